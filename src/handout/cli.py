@@ -1,0 +1,68 @@
+"""The ``handout`` command: parses arguments, calls the stages, prints, exits.
+
+Subcommands live in ``handout.commands`` and are imported only when run, so that
+``handout build`` does not pay for the imports of ``check`` or ``batch``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import EXIT_INTERRUPTED, HandoutError
+
+COMMANDS = {
+    "build": "Build handout PDFs from content files.",
+    "batch": "Build many handouts at once, with copies, a print pack and a report.",
+    "validate": "Check content and style files and report every problem.",
+    "check": "Report reading level, long sentences, structure and review dates.",
+    "new": "Start a new content file from the standard template.",
+    "import": "Turn plain-text comparison articles into content files.",
+    "styles": "List the styles a name can reach, or show one resolved.",
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports each subcommand's module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"handout.commands.{cmd_name.replace('-', '_')}_cmd")
+        command: click.Command = module.command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Short help comes from COMMANDS so that --help imports no subcommand.
+        with formatter.section("Commands"):
+            formatter.write_dl(sorted(COMMANDS.items()))
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except HandoutError as exc:
+            click.echo(exc.format_message(), err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="handout")
+def cli() -> None:
+    """Print-ready patient handout PDFs from YAML content and YAML style sheets.
+
+    Exit status: 0 success, 2 bad input (the message names the file, line and key),
+    3 findings (check), 130 interrupted, 1 a bug in handout.
+    """
+
+
+def main() -> None:
+    cli(prog_name="handout")

@@ -1,0 +1,253 @@
+"""Content files: YAML -> a validated, immutable ``Handout``.
+
+Everything wrong in a file is reported at once, each problem with its line.
+This module never imports ReportLab: the model knows nothing of pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import yamlfile
+from .schema import Checker, paragraphs, type_name
+from .yamlfile import YamlDoc
+
+TOP_KEYS = (
+    "title",
+    "subtitle",
+    "language",
+    "items",
+    "summary",
+    "comparison",
+    "sections",
+    "disclaimer",
+    "meta",
+)
+REQUIRED_KEYS = ("title", "items", "summary", "comparison", "sections")
+ROW_KEYS = ("attribute", "values")
+SECTION_KEYS = ("heading", "summary", "body")
+META_KEYS = ("id", "version", "reviewed", "source")
+MIN_ITEMS, MAX_ITEMS = 2, 4
+
+
+@dataclass(frozen=True)
+class Row:
+    attribute: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    summary: str | None
+    body: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Meta:
+    id: str | None = None
+    version: str | None = None
+    reviewed: dt.date | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Handout:
+    title: str
+    items: tuple[str, ...]
+    summary: tuple[str, ...]
+    comparison: tuple[Row, ...]
+    sections: tuple[Section, ...]
+    subtitle: str | None = None
+    language: str = "en"
+    disclaimer: str | None = None
+    meta: Meta = field(default_factory=Meta)
+    source: str = ""
+    """The file it came from, as shown in messages."""
+
+    def texts(self) -> list[tuple[str, str]]:
+        """Every piece of text with the field it came from, in reading order."""
+        out = [("title", self.title)]
+        if self.subtitle:
+            out.append(("subtitle", self.subtitle))
+        out += [(f"items[{i}]", t) for i, t in enumerate(self.items)]
+        out += [("summary", p) for p in self.summary]
+        for r, row in enumerate(self.comparison):
+            out.append((f"comparison[{r}].attribute", row.attribute))
+            out += [(f"comparison[{r}].values[{i}]", v) for i, v in enumerate(row.values)]
+        for s, sec in enumerate(self.sections):
+            out.append((f"sections[{s}].heading", sec.heading))
+            if sec.summary:
+                out.append((f"sections[{s}].summary", sec.summary))
+            out += [(f"sections[{s}].body", p) for p in sec.body]
+        if self.disclaimer:
+            out.append(("disclaimer", self.disclaimer))
+        for key in ("id", "version", "source"):
+            value = getattr(self.meta, key)
+            if value:
+                out.append((f"meta.{key}", value))
+        return out
+
+
+def load(path: Path) -> Handout:
+    """Read, parse and validate one content file."""
+    return from_doc(yamlfile.load(path))
+
+
+def is_content(data: Any) -> bool:
+    """Whether parsed data looks like a content file (rather than a style or manifest)."""
+    return isinstance(data, dict) and bool({"items", "comparison", "sections"} & set(data))
+
+
+def from_doc(doc: YamlDoc) -> Handout:
+    """Validate parsed data; raise ``InputError`` listing every problem."""
+    c = Checker(doc)
+    data = doc.data
+    if data is None:
+        c.fail(
+            (),
+            "the file is empty; a handout needs title, items, summary, comparison "
+            "and sections (see docs/content-format.md)",
+        )
+        c.raise_if_failed()
+    top = c.mapping(
+        (),
+        data,
+        TOP_KEYS,
+        REQUIRED_KEYS,
+        what="a mapping of handout fields (title:, items:, ...) at the top of the file",
+    )
+    if top is None:
+        c.raise_if_failed()
+        raise AssertionError("unreachable")
+
+    title = c.text(("title",), top.get("title")) if "title" in top else None
+    subtitle = c.text(("subtitle",), top.get("subtitle"), required=False)
+    language = _language(c, top.get("language", "en"))
+    items = _items(c, top["items"]) if "items" in top else ()
+    summary = c.text(("summary",), top.get("summary")) if "summary" in top else None
+    rows = _comparison(c, top["comparison"], len(items)) if "comparison" in top else ()
+    sections = _sections(c, top["sections"]) if "sections" in top else ()
+    disclaimer = c.text(("disclaimer",), top.get("disclaimer"), required=False)
+    meta = _meta(c, top["meta"]) if top.get("meta") is not None else Meta()
+    c.raise_if_failed()
+    assert title is not None and summary is not None
+    return Handout(
+        title=" ".join(title.split()),
+        subtitle=" ".join(subtitle.split()) if subtitle else None,
+        language=language or "en",
+        items=items,
+        summary=paragraphs(summary),
+        comparison=rows,
+        sections=sections,
+        disclaimer=" ".join(paragraphs(disclaimer)) if disclaimer else None,
+        meta=meta,
+        source=doc.file,
+    )
+
+
+def _language(c: Checker, value: Any) -> str | None:
+    tag = c.text(("language",), value)
+    if tag is None:
+        return None
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag.strip()):
+        c.fail(("language",), f"'{tag}' is not a language tag; write e.g. en, es or en-US")
+        return None
+    return tag.strip()
+
+
+def _items(c: Checker, value: Any) -> tuple[str, ...]:
+    names = c.text_list(("items",), value)
+    if names is None:
+        return ()
+    if not MIN_ITEMS <= len(names) <= MAX_ITEMS:
+        c.fail(
+            ("items",),
+            f"{len(names)} items given; a handout compares {MIN_ITEMS} to {MAX_ITEMS} items",
+        )
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name is None:
+            continue
+        key = " ".join(name.split()).casefold()
+        if key in seen:
+            c.fail(("items", i), f"'{name}' is listed twice (also items[{seen[key]}])")
+        seen.setdefault(key, i)
+    return tuple(" ".join(n.split()) if n else "" for n in names)
+
+
+def _comparison(c: Checker, value: Any, n_items: int) -> tuple[Row, ...]:
+    if not isinstance(value, list):
+        c.fail(
+            ("comparison",), f"expected a list of rows (- attribute: ...), found {type_name(value)}"
+        )
+        return ()
+    if not value:
+        c.fail(("comparison",), "is empty; give at least one row")
+    rows = []
+    for r, raw in enumerate(value):
+        path = ("comparison", r)
+        row = c.mapping(path, raw, ROW_KEYS, ROW_KEYS, what="a row with attribute: and values:")
+        if row is None:
+            continue
+        attribute = (
+            c.text((*path, "attribute"), row.get("attribute")) if "attribute" in row else None
+        )
+        values = c.text_list((*path, "values"), row["values"]) if "values" in row else None
+        if values is not None and n_items and len(values) != n_items:
+            c.fail(
+                (*path, "values"),
+                f"{len(values)} value{'s' if len(values) != 1 else ''} given, "
+                f"but there are {n_items} item{'s' if n_items != 1 else ''}",
+            )
+        if attribute and values is not None and all(v is not None for v in values):
+            rows.append(Row(attribute, tuple(" ".join(v.split()) for v in values if v)))
+    return tuple(rows)
+
+
+def _sections(c: Checker, value: Any) -> tuple[Section, ...]:
+    if not isinstance(value, list):
+        c.fail(
+            ("sections",), f"expected a list of sections (- heading: ...), found {type_name(value)}"
+        )
+        return ()
+    if not value:
+        c.fail(("sections",), "is empty; give at least one section")
+    out = []
+    for s, raw in enumerate(value):
+        path = ("sections", s)
+        sec = c.mapping(
+            path, raw, SECTION_KEYS, ("heading", "body"), what="a section with heading: and body:"
+        )
+        if sec is None:
+            continue
+        heading = c.text((*path, "heading"), sec.get("heading")) if "heading" in sec else None
+        summary = c.text((*path, "summary"), sec.get("summary"), required=False)
+        body = c.text((*path, "body"), sec.get("body")) if "body" in sec else None
+        if heading and body:
+            out.append(
+                Section(
+                    " ".join(heading.split()),
+                    " ".join(summary.split()) if summary else None,
+                    paragraphs(body),
+                )
+            )
+    return tuple(out)
+
+
+def _meta(c: Checker, value: Any) -> Meta:
+    meta = c.mapping(("meta",), value, META_KEYS)
+    if meta is None:
+        return Meta()
+    reviewed = c.date(("meta", "reviewed"), meta["reviewed"]) if meta.get("reviewed") else None
+    texts = {}
+    for key in ("id", "version", "source"):
+        raw = meta.get(key)
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and key == "version":
+            raw = str(raw)  # version: 1.0 is common and harmless
+        texts[key] = c.text(("meta", key), raw, required=False)
+    return Meta(texts["id"], texts["version"], reviewed, texts["source"])

@@ -1,0 +1,34 @@
+"""Turn the paths a user names into the list of YAML files to work on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import UsageError
+from .yamlfile import display_name
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; a folder means its ``*.yaml`` and ``*.yml`` files, sorted by name."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+            if not found:
+                raise UsageError(display_name(path), "folder holds no .yaml or .yml files")
+            out.extend(found)
+        elif path.exists():
+            out.append(path)
+        else:
+            raise UsageError(display_name(path), "no such file or folder")
+    seen: set[Path] = set()
+    unique = []
+    for path in out:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique

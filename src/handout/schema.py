@@ -1,0 +1,146 @@
+"""Small checks shared by every file format (content, style, manifest).
+
+A ``Checker`` walks parsed data and *collects* problems instead of stopping at the
+first one, so a user sees everything wrong with a file at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from .errors import InputError, Problem
+from .yamlfile import PathKey, YamlDoc
+
+# Invisible characters that word processors paste in; dropped silently.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\r"), None)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping (key: value pairs)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dt.date):
+        return "a date"
+    return type(value).__name__
+
+
+def suggest(word: str, choices: Sequence[str]) -> str:
+    """`` did you mean 'summary'?`` or ``""``."""
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+class Checker:
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = list(doc.problems)
+
+    def fail(self, path: PathKey, message: str) -> None:
+        self.problems.append(self.doc.problem(path, message))
+
+    def raise_if_failed(self) -> None:
+        if self.problems:
+            raise InputError(self.problems)
+
+    def mapping(
+        self,
+        path: PathKey,
+        value: Any,
+        allowed: Sequence[str],
+        required: Sequence[str] = (),
+        what: str = "",
+    ) -> dict[str, Any] | None:
+        """Check ``value`` is a mapping with only ``allowed`` keys and every ``required`` one."""
+        if not isinstance(value, dict):
+            self.fail(
+                path, f"expected {what or 'a mapping (key: value pairs)'}, found {type_name(value)}"
+            )
+            return None
+        for key in value:
+            if key not in allowed:
+                self.fail(
+                    (*path, key),
+                    f"unknown key '{key}'{suggest(str(key), allowed)}"
+                    if suggest(str(key), allowed)
+                    else f"unknown key '{key}'; allowed here: {', '.join(allowed)}",
+                )
+        for key in required:
+            if key not in value:
+                self.fail(path, f"missing required key '{key}'")
+        return value
+
+    def text(self, path: PathKey, value: Any, required: bool = True) -> str | None:
+        """Plain text: a string, cleaned of invisible characters, non-empty when required."""
+        if value is None and not required:
+            return None
+        if not isinstance(value, str):
+            hint = (
+                " (put it in quotes to use it as text)"
+                if isinstance(value, (int, float, bool, dt.date))
+                else ""
+            )
+            self.fail(path, f"expected text, found {type_name(value)}{hint}")
+            return None
+        cleaned = clean_text(value)
+        bad = _CONTROL.search(cleaned)
+        if bad:
+            self.fail(
+                path,
+                f"contains the control character U+{ord(bad.group()):04X} "
+                f"({unicodedata.name(bad.group(), 'unnamed')}); delete it",
+            )
+            return None
+        if not cleaned.strip():
+            if required:
+                self.fail(path, "is empty; write some text here")
+            return None
+        return cleaned
+
+    def text_list(self, path: PathKey, value: Any) -> list[str | None] | None:
+        if not isinstance(value, list):
+            self.fail(path, f"expected a list, found {type_name(value)}")
+            return None
+        return [self.text((*path, i), v) for i, v in enumerate(value)]
+
+    def date(self, path: PathKey, value: Any) -> dt.date | None:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.fail(path, f"expected a date written as YYYY-MM-DD, found {value!r}")
+        return None
+
+
+def clean_text(value: str) -> str:
+    """Drop invisible characters and turn tabs into spaces."""
+    return value.translate(_INVISIBLE).replace("\t", " ")
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """Split on blank lines; join the lines of each paragraph with single spaces."""
+    out = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        joined = " ".join(line.strip() for line in block.splitlines() if line.strip())
+        if joined:
+            out.append(joined)
+    return tuple(out)

@@ -1,0 +1,122 @@
+"""The resolved style: every value final, in points and ``#RRGGBB`` colours.
+
+``style.py`` builds this from YAML (after ``extends``); ``layout`` reads it.  Kept
+apart from the loader so the layout stage depends on the shape only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PAPER_SIZES: dict[str, tuple[float, float]] = {
+    "letter": (612.0, 792.0),
+    "a4": (595.2756, 841.8898),
+    "legal": (612.0, 1008.0),
+}
+
+
+@dataclass(frozen=True)
+class FontSpec:
+    family: str = "Atkinson Hyperlegible"
+    size: float = 12.0
+    """Points."""
+    leading: float = 1.4
+    """Line height as a multiple of ``size``."""
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Fonts:
+    body: FontSpec = FontSpec()
+    heading: FontSpec = FontSpec(size=15.0, leading=1.25, bold=True)
+    title: FontSpec = FontSpec(size=22.0, leading=1.2, bold=True)
+    subtitle: FontSpec = FontSpec(size=14.0, leading=1.3)
+    table: FontSpec = FontSpec(size=11.0, leading=1.3)
+    small: FontSpec = FontSpec(size=9.0, leading=1.3)
+    fallbacks: tuple[str, ...] = ("Fira Sans", "Inter")
+    """Families tried, character by character, for what the role's family lacks."""
+
+
+@dataclass(frozen=True)
+class Page:
+    size: str = "letter"
+    width: float = 612.0
+    height: float = 792.0
+    margin_top: float = 54.0
+    margin_right: float = 54.0
+    margin_bottom: float = 54.0
+    margin_left: float = 54.0
+
+
+@dataclass(frozen=True)
+class Colors:
+    primary: str = "#1F4E79"
+    text: str = "#1A1A1A"
+    muted: str = "#4A5560"
+    rule: str = "#1F4E79"
+
+
+@dataclass(frozen=True)
+class SummaryBox:
+    background: str = "#EAF2FA"
+    border: str = "#1F4E79"
+    label: str = "What's the difference?"
+
+
+@dataclass(frozen=True)
+class TableStyle:
+    header_background: str = "#1F4E79"
+    header_text: str = "#FFFFFF"
+    stripe: str = "#F2F5F8"
+    grid: str = "#9AA5B1"
+    attribute_label: str = ""
+    """Text of the top-left header cell (empty by default)."""
+
+
+@dataclass(frozen=True)
+class Clinic:
+    name: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    logo: Path | None = None
+
+
+@dataclass(frozen=True)
+class Footer:
+    text: str | None = None
+    page_numbers: bool = True
+
+
+@dataclass(frozen=True)
+class Sections:
+    show_summaries: bool = True
+    summary_label: str = "Key point"
+    summary_background: str = "#FFF4D6"
+    summary_border: str = "#C98A00"
+    at_a_glance: bool = False
+    at_a_glance_label: str = "At a glance"
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str = "default"
+    description: str = ""
+    align: str = "left"
+    """``left`` or ``justify`` for body text."""
+    page: Page = Page()
+    fonts: Fonts = Fonts()
+    colors: Colors = Colors()
+    summary_box: SummaryBox = SummaryBox()
+    table: TableStyle = TableStyle()
+    clinic: Clinic = Clinic()
+    footer: Footer = Footer()
+    sections: Sections = Sections()
+    source: str = field(default="", compare=False)
+    """The file it was resolved from, as shown in messages."""
+
+    def with_paper(self, size: str) -> Style:
+        """The same style on another paper size (margins kept)."""
+        width, height = PAPER_SIZES[size]
+        return replace(self, page=replace(self.page, size=size, width=width, height=height))

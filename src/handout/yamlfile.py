@@ -1,0 +1,352 @@
+"""The one place YAML is read: safe, bounded, and with a line and column for every node.
+
+PyYAML's composer recurses once per nesting level (in C, with the C loader), so a
+deeply nested file can crash the interpreter.  We therefore read the *event* stream,
+which libyaml produces iteratively, and build plain Python values from it ourselves,
+enforcing limits on size, nesting depth and alias expansion as we go.  Tags other than
+YAML's standard ones (``!!python/object``, ...) are refused, never constructed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError, Problem
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest file read at all; a handout is a few kilobytes."""
+MAX_DEPTH = 40
+"""Deepest nesting of mappings and lists; handout files need four levels."""
+MAX_NODES = 200_000
+"""Most values a file may hold once aliases are expanded ("billion laughs" guard)."""
+
+PathKey = tuple[str | int, ...]
+Location = tuple[int, int]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class YamlDoc:
+    """Parsed data of one file with the location of every value and every key."""
+
+    file: str
+    data: Any
+    locations: dict[PathKey, Location] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, path: PathKey) -> Location | None:
+        """The location of ``path``, or of its nearest ancestor that has one."""
+        while True:
+            if path in self.locations:
+                return self.locations[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def problem(self, path: PathKey, message: str) -> Problem:
+        loc = self.where(path)
+        return Problem(
+            self.file, loc[0] if loc else None, loc[1] if loc else None, format_path(path), message
+        )
+
+
+def format_path(path: PathKey) -> str:
+    """``("comparison", 2, "values")`` -> ``comparison[2].values``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def display_name(path: Path) -> str:
+    """The path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def read_text(path: Path, file: str | None = None) -> str:
+    """Read a UTF-8 file (a byte-order mark is accepted) within the size limit."""
+    file = file or display_name(path)
+    try:
+        if path.is_dir():
+            raise file_error(file, "is a folder, not a YAML file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise file_error(
+                file,
+                f"file is {size / 1048576:.1f} MB; the limit is "
+                f"{MAX_BYTES // 1048576} MB (a handout is a few kilobytes)",
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise file_error(file, "file not found") from None
+    except PermissionError:
+        raise file_error(file, "cannot read: permission denied") from None
+    except OSError as exc:
+        raise file_error(file, f"cannot read: {exc.strerror}") from None
+    return decode(raw, file)
+
+
+def file_error(file: str, message: str) -> InputError:
+    """An error about a whole file rather than a place in it."""
+    return InputError([Problem(file, None, None, "", message)])
+
+
+def decode(raw: bytes, file: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw[:8192]:
+        raise file_error(file, "this is a binary file, not a YAML text file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            [
+                Problem(
+                    file,
+                    line,
+                    col,
+                    "",
+                    f"byte 0x{raw[exc.start]:02X} is not UTF-8; save the file as UTF-8 "
+                    "(in most editors: Save As, Encoding: UTF-8)",
+                )
+            ]
+        ) from None
+
+
+def load(path: Path, file: str | None = None) -> YamlDoc:
+    """Read and parse one YAML file; raise ``InputError`` for anything unreadable."""
+    file = file or display_name(path)
+    return parse(read_text(path, file), file)
+
+
+def parse(text: str, file: str) -> YamlDoc:
+    """Parse YAML text into a ``YamlDoc``; syntax errors raise ``InputError``."""
+    doc = YamlDoc(file, None)
+    try:
+        _Builder(doc).build(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        raise InputError([_syntax_problem(file, text, exc)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml always gives a mark
+        raise InputError([Problem(file, None, None, "", f"YAML error: {exc}")]) from None
+    return doc
+
+
+def _syntax_problem(file: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    what = " ".join(s for s in (exc.context, exc.problem) if s)
+    if mark is None:  # pragma: no cover
+        return Problem(file, None, None, "", f"YAML syntax error: {what}")
+    lines = text.splitlines()
+    if 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        what += " (a tab: indent with spaces, not tabs)"
+    ctx = exc.context_mark
+    if ctx is not None and ctx.line != mark.line and exc.context and "quoted" in exc.context:
+        what += f" (the quote opened at line {ctx.line + 1} is never closed)"
+    shown = ""
+    if 0 <= mark.line < len(lines):
+        src = lines[mark.line].replace("\t", " ")
+        shown = f"\n    {src}\n    {' ' * mark.column}^"
+    return Problem(file, mark.line + 1, mark.column + 1, "", f"YAML syntax error: {what}{shown}")
+
+
+class _Limit(Exception):
+    def __init__(self, mark: Any, message: str) -> None:
+        self.mark = mark
+        self.message = message
+
+
+class _Builder:
+    """Turns a YAML event stream into Python values, iteratively and within limits."""
+
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+
+    def build(self, events: Iterator[yaml.Event]) -> None:
+        try:
+            self._build(events)
+        except _Limit as exc:
+            loc = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else None
+            raise InputError(
+                [
+                    Problem(
+                        self.doc.file,
+                        loc[0] if loc else None,
+                        loc[1] if loc else None,
+                        "",
+                        exc.message,
+                    )
+                ]
+            ) from None
+
+    def _count(self, n: int, mark: Any) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES:
+            raise _Limit(
+                mark,
+                f"the file expands to more than {MAX_NODES:,} values (through aliases); "
+                "refused as unsafe",
+            )
+
+    def _build(self, events: Iterator[Any]) -> None:
+        # Each open container: [value, path, pending_key, anchor, size]
+        stack: list[list[Any]] = []
+        documents = 0
+        root: Any = None
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Limit(
+                        event.start_mark,
+                        "a handout file holds one YAML document; remove the second '---'",
+                    )
+                continue
+            if isinstance(
+                event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+            ):
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                value, _path, _key, anchor, size = stack.pop()
+                if anchor:
+                    self.anchors[anchor] = (value, size)
+                self._attach(stack, value, size, event.start_mark)
+                if not stack:
+                    root = value
+                continue
+
+            path = self._child_path(stack)
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor not in self.anchors:
+                    raise _Limit(mark, f"unknown alias *{event.anchor}")
+                value, size = self.anchors[event.anchor]
+                self._count(size, mark)
+                self._record(path, mark)
+                if self._attach(stack, value, size, mark) is None and not stack:
+                    root = value
+                continue
+
+            tag = event.tag
+            if tag and tag not in _STANDARD_TAGS and tag != "!":
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise _Limit(
+                    mark,
+                    f"the tag {shown} is not allowed; handout files hold plain text and lists",
+                )
+            self._count(1, mark)
+            self._record(path, mark)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise _Limit(mark, f"nested more than {MAX_DEPTH} levels deep")
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                stack.append([container, path, _NO_KEY, event.anchor, 1])
+                continue
+            value = self._scalar(event)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, 1)
+            if self._attach(stack, value, 1, mark) is None and not stack:
+                root = value
+        self.doc.data = root
+
+    @staticmethod
+    def _child_path(stack: list[list[Any]]) -> PathKey:
+        if not stack:
+            return ()
+        container, path, key = stack[-1][0], stack[-1][1], stack[-1][2]
+        if isinstance(container, list):
+            return (*path, len(container))
+        if key is _NO_KEY:
+            return (*path, "<key>")
+        return (*path, key)
+
+    def _record(self, path: PathKey, mark: Any) -> None:
+        if path and path[-1] == "<key>":
+            return
+        self.doc.locations.setdefault(path, (mark.line + 1, mark.column + 1))
+
+    def _attach(self, stack: list[list[Any]], value: Any, size: int, mark: Any) -> Any:
+        if not stack:
+            return None
+        top = stack[-1]
+        top[4] += size
+        container = top[0]
+        if isinstance(container, list):
+            container.append(value)
+            return container
+        if top[2] is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                raise _Limit(mark, "a key must be plain text, not a list or mapping")
+            key = value if isinstance(value, str) else str(value)
+            path = (*top[1], key)
+            if key in container:
+                first = self.doc.locations.get(path)
+                at = f" (first at line {first[0]})" if first else ""
+                self.doc.problems.append(
+                    Problem(
+                        self.doc.file,
+                        mark.line + 1,
+                        mark.column + 1,
+                        _fmt(path),
+                        f"duplicate key '{key}'{at}; keep only one",
+                    )
+                )
+                key = _Duplicate(key)
+            else:
+                self.doc.locations[path] = (mark.line + 1, mark.column + 1)
+            top[2] = key
+            return container
+        key = top[2]
+        if not isinstance(key, _Duplicate):
+            container[key] = value
+        top[2] = _NO_KEY
+        return container
+
+    def _scalar(self, event: Any) -> Any:
+        if event.tag and event.tag != "!":
+            tag = event.tag
+        else:
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = _constructor.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError) as exc:
+            message = f"cannot read the value {event.value!r}: {exc}"
+            raise _Limit(event.start_mark, message) from None
+        return value
+
+
+class _Duplicate(str):
+    """A repeated key: reported once, its value dropped."""
+
+
+_NO_KEY = object()
+
+
+def _fmt(path: PathKey) -> str:
+    return format_path(path)
