@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlfile
+from .errors import Problem
 from .schema import Checker, paragraphs, type_name
-from .yamlfile import YamlDoc
+from .yamlfile import YamlDoc, format_path
 
 TOP_KEYS = (
     "title",
@@ -68,6 +69,16 @@ class Handout:
     meta: Meta = field(default_factory=Meta)
     source: str = ""
     """The file it came from, as shown in messages."""
+    where: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    """Line and column of each field (``comparison[2].values[1]``), for later stages' messages."""
+
+    def problem(self, path: str, message: str) -> Problem:
+        """A problem at ``path`` (or its nearest located ancestor) of this handout's file."""
+        probe = path
+        while probe and probe not in self.where:
+            probe = probe[: max(probe.rfind("."), probe.rfind("["), 0)]
+        loc = self.where.get(probe)
+        return Problem(self.source, *(loc or (None, None)), path, message)
 
     def texts(self) -> list[tuple[str, str]]:
         """Every piece of text with the field it came from, in reading order."""
@@ -147,6 +158,7 @@ def from_doc(doc: YamlDoc) -> Handout:
         disclaimer=" ".join(paragraphs(disclaimer)) if disclaimer else None,
         meta=meta,
         source=doc.file,
+        where={format_path(k): v for k, v in doc.locations.items()},
     )
 
 

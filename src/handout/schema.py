@@ -17,7 +17,7 @@ from .errors import InputError, Problem
 from .yamlfile import PathKey, YamlDoc
 
 # Invisible characters that word processors paste in; dropped silently.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\r"), None)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\r"), None)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -132,8 +132,12 @@ class Checker:
 
 
 def clean_text(value: str) -> str:
-    """Drop invisible characters and turn tabs into spaces."""
-    return value.translate(_INVISIBLE).replace("\t", " ")
+    """NFC-normalise, drop invisible characters and turn tabs into spaces.
+
+    NFC turns a letter followed by a combining accent into the one precomposed
+    character that fonts carry, as typed text from another editor may come decomposed.
+    """
+    return unicodedata.normalize("NFC", value.translate(_INVISIBLE)).replace("\t", " ")
 
 
 def paragraphs(text: str) -> tuple[str, ...]:

@@ -328,7 +328,8 @@ class _Builder:
         return container
 
     def _scalar(self, event: Any) -> Any:
-        if event.tag and event.tag != "!":
+        explicit = bool(event.tag and event.tag != "!")
+        if explicit:
             tag = event.tag
         else:
             tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
@@ -336,6 +337,10 @@ class _Builder:
         try:
             value = _constructor.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
+            if not explicit:
+                # Looks like a date but is not one (2026-13-01): keep the text and let
+                # the schema report it at its key, alongside every other problem.
+                return event.value
             message = f"cannot read the value {event.value!r}: {exc}"
             raise _Limit(event.start_mark, message) from None
         return value
