@@ -77,8 +77,8 @@ class Handout:
         probe = path
         while probe and probe not in self.where:
             probe = probe[: max(probe.rfind("."), probe.rfind("["), 0)]
-        loc = self.where.get(probe)
-        return Problem(self.source, *(loc or (None, None)), path, message)
+        line, column = self.where.get(probe, (None, None))
+        return Problem(self.source, line, column, path, message)
 
     def texts(self) -> list[tuple[str, str]]:
         """Every piece of text with the field it came from, in reading order."""
