@@ -179,7 +179,8 @@ def _items(c: Checker, value: Any) -> tuple[str, ...]:
     if not MIN_ITEMS <= len(names) <= MAX_ITEMS:
         c.fail(
             ("items",),
-            f"{len(names)} items given; a handout compares {MIN_ITEMS} to {MAX_ITEMS} items",
+            f"{len(names)} item{'s' if len(names) != 1 else ''} given; "
+            f"a handout compares {MIN_ITEMS} to {MAX_ITEMS} items",
         )
     seen: dict[str, int] = {}
     for i, name in enumerate(names):

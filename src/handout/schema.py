@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .errors import InputError, Problem
-from .yamlfile import PathKey, YamlDoc
+from .yamlfile import PathKey, YamlDoc, describe_char
 
 # Invisible characters that word processors paste in; dropped silently.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\r"), None)
@@ -99,11 +99,7 @@ class Checker:
         cleaned = clean_text(value)
         bad = _CONTROL.search(cleaned)
         if bad:
-            self.fail(
-                path,
-                f"contains the control character U+{ord(bad.group()):04X} "
-                f"({unicodedata.name(bad.group(), 'unnamed')}); delete it",
-            )
+            self.fail(path, f"contains {describe_char(bad.group())}; delete it")
             return None
         if not cleaned.strip():
             if required:
@@ -122,12 +118,14 @@ class Checker:
             return value.date()
         if isinstance(value, dt.date):
             return value
+        reason = ""
         if isinstance(value, str):
             try:
                 return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        self.fail(path, f"expected a date written as YYYY-MM-DD, found {value!r}")
+            except ValueError as exc:
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                    reason = f" ({exc})"  # e.g. month must be in 1..12
+        self.fail(path, f"expected a date written as YYYY-MM-DD, found {value!r}{reason}")
         return None
 
 

@@ -9,6 +9,8 @@ YAML's standard ones (``!!python/object``, ...) are refused, never constructed.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,6 +147,9 @@ def load(path: Path, file: str | None = None) -> YamlDoc:
 
 def parse(text: str, file: str) -> YamlDoc:
     """Parse YAML text into a ``YamlDoc``; syntax errors raise ``InputError``."""
+    refused = [_char_problem(file, text, m.start()) for m in _REFUSED_CHARS.finditer(text)]
+    if refused:
+        raise InputError(refused[:MAX_CHAR_PROBLEMS])
     doc = YamlDoc(file, None)
     try:
         _Builder(doc).build(yaml.parse(text, Loader=_Loader))
@@ -153,6 +158,29 @@ def parse(text: str, file: str) -> YamlDoc:
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always gives a mark
         raise InputError([Problem(file, None, None, "", f"YAML error: {exc}")]) from None
     return doc
+
+
+# Characters YAML refuses (control characters, U+FFFE, U+FFFF, lone surrogates) and
+# those it reads as line breaks although editors do not (NEL, U+2028, U+2029): refused
+# here with their line, so libyaml neither stops without a line nor miscounts lines.
+_REFUSED_CHARS = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
+)
+MAX_CHAR_PROBLEMS = 10
+"""Most refused characters listed for one file; the rest show once these are gone."""
+
+
+def describe_char(char: str) -> str:
+    """``the control character U+0007`` or ``the character U+2028 (LINE SEPARATOR)``."""
+    kind = "control character" if unicodedata.category(char) == "Cc" else "character"
+    name = unicodedata.name(char, "")
+    return f"the {kind} U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def _char_problem(file: str, text: str, index: int) -> Problem:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Problem(file, line, column, "", f"contains {describe_char(text[index])}; delete it")
 
 
 def _syntax_problem(file: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -165,12 +193,43 @@ def _syntax_problem(file: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
         what += " (a tab: indent with spaces, not tabs)"
     ctx = exc.context_mark
     if ctx is not None and ctx.line != mark.line and exc.context and "quoted" in exc.context:
-        what += f" (the quote opened at line {ctx.line + 1} is never closed)"
+        what = "the quote opened here is never closed; add the closing quote"
+        mark = ctx
+    else:
+        opened = _quote_ending_on(text, mark.line)
+        if opened is not None:
+            what = (
+                f"the quote opened here runs on to line {mark.line + 1}, where reading "
+                f"stopped ({what}); add the closing quote on this line"
+            )
+            mark = opened
     shown = ""
     if 0 <= mark.line < len(lines):
         src = lines[mark.line].replace("\t", " ")
         shown = f"\n    {src}\n    {' ' * mark.column}^"
     return Problem(file, mark.line + 1, mark.column + 1, "", f"YAML syntax error: {what}{shown}")
+
+
+def _quote_ending_on(text: str, line: int) -> Any:
+    """The start mark of a quoted value that runs on to ``line``, if there is one.
+
+    An unclosed quote swallows the lines after it, so libyaml reports the error far
+    below the real mistake; the quoted value it read shows where the mistake is.
+    """
+    opened = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.line > line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.start_mark.line < token.end_mark.line == line
+            ):
+                opened = token.start_mark
+    except yaml.YAMLError:
+        pass
+    return opened
 
 
 class _Limit(Exception):
