@@ -1,0 +1,39 @@
+"""Fixtures shared by every test module: where the repository and its content are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
+
+Writer = Callable[[Path, str, "str | bytes"], Path]
+
+
+def _write(directory: Path, name: str, text: str | bytes) -> Path:
+    """Write ``text`` (exactly, no newline translation) to ``directory/name``."""
+    path = directory / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return path
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    """The checkout's top folder (holds pyproject.toml, content/, src/)."""
+    return REPO
+
+
+@pytest.fixture
+def shipped_content() -> Path:
+    """The content file shipped with the project."""
+    return SHIPPED
+
+
+@pytest.fixture
+def write() -> Writer:
+    """``write(tmp_path, "a.yaml", text)`` writes a file and returns its path."""
+    return _write
