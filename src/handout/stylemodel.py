@@ -19,6 +19,7 @@ PAPER_SIZES: dict[str, tuple[float, float]] = {
 @dataclass(frozen=True)
 class FontSpec:
     family: str = "Atkinson Hyperlegible"
+    """A ``fontpkg`` family name, or the absolute path of a .ttf/.otf file."""
     size: float = 12.0
     """Points."""
     leading: float = 1.4
@@ -62,7 +63,7 @@ class Colors:
 class SummaryBox:
     background: str = "#EAF2FA"
     border: str = "#1F4E79"
-    label: str = "What's the difference?"
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ class Clinic:
     phone: str | None = None
     website: str | None = None
     logo: Path | None = None
+    """Absolute path of a PNG or JPEG file, checked to be one."""
+    logo_size: tuple[int, int] | None = None
+    """The logo's width and height in pixels, read from its header (never decoded)."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,77 @@
+"""One handout from files to PDF: load, check fonts, lay out, render, write."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import content, fonts, layout, pdf, yamlfile
+from .content import Handout
+from .errors import UsageError
+from .stylemodel import Style
+
+
+@dataclass(frozen=True)
+class Built:
+    source: Path
+    output: Path
+    pages: int
+    seconds: float
+    size: int
+
+
+def check_fonts(handout: Handout, style: Style) -> None:
+    """Refuse text that the style's fonts cannot print, before anything is drawn."""
+    k = layout.kit(style)
+    chains = {id(r.chain): r.chain for r in (k.body, k.heading, k.title, k.table, k.small)}
+    texts = handout.texts()
+    for chain in chains.values():
+        fonts.require_drawable(texts, chain, handout.source, handout.problem)
+
+
+def render(handout: Handout, style: Style) -> tuple[bytes, int]:
+    """Check and render one handout; the PDF bytes and the page count."""
+    check_fonts(handout, style)
+    return pdf.render(handout, style)
+
+
+def build_one(source: Path, style: Style, output: Path) -> Built:
+    """Build ``source`` into ``output`` atomically."""
+    start = time.perf_counter()
+    handout = content.from_doc(yamlfile.load(source))
+    data, pages = render(handout, style)
+    pdf.write_atomic(output, data)
+    return Built(source, output, pages, time.perf_counter() - start, len(data))
+
+
+def output_paths(sources: Sequence[Path], out: Path | None) -> list[Path]:
+    """Where each source's PDF goes; two sources may not write the same file.
+
+    ``out`` is a file when it ends in ``.pdf`` (one source only), else a folder;
+    by default ``output/<stem>.pdf``.
+    """
+    if out is not None and out.suffix.lower() == ".pdf":
+        if len(sources) > 1:
+            raise UsageError(
+                str(out),
+                "names one file, but several handouts were given; give a folder with -o instead",
+            )
+        if out.is_dir():
+            raise UsageError(str(out), "is a folder; give a file name ending .pdf or a folder")
+        return [out]
+    folder = out if out is not None else Path("output")
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(str(folder), "is a file, not a folder; give a folder or a .pdf name")
+    paths = [folder / f"{src.stem}.pdf" for src in sources]
+    seen: dict[Path, Path] = {}
+    for src, dest in zip(sources, paths, strict=True):
+        if dest in seen:
+            raise UsageError(
+                yamlfile.display_name(src),
+                f"would write {dest}, as {yamlfile.display_name(seen[dest])} does; "
+                "rename one of them (nothing was written)",
+            )
+        seen[dest] = src
+    return paths

@@ -1,0 +1,255 @@
+"""Embedded TrueType fonts: registration, fallback chains and glyph coverage.
+
+Every family is registered with ReportLab once per process (``functools.cache``).
+A *chain* is a primary family followed by fallbacks; text is drawn character by
+character in the first family of the chain that has the glyph, so an English
+handout never touches a fallback font, while Cyrillic, Greek, Vietnamese and
+symbols still print.  A character no family has is an error before any PDF is
+written: ReportLab would silently draw a blank there.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from .errors import HandoutError, InputError, Problem
+
+_VARIANTS = ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic"))
+_ALWAYS_OK = frozenset(map(ord, "\n"))
+
+
+class FontError(HandoutError):
+    """A font named by a style is not installed or cannot be read."""
+
+
+@dataclass(frozen=True, eq=False)
+class Family:
+    """One registered family: its four faces as ReportLab font names.
+
+    Compared by identity: ``family()`` makes one per name and process.
+    """
+
+    name: str
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    codepoints: frozenset[int] = field(repr=False)
+
+    def face(self, bold: bool = False, italic: bool = False) -> str:
+        if bold:
+            return self.bold_italic if italic else self.bold
+        return self.italic if italic else self.regular
+
+
+def installed_families() -> list[str]:
+    """Names of the families installed as ``fontpkg-*`` packages."""
+    import fontpkg
+
+    return sorted(f.name for f in fontpkg.families().values())
+
+
+def _face_files(name: str) -> list[Path]:
+    path = Path(name)
+    if path.suffix.lower() in (".ttf", ".otf"):
+        if not path.is_file():
+            raise FontError(f"font file not found: {name}")
+        return [path] * 4
+    import fontpkg
+
+    try:
+        return [fontpkg.path(name, w, s, nearest=True) for w, s in _VARIANTS]
+    except fontpkg.FontpkgError:
+        raise FontError(
+            f"font family '{name}' is not installed; installed families: "
+            f"{', '.join(installed_families())} (or give a .ttf/.otf path)"
+        ) from None
+
+
+@functools.cache
+def family(name: str) -> Family:
+    """Register a family (by installed name or TTF/OTF path) and return it."""
+    key = "".join(ch for ch in Path(name).stem if ch.isalnum()) or "Font"
+    faces: list[str] = []
+    codepoints: frozenset[int] = frozenset()
+    loaded: dict[Path, str] = {}
+    for (weight, style), path in zip(_VARIANTS, _face_files(name), strict=True):
+        if path in loaded:  # a variable or single-file family: one face serves all
+            faces.append(loaded[path])
+            continue
+        face_name = (
+            key
+            if (weight, style) == (400, "normal")
+            else (f"{key}-{'Bold' if weight == 700 else ''}{'Italic' if style == 'italic' else ''}")
+        )
+        try:
+            font = TTFont(face_name, str(path))
+        except (TTFError, OSError) as exc:
+            raise FontError(f"cannot use the font file {path}: {exc}") from None
+        pdfmetrics.registerFont(font)
+        if not codepoints:
+            codepoints = frozenset(font.face.charToGlyph)
+        loaded[path] = face_name
+        faces.append(face_name)
+    pdfmetrics.registerFontFamily(
+        faces[0], normal=faces[0], bold=faces[1], italic=faces[2], boldItalic=faces[3]
+    )
+    return Family(name, faces[0], faces[1], faces[2], faces[3], codepoints)
+
+
+@dataclass(frozen=True, eq=False)
+class Chain:
+    """A primary family and the names of its fallbacks, tried in order.
+
+    Fallback families are registered only when a character needs one, so an
+    English handout never pays for loading them.
+    """
+
+    primary: Family
+    fallbacks: tuple[str, ...]
+
+    @property
+    def families(self) -> tuple[Family, ...]:
+        return (self.primary, *(family(n) for n in self.fallbacks))
+
+    def family_for(self, ch: str) -> Family | None:
+        if ord(ch) in self.primary.codepoints:
+            return self.primary
+        return _fallback_for(self, ch)
+
+    def runs(self, text: str) -> list[tuple[str, Family]]:
+        """Split ``text`` into runs drawn in one family each.
+
+        A word the primary family cannot draw whole is drawn whole in the first
+        fallback that can, so that letters of one word never mix two typefaces.
+        """
+        cps = self.primary.codepoints
+        if all(ord(ch) in cps for ch in text):
+            return [(text, self.primary)]
+        out: list[tuple[str, Family]] = []
+        for word in _words(text):
+            for piece, fam in self._word_runs(word):
+                if out and out[-1][1] is fam:
+                    out[-1] = (out[-1][0] + piece, fam)
+                else:
+                    out.append((piece, fam))
+        return out
+
+    def _word_runs(self, word: str) -> list[tuple[str, Family]]:
+        cps = self.primary.codepoints
+        if all(ord(ch) in cps for ch in word):
+            return [(word, self.primary)]
+        for name in self.fallbacks:
+            fam = family(name)
+            if all(ord(ch) in fam.codepoints or ch.isspace() for ch in word):
+                return [(word, fam)]
+        return [(ch, self.family_for(ch) or self.primary) for ch in word]
+
+    def missing(self, text: str) -> list[str]:
+        """Characters of ``text`` that no family of the chain can draw, in order, once each."""
+        seen: list[str] = []
+        cps = self.primary.codepoints
+        for ch in text:
+            if ord(ch) in cps or ord(ch) in _ALWAYS_OK:
+                continue
+            if _fallback_for(self, ch) is None and ch not in seen:
+                seen.append(ch)
+        return seen
+
+
+def _words(text: str) -> list[str]:
+    """Split after each space, keeping the spaces: ``"a b"`` -> ``["a ", "b"]``."""
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == " ":
+            out.append(text[start : i + 1])
+            start = i + 1
+    if start < len(text):
+        out.append(text[start:])
+    return out
+
+
+@functools.cache
+def _fallback_for(chain_: Chain, ch: str) -> Family | None:
+    code = ord(ch)
+    for name in chain_.fallbacks:
+        fam = family(name)
+        if code in fam.codepoints:
+            return fam
+    return None
+
+
+@functools.cache
+def chain(primary: str, fallbacks: tuple[str, ...] = ()) -> Chain:
+    """The chain for ``primary`` then ``fallbacks``; only the primary is loaded now."""
+    rest = tuple(n for n in dict.fromkeys(fallbacks) if n != primary)
+    return Chain(family(primary), rest)
+
+
+def _is_rtl(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("R", "AL")
+
+
+def check_text(
+    texts: Iterable[tuple[str, str]], chain_: Chain, file: str, locate: object = None
+) -> list[Problem]:
+    """Problems for each field whose text has right-to-left or undrawable characters.
+
+    ``texts`` are ``(field path, text)`` pairs; ``locate`` maps a field path to a
+    ``Problem`` (``Handout.problem``) so that messages carry the line.
+    """
+    problems: list[Problem] = []
+    for path, text in texts:
+        missing = chain_.missing(text)
+        if not missing:
+            continue
+        rtl = [ch for ch in missing if _is_rtl(ch)]
+        other = [ch for ch in missing if not _is_rtl(ch)]
+        if rtl:
+            message = (
+                f"right-to-left text ({_describe(rtl)}) is not supported yet: words would "
+                "print in the wrong order; make this handout in a tool with bidi support"
+            )
+            problems.append(_at(locate, file, path, message))
+        if other:
+            names = ", ".join(f.name for f in chain_.families)
+            message = (
+                f"no font of this style can print {_describe(other)} (fonts tried: {names}); "
+                "remove or replace these characters, or add a font that has them to the "
+                "style's fonts.fallbacks"
+            )
+            problems.append(_at(locate, file, path, message))
+    return problems
+
+
+def _at(locate: object, file: str, path: str, message: str) -> Problem:
+    if callable(locate):
+        found = locate(path, message)
+        assert isinstance(found, Problem)
+        return found
+    return Problem(file, None, None, path, message)
+
+
+def _describe(chars: Sequence[str], limit: int = 8) -> str:
+    shown = ", ".join(
+        f"'{ch}' U+{ord(ch):04X} {unicodedata.name(ch, '').lower()}".rstrip()
+        for ch in chars[:limit]
+    )
+    more = f" and {len(chars) - limit} more" if len(chars) > limit else ""
+    return shown + more
+
+
+def require_drawable(
+    texts: Iterable[tuple[str, str]], chain_: Chain, file: str, locate: object = None
+) -> None:
+    """Raise ``InputError`` when any text cannot be drawn with ``chain_``."""
+    problems = check_text(texts, chain_, file, locate)
+    if problems:
+        raise InputError(problems)

@@ -1,0 +1,410 @@
+"""Handout + Style -> ReportLab flowables and the page decoration.
+
+This stage reads no files but the style's logo and knows nothing of where the PDF
+goes; ``pdf.py`` turns its result into bytes.  Paragraph styles, fonts and the
+logo are built once per style and reused for every handout (``functools.cache``),
+since a batch lays out thousands of handouts with one style.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from . import fonts, logo, richtext
+from .content import Handout
+from .stylemodel import FontSpec, Style
+
+CELL_PAD = 5.0
+MIN_SPLIT = 40.0
+"""Smallest piece (points) a table row or box may be split into across pages."""
+
+
+@dataclass(frozen=True)
+class Role:
+    """A text role ready to draw: its font chain, paragraph style and colour."""
+
+    spec: FontSpec
+    chain: fonts.Chain
+    para: ParagraphStyle
+    color: Color
+
+    def paragraph(self, text: str, bold: bool | None = None) -> Paragraph:
+        b = self.spec.bold if bold is None else bold
+        frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
+        return Paragraph("", self.para, frags=frags)
+
+    def width(self, text: str, bold: bool | None = None) -> float:
+        b = self.spec.bold if bold is None else bold
+        face = self.chain.primary.face(b, self.spec.italic)
+        return float(stringWidth(richtext.plain(text), face, self.spec.size))
+
+
+@dataclass(frozen=True)
+class Kit:
+    """Everything derived from a style alone: built once, used for every handout."""
+
+    style: Style
+    body: Role
+    heading: Role
+    title: Role
+    subtitle: Role
+    table: Role
+    table_head: Role
+    small: Role
+    callout_label: Role
+    header_h: float
+    footer_h: float
+
+    @property
+    def frame(self) -> tuple[float, float, float, float]:
+        """x, y, width, height of the text frame, inside the margins and page bands."""
+        p = self.style.page
+        x = p.margin_left
+        y = p.margin_bottom + self.footer_h
+        w = p.width - p.margin_left - p.margin_right
+        h = p.height - p.margin_top - p.margin_bottom - self.header_h - self.footer_h
+        return x, y, w, h
+
+
+def _role(
+    name: str,
+    spec: FontSpec,
+    fallbacks: tuple[str, ...],
+    color: str,
+    align: str = "left",
+    space_after: float = 0.0,
+    keep_with_next: bool = False,
+) -> Role:
+    chain = fonts.chain(spec.family, fallbacks)
+    para = ParagraphStyle(
+        name,
+        fontName=chain.primary.face(spec.bold, spec.italic),
+        fontSize=spec.size,
+        leading=spec.size * spec.leading,
+        textColor=HexColor(color),
+        alignment=TA_JUSTIFY if align == "justify" else TA_LEFT,
+        spaceAfter=space_after,
+        keepWithNext=int(keep_with_next),
+        splitLongWords=1,
+        allowWidows=0,
+        allowOrphans=0,
+    )
+    return Role(spec, chain, para, HexColor(color))
+
+
+@functools.cache
+def kit(style: Style) -> Kit:
+    f, c = style.fonts, style.colors
+    fb = f.fallbacks
+    body = _role("body", f.body, fb, c.text, style.align, space_after=f.body.size * 0.6)
+    small = _role("small", f.small, fb, c.muted)
+    clinic = style.clinic
+    header_h = 4.0
+    if clinic.name or clinic.phone or clinic.website or clinic.logo:
+        text_h = (f.small.size + 2) * f.small.leading + (f.small.size * f.small.leading)
+        header_h = max(text_h, logo.HEIGHT if clinic.logo else 0.0) + 10.0
+    footer_lines = 2
+    footer_h = footer_lines * f.small.size * f.small.leading + 8.0
+    return Kit(
+        style=style,
+        body=body,
+        heading=_role("heading", f.heading, fb, c.primary, space_after=4.0, keep_with_next=True),
+        title=_role("title", f.title, fb, c.primary, space_after=2.0),
+        subtitle=_role("subtitle", f.subtitle, fb, c.muted, space_after=8.0),
+        table=_role("table", f.table, fb, c.text),
+        table_head=_role(
+            "table_head",
+            FontSpec(f.table.family, f.table.size, f.table.leading, True),
+            fb,
+            style.table.header_text,
+        ),
+        small=small,
+        callout_label=_role(
+            "callout_label",
+            FontSpec(f.body.family, f.small.size + 1, 1.3, True),
+            fb,
+            c.text,
+        ),
+        header_h=header_h,
+        footer_h=footer_h,
+    )
+
+
+def flowables(handout: Handout, style: Style) -> list[Flowable]:
+    """The story of one handout, top to bottom."""
+    k = kit(style)
+    story: list[Flowable] = [k.title.paragraph(handout.title)]
+    if handout.subtitle:
+        story.append(k.subtitle.paragraph(handout.subtitle))
+    else:
+        story.append(Spacer(1, 8))
+    story.append(_summary_box(handout, k))
+    if style.sections.at_a_glance:
+        story += _at_a_glance(handout, k)
+    story.append(Spacer(1, 12))
+    story.append(comparison_table(handout, k))
+    story.append(Spacer(1, 14))
+    for section in handout.sections:
+        heading = k.heading.paragraph(section.heading)
+        if section.summary and style.sections.show_summaries:
+            # Kept as one block; a heading alone keeps with its first paragraph by its style.
+            callout = _callout(style.sections.summary_label, section.summary, k)
+            story.append(KeepTogether([heading, callout]))
+        else:
+            story.append(heading)
+        story += [k.body.paragraph(p) for p in section.body]
+        story.append(Spacer(1, 4))
+    if handout.disclaimer:
+        story.append(Spacer(1, 8))
+        story.append(k.small.paragraph(handout.disclaimer))
+    return story
+
+
+def _box(
+    content: list[Flowable], background: str, border: str, k: Kit, left_rule: bool = False
+) -> Flowable:
+    """One shaded cell; split (inside the row) only when taller than what is left."""
+    cmds: list[tuple[Any, ...]] = [
+        _cell_font(k),
+        ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]
+    if left_rule:
+        cmds.append(("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(border)))
+    else:
+        cmds.append(("BOX", (0, 0), (-1, -1), 1, HexColor(border)))
+    width = k.frame[2]
+    return Table([[content]], colWidths=[width], style=TableStyle(cmds), splitInRow=MIN_SPLIT)
+
+
+def _cell_font(k: Kit) -> tuple[Any, ...]:
+    """Table cells that are not paragraphs (an empty one) would set Helvetica."""
+    return ("FONTNAME", (0, 0), (-1, -1), k.table.chain.primary.regular)
+
+
+def _summary_box(handout: Handout, k: Kit) -> Flowable:
+    box = k.style.summary_box
+    content: list[Flowable] = []
+    if box.label:
+        content.append(k.heading.paragraph(box.label))
+    content += [k.body.paragraph(p) for p in handout.summary]
+    # Never split across pages, unless it is taller than a whole page.
+    return KeepTogether([_box(content, box.background, box.border, k)])
+
+
+def _callout(label: str, text: str, k: Kit) -> Flowable:
+    s = k.style.sections
+    content: list[Flowable] = []
+    if label:
+        content.append(k.callout_label.paragraph(label))
+    content.append(k.body.paragraph(text))
+    return _box(content, s.summary_background, s.summary_border, k, left_rule=True)
+
+
+def _at_a_glance(handout: Handout, k: Kit) -> list[Flowable]:
+    items = [
+        ListItem(k.body.paragraph(f"**{sec.heading}:** {sec.summary}"))
+        for sec in handout.sections
+        if sec.summary
+    ]
+    if not items:
+        return []
+    bullets = ListFlowable(
+        items,
+        bulletType="bullet",
+        start="\u2022",
+        bulletFontName=k.body.chain.primary.regular,
+        bulletFontSize=k.body.spec.size,
+        bulletColor=k.body.color,
+        leftIndent=k.body.spec.size * 1.4,
+    )
+    return [Spacer(1, 10), k.heading.paragraph(k.style.sections.at_a_glance_label), bullets]
+
+
+def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float) -> list[float]:
+    """Widths from the content, the way browsers lay out auto tables.
+
+    Each column gets at least its longest word (so no column is starved) and the
+    rest of the width in proportion to how much more its longest text wants.
+    """
+    n = len(header)
+    pad = 2 * CELL_PAD
+    least = [0.0] * n
+    most = [0.0] * n
+    cells = [(k.table_head, True, header)] + [(k.table, False, row) for row in body]
+    for role, is_head, row in cells:
+        for i, text in enumerate(row):
+            bold = is_head or i == 0
+            words = richtext.plain(text).split() or [""]
+            longest = max(words, key=len)
+            least[i] = max(least[i], role.width(longest, bold) + pad)
+            most[i] = max(most[i], role.width(text, bold) + pad)
+    cap = total / n * 1.5
+    least = [min(w, cap) for w in least]
+    if sum(least) >= total:
+        return [total * w / sum(least) for w in least]
+    if sum(most) <= total:
+        extra = (total - sum(most)) / n
+        return [w + extra for w in most]
+    room = total - sum(least)
+    want = [max(m - w, 0.0) for m, w in zip(most, least, strict=True)]
+    share = sum(want) or 1.0
+    return [w + room * x / share for w, x in zip(least, want, strict=True)]
+
+
+def comparison_table(handout: Handout, k: Kit) -> Flowable:
+    t = k.style.table
+    header = [t.attribute_label, *handout.items]
+    body = [[row.attribute, *row.values] for row in handout.comparison]
+    widths = column_widths(header, body, k, k.frame[2])
+    data: list[list[Any]] = [[k.table_head.paragraph(h) for h in header]]
+    for row in body:
+        data.append(
+            [k.table.paragraph(row[0], bold=True), *(k.table.paragraph(v) for v in row[1:])]
+        )
+    cmds: list[tuple[Any, ...]] = [
+        _cell_font(k),
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.header_background)),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [white, HexColor(t.stripe)]),
+        ("GRID", (0, 0), (-1, -1), 0.75, HexColor(t.grid)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
+    return Table(
+        data,
+        colWidths=widths,
+        repeatRows=1,
+        splitInRow=MIN_SPLIT,
+        style=TableStyle(cmds),
+        hAlign="LEFT",
+    )
+
+
+@dataclass(frozen=True)
+class Decor:
+    """What is drawn on every page outside the story: header band and footer."""
+
+    handout: Handout
+    kit: Kit
+
+    def draw(self, canvas: Any, page: int, pages: int) -> None:
+        self._header(canvas)
+        self._footer(canvas, page, pages)
+
+    def _header(self, canvas: Any) -> None:
+        k, s = self.kit, self.kit.style
+        p = s.page
+        top = p.height - p.margin_top
+        left, right = p.margin_left, p.width - p.margin_right
+        rule_y = top - k.header_h + 3
+        clinic = s.clinic
+        x = left
+        if clinic.logo:
+            w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top)
+            x = left + w + 10
+        lines = []
+        if clinic.name:
+            lines.append((clinic.name, True))
+        contact = " \u00b7 ".join(v for v in (clinic.phone, clinic.website) if v)
+        if contact:
+            lines.append((contact, False))
+        y = top
+        for text, bold in lines:
+            size = k.small.spec.size + (2 if bold else 0)
+            y -= size * k.small.spec.leading
+            _draw_text(canvas, k.small, text, x, y + size * 0.25, size, bold, k.style.colors.text)
+        canvas.setStrokeColor(HexColor(s.colors.rule))
+        canvas.setLineWidth(1.5)
+        canvas.line(left, rule_y, right, rule_y)
+
+    def _footer(self, canvas: Any, page: int, pages: int) -> None:
+        k, s = self.kit, self.kit.style
+        p = s.page
+        left, right = p.margin_left, p.width - p.margin_right
+        size = k.small.spec.size
+        line = size * k.small.spec.leading
+        base = p.margin_bottom + line + size * 0.3
+        meta = self.handout.meta
+        parts = []
+        if meta.id:
+            parts.append(meta.id)
+        if meta.version:
+            parts.append(f"Version {meta.version}")
+        if meta.reviewed:
+            parts.append(f"Reviewed {meta.reviewed.isoformat()}")
+        page_label = f"Page {page} of {pages}" if s.footer.page_numbers else ""
+        label_w = k.small.width(page_label)
+        if s.footer.text:
+            room = right - left - label_w - 12
+            _draw_text(
+                canvas,
+                k.small,
+                _fit(s.footer.text, k.small, room),
+                left,
+                base,
+                size,
+                False,
+                s.colors.muted,
+            )
+        if page_label:
+            _draw_text(
+                canvas, k.small, page_label, right - label_w, base, size, False, s.colors.muted
+            )
+        if parts:
+            _draw_text(
+                canvas,
+                k.small,
+                " \u00b7 ".join(parts),
+                left,
+                base - line,
+                size,
+                False,
+                s.colors.muted,
+            )
+        canvas.setStrokeColor(HexColor(s.table.grid))
+        canvas.setLineWidth(0.5)
+        canvas.line(left, base + line * 0.85, right, base + line * 0.85)
+
+
+def _fit(text: str, role: Role, room: float) -> str:
+    """Shorten ``text`` with an ellipsis until it fits ``room`` points."""
+    if role.width(text) <= room:
+        return text
+    while text and role.width(text + "\u2026") > room:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"
+
+
+def _draw_text(
+    canvas: Any, role: Role, text: str, x: float, y: float, size: float, bold: bool, color: str
+) -> None:
+    """Draw one line of text with the role's font chain (fallbacks per run)."""
+    canvas.setFillColor(HexColor(color))
+    for run, fam in role.chain.runs(text):
+        face = fam.face(bold, role.spec.italic)
+        canvas.setFont(face, size)
+        canvas.drawString(x, y, run)
+        x += stringWidth(run, face, size)
