@@ -288,8 +288,23 @@ def test_billion_laughs_is_refused_without_expanding(tmp_path: Path, write: Writ
     assert peak < 20 * 1024 * 1024
 
 
-def test_an_unknown_alias_is_refused() -> None:
-    assert "unknown alias *nowhere" in parse_error("a: *nowhere\n").message
+STAR_HINT = 'text that starts with * or ** must be in quotes: "**Sudden** onset"'
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("title: **Cold** vs. Flu\n", "1:9"), ("items:\n  - *Cold* or flu\n", "2:10")],
+    ids=["bold", "italic"],
+)
+def test_emphasis_at_the_start_of_unquoted_text_asks_for_quotes(text: str, where: str) -> None:
+    err = parse_error(text)
+    assert err.message.startswith(f"f.yaml:{where}: YAML syntax error: while scanning an alias")
+    assert f"({STAR_HINT})" in err.message
+
+
+def test_an_unknown_alias_is_refused_with_the_same_hint() -> None:
+    err = parse_error("items:\n  - *Cold\n")
+    assert err.message == f"f.yaml:2:5: unknown alias *Cold ({STAR_HINT})"
 
 
 def test_nesting_deeper_than_the_limit_is_refused() -> None:

@@ -191,6 +191,8 @@ def _syntax_problem(file: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     lines = text.splitlines()
     if 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
         what += " (a tab: indent with spaces, not tabs)"
+    if exc.context == "while scanning an alias":
+        what += f" ({_STAR_HINT})"
     ctx = exc.context_mark
     if ctx is not None and ctx.line != mark.line and exc.context and "quoted" in exc.context:
         what = "the quote opened here is never closed; add the closing quote"
@@ -230,6 +232,9 @@ def _quote_ending_on(text: str, line: int) -> Any:
     except yaml.YAMLError:
         pass
     return opened
+
+
+_STAR_HINT = 'text that starts with * or ** must be in quotes: "**Sudden** onset"'
 
 
 class _Limit(Exception):
@@ -303,7 +308,7 @@ class _Builder:
             mark = event.start_mark
             if isinstance(event, yaml.AliasEvent):
                 if event.anchor not in self.anchors:
-                    raise _Limit(mark, f"unknown alias *{event.anchor}")
+                    raise _Limit(mark, f"unknown alias *{event.anchor} ({_STAR_HINT})")
                 value, size = self.anchors[event.anchor]
                 self._count(size, mark)
                 self._record(path, mark)
