@@ -4,22 +4,33 @@ from pathlib import Path
 
 import click
 
-from .. import content, inputs, yamlfile
+from .. import content, inputs, style, yamlfile
 from ..errors import EXIT_BAD_INPUT, InputError
 
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def command(paths: tuple[Path, ...]) -> None:
-    """Check content files (a folder means its *.yaml and *.yml files).
+@click.option(
+    "--style",
+    "as_style",
+    is_flag=True,
+    help="Check every file as a style sheet (by default told apart from content by its keys).",
+)
+def command(paths: tuple[Path, ...], as_style: bool) -> None:
+    """Check content and style files (a folder means its *.yaml and *.yml files).
 
+    A style is checked with the styles it extends, as `handout build` would use it.
     Prints one line per valid file, every problem of each invalid one, then a count.
     """
     valid = invalid = 0
     for path in inputs.expand(paths):
         name = yamlfile.display_name(path)
         try:
-            content.from_doc(yamlfile.load(path, name))
+            doc = yamlfile.load(path, name)
+            if as_style or style.is_style(doc.data):
+                style.resolve(path)
+            else:
+                content.from_doc(doc)
         except InputError as exc:
             invalid += 1
             click.echo(exc.format_message())
