@@ -166,7 +166,7 @@ def flowables(handout: Handout, style: Style) -> list[Flowable]:
         if section.summary and style.sections.show_summaries:
             # Kept as one block; a heading alone keeps with its first paragraph by its style.
             callout = _callout(style.sections.summary_label, section.summary, k)
-            story.append(KeepTogether([heading, callout]))
+            story.append(KeepTogether([heading, callout, Spacer(1, 6)]))
         else:
             story.append(heading)
         story += [k.body.paragraph(p) for p in section.body]
