@@ -274,3 +274,16 @@ def test_is_content_tells_content_from_other_yaml() -> None:
     assert content.is_content(yamlfile.parse(BASE, "f.yaml").data)
     assert not content.is_content({"extends": "default", "page": {}})
     assert not content.is_content(["a"])
+
+
+def test_one_line_fields_collapse_line_breaks_and_runs_of_spaces() -> None:
+    text = (
+        BASE.replace("title: Cold vs. Flu", 'title: "Cold\\n  vs.   Flu"')
+        .replace("attribute: Onset", 'attribute: "How it\\n starts"')
+        .replace("[Gradual, Sudden]", '["Slow,\\n  gradual", Sudden]')
+        .replace("heading: Causes", 'heading: "What  causes\\n it"')
+    )
+    handout = load(text)
+    assert handout.title == "Cold vs. Flu"
+    assert handout.comparison[0] == content.Row("How it starts", ("Slow, gradual", "Sudden"))
+    assert handout.sections[0].heading == "What causes it"

@@ -218,7 +218,9 @@ def _comparison(c: Checker, value: Any, n_items: int) -> tuple[Row, ...]:
                 f"but there are {n_items} item{'s' if n_items != 1 else ''}",
             )
         if attribute and values is not None and all(v is not None for v in values):
-            rows.append(Row(attribute, tuple(" ".join(v.split()) for v in values if v)))
+            rows.append(
+                Row(" ".join(attribute.split()), tuple(" ".join(v.split()) for v in values if v))
+            )
     return tuple(rows)
 
 
