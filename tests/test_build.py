@@ -300,3 +300,49 @@ def test_cli_output_folder_that_is_a_file(tmp_path: Path) -> None:
 
 def test_display_name_is_relative_to_cwd() -> None:
     assert yamlfile.display_name(SHIPPED.relative_to(REPO)) == str(SHIPPED.relative_to(REPO))
+
+
+def test_at_a_glance_gathers_section_summaries(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from handout.stylemodel import Sections
+
+    style = replace(Style(), sections=Sections(at_a_glance=True))
+    data, _ = build.render(content.load(SHIPPED), style)
+    got = text(data)
+    assert "At a glance" in got
+    handout = content.load(SHIPPED)
+    for sec in handout.sections:
+        assert got.count(" ".join(sec.summary.split())) >= 2, sec.heading
+    assert "At a glance" not in text(build.render(content.load(SHIPPED), Style())[0])
+
+
+@pytest.mark.parametrize("name", ["default", "large-print", "grayscale", "example-clinic"])
+def test_bundled_styles_stay_inside_the_margins(name: str) -> None:
+    from handout import style as style_mod
+
+    resolved = style_mod.resolve(name)
+    data, pages = build.render(content.load(SHIPPED), resolved)
+    m = resolved.page
+    seen = boxes(data)
+    assert len(seen) == pages
+    for page, width, height, objs in seen:
+        assert (width, height) == (m.width, m.height)
+        for o in objs:
+            assert o["x0"] >= m.margin_left - 0.01, (name, page, o)
+            assert o["x1"] <= width - m.margin_right + 0.01, (name, page, o)
+            assert o["top"] >= m.margin_top - 0.01, (name, page, o)
+            assert o["bottom"] <= height - m.margin_bottom + 0.01, (name, page, o)
+    assert all(embedded for _, embedded in fonts(data))
+
+
+def test_clinic_header_with_logo_on_every_page() -> None:
+    from handout import style as style_mod
+
+    resolved = style_mod.resolve("example-clinic")
+    data, pages = build.render(content.load(SHIPPED), resolved)
+    assert resolved.clinic.name and resolved.clinic.logo
+    for i, page in enumerate(page_texts(data)):
+        assert resolved.clinic.name in page, i
+    images = [o for _, _, _, objs in boxes(data) for o in objs if o.get("object_type") == "image"]
+    assert len(images) == pages
