@@ -287,3 +287,12 @@ def test_one_line_fields_collapse_line_breaks_and_runs_of_spaces() -> None:
     assert handout.title == "Cold vs. Flu"
     assert handout.comparison[0] == content.Row("How it starts", ("Slow, gradual", "Sudden"))
     assert handout.sections[0].heading == "What causes it"
+
+
+def test_the_complete_example_in_the_docs_is_valid(repo_root: Path) -> None:
+    doc = (repo_root / "docs" / "content-format.md").read_text("utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    handout = load(example)
+    assert len(handout.summary) == 2
+    assert handout.sections[1].summary is None
+    assert handout.meta.version == "1.2"
