@@ -197,6 +197,21 @@ def test_a_quote_never_closed_points_at_its_opening() -> None:
     )
 
 
+def test_a_quote_cut_off_by_a_document_marker_points_at_its_opening() -> None:
+    err = parse_error('title: "Cold\n---\nitems: [a, b]\n')
+    assert err.message.startswith("f.yaml:1:8: YAML syntax error: the quote opened here is never")
+
+
+def test_a_bad_escape_in_a_closed_quote_is_not_called_an_unclosed_quote() -> None:
+    err = parse_error('title: "Cold\n  and\\or flu"\n')
+    assert err.message == (
+        "f.yaml:2:6: YAML syntax error: while parsing a quoted scalar found unknown escape "
+        "character (inside double quotes, write \\\\ for a backslash, or use single quotes)\n"
+        '      and\\or flu"\n'
+        "         ^"
+    )
+
+
 def test_a_quote_closed_only_by_a_later_quote_points_at_its_opening(
     shipped_content: Path,
 ) -> None:

@@ -14,11 +14,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from .errors import InputError, Problem
-from .yamlfile import PathKey, YamlDoc, describe_char
+from .yamlfile import REFUSED_CHARS, PathKey, YamlDoc, describe_char
 
 # Invisible characters that word processors paste in; dropped silently.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\r"), None)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def type_name(value: Any) -> str:
@@ -97,7 +96,7 @@ class Checker:
             self.fail(path, f"expected text, found {type_name(value)}{hint}")
             return None
         cleaned = clean_text(value)
-        bad = _CONTROL.search(cleaned)
+        bad = REFUSED_CHARS.search(cleaned)
         if bad:
             self.fail(path, f"contains {describe_char(bad.group())}; delete it")
             return None

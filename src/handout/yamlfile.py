@@ -147,7 +147,7 @@ def load(path: Path, file: str | None = None) -> YamlDoc:
 
 def parse(text: str, file: str) -> YamlDoc:
     """Parse YAML text into a ``YamlDoc``; syntax errors raise ``InputError``."""
-    refused = [_char_problem(file, text, m.start()) for m in _REFUSED_CHARS.finditer(text)]
+    refused = [_char_problem(file, text, m.start()) for m in REFUSED_CHARS.finditer(text)]
     if refused:
         raise InputError(refused[:MAX_CHAR_PROBLEMS])
     doc = YamlDoc(file, None)
@@ -163,7 +163,7 @@ def parse(text: str, file: str) -> YamlDoc:
 # Characters YAML refuses (control characters, U+FFFE, U+FFFF, lone surrogates) and
 # those it reads as line breaks although editors do not (NEL, U+2028, U+2029): refused
 # here with their line, so libyaml neither stops without a line nor miscounts lines.
-_REFUSED_CHARS = re.compile(
+REFUSED_CHARS = re.compile(
     "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
 )
 MAX_CHAR_PROBLEMS = 10
@@ -193,8 +193,10 @@ def _syntax_problem(file: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
         what += " (a tab: indent with spaces, not tabs)"
     if exc.context == "while scanning an alias":
         what += f" ({_STAR_HINT})"
+    if exc.problem == "found unknown escape character":
+        what += " (inside double quotes, write \\\\ for a backslash, or use single quotes)"
     ctx = exc.context_mark
-    if ctx is not None and ctx.line != mark.line and exc.context and "quoted" in exc.context:
+    if ctx is not None and exc.problem in _UNCLOSED_QUOTE and "quoted" in (exc.context or ""):
         what = "the quote opened here is never closed; add the closing quote"
         mark = ctx
     else:
@@ -234,6 +236,7 @@ def _quote_ending_on(text: str, line: int) -> Any:
     return opened
 
 
+_UNCLOSED_QUOTE = ("found unexpected end of stream", "found unexpected document indicator")
 _STAR_HINT = 'text that starts with * or ** must be in quotes: "**Sudden** onset"'
 
 
