@@ -112,11 +112,11 @@ def test_no_path_at_all_is_a_usage_error(run: Callable[..., Result]) -> None:
 def test_an_unreadable_file_exits_2(
     run: Callable[..., Result], good: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def denied(self: Path) -> bytes:
+    def denied(self: Path, *args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied", str(self))
 
     # chmod 0 would not stop root, so the operating system's refusal is simulated.
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(Path, "open", denied)
     result = run("good.yaml")
     assert result.exit_code == 2
     assert result.stdout == "good.yaml: cannot read: permission denied\n0 valid, 1 invalid\n"

@@ -116,13 +116,25 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
     with path.open("wb") as f:  # sparse: costs no disk and no time
         f.truncate(yamlfile.MAX_BYTES + 1)
 
-    def never(self: Path) -> bytes:
-        raise AssertionError("read a file over the size limit")
+    def never(self: Path, *args: object, **kwargs: object) -> object:
+        raise AssertionError("opened a file over the size limit")
 
-    monkeypatch.setattr(Path, "read_bytes", never)
+    monkeypatch.setattr(Path, "open", never)
     with pytest.raises(InputError) as info:
         yamlfile.load(path)
-    assert "the limit is 2 MB (a handout is a few kilobytes)" in info.value.message
+    assert "file is 2.0 MB; the limit is 2 MB (a handout is a few kilobytes)" in (
+        info.value.message
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_stream_is_cut_off_at_the_size_limit() -> None:
+    # A device or pipe reports its size as 0; reading must stop at the limit anyway.
+    with pytest.raises(InputError) as info:
+        yamlfile.load(Path("/dev/zero"))
+    assert info.value.message == (
+        "/dev/zero: file is over 2 MB; the limit is 2 MB (a handout is a few kilobytes)"
+    )
 
 
 def test_missing_file_and_folder_are_input_errors(tmp_path: Path) -> None:

@@ -94,13 +94,16 @@ def read_text(path: Path, file: str | None = None) -> str:
         if path.is_dir():
             raise file_error(file, "is a folder, not a YAML file")
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        raw = b""
+        if size <= MAX_BYTES:
+            with path.open("rb") as f:  # bounded: a pipe or a device gives its size as 0
+                raw = f.read(MAX_BYTES + 1)
+        if size > MAX_BYTES or len(raw) > MAX_BYTES:
+            limit = f"{MAX_BYTES // 1048576} MB"
+            amount = f"{size / 1048576:.1f} MB" if size > MAX_BYTES else f"over {limit}"
             raise file_error(
-                file,
-                f"file is {size / 1048576:.1f} MB; the limit is "
-                f"{MAX_BYTES // 1048576} MB (a handout is a few kilobytes)",
+                file, f"file is {amount}; the limit is {limit} (a handout is a few kilobytes)"
             )
-        raw = path.read_bytes()
     except FileNotFoundError:
         raise file_error(file, "file not found") from None
     except PermissionError:
