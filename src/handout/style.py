@@ -344,7 +344,9 @@ def _parent(extends: str, child: Path, search_dirs: Sequence[Path]) -> tuple[Pat
     if child.stem == extends:
         return None, "a style cannot extend itself; name another style or remove extends"
     names = [n for n, _, _ in available(search_dirs)]
-    return None, (f"no style named '{extends}' in {_places(search_dirs)}" + suggest(extends, names))
+    return None, (
+        f"no style named '{extends}' (looked in {_places(search_dirs)})" + suggest(extends, names)
+    )
 
 
 # --- reading one file -------------------------------------------------------------------
@@ -698,12 +700,15 @@ def _not_an_image(head: bytes) -> str:
 
 def _resolve_file(path: Path, search_dirs: Sequence[Path]) -> tuple[Style, list[Path]]:
     links, problems = _load_chain(path, search_dirs)
+    chain_complete = not problems
     readers = [_Reader(link) for link in links]
     for reader in readers:
         reader.read()
         problems.extend(reader.c.problems)
-    if problems:
+    if not chain_complete or not readers:
         raise InputError(problems)
+    # Values that did not read keep what the layers below give, so the checks of the
+    # merged style still run and a user sees those problems in the same pass.
     flat: Flat = dict(_DEFAULTS)
     origins: dict[PathKey, tuple[int, YamlDoc, PathKey]] = {}
     for depth in range(len(readers) - 1, -1, -1):
@@ -715,6 +720,7 @@ def _resolve_file(path: Path, search_dirs: Sequence[Path]) -> tuple[Style, list[
     style = _build(
         flat,
         origins,
+        problems,
         name=top.name or links[0].path.stem,
         description=top.description or "",
         source=top.doc.file,
@@ -763,11 +769,12 @@ _DEFAULTS = _defaults()
 def _build(
     flat: Flat,
     origins: dict[PathKey, tuple[int, YamlDoc, PathKey]],
+    problems: list[Problem],
     name: str,
     description: str,
     source: str,
 ) -> Style:
-    problems: list[Problem] = []
+    """The model from merged leaves; raises with ``problems`` and any found here."""
 
     def fail(paths: Sequence[PathKey], message: str) -> None:
         known = sorted((origins[p] for p in paths if p in origins), key=lambda o: o[0])
@@ -830,17 +837,20 @@ def _build(
 def _palette(flat: Flat, fail: Callable[[Sequence[PathKey], str], None]) -> dict[str, str]:
     """``colors`` with references between its entries followed to a colour."""
     out: dict[str, str] = {}
+    reported: set[frozenset[str]] = set()
     for key in PALETTE:
         trail = [key]
         value = flat[("colors", key)]
         while not value.startswith("#"):
             if value in trail:
-                loop = " -> ".join([*trail, value])
-                fail(
-                    [("colors", k) for k in trail],
-                    f"palette entries refer to each other in a circle ({loop}); "
-                    "give one of them a colour",
-                )
+                loop = trail[trail.index(value) :]
+                if frozenset(loop) not in reported:
+                    reported.add(frozenset(loop))
+                    fail(
+                        [("colors", k) for k in loop],
+                        "palette entries refer to each other in a circle "
+                        f"({' -> '.join([*loop, value])}); give one of them a colour",
+                    )
                 value = "#000000"
                 break
             trail.append(value)
