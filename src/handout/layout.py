@@ -36,6 +36,27 @@ MIN_SPLIT = 40.0
 """Smallest piece (points) a table row or box may be split into across pages."""
 
 
+class _Paragraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that breaks its lines once per width.
+
+    Platypus wraps a paragraph several times at the same width (a table sizes its
+    cells, then wraps them again to draw; ``KeepTogether`` measures, then the
+    frame places).  Line breaking depends on the width alone, so the last result
+    is reused while the broken lines it made (``blPara``) are still in place:
+    ``split`` drops them when the paragraph must move on whole.
+    """
+
+    _wrapped: tuple[float, Any, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        done = self._wrapped
+        if done is not None and done[0] == availWidth and done[1] is self.__dict__.get("blPara"):
+            return done[2]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, self.__dict__.get("blPara"), size)
+        return size
+
+
 @dataclass(frozen=True)
 class Role:
     """A text role ready to draw: its font chain, paragraph style and colour."""
@@ -48,7 +69,7 @@ class Role:
     def paragraph(self, text: str, bold: bool | None = None) -> Paragraph:
         b = self.spec.bold if bold is None else bold
         frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
-        return Paragraph("", self.para, frags=frags)
+        return _Paragraph("", self.para, frags=frags)
 
     def width(self, text: str, bold: bool | None = None) -> float:
         b = self.spec.bold if bold is None else bold
