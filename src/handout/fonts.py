@@ -130,8 +130,7 @@ class Chain:
         A word the primary family cannot draw whole is drawn whole in the first
         fallback that can, so that letters of one word never mix two typefaces.
         """
-        cps = self.primary.codepoints
-        if all(ord(ch) in cps for ch in text):
+        if self.primary.codepoints.issuperset(map(ord, text)):
             return [(text, self.primary)]
         out: list[tuple[str, Family]] = []
         for word in _words(text):
@@ -143,8 +142,7 @@ class Chain:
         return out
 
     def _word_runs(self, word: str) -> list[tuple[str, Family]]:
-        cps = self.primary.codepoints
-        if all(ord(ch) in cps for ch in word):
+        if self.primary.codepoints.issuperset(map(ord, word)):
             return [(word, self.primary)]
         for name in self.fallbacks:
             fam = family(name)
@@ -154,8 +152,10 @@ class Chain:
 
     def missing(self, text: str) -> list[str]:
         """Characters of ``text`` that no family of the chain can draw, in order, once each."""
-        seen: list[str] = []
         cps = self.primary.codepoints
+        if cps.issuperset(map(ord, text)):
+            return []
+        seen: list[str] = []
         for ch in text:
             if ord(ch) in cps or ord(ch) in _ALWAYS_OK:
                 continue
