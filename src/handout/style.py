@@ -55,8 +55,8 @@ FONT_ROLES = ("body", "heading", "title", "subtitle", "table", "small")
 FONT_KEYS = ("family", "size", "leading", "bold", "italic")
 SIDES = ("top", "right", "bottom", "left")
 ALIGNS = ("left", "justify")
-SECTION_ORDER = ("page", "fonts", "colors", "summary_box", "table", "clinic", "footer", "sections")
-TOP_KEYS = ("name", "description", "extends", *SECTION_ORDER, "align")
+GROUPS = ("page", "fonts", "colors", "summary_box", "table", "clinic", "footer", "sections")
+TOP_KEYS = ("name", "description", "extends", *GROUPS, "align")
 
 # Every leaf of a style file and the kind of value it holds.
 _FIELDS: dict[tuple[str, ...], str] = {
@@ -667,16 +667,17 @@ def _image_size(file: Path) -> tuple[tuple[int, int] | None, str]:
             head = fh.read(16)
             fh.seek(0)
             if head.startswith(b"\x89PNG\r\n\x1a\n"):
-                image: Any = PngImagePlugin.PngImageFile(fh)
+                plugin: Any = PngImagePlugin.PngImageFile
             elif head.startswith(b"\xff\xd8\xff"):
-                image = JpegImagePlugin.JpegImageFile(fh)
+                plugin = JpegImagePlugin.JpegImageFile
             else:
                 return None, _not_an_image(head)
-            width, height = image.size
+            try:
+                width, height = plugin(fh).size
+            except (SyntaxError, ValueError, EOFError, OSError):
+                return None, "is damaged: its image header cannot be read; export it again as PNG"
     except OSError as exc:
         return None, f"cannot be read: {exc.strerror or exc}"
-    except (SyntaxError, ValueError, EOFError):
-        return None, "is damaged: its image header cannot be read; export it again as PNG"
     if width <= 0 or height <= 0:
         return None, "is an empty image"
     return (width, height), ""
