@@ -346,3 +346,23 @@ def test_clinic_header_with_logo_on_every_page() -> None:
         assert resolved.clinic.name in page, i
     images = [o for _, _, _, objs in boxes(data) for o in objs if o.get("object_type") == "image"]
     assert len(images) == pages
+
+
+def test_narrow_columns_hyphenate_long_words_and_keep_short_ones(tmp_path: Path) -> None:
+    from handout import style as style_mod
+
+    doc = content_yaml(
+        items=["Muscle Atrophy", "Muscle Denervation", "Neuromuscular Disease", "Myopathy"],
+        comparison=[
+            {
+                "attribute": "Diagnosis",
+                "values": ["Physical examination", "Electromyography studies", "EMG", "Biopsy"],
+            }
+        ],
+    )
+    data = render_text(tmp_path, doc, style_mod.resolve("large-print"))
+    got = text(data)
+    assert "Myopathy" in got and "Diagnosis" in got  # short words are never broken
+    assert "Elec- tromyography" in got  # a long one breaks at a dictionary point, with a hyphen
+    assert "Electromyography studies" in got.replace("- ", "")
+    assert "Neuromuscular Disease" in got.replace("- ", "")

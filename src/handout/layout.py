@@ -27,7 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from . import fonts, logo, richtext
+from . import fonts, hyphenate, logo, richtext
 from .content import Handout
 from .stylemodel import FontSpec, Style
 
@@ -124,6 +124,7 @@ def _role(
         spaceAfter=space_after,
         keepWithNext=int(keep_with_next),
         splitLongWords=1,
+        embeddedHyphenation=1,
         allowWidows=0,
         allowOrphans=0,
     )
@@ -283,7 +284,7 @@ def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float
     cap = total / n * 1.5
     least = [min(w, cap) for w in least]
     if sum(least) >= total:
-        return [total * w / sum(least) for w in least]
+        return _water_fill(least, total)
     if sum(most) <= total:
         extra = (total - sum(most)) / n
         return [w + extra for w in most]
@@ -293,15 +294,50 @@ def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float
     return [w + room * x / share for w, x in zip(least, want, strict=True)]
 
 
+def _water_fill(wants: list[float], total: float) -> list[float]:
+    """Shrink only the widest columns, to a common width, until all fit in ``total``.
+
+    Short words keep their whole width; only the longest words get broken.
+    """
+    remaining, left = total, len(wants)
+    for w in sorted(wants):
+        if w * left > remaining:
+            level = remaining / left
+            return [min(x, level) for x in wants]
+        remaining -= w
+        left -= 1
+    return list(wants)
+
+
+def _hyphenate(text: str, role: Role, bold: bool, room: float, language: str) -> str:
+    """Soft-hyphenate the words of ``text`` wider than ``room`` points."""
+    if role.width(text, bold) <= room:
+        return text
+    words = text.split(" ")
+    wide = [i for i, w in enumerate(words) if role.width(w, bold) > room]
+    for i in wide:
+        words[i] = hyphenate.soft(words[i], language)
+    return " ".join(words) if wide else text
+
+
 def comparison_table(handout: Handout, k: Kit) -> Flowable:
     t = k.style.table
     header = [t.attribute_label, *handout.items]
     body = [[row.attribute, *row.values] for row in handout.comparison]
     widths = column_widths(header, body, k, k.frame[2])
-    data: list[list[Any]] = [[k.table_head.paragraph(h) for h in header]]
+    rooms = [w - 2 * CELL_PAD for w in widths]
+    lang = handout.language
+
+    def cell(role: Role, text: str, col: int, bold: bool) -> Paragraph:
+        return role.paragraph(_hyphenate(text, role, bold, rooms[col], lang), bold)
+
+    data: list[list[Any]] = [[cell(k.table_head, h, i, True) for i, h in enumerate(header)]]
     for row in body:
         data.append(
-            [k.table.paragraph(row[0], bold=True), *(k.table.paragraph(v) for v in row[1:])]
+            [
+                cell(k.table, row[0], 0, True),
+                *(cell(k.table, v, i, False) for i, v in enumerate(row[1:], 1)),
+            ]
         )
     cmds: list[tuple[Any, ...]] = [
         _cell_font(k),
