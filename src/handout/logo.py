@@ -12,8 +12,6 @@ import io
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.utils import ImageReader
-
 from .errors import HandoutError
 
 HEIGHT = 40.0
@@ -29,27 +27,39 @@ class LogoError(HandoutError):
 
 
 @functools.cache
-def _reader(path: Path, mtime: float) -> tuple[ImageReader, int, int]:
-    from PIL import Image, UnidentifiedImageError
+def _reader(path: Path, mtime: float) -> tuple[Any, int, int]:
+    """The logo shrunk to at most ``MAX_PIXELS`` a side, ready to draw, and its pixel size.
+
+    The format plugins are called directly: ``Image.open`` would refuse a very large
+    JPEG as a "decompression bomb", yet ``draft`` decodes it at 1/8 scale cheaply.
+    """
+    from PIL import JpegImagePlugin, PngImagePlugin
+    from reportlab.lib.utils import ImageReader
 
     try:
-        with Image.open(path) as img:
-            if img.format not in ("PNG", "JPEG"):
-                raise LogoError(f"{path}: the logo must be a PNG or JPEG image, not {img.format}")
-            if img.format == "JPEG":
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+            fh.seek(0)
+            img: Any
+            if head.startswith(b"\xff\xd8\xff"):
+                img = JpegImagePlugin.JpegImageFile(fh)
                 img.draft("RGB", (MAX_PIXELS, MAX_PIXELS))
-            elif img.width * img.height > MAX_DECODE_PIXELS:
-                raise LogoError(
-                    f"{path}: the logo is {img.width} x {img.height} pixels; use one under "
-                    f"{MAX_DECODE_PIXELS // 1_000_000} megapixels ({MAX_PIXELS} pixels wide "
-                    "is plenty for print)"
-                )
+            elif head.startswith(b"\x89PNG\r\n\x1a\n"):
+                img = PngImagePlugin.PngImageFile(fh)
+                if img.width * img.height > MAX_DECODE_PIXELS:
+                    raise LogoError(
+                        f"{path}: the logo is {img.width} x {img.height} pixels; use one under "
+                        f"{MAX_DECODE_PIXELS // 1_000_000} megapixels ({MAX_PIXELS} pixels "
+                        "wide is plenty for print)"
+                    )
+            else:
+                raise LogoError(f"{path}: the logo must be a PNG or JPEG image")
             img.thumbnail((MAX_PIXELS, MAX_PIXELS))
             small = img if img.mode in ("RGB", "RGBA", "L", "LA") else img.convert("RGBA")
             buf = io.BytesIO()
             small.save(buf, "PNG", optimize=False)
             width, height = small.size
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise LogoError(f"{path}: cannot read the logo image: {exc}") from None
     buf.seek(0)
     return ImageReader(buf), width, height

@@ -23,7 +23,7 @@ import fontpkg
 import yaml
 from PIL import ImageColor, JpegImagePlugin, PngImagePlugin
 
-from . import yamlfile
+from . import logo, yamlfile
 from .errors import InputError, Problem, UsageError
 from .schema import Checker, clean_text, suggest, type_name
 from .stylemodel import (
@@ -680,6 +680,12 @@ def _image_size(file: Path) -> tuple[tuple[int, int] | None, str]:
         return None, f"cannot be read: {exc.strerror or exc}"
     if width <= 0 or height <= 0:
         return None, "is an empty image"
+    if plugin is PngImagePlugin.PngImageFile and width * height > logo.MAX_DECODE_PIXELS:
+        return None, (
+            f"is {width} x {height} pixels, too large to print from: a PNG logo may have at "
+            f"most {logo.MAX_DECODE_PIXELS // 1_000_000} million pixels (it prints half an "
+            f"inch tall, so {logo.MAX_PIXELS} pixels across is plenty); save a smaller copy"
+        )
     return (width, height), ""
 
 
