@@ -424,19 +424,24 @@ def huge_png(width: int, height: int) -> bytes:
     )
 
 
-def test_a_very_large_logo_is_accepted_without_being_decoded(
+def test_a_very_large_png_logo_is_measured_without_being_decoded(
     write: Writer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PIL import ImageFile
 
+    write(Path.cwd(), "logos/big.png", huge_png(6_000, 6_000))
     write(Path.cwd(), "logos/huge.png", huge_png(20_000, 20_000))
 
     def no_decoding(self: object) -> None:
         raise AssertionError("the logo was decoded")
 
     monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+    path = write(Path.cwd(), "h.yaml", "clinic: {logo: logos/big.png}\n")
+    assert style.resolve(path).clinic.logo_size == (6_000, 6_000)
+    # Too large to decode within bounded memory when printing: refused here already.
     path = write(Path.cwd(), "h.yaml", "clinic: {logo: logos/huge.png}\n")
-    assert style.resolve(path).clinic.logo_size == (20_000, 20_000)
+    with pytest.raises(InputError, match="20000 x 20000 pixels, too large"):
+        style.resolve(path)
 
 
 @pytest.mark.parametrize(
