@@ -1,0 +1,247 @@
+"""New content files as text: the standard template, and the YAML writer that
+``handout new`` and ``handout import`` share.
+
+The writer lays a file out the way a person would (block scalars for paragraphs,
+blank lines between parts, comments where a person has work to do) and is
+deterministic: the same draft always gives the same bytes.  What it writes is
+validated before it is written, so neither command can leave an invalid file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import textwrap
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import content, yamlfile
+from .errors import HandoutError, UsageError
+
+WIDTH = 80
+"""Paragraphs are wrapped to this many columns, indentation included."""
+
+STANDARD_SECTIONS = {
+    "Introduction": "say in plain words what {all} are and who gets them.",
+    "Causes": "what causes each of them.",
+    "Symptoms": "the signs of each, and which ones mean the reader should call the clinic.",
+    "Diagnosis": "the tests used to find out which one a person has.",
+    "Treatment": "how each is treated, and what the reader can do at home.",
+    "Prognosis": "what to expect over time.",
+    "Conclusion": "the main differences in two or three sentences, and when to get help.",
+}
+"""Heading -> what its placeholder asks for (``{all}``: the items)."""
+STANDARD_ATTRIBUTES = {
+    "Cause": "what causes {item}",
+    "Onset": "how {item} starts (sudden or slow)",
+    "Symptoms": "main symptoms of {item}",
+    "Diagnosis": "how {item} is diagnosed",
+    "Treatment": "how {item} is treated",
+    "Reversible": "can {item} be reversed?",
+}
+"""Comparison row -> what each of its placeholders asks for."""
+PLACEHOLDER = "TODO:"
+"""Starts every text ``handout new`` leaves for the writer; ``handout check`` finds them."""
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    attribute: str
+    values: tuple[str, ...]
+    note: str | None = None
+    """Written as a ``# ...`` comment line just above the row."""
+
+
+@dataclass(frozen=True)
+class DraftSection:
+    heading: str
+    body: tuple[str, ...]
+    """Paragraphs."""
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything a content file holds, in the order it is written."""
+
+    title: str
+    items: tuple[str, ...]
+    summary: tuple[str, ...]
+    rows: tuple[DraftRow, ...]
+    sections: tuple[DraftSection, ...]
+    subtitle: str | None = None
+    disclaimer: str | None = None
+    meta: tuple[tuple[str, str], ...] = ()
+    header: tuple[str, ...] = ()
+    """Comment lines at the top of the file."""
+    footer: tuple[str, ...] = ()
+    """Comment lines at the end (after ``meta``, or where it would be)."""
+
+
+def slug(title: str) -> str:
+    """``Muscle Atrophy vs. Muscle Denervation`` -> ``muscle-atrophy-vs-muscle-denervation``."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "handout"
+
+
+def title_of(items: Sequence[str]) -> str:
+    return " vs. ".join(items)
+
+
+def new_draft(items: Sequence[str]) -> Draft:
+    """The standard template for comparing ``items``, every text a ``TODO:`` placeholder."""
+    names = [" ".join(item.split()) for item in items]
+    if not content.MIN_ITEMS <= len(names) <= content.MAX_ITEMS:
+        raise HandoutError(
+            f"{len(names)} item{'s' if len(names) != 1 else ''} given; a handout compares "
+            f"{content.MIN_ITEMS} to {content.MAX_ITEMS} items, e.g. "
+            'handout new "Muscle Atrophy" "Muscle Denervation"'
+        )
+    if not all(names):
+        raise HandoutError("an item name is empty; give each item a name")
+    folded = [n.casefold() for n in names]
+    for i, name in enumerate(folded):
+        if name in folded[:i]:
+            raise HandoutError(f"'{names[i]}' is given twice; give each item once")
+    both = " and ".join([", ".join(names[:-1]), names[-1]])
+    return Draft(
+        title=title_of(names),
+        subtitle="What's the Difference?",
+        items=tuple(names),
+        summary=(
+            f"{PLACEHOLDER} In two or three short sentences, say how {both} differ "
+            "and what the reader should do.",
+        ),
+        rows=tuple(
+            DraftRow(attr, tuple(f"{PLACEHOLDER} {ask.format(item=n)}" for n in names))
+            for attr, ask in STANDARD_ATTRIBUTES.items()
+        ),
+        sections=tuple(
+            DraftSection(
+                heading,
+                (f"{PLACEHOLDER} {ask.format(all=both)}",),
+                summary=f"{PLACEHOLDER} the key point of this section in one short sentence.",
+            )
+            for heading, ask in STANDARD_SECTIONS.items()
+        ),
+        disclaimer=f"{PLACEHOLDER} your clinic's disclaimer.",
+        meta=(("id", f"{PLACEHOLDER} the handout's ID, e.g. MSK-015"),),
+        header=(
+            f"Patient handout: {title_of(names)}",
+            f'Replace every "{PLACEHOLDER}" text; `handout check` lists the ones left.',
+            "Field reference: docs/content-format.md",
+        ),
+        footer=(
+            "Add the date a clinician last reviewed this handout under meta:",
+            "  reviewed: YYYY-MM-DD",
+        ),
+    )
+
+
+def render(draft: Draft) -> str:
+    """The content file's text; it always passes ``handout validate``."""
+    out: list[str] = [f"# {line}".rstrip() for line in draft.header]
+    out.append(f"title: {_scalar(draft.title)}")
+    if draft.subtitle:
+        out.append(f"subtitle: {_scalar(draft.subtitle)}")
+    out.append("language: en")
+    out.append("items:")
+    out += [f"  - {_scalar(item)}" for item in draft.items]
+    out += ["", *_block("summary", draft.summary, 0)]
+    out += ["", "comparison:"]
+    for row in draft.rows:
+        if row.note:
+            out.append(f"  # {row.note}")
+        out.append(f"  - attribute: {_scalar(row.attribute)}")
+        out.append("    values:")
+        out += [f"      - {_scalar(value)}" for value in row.values]
+    out += ["", "sections:"]
+    for i, section in enumerate(draft.sections):
+        if i:
+            out.append("")
+        out.append(f"  - heading: {_scalar(section.heading)}")
+        if section.summary:
+            out.append(f"    summary: {_scalar(section.summary)}")
+        out += _block("body", section.body, 4)
+    if draft.disclaimer:
+        out += ["", *_block("disclaimer", (draft.disclaimer,), 0)]
+    if draft.meta:
+        out += ["", "meta:"]
+        out += [f"  {key}: {_scalar(value)}" for key, value in draft.meta]
+    if draft.footer:
+        out += ["", *(f"# {line}".rstrip() for line in draft.footer)]
+    return "\n".join(out) + "\n"
+
+
+def checked(text: str, file: str) -> str:
+    """``text`` if it is a valid content file, else the ``InputError`` validation gives."""
+    content.from_doc(yamlfile.parse(text, file))
+    return text
+
+
+def write_file(path: Path, text: str, force: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically (temporary file + rename in the same folder).
+
+    Refuses to replace an existing file unless ``force``: a content file is somebody's work.
+    """
+    name = yamlfile.display_name(path)
+    if path.is_dir():
+        raise UsageError(name, "is a folder; name the .yaml file to write")
+    if path.exists() and not force:
+        raise UsageError(name, "already exists; use --force to replace it")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise UsageError(name, f"cannot write here: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+_resolver = yaml.resolver.Resolver()
+_PLAIN_UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@`")
+
+
+def _scalar(text: str) -> str:
+    """``text`` as a one-line YAML scalar: plain when that reads back the same, else quoted."""
+    if _plain_ok(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+
+
+def _plain_ok(text: str) -> bool:
+    if not text or text != text.strip() or text[0] in _PLAIN_UNSAFE_START:
+        return False
+    if ": " in text or " #" in text or text.endswith(":") or not text.isprintable():
+        return False
+    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return bool(tag == "tag:yaml.org,2002:str")
+
+
+def _block(key: str, paragraphs: Sequence[str], indent: int) -> list[str]:
+    """``key: |`` and the paragraphs wrapped below it, a blank line between paragraphs."""
+    pad = " " * (indent + 2)
+    out = [f"{' ' * indent}{key}: |"]
+    for i, paragraph in enumerate(paragraphs):
+        if i:
+            out.append("")
+        out += textwrap.wrap(
+            " ".join(paragraph.split()),
+            width=WIDTH,
+            initial_indent=pad,
+            subsequent_indent=pad,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return out
