@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from .. import check, inputs
+from ..errors import EXIT_BAD_INPUT, EXIT_FINDINGS
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--max-grade",
+    type=click.FloatRange(min=0),
+    default=8.0,
+    show_default=True,
+    help="Highest Flesch-Kincaid reading grade allowed.",
+)
+@click.option(
+    "--review-months",
+    type=click.IntRange(min=1),
+    default=24,
+    show_default=True,
+    help="A handout last reviewed longer ago than this is overdue.",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Judge review dates as of this day (YYYY-MM-DD) instead of today.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the same report for scripts.",
+)
+def command(
+    paths: tuple[Path, ...],
+    max_grade: float,
+    review_months: int,
+    as_of: dt.datetime | None,
+    fmt: str,
+) -> None:
+    """Report reading level, long sentences, structure and review dates of content files
+    (a folder means its *.yaml and *.yml files).
+
+    One line per finding (FILE:LINE: key: message), then a summary line per file.
+    Exit status 0 when all is within target, 3 when there are findings, 2 for invalid input.
+    """
+    targets = check.Targets(
+        max_grade=max_grade,
+        review_months=review_months,
+        today=as_of.date() if as_of else dt.date.today(),
+    )
+    reports = [check.check_path(path, targets) for path in inputs.expand(paths)]
+    if fmt == "json":
+        click.echo(json.dumps([r.as_json() for r in reports], indent=2, ensure_ascii=False))
+    else:
+        for report in reports:
+            for line in report.lines(targets):
+                click.echo(line)
+        if len(reports) > 1:
+            findings = sum(len(r.findings) for r in reports)
+            invalid = sum(not r.valid for r in reports)
+            click.echo(
+                f"{len(reports)} files checked: {findings} finding{'s' if findings != 1 else ''}"
+                + (f", {invalid} invalid" if invalid else "")
+            )
+    if any(not r.valid for r in reports):
+        raise click.exceptions.Exit(EXIT_BAD_INPUT)
+    if any(r.findings for r in reports):
+        raise click.exceptions.Exit(EXIT_FINDINGS)
