@@ -23,7 +23,7 @@ import fontpkg
 import yaml
 from PIL import ImageColor, JpegImagePlugin, PngImagePlugin
 
-from . import logo, yamlfile
+from . import inputs, logo, yamlfile
 from .errors import InputError, Problem, UsageError
 from .schema import Checker, clean_text, suggest, type_name
 from .stylemodel import (
@@ -163,6 +163,13 @@ def resolve(
     ``UsageError`` when the name or path leads to no file.  Results are cached per
     file and modification time, so a batch pays for each style once.
     """
+    try:
+        return _resolve(name_or_path, search_dirs)
+    except OSError as exc:  # a path the system will not look at, e.g. a name too long
+        raise inputs.path_error(exc) from None
+
+
+def _resolve(name_or_path: str | Path | None, search_dirs: Sequence[Path]) -> Style:
     path = locate(name_or_path, search_dirs)
     key = (
         str(path.resolve()),
