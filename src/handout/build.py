@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content, fonts, layout, pdf, yamlfile
+from . import content, fonts, inputs, layout, pdf, yamlfile
 from .content import Handout
 from .errors import UsageError
 from .stylemodel import Style
@@ -50,8 +50,16 @@ def output_paths(sources: Sequence[Path], out: Path | None) -> list[Path]:
     """Where each source's PDF goes; two sources may not write the same file.
 
     ``out`` is a file when it ends in ``.pdf`` (one source only), else a folder;
-    by default ``output/<stem>.pdf``.
+    by default ``output/<stem>.pdf``.  Everything that can be checked before building
+    is: a file or a folder in the way is refused before any PDF is written.
     """
+    try:
+        return _output_paths(sources, out)
+    except OSError as exc:
+        raise inputs.path_error(exc) from None
+
+
+def _output_paths(sources: Sequence[Path], out: Path | None) -> list[Path]:
     if out is not None and out.suffix.lower() == ".pdf":
         if len(sources) > 1:
             raise UsageError(
@@ -60,10 +68,10 @@ def output_paths(sources: Sequence[Path], out: Path | None) -> list[Path]:
             )
         if out.is_dir():
             raise UsageError(str(out), "is a folder; give a file name ending .pdf or a folder")
+        _refuse_file_in_the_way(out.parent)
         return [out]
     folder = out if out is not None else Path("output")
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(str(folder), "is a file, not a folder; give a folder or a .pdf name")
+    _refuse_file_in_the_way(folder)
     paths = [folder / f"{src.stem}.pdf" for src in sources]
     seen: dict[Path, Path] = {}
     for src, dest in zip(sources, paths, strict=True):
@@ -73,5 +81,20 @@ def output_paths(sources: Sequence[Path], out: Path | None) -> list[Path]:
                 f"would write {dest}, as {yamlfile.display_name(seen[dest])} does; "
                 "rename one of them (nothing was written)",
             )
+        if dest.is_dir():
+            raise UsageError(
+                str(dest), "is a folder, where this PDF would go; rename or move that folder"
+            )
         seen[dest] = src
     return paths
+
+
+def _refuse_file_in_the_way(folder: Path) -> None:
+    """Refuse an output folder that is, or lies inside, a file, before anything is built."""
+    for place in (folder, *folder.parents):
+        if place.is_dir():
+            return
+        if place.exists():
+            raise UsageError(
+                str(place), "is a file, not a folder; give a folder or a .pdf name with -o"
+            )

@@ -11,8 +11,21 @@ from .yamlfile import display_name
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
+def path_error(exc: OSError) -> UsageError:
+    """A path the system will not even look at: a name too long, a folder one may not enter."""
+    name = display_name(Path(exc.filename)) if exc.filename else "a path given"
+    return UsageError(name, f"cannot be used: {exc.strerror or exc}")
+
+
 def expand(paths: Iterable[Path]) -> list[Path]:
     """Files as given; a folder means its ``*.yaml`` and ``*.yml`` files, sorted by name."""
+    try:
+        return _expand(paths)
+    except OSError as exc:
+        raise path_error(exc) from None
+
+
+def _expand(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
