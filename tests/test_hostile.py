@@ -15,6 +15,8 @@ import struct
 import subprocess
 import sys
 import zlib
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from click.testing import CliRunner, Result
 from pdfcheck import boxes, content_yaml, page_texts, text
 from pypdf import PdfReader
 
+from handout import logo
 from handout.cli import cli
 from handout.stylemodel import Style
 
@@ -282,6 +285,7 @@ def test_a_logo_that_is_no_image_is_refused_at_the_style_line(
 
 MEASURE = """
 import resource, sys
+from handout import logo
 from handout.cli import cli
 try:
     cli.main(sys.argv[1:], prog_name="handout")
@@ -299,22 +303,6 @@ def measured(*args: str) -> tuple[subprocess.CompletedProcess[str], int]:
     found = re.search(r"PEAK_KB=(\d+)", proc.stderr)
     assert found, proc.stderr
     return proc, int(found.group(1)) * 1024
-
-
-def test_a_20000_pixel_logo_is_refused_naming_size_and_limit_in_bounded_memory() -> None:
-    write("styles/huge.png", png(20_000, 20_000))
-    style = write("styles/s.yaml", "clinic:\n  name: Clinic\n  logo: huge.png\n")
-    src = write("a.yaml", content_yaml())
-    write("out/a.pdf", OLDER)
-    before = snapshot(Path("out"))
-    proc, peak = measured("build", str(src), "--style", str(style), "-o", "out")
-    assert proc.returncode == 2, proc.stderr
-    assert "Traceback" not in proc.stderr
-    where = "styles/s.yaml:3:3: clinic.logo: the logo styles/huge.png"
-    assert f"{where} is 20000 x 20000 pixels" in proc.stderr
-    assert "at most 40 million pixels" in proc.stderr
-    assert peak < 1024**3, peak
-    assert snapshot(Path("out")) == before
 
 
 def jpeg(width: int, height: int, progressive: bool = False) -> bytes:
@@ -346,20 +334,53 @@ def jpeg(width: int, height: int, progressive: bool = False) -> bytes:
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "make", "kind"),
+    [
+        ("huge.png", partial(png, 20_000, 20_000), "PNG"),
+        ("huge.jpg", partial(jpeg, 20_000, 20_000, progressive=True), "progressive JPEG"),
+    ],
+)
+def test_a_20000_pixel_logo_decoded_whole_is_refused_in_bounded_memory(
+    name: str, make: Callable[[], bytes], kind: str
+) -> None:
+    write(f"styles/{name}", make())
+    style = write("styles/s.yaml", f"clinic:\n  name: Clinic\n  logo: {name}\n")
+    src = write("a.yaml", content_yaml())
+    write("out/a.pdf", OLDER)
+    before = snapshot(Path("out"))
+    proc, peak = measured("build", str(src), "--style", str(style), "-o", "out")
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    where = f"styles/s.yaml:3:3: clinic.logo: the logo styles/{name}"
+    assert f"{where} is 20000 x 20000 pixels" in proc.stderr
+    assert f"a {kind} logo may have at most 40 million pixels" in proc.stderr
+    assert peak < 1024**3, peak
+    assert snapshot(Path("out")) == before
+
+
+def test_the_renderer_refuses_a_logo_that_grew_after_the_style_was_checked() -> None:
+    path = write("late.jpg", jpeg(20_000, 20_000, progressive=True)).resolve()
+    with pytest.raises(logo.LogoError, match="late.jpg: the logo is 20000 x 20000 pixels"):
+        logo.size(path)
+
+
 def logo_sizes(pdf_path: str) -> list[tuple[int, int]]:
     with pikepdf.open(pdf_path) as pdf:
         return [(int(i.Width), int(i.Height)) for i in pdf.pages[0].get_images().values()]
 
 
 @pytest.mark.parametrize(
-    ("name", "body"),
+    ("name", "make"),
     [
-        ("big.png", lambda: png(6000, 6000, gray=False)),  # 36 megapixels, decoded whole
-        ("huge.jpg", lambda: jpeg(20_000, 20_000)),  # decoded at 1/8 scale
+        ("big.png", partial(png, 6000, 6000, gray=False)),  # 36 megapixels, decoded whole
+        ("huge.jpg", partial(jpeg, 20_000, 20_000)),  # baseline: decoded at 1/8 scale
     ],
 )
-def test_a_large_logo_is_scaled_down_in_bounded_memory(name: str, body: Any) -> None:
-    write(f"styles/{name}", body())
+def test_a_large_logo_is_scaled_down_in_bounded_memory(
+    name: str, make: Callable[[], bytes]
+) -> None:
+    write(f"styles/{name}", make())
     style = write("styles/s.yaml", f"clinic:\n  name: Clinic\n  logo: {name}\n")
     src = write("a.yaml", content_yaml())
     proc, peak = measured("build", str(src), "--style", str(style), "-o", "out")

@@ -1,8 +1,10 @@
 """The clinic logo: read once per process, scaled down, drawn in the header band.
 
 A logo prints about half an inch tall, so anything above ``MAX_PIXELS`` on its
-long side is wasted; we shrink it once and keep the small copy.  JPEGs are
-decoded already reduced (Pillow's ``draft``), so a huge photo costs little memory.
+long side is wasted; we shrink it once and keep the small copy.  Baseline JPEGs
+are decoded already reduced (Pillow's ``draft``), so a huge photo costs little
+memory; a PNG or a progressive JPEG is decoded whole, so above ``MAX_DECODE_PIXELS``
+it is refused.
 """
 
 from __future__ import annotations
@@ -19,11 +21,29 @@ HEIGHT = 40.0
 MAX_WIDTH = 160.0
 MAX_PIXELS = 600
 MAX_DECODE_PIXELS = 40_000_000
-"""A PNG is decoded whole; above this many pixels it is refused, not decoded."""
+"""A PNG or progressive JPEG is decoded whole; above this many pixels it is refused."""
 
 
 class LogoError(HandoutError):
     """The style's logo cannot be used."""
+
+
+def too_large(image: Any) -> str | None:
+    """Why an opened, not yet decoded, PNG or JPEG is too large to use, or ``None``.
+
+    A progressive JPEG counts as whole: ``draft`` shrinks what it gives, but the
+    decoder keeps every coefficient of the full image (2 bytes a sample), so a small
+    file of 20,000 x 20,000 pixels would take gigabytes.
+    """
+    whole = image.format == "PNG" or bool(image.info.get("progressive"))
+    if not whole or image.width * image.height <= MAX_DECODE_PIXELS:
+        return None
+    kind = "PNG" if image.format == "PNG" else "progressive JPEG"
+    return (
+        f"is {image.width} x {image.height} pixels, too large to print from: a {kind} logo "
+        f"may have at most {MAX_DECODE_PIXELS // 1_000_000} million pixels (it prints half "
+        f"an inch tall, so {MAX_PIXELS} pixels across is plenty); save a smaller copy"
+    )
 
 
 @functools.cache
@@ -43,17 +63,15 @@ def _reader(path: Path, mtime: float) -> tuple[Any, int, int]:
             img: Any
             if head.startswith(b"\xff\xd8\xff"):
                 img = JpegImagePlugin.JpegImageFile(fh)
-                img.draft("RGB", (MAX_PIXELS, MAX_PIXELS))
             elif head.startswith(b"\x89PNG\r\n\x1a\n"):
                 img = PngImagePlugin.PngImageFile(fh)
-                if img.width * img.height > MAX_DECODE_PIXELS:
-                    raise LogoError(
-                        f"{path}: the logo is {img.width} x {img.height} pixels; use one under "
-                        f"{MAX_DECODE_PIXELS // 1_000_000} megapixels ({MAX_PIXELS} pixels "
-                        "wide is plenty for print)"
-                    )
             else:
                 raise LogoError(f"{path}: the logo must be a PNG or JPEG image")
+            problem = too_large(img)
+            if problem:
+                raise LogoError(f"{path}: the logo {problem}")
+            if img.format == "JPEG":
+                img.draft("RGB", (MAX_PIXELS, MAX_PIXELS))
             img.thumbnail((MAX_PIXELS, MAX_PIXELS))
             small = img if img.mode in ("RGB", "RGBA", "L", "LA") else img.convert("RGBA")
             buf = io.BytesIO()

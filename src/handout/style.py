@@ -680,19 +680,17 @@ def _image_size(file: Path) -> tuple[tuple[int, int] | None, str]:
             else:
                 return None, _not_an_image(head)
             try:
-                width, height = plugin(fh).size
+                image = plugin(fh)
             except (SyntaxError, ValueError, EOFError, OSError):
                 return None, "is damaged: its image header cannot be read; export it again as PNG"
+            width, height = image.size
     except OSError as exc:
         return None, f"cannot be read: {exc.strerror or exc}"
     if width <= 0 or height <= 0:
         return None, "is an empty image"
-    if plugin is PngImagePlugin.PngImageFile and width * height > logo.MAX_DECODE_PIXELS:
-        return None, (
-            f"is {width} x {height} pixels, too large to print from: a PNG logo may have at "
-            f"most {logo.MAX_DECODE_PIXELS // 1_000_000} million pixels (it prints half an "
-            f"inch tall, so {logo.MAX_PIXELS} pixels across is plenty); save a smaller copy"
-        )
+    too_large = logo.too_large(image)
+    if too_large:
+        return None, too_large
     return (width, height), ""
 
 
