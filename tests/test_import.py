@@ -165,7 +165,7 @@ def test_rows_split_by_guesswork_are_marked_and_reported(tmp_path: Path) -> None
     source = yamlfile.display_name(DOUBTFUL)
     assert len(messages) == 3
     assert messages[0].startswith(f"{source}:13: comparison[1]: could not split this row")
-    assert "only 1 of the 2 places where a cell ends were found" in messages[0]
+    assert "found only 1 of the 2 places where one cell ends" in messages[0]
     assert messages[1].startswith(f"{source}:15: comparison[3]:")
     assert "it could be split 3 ways" in messages[1]
     assert messages[2].startswith(f"{source}:16: comparison[4]:")
@@ -355,3 +355,11 @@ def test_unusable_paths_are_refused(tmp_path: Path) -> None:
     a_file.write_text("")
     code, _, stderr = run("import", str(KIDNEY), "-o", str(a_file))
     assert code == 2 and "-o names a folder" in stderr
+
+
+def test_windows_line_ends_and_a_byte_order_mark_change_nothing(tmp_path: Path) -> None:
+    article = KIDNEY.read_text("utf-8")
+    windows = tmp_path / "kidney.txt"
+    windows.write_bytes(b"\xef\xbb\xbf" + article.replace("\n", "\r\n").encode("utf-8"))
+    [imported] = importer.import_files([windows])
+    assert imported.text == importer.import_text(article, "kidney.txt").text

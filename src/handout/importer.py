@@ -100,7 +100,8 @@ def split_row(
     cells = _pad(list(_cut(row, sorted(clear + doubtful))), n_cells)
     return Split(
         tuple(cells),
-        f"only {found} of the {need} places where a cell ends were found; the rest are guesses",
+        f"found only {found} of the {need} places where one cell ends and the next begins; "
+        "the rest are guesses",
     )
 
 
