@@ -276,7 +276,7 @@ class _Parser:
         rows, doubts = self._table(comparison, further, items)
         sections, disclaimer = self._details(further)
         self.stop()
-        title = self.lines[title_at - 1]
+        title = " ".join(self.lines[title_at - 1].split())
         base = self.source.replace("\\", "/").rsplit("/", 1)[-1]
         draft = Draft(
             title=title,
