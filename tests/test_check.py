@@ -304,8 +304,13 @@ def test_rows_imported_by_guesswork_are_reported(tmp_path: Path) -> None:
 
 def test_the_shipped_handout(shipped_content: Path) -> None:
     code, stdout, _ = run("check", str(shipped_content))
-    assert code == 3
-    assert "the whole handout reads at grade" in stdout.splitlines()[0]
+    report = check.check_path(shipped_content, check.Targets())
+    assert report.valid and report.grade is not None
+    assert code == (3 if report.findings else 0)
+    assert stdout.splitlines() == report.lines(check.Targets())
+    assert stdout.splitlines()[-1].endswith(
+        f"reading level grade {report.grade:.1f} (target 8 or below)"
+    )
 
 
 # Offline and light ---------------------------------------------------------------------
