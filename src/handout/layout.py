@@ -404,14 +404,7 @@ class Decor:
         size = k.small.spec.size
         line = size * k.small.spec.leading
         base = p.margin_bottom + line + size * 0.3
-        meta = self.handout.meta
-        parts = []
-        if meta.id:
-            parts.append(meta.id)
-        if meta.version:
-            parts.append(f"Version {meta.version}")
-        if meta.reviewed:
-            parts.append(f"Reviewed {meta.reviewed.isoformat()}")
+        meta_line = footer_meta(self.handout)
         page_label = f"Page {page} of {pages}" if s.footer.page_numbers else ""
         label_w = k.small.width(page_label)
         if s.footer.text:
@@ -430,11 +423,11 @@ class Decor:
             _draw_text(
                 canvas, k.small, page_label, right - label_w, base, size, False, s.colors.muted
             )
-        if parts:
+        if meta_line:
             _draw_text(
                 canvas,
                 k.small,
-                " \u00b7 ".join(parts),
+                meta_line,
                 left,
                 base - line,
                 size,
@@ -444,6 +437,19 @@ class Decor:
         canvas.setStrokeColor(HexColor(s.table.grid))
         canvas.setLineWidth(0.5)
         canvas.line(left, base + line * 0.85, right, base + line * 0.85)
+
+
+def footer_meta(handout: Handout) -> str:
+    """The footer's second line: ``MSK-015 · Version 2 · Reviewed 2026-04-30`` (may be empty)."""
+    meta = handout.meta
+    parts = []
+    if meta.id:
+        parts.append(meta.id)
+    if meta.version:
+        parts.append(f"Version {meta.version}")
+    if meta.reviewed:
+        parts.append(f"Reviewed {meta.reviewed.isoformat()}")
+    return " \u00b7 ".join(parts)
 
 
 def _fit(text: str, role: Role, room: float) -> str:
