@@ -519,3 +519,29 @@ def test_a_name_the_system_refuses_to_look_up_is_an_error_not_a_crash(
     write("styles/logo.yaml", f"clinic:\n  logo: {LONG}.png\n")
     before = snapshot(Path("."))
     refused(build(*args), Path("."), before, shown)
+
+
+@pytest.mark.parametrize(
+    ("meta", "where"),
+    [
+        ({"id": "MSK-" + "0" * 150}, "meta.yaml:16:3: meta.id: is too long for the footer"),
+        ({"id": "MSK-015", "version": "2." * 80}, "meta.yaml:17:3: meta.version: is too long"),
+    ],
+)
+def test_an_id_or_version_too_long_for_the_footer_line_is_refused(
+    meta: dict[str, str], where: str
+) -> None:
+    write("out/meta.pdf", OLDER)
+    src = write("meta.yaml", content_yaml(meta=meta))
+    before = snapshot(Path("out"))
+    output = refused(build(str(src), "-o", "out"), Path("out"), before, where)
+    assert re.search(r"it would be \d+pt wide, and the page leaves 504pt", output)
+
+
+def test_a_footer_line_that_just_fits_stays_inside_the_margins() -> None:
+    meta = {"id": "MSK-" + "0" * 40, "version": "2.1", "reviewed": "2026-04-30"}
+    src = write("meta.yaml", content_yaml(meta=meta))
+    assert build(str(src), "-o", "out").exit_code == 0
+    data = Path("out/meta.pdf").read_bytes()
+    assert f"MSK-{'0' * 40} · Version 2.1 · Reviewed 2026-04-30" in text(data)
+    assert words_outside_margins(data) == []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import content, fonts, inputs, layout, pdf, yamlfile
 from .content import Handout
-from .errors import UsageError
+from .errors import InputError, UsageError
 from .stylemodel import Style
 
 
@@ -31,9 +31,30 @@ def check_fonts(handout: Handout, style: Style) -> None:
         fonts.require_drawable(texts, chain, handout.source, handout.problem)
 
 
+def check_footer(handout: Handout, style: Style) -> None:
+    """Refuse an ID or version too long for the footer's one line, which cannot wrap."""
+    small = layout.kit(style).small
+    room = layout.kit(style).frame[2]
+    width = small.width(layout.footer_meta(handout))
+    if width <= room:
+        return
+    meta = handout.meta
+    field = "meta.id" if len(meta.id or "") >= len(meta.version or "") else "meta.version"
+    raise InputError(
+        [
+            handout.problem(
+                field,
+                f"is too long for the footer: with the rest of its line it would be "
+                f"{width:.0f}pt wide, and the page leaves {room:.0f}pt; shorten it",
+            )
+        ]
+    )
+
+
 def render(handout: Handout, style: Style) -> tuple[bytes, int]:
     """Check and render one handout; the PDF bytes and the page count."""
     check_fonts(handout, style)
+    check_footer(handout, style)
     return pdf.render(handout, style)
 
 
