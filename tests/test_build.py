@@ -366,3 +366,40 @@ def test_narrow_columns_hyphenate_long_words_and_keep_short_ones(tmp_path: Path)
     assert "Elec- tromyography" in got  # a long one breaks at a dictionary point, with a hyphen
     assert "Electromyography studies" in got.replace("- ", "")
     assert "Neuromuscular Disease" in got.replace("- ", "")
+
+
+def test_a_heading_is_never_the_last_line_of_a_page(tmp_path: Path) -> None:
+    sections = [
+        {"heading": f"Heading number {i}", "body": "Some words here. " * (5 + (i * 7) % 40)}
+        for i in range(24)
+    ]
+    data = render_text(tmp_path, content_yaml(sections=sections))
+    size = Style().fonts.heading.size
+    footer_top = Style().page.height - Style().page.margin_bottom - 40
+    pages = boxes(data)
+    assert len(pages) >= 3
+    for page, _, _, objs in pages:
+        chars = [o for o in objs if o.get("object_type") == "char" and o["text"].strip()]
+        lines: dict[float, list[dict]] = {}
+        for c in chars:
+            if c["bottom"] < footer_top:
+                lines.setdefault(round(c["bottom"]), []).append(c)
+        last = lines[max(lines)]
+        assert not all(abs(c["size"] - size) < 0.1 for c in last), f"heading alone, page {page}"
+
+
+def test_a_style_may_name_a_font_file(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    import reportlab
+
+    from handout.stylemodel import Fonts, FontSpec
+
+    vera = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+    style = replace(Style(), fonts=replace(Fonts(), body=FontSpec(family=str(vera))))
+    data = render_text(tmp_path, content_yaml(summary="Plain words in Vera."))
+    data = render_text(tmp_path, content_yaml(summary="Plain words in Vera."), style)
+    assert "Plain words in Vera." in text(data)
+    names = {base_name(f) for f, _ in fonts(data)}
+    assert "BitstreamVeraSans-Roman" in names, names
+    assert all(e for _, e in fonts(data))
