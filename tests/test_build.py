@@ -397,7 +397,6 @@ def test_a_style_may_name_a_font_file(tmp_path: Path) -> None:
 
     vera = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
     style = replace(Style(), fonts=replace(Fonts(), body=FontSpec(family=str(vera))))
-    data = render_text(tmp_path, content_yaml(summary="Plain words in Vera."))
     data = render_text(tmp_path, content_yaml(summary="Plain words in Vera."), style)
     assert "Plain words in Vera." in text(data)
     names = {base_name(f) for f, _ in fonts(data)}
