@@ -1,0 +1,411 @@
+"""Run the benchmark: cold, warm, other tools, batch and pack; print a table, write JSON.
+
+    python -m bench [--quick] [--out bench/results/latest.json]
+
+Everything renders the same content: the shipped handout, and for the warm loop
+and the batches variants of it with two words swapped in every paragraph
+(``corpus.variant``), so no two renders are alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import corpus, measure
+
+RESULTS = corpus.REPO / "bench" / "results"
+TARGETS = {
+    "warm_median_ms": 10.0,
+    "cold_build_s": 0.3,
+    "batch_handouts_per_s": 150.0,
+    "worker_memory_growth": 0.10,
+    "pack_extra_s": 3.0,
+}
+
+
+@dataclass(frozen=True)
+class Counts:
+    cold_runs: int
+    warmups: int
+    renders: int
+    batches: tuple[int, ...]
+    jobs: int
+
+    @classmethod
+    def for_mode(cls, quick: bool, jobs: int) -> Counts:
+        if quick:
+            return cls(cold_runs=1, warmups=1, renders=5, batches=(8, 16), jobs=jobs)
+        return cls(cold_runs=7, warmups=10, renders=200, batches=(1000, 10000), jobs=jobs)
+
+
+@dataclass(frozen=True)
+class Tool:
+    key: str
+    label: str
+    module: str | None
+    """``bench`` module with a ``python -m`` entry point; ``None`` for ``handout`` itself."""
+    needs: str | None
+    """Distribution that must be installed (the ``bench`` extra), if any."""
+
+
+TOOLS = (
+    Tool("handout", "handout", None, None),
+    Tool("reportlab", "plain ReportLab", "bench.plain_reportlab", None),
+    Tool("typst", "Typst", "bench.typst_doc", "typst"),
+    Tool("weasyprint", "WeasyPrint", "bench.weasy_doc", "weasyprint"),
+)
+
+
+def version(dist: str) -> str | None:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def missing_reason(tool: Tool) -> str | None:
+    """Why a tool cannot run here, or ``None``."""
+    if tool.needs is None:
+        return None
+    if version(tool.needs) is None:
+        return f"{tool.needs} is not installed (pip install -e '.[bench]')"
+    try:
+        __import__(tool.needs)
+    except Exception as exc:  # e.g. WeasyPrint without the Pango library
+        return f"{tool.needs} cannot load: {exc}".splitlines()[0]
+    return None
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_average_at_start": _load(),
+    }
+
+
+def _load() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def child_env() -> dict[str, str]:
+    """The environment for timed processes: bytecode caches allowed, as on any install."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPATH"] = os.pathsep.join(
+        x for x in (str(corpus.REPO), env.get("PYTHONPATH", "")) if x
+    )
+    return env
+
+
+def handout_cmd() -> list[str]:
+    """The installed ``handout`` command, as a user runs it."""
+    script = Path(sys.executable).with_name("handout")
+    if script.is_file():
+        return [str(script)]
+    found = shutil.which("handout")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "from handout.cli import main; main()"]
+
+
+def cold(tools: list[Tool], counts: Counts, work: Path) -> dict[str, Any]:
+    """Each tool as a whole process on the shipped handout; runs interleaved across tools."""
+    env = child_env()
+    src = str(corpus.SHIPPED)
+    cmds = {}
+    for tool in tools:
+        out = str(work / f"cold-{tool.key}.pdf")
+        if tool.module is None:
+            cmds[tool.key] = [*handout_cmd(), "build", src, "-o", out]
+        else:
+            cmds[tool.key] = [sys.executable, "-m", tool.module, src, out]
+    for cmd in cmds.values():  # warm-up: file cache and bytecode caches
+        measure.run(cmd, env, corpus.REPO)
+    times: dict[str, list[float]] = {k: [] for k in cmds}
+    for _ in range(counts.cold_runs):
+        for key, cmd in cmds.items():
+            times[key].append(measure.run(cmd, env, corpus.REPO))
+    return {k: measure.summary(v) for k, v in times.items()}
+
+
+def renderers(tools: list[Tool]) -> dict[str, Callable[[Any], bytes]]:
+    """One render function per tool, everything loaded once as a long-lived service would."""
+    from handout import build, style
+
+    resolved = style.resolve(None)
+    out: dict[str, Callable[[Any], bytes]] = {"handout": lambda h: build.render(h, resolved)[0]}
+    for tool in tools:
+        if tool.key == "reportlab":
+            from . import plain_reportlab
+
+            plain_reportlab.register_fonts()
+            out["reportlab"] = plain_reportlab.render
+        elif tool.key == "typst":
+            from . import typst_doc
+
+            out["typst"] = typst_doc.Renderer().render
+        elif tool.key == "weasyprint":
+            from . import weasy_doc
+
+            out["weasyprint"] = weasy_doc.Renderer().render
+    return out
+
+
+def warm(tools: list[Tool], counts: Counts) -> dict[str, Any]:
+    """Render inside this process, the tools taking turns on each variant."""
+    render = renderers(tools)
+    base = corpus.shipped()
+    for i in range(counts.warmups):
+        h = corpus.variant(base, 100_000 + i)
+        for fn in render.values():
+            fn(h)
+    variants = [corpus.variant(base, 200_000 + i) for i in range(counts.renders)]
+    times: dict[str, list[float]] = {k: [] for k in render}
+    sizes: dict[str, int] = {}
+    gc.collect()
+    for h in variants:
+        for key, fn in render.items():
+            start = time.perf_counter()
+            data = fn(h)
+            times[key].append(time.perf_counter() - start)
+            if not data.startswith(b"%PDF"):
+                raise RuntimeError(f"{key} did not produce a PDF")
+            sizes[key] = len(data)
+    result = {k: {**measure.summary(v), "pdf_bytes": sizes[k]} for k, v in times.items()}
+    base_ms = result["handout"]["median_ms"]
+    for entry in result.values():
+        entry["ratio_to_handout"] = round(entry["median_ms"] / base_ms, 2)
+    return result
+
+
+def batch_available() -> bool:
+    done = subprocess.run(
+        [*handout_cmd(), "batch", "--help"], capture_output=True, text=True, env=child_env()
+    )
+    return done.returncode == 0
+
+
+def batch(counts: Counts, work: Path) -> dict[str, Any]:
+    """``handout batch`` of generated handouts with ``--jobs``; then ``--pack`` of the first."""
+    env = child_env()
+    runs: dict[str, Any] = {}
+    for n in counts.batches:
+        folder = work / f"corpus-{n}"
+        corpus.write(folder, n)
+        out = work / f"out-{n}"
+        cmd = [*handout_cmd(), "batch", str(folder), "-o", str(out), "--jobs", str(counts.jobs)]
+        seconds, memory = measure.run_watched(cmd, env, corpus.REPO)
+        pdfs = len(list(out.rglob("*.pdf")))
+        if pdfs < n:
+            raise RuntimeError(f"batch of {n} wrote {pdfs} PDFs")
+        runs[str(n)] = {
+            "handouts": n,
+            "seconds": round(seconds, 3),
+            "handouts_per_s": round(n / seconds, 1),
+            "memory": memory,
+        }
+        shutil.rmtree(out)
+        if n != counts.batches[0]:
+            shutil.rmtree(folder)
+    first = counts.batches[0]
+    out, pack_file = work / f"pack-{first}", work / f"pack-{first}.pdf"
+    cmd = [*handout_cmd(), "batch", str(work / f"corpus-{first}"), "-o", str(out)]
+    cmd += ["--jobs", str(counts.jobs), "--pack", str(pack_file)]
+    seconds, _ = measure.run_watched(cmd, env, corpus.REPO)
+    plain_s = runs[str(first)]["seconds"]
+    return {
+        "jobs": counts.jobs,
+        "runs": runs,
+        "pack": {
+            "handouts": first,
+            "seconds": round(seconds, 3),
+            "extra_seconds": round(seconds - plain_s, 3),
+            "bytes": pack_file.stat().st_size,
+        },
+    }
+
+
+def verdicts(result: dict[str, Any]) -> dict[str, Any]:
+    """Each target with the measured figure and whether it is met."""
+    out: dict[str, Any] = {}
+    w = result["warm"].get("handout")
+    if w:
+        out["warm_median_ms"] = _verdict(w["median_ms"], TARGETS["warm_median_ms"], lower=True)
+    c = result["cold"].get("handout")
+    if c:
+        out["cold_build_s"] = _verdict(c["median_ms"] / 1000, TARGETS["cold_build_s"], lower=True)
+    b = result.get("batch")
+    if isinstance(b, dict) and "runs" in b:
+        runs = list(b["runs"].values())
+        slowest = min(r["handouts_per_s"] for r in runs)
+        out["batch_handouts_per_s"] = _verdict(slowest, TARGETS["batch_handouts_per_s"])
+        mems = [r["memory"]["largest_worker_peak_mb"] for r in runs]
+        if len(mems) > 1 and all(mems):
+            growth = mems[-1] / mems[0] - 1
+            out["worker_memory_growth"] = _verdict(
+                round(growth, 3), TARGETS["worker_memory_growth"], lower=True
+            )
+        out["pack_extra_s"] = _verdict(
+            b["pack"]["extra_seconds"], TARGETS["pack_extra_s"], lower=True
+        )
+    return out
+
+
+def _verdict(value: float, target: float, lower: bool = False) -> dict[str, Any]:
+    met = value <= target if lower else value >= target
+    return {"value": value, "target": target, "met": met}
+
+
+def table(result: dict[str, Any]) -> str:
+    """The figures as a Markdown table (also what docs/performance.md shows)."""
+    labels = {t.key: t.label for t in TOOLS}
+    keys = [t.key for t in TOOLS]
+    lines = ["| | " + " | ".join(labels[k] for k in keys) + " |", "|---" * (len(keys) + 1) + "|"]
+
+    def row(name: str, fn: Callable[[str], str]) -> None:
+        lines.append(f"| {name} | " + " | ".join(fn(k) for k in keys) + " |")
+
+    def cell(section: str, key: str, fmt: Callable[[dict[str, Any]], str]) -> str:
+        entry = result[section].get(key)
+        return fmt(entry) if entry else result["skipped"].get(key, "-")
+
+    row("cold, whole process (median)", lambda k: cell("cold", k, _cold))
+    row("warm render, median", lambda k: cell("warm", k, lambda e: f"{e['median_ms']:.2f} ms"))
+    row("warm render, p90", lambda k: cell("warm", k, lambda e: f"{e['p90_ms']:.2f} ms"))
+    row("warm, time / handout's", lambda k: cell("warm", k, lambda e: f"{e['ratio_to_handout']}x"))
+    row("cold, time / handout's", lambda k: cell("cold", k, lambda e: _cold_ratio(result, e)))
+    row("PDF size", lambda k: cell("warm", k, lambda e: f"{e['pdf_bytes'] / 1024:.0f} KiB"))
+    out = "\n".join(lines)
+    b = result.get("batch")
+    if isinstance(b, dict) and "runs" in b:
+        out += f"\n\n| `handout batch --jobs {b['jobs']}` | wall time | handouts/s | "
+        out += "largest worker peak RSS | main process peak RSS |\n|---|---|---|---|---|\n"
+        for r in b["runs"].values():
+            m = r["memory"]
+            out += (
+                f"| {r['handouts']:,} handouts | {r['seconds']:.2f} s | {r['handouts_per_s']:.0f}"
+                f" | {_mb(m['largest_worker_peak_mb'])} | {_mb(m['main_peak_mb'])} |\n"
+            )
+        p = b["pack"]
+        size = f"{p['bytes'] / 1048576:.1f} MiB"
+        out += (
+            f"| `--pack` of {p['handouts']:,} | {p['seconds']:.2f} s "
+            f"(+{p['extra_seconds']:.2f} s) | | pack file: {size} | |"
+        )
+    elif b:
+        out += f"\n\nbatch: {b}"
+    return out
+
+
+def _cold(e: dict[str, Any]) -> str:
+    return f"{e['median_ms'] / 1000:.3f} s"
+
+
+def _cold_ratio(result: dict[str, Any], e: dict[str, Any]) -> str:
+    return f"{e['median_ms'] / result['cold']['handout']['median_ms']:.2f}x"
+
+
+def _mb(v: float | None) -> str:
+    return "-" if v is None else f"{v:.0f} MB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny counts (a smoke run)")
+    parser.add_argument("--out", type=Path, default=RESULTS / "latest.json", help="JSON file")
+    parser.add_argument("--jobs", type=int, default=2, help="handout batch --jobs (default 2)")
+    parser.add_argument("--no-batch", action="store_true", help="skip the batch and pack runs")
+    args = parser.parse_args(argv)
+    counts = Counts.for_mode(args.quick, args.jobs)
+
+    tools, skipped = [], {}
+    for tool in TOOLS:
+        reason = missing_reason(tool)
+        if reason:
+            skipped[tool.key] = f"skipped: {reason}"
+        else:
+            tools.append(tool)
+    result: dict[str, Any] = {
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "quick": args.quick,
+        "machine": machine(),
+        "versions": {
+            d: version(d)
+            for d in ("handout", "reportlab", "rl_accel", "typst", "weasyprint", "click", "pyyaml")
+        },
+        "counts": {
+            "cold_runs": counts.cold_runs,
+            "warm_renders": counts.renders,
+            "warmups": counts.warmups,
+        },
+        "skipped": skipped,
+    }
+    result["interference"] = {}
+
+    def phase(name: str, fn: Callable[[], Any]) -> Any:
+        """Run one phase, noting how much CPU other processes took meanwhile."""
+        share, start = measure.CpuShare(), time.perf_counter()
+        value = fn()
+        wall = time.perf_counter() - start
+        others = share.others()
+        result["interference"][name] = {"wall_s": round(wall, 2), "other_processes_cpu_s": others}
+        if others is not None and others > 0.05 * wall:
+            print(
+                f"note: other processes used {others:.1f} CPU-seconds during the {wall:.1f} s "
+                f"of the {name} phase; figures are slower than on a quiet machine",
+                file=sys.stderr,
+            )
+        return value
+
+    with tempfile.TemporaryDirectory(prefix="handout-bench-") as tmp:
+        work = Path(tmp)
+        print(f"cold: {counts.cold_runs} runs of each tool ...", file=sys.stderr)
+        result["cold"] = phase("cold", lambda: cold(tools, counts, work))
+        print(f"warm: {counts.renders} renders of each tool ...", file=sys.stderr)
+        result["warm"] = phase("warm", lambda: warm(tools, counts))
+        if args.no_batch:
+            result["batch"] = "skipped: --no-batch"
+        elif not batch_available():
+            result["batch"] = "skipped: this handout has no batch command"
+        else:
+            print(f"batch: {', '.join(map(str, counts.batches))} handouts ...", file=sys.stderr)
+            result["batch"] = phase("batch", lambda: batch(counts, work))
+    result["machine"]["load_average_at_end"] = _load()
+    result["targets"] = verdicts(result)
+    result["table"] = table(result)
+    print(result["table"])
+    for name, v in result["targets"].items():
+        print(f"{name}: {v['value']} (target {v['target']}) {'met' if v['met'] else 'MISSED'}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0

@@ -1,0 +1,80 @@
+"""The benchmark runs end to end with tiny counts and writes its JSON; its corpus is valid."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from handout import content
+from handout.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench import corpus, plain_reportlab  # noqa: E402
+
+
+def has_batch() -> bool:
+    return CliRunner().invoke(cli, ["batch", "--help"]).exit_code == 0
+
+
+def test_variants_load_back_as_written_and_differ(tmp_path: Path) -> None:
+    base = corpus.shipped()
+    paths = corpus.write(tmp_path, 3)
+    loaded = [content.load(p) for p in paths]
+    for seed, h in enumerate(loaded):
+        expected = corpus.variant(base, seed)
+        for f in dataclasses.fields(h):
+            if f.compare and f.name != "source":
+                assert getattr(h, f.name) == getattr(expected, f.name), f.name
+    assert len({h.sections[0].body for h in loaded}) == 3
+    assert all(h.sections[0].body != base.sections[0].body for h in loaded)
+    assert sorted(loaded[1].sections[0].body[0].split()) == sorted(base.sections[0].body[0].split())
+
+
+def test_plain_reportlab_script_embeds_the_same_fonts(tmp_path: Path) -> None:
+    import pikepdf
+
+    out = tmp_path / "plain.pdf"
+    cmd = [sys.executable, "-m", "bench.plain_reportlab", str(corpus.SHIPPED), str(out)]
+    subprocess.run(cmd, cwd=REPO, check=True)
+    with pikepdf.open(out) as pdf:
+        fonts = {str(f.BaseFont) for p in pdf.pages for f in p.Resources.Font.values()}
+        assert len(pdf.pages) >= 2
+    assert fonts == {"/AAAAAA+AtkinsonHyperlegible-Regular", "/AAAAAA+AtkinsonHyperlegible-Bold"}
+    assert plain_reportlab.md("a < b & **c**") == "a &lt; b &amp; <b>c</b>"
+
+
+def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "latest.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--out", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["machine"]["nproc"] >= 1
+    for section in ("cold", "warm"):
+        for tool in ("handout", "reportlab"):
+            assert result[section][tool]["median_ms"] > 0, (section, tool)
+    assert result["warm"]["handout"]["n"] == 5
+    assert result["warm"]["reportlab"]["ratio_to_handout"] > 0
+    for tool in ("typst", "weasyprint"):
+        assert (tool in result["warm"]) != (tool in result["skipped"]), tool
+    assert "warm_median_ms" in result["targets"]
+    assert "| warm render, median |" in done.stdout
+    if has_batch():
+        runs = result["batch"]["runs"]
+        assert [r["handouts"] for r in runs.values()] == [8, 16]
+        assert all(r["handouts_per_s"] > 0 for r in runs.values())
+        assert result["batch"]["pack"]["bytes"] > 0
+    else:
+        assert result["batch"].startswith("skipped")
