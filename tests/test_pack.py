@@ -1,0 +1,149 @@
+"""The print pack: order, copies, duplex blanks, shared objects, fonts, metadata, atomicity."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pdfcheck import STANDARD_14, base_name, fonts, page_texts
+
+from handout import build, pack
+from handout.errors import HandoutError
+from handout.stylemodel import Style
+
+LIBRARY = Path(__file__).parent / "data" / "batch" / "library"
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """cold (1 page), sprain (2 pages), anemia on A4 (1 page)."""
+    out = tmp_path_factory.mktemp("pdfs")
+    made = {
+        "cold": build.build_one(LIBRARY / "cold-vs-flu.yaml", Style(), out / "cold.pdf"),
+        "sprain": build.build_one(LIBRARY / "sprain-vs-strain.yaml", Style(), out / "sprain.pdf"),
+        "anemia": build.build_one(
+            LIBRARY / "anemia-vs-iron-deficiency.yaml", Style().with_paper("a4"), out / "a4.pdf"
+        ),
+    }
+    assert [m.pages for m in made.values()] == [1, 2, 1]
+    return {name: m.output for name, m in made.items()}
+
+
+def sizes(path: Path) -> list[tuple[float, float]]:
+    with pikepdf.open(path) as doc:
+        return [(round(float(p.mediabox[2]), 2), round(float(p.mediabox[3]), 2)) for p in doc.pages]
+
+
+def test_pages_in_order_with_copies(tmp_path: Path, pdfs: dict[str, Path]) -> None:
+    parts = [pack.Part(pdfs["sprain"], 2), pack.Part(pdfs["cold"], 3), pack.Part(pdfs["sprain"])]
+    done = pack.write(tmp_path / "pack.pdf", parts)
+    sprain, cold = page_texts(pdfs["sprain"]), page_texts(pdfs["cold"])
+    assert page_texts(done.path) == sprain * 2 + cold * 3 + sprain
+    assert (done.handouts, done.copies, done.pages, done.blanks) == (2, 6, 9, 0)
+    assert done.size == done.path.stat().st_size
+
+
+def test_duplex_puts_a_blank_page_of_the_same_size_after_odd_handouts(
+    tmp_path: Path, pdfs: dict[str, Path]
+) -> None:
+    parts = [pack.Part(pdfs["cold"], 2), pack.Part(pdfs["sprain"]), pack.Part(pdfs["anemia"])]
+    done = pack.write(tmp_path / "pack.pdf", parts, duplex=True)
+    texts = page_texts(done.path)
+    cold, sprain, anemia = (page_texts(pdfs[k]) for k in ("cold", "sprain", "anemia"))
+    assert texts == cold + [""] + cold + [""] + sprain + anemia + [""]
+    letter, a4 = (612.0, 792.0), (595.28, 841.89)
+    assert sizes(done.path) == [letter] * 6 + [a4, a4]
+    assert done.blanks == 3
+    with pikepdf.open(done.path) as doc:
+        assert not doc.pages[1].obj.get("/Contents")  # truly blank, not white ink
+
+
+def test_a_hundred_copies_cost_less_than_a_second_handout(
+    tmp_path: Path, pdfs: dict[str, Path]
+) -> None:
+    done = pack.write(tmp_path / "pack.pdf", [pack.Part(pdfs["sprain"], 100)])
+    assert done.pages == 200
+    assert done.size < 2 * pdfs["sprain"].stat().st_size
+    with pikepdf.open(done.path) as doc:
+        contents = {p.obj.Contents.objgen for p in doc.pages}
+        assert len(contents) == 2  # every copy shows the first copy's content streams
+        assert doc.check_pdf_syntax() == []
+
+
+def test_identical_fonts_of_different_handouts_are_stored_once(
+    tmp_path: Path, pdfs: dict[str, Path]
+) -> None:
+    twin = Path(shutil.copy(pdfs["cold"], tmp_path / "twin.pdf"))
+    done = pack.write(tmp_path / "pack.pdf", [pack.Part(pdfs["cold"]), pack.Part(twin)])
+    with pikepdf.open(pdfs["cold"]) as one:
+        in_one = len(font_programs(one))
+    with pikepdf.open(done.path) as doc:
+        assert len(font_programs(doc)) == in_one
+        assert doc.check_pdf_syntax() == []
+    assert done.size < 1.5 * pdfs["cold"].stat().st_size
+
+
+def font_programs(doc: pikepdf.Pdf) -> set[tuple[int, int]]:
+    """The embedded font files that the file's font descriptors point to."""
+    found = set()
+    for obj in doc.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == pikepdf.Name.FontDescriptor:
+            found |= {obj[k].objgen for k in ("/FontFile", "/FontFile2", "/FontFile3") if k in obj}
+    return found
+
+
+def test_different_subsets_get_different_names(tmp_path: Path, pdfs: dict[str, Path]) -> None:
+    with pikepdf.open(pdfs["cold"]) as a, pikepdf.open(pdfs["sprain"]) as b:
+        # ReportLab names the subsets of every document alike: the reason for renaming.
+        assert {f for f, _ in fonts(a.filename)} & {f for f, _ in fonts(b.filename)}
+    done = pack.write(tmp_path / "pack.pdf", [pack.Part(pdfs["cold"]), pack.Part(pdfs["sprain"])])
+    program_of: dict[str, set[tuple[int, int]]] = {}
+    with pikepdf.open(done.path) as doc:
+        for page in doc.pages:
+            for _, font in page.Resources.Font.items():
+                desc = font.FontDescriptor
+                assert str(desc.FontName) == str(font.BaseFont)
+                program_of.setdefault(str(font.BaseFont), set()).add(desc.FontFile2.objgen)
+    assert all(len(programs) == 1 for programs in program_of.values()), program_of
+    assert len({p for ps in program_of.values() for p in ps}) == len(program_of)
+
+
+def test_metadata_fonts_and_structure(tmp_path: Path, pdfs: dict[str, Path]) -> None:
+    parts = [pack.Part(pdfs["cold"], 2), pack.Part(pdfs["sprain"]), pack.Part(pdfs["anemia"])]
+    done = pack.write(tmp_path / "pack.pdf", parts, duplex=True)
+    with pikepdf.open(done.path) as doc:
+        assert str(doc.docinfo["/Title"]) == "Print pack: 3 handouts"
+        assert str(doc.Root.Lang) == "en"
+        assert bool(doc.Root.ViewerPreferences.DisplayDocTitle) is True
+        assert doc.check_pdf_syntax() == []
+    used = fonts(done.path)
+    assert used and all(embedded for _, embedded in used)
+    assert not {base_name(f) for f, _ in used} & STANDARD_14
+
+
+def test_the_same_parts_give_the_same_bytes(tmp_path: Path, pdfs: dict[str, Path]) -> None:
+    parts = [pack.Part(pdfs["cold"], 2), pack.Part(pdfs["sprain"])]
+    a = pack.write(tmp_path / "a.pdf", parts, duplex=True)
+    b = pack.write(tmp_path / "b.pdf", parts, duplex=True)
+    assert a.path.read_bytes() == b.path.read_bytes()
+
+
+def test_a_missing_handout_leaves_the_older_pack_untouched(
+    tmp_path: Path, pdfs: dict[str, Path]
+) -> None:
+    target = tmp_path / "pack.pdf"
+    target.write_bytes(b"%PDF-older")
+    with pytest.raises(HandoutError, match="cannot read for the pack"):
+        pack.write(target, [pack.Part(pdfs["cold"]), pack.Part(tmp_path / "gone.pdf")])
+    assert target.read_bytes() == b"%PDF-older"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.pdf"]
+
+
+def test_a_file_that_is_not_a_pdf_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    with pytest.raises(HandoutError, match="not a readable PDF"):
+        pack.write(tmp_path / "pack.pdf", [pack.Part(bad)])
+    assert not (tmp_path / "pack.pdf").exists()
