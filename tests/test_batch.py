@@ -1,0 +1,298 @@
+"""``handout batch``: good and bad files, same bytes as build, manifests, packs, shards, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from click.testing import CliRunner, Result
+from pdfcheck import page_texts
+from pypdf import PdfReader
+
+from handout import batch, build
+from handout.cli import cli
+
+DATA = Path(__file__).parent / "data" / "batch"
+GOOD = ("anemia-vs-iron-deficiency", "cold-vs-flu", "sprain-vs-strain")
+BAD = ("broken-key", "broken-syntax")
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder holding a copy of the fixtures (library/ and class.yaml)."""
+    shutil.copytree(DATA, tmp_path, dirs_exist_ok=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def handout(*args: str, env: dict[str, str] | None = None) -> Result:
+    result = CliRunner().invoke(cli, list(args), env=env)
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_good_files_are_built_and_bad_ones_reported(here: Path) -> None:
+    result = handout("batch", "library", "-o", "out", "--report", "report.json", "--jobs", "1")
+    assert result.exit_code == 2
+    assert sorted(files(here / "out")) == [f"{g}.pdf" for g in GOOD]
+    validate = handout("validate", *(f"library/{b}.yaml" for b in BAD)).stdout
+    problems = [line for line in validate.splitlines() if ": valid" not in line][:-1]
+    assert len(problems) >= 3
+    for line in problems:  # every problem exactly as validate gives it
+        assert line in result.stderr
+    assert "did you mean 'summary'?" in result.stderr
+    assert result.stdout.splitlines()[-1].startswith("3 built, 2 failed, ")
+    assert "library/broken-key.yaml: failed (see below)" in result.stdout
+    assert "out/sprain-vs-strain.pdf: 2 pages, " in result.stdout
+
+    report = json.loads((here / "report.json").read_text())
+    rows = {Path(h["input"]).stem: h for h in report["handouts"]}
+    assert [Path(h["input"]).stem for h in report["handouts"]] == sorted(GOOD + BAD)
+    for name in GOOD:
+        row = rows[name]
+        assert (row["status"], row["message"], row["copies"]) == ("built", None, 1)
+        assert row["output"] == str(Path("out") / f"{name}.pdf")
+        assert row["pages"] == len(PdfReader(here / row["output"]).pages)
+        assert row["time"] > 0
+    for name in BAD:
+        row = rows[name]
+        assert (row["status"], row["pages"]) == ("failed", 0)
+        assert row["message"].startswith(f"{Path('library') / name}.yaml:")
+        assert row["message"] in result.stderr
+    totals = report["totals"]
+    assert (totals["handouts"], totals["built"], totals["failed"], totals["error"]) == (5, 3, 2, 0)
+    assert totals["pages"] == sum(r["pages"] for r in rows.values()) == 4
+    assert report["pack"] is None
+
+
+def test_jobs_1_and_jobs_2_write_the_bytes_build_writes(here: Path, shipped_content: Path) -> None:
+    shutil.copy(shipped_content, here / "library")
+    for bad in BAD:
+        (here / "library" / f"{bad}.yaml").unlink()
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}  # reaches the workers, as it reaches build
+    assert handout("build", "library", "-o", "by-build", env=env).exit_code == 0
+    one = handout("batch", "library", "-o", "one", "-j", "1", env=env)
+    two = handout("batch", "library", "-o", "two", "-j", "2", env=env)
+    assert one.exit_code == two.exit_code == 0
+    expected = files(here / "by-build")
+    assert len(expected) == 4
+    assert files(here / "one") == expected
+    assert files(here / "two") == expected
+    assert all(b"D:20260101" in data for data in expected.values())
+
+    def order(result: Result) -> list[str]:
+        """``name.pdf: N pages`` of each handout line, without folder and time."""
+        return [Path(line.split(", ")[0]).name for line in result.stdout.splitlines()[:-1]]
+
+    assert order(one) == order(two)
+    assert [line.split(":")[0] for line in order(one)] == list(expected)
+
+
+def test_a_manifest_with_copies_mixed_styles_and_a_duplex_pack(here: Path) -> None:
+    result = handout(
+        "batch", "-m", "class.yaml", "-o", "out", "--pack", "pack.pdf", "--report", "r.json"
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(files(here / "out")) == [
+        "anemia-vs-iron-deficiency.pdf",  # one style and paper: the name build gives it
+        "cold-vs-flu--default-letter.pdf",  # printed in two styles: named apart
+        "cold-vs-flu--large-print-letter.pdf",
+        "sprain-vs-strain.pdf",
+    ]
+    out = here / "out"
+    cold = page_texts(out / "cold-vs-flu--default-letter.pdf")
+    large = page_texts(out / "cold-vs-flu--large-print-letter.pdf")
+    sprain = page_texts(out / "sprain-vs-strain.pdf")
+    anemia = page_texts(out / "anemia-vs-iron-deficiency.pdf")
+    blank = [""]  # the manifest says duplex: yes
+    expected = (cold + blank) * 3 + sprain * 2 + large + blank + anemia + blank
+    assert page_texts(here / "pack.pdf") == expected
+    title_sizes = [title_size(here / "pack.pdf", i) for i in (0, 2, 4, 10, 12)]
+    assert title_sizes == [22, 22, 22, 32, 22]  # the large-print copy is where the job list says
+    first_lines = [t.split(" What")[0] for t in page_texts(here / "pack.pdf") if t]
+    assert first_lines[:3] == ["Cold vs. Flu"] * 3
+    with PdfReader(here / "pack.pdf") as reader:
+        assert reader.pages[-1].mediabox.width == pytest.approx(595.28, abs=0.01)  # A4 blank
+    report = json.loads((here / "r.json").read_text())
+    assert [(h["style"], h["paper"], h["copies"]) for h in report["handouts"]] == [
+        ("default", "letter", 3),
+        ("default", "letter", 2),
+        ("large-print", "letter", 1),
+        ("default", "a4", 1),
+    ]
+    assert report["pack"]["pages"] == len(expected)
+    assert report["pack"]["blank_pages"] == 5
+    assert "pack.pdf: 4 handouts, 7 copies, 14 pages (5 blank)" in result.stdout
+
+
+def title_size(path: Path, page: int) -> float:
+    with pdfplumber.open(path) as doc:
+        return round(max(c["size"] for c in doc.pages[page].chars))
+
+
+def test_the_same_job_twice_is_built_once_and_packed_twice(here: Path, write) -> None:
+    write(
+        here,
+        "twice.yaml",
+        "jobs:\n  - content: library/cold-vs-flu.yaml\n"
+        "  - content: library/sprain-vs-strain.yaml\n"
+        "  - content: library/cold-vs-flu.yaml\n    copies: 2\n",
+    )
+    result = handout("batch", "-m", "twice.yaml", "-o", "out", "-j", "1", "--pack", "p.pdf")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("cold-vs-flu.pdf: 1 page") == 1
+    cold = page_texts(here / "out" / "cold-vs-flu.pdf")
+    sprain = page_texts(here / "out" / "sprain-vs-strain.pdf")
+    assert page_texts(here / "p.pdf") == cold + sprain + cold * 2
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 7, 10, 31])
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 8, 40])
+def test_shards_cover_the_job_list_exactly_once(size: int, n: int) -> None:
+    items = list(range(size))
+    slices = [batch.shard(items, k, n) for k in range(1, n + 1)]
+    assert [x for s in slices for x in s] == items  # in order, each once
+    assert max(map(len, slices)) - min(map(len, slices)) <= 1
+
+
+def test_shards_together_build_what_one_run_builds(here: Path) -> None:
+    assert handout("batch", "-m", "class.yaml", "-o", "whole", "-j", "1").exit_code == 0
+    seen: list[str] = []
+    for k in (1, 2, 3):
+        result = handout(
+            "batch", "-m", "class.yaml", "-o", "parts", "-j", "1", "--shard", f"{k}/3",
+            "--report", f"r{k}.json",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[-1].startswith(f"shard {k}/3: ")
+        seen += [h["output"] for h in json.loads((here / f"r{k}.json").read_text())["handouts"]]
+    assert sorted(Path(s).name for s in seen) == sorted(files(here / "whole"))
+    assert files(here / "parts") == files(here / "whole")
+
+
+def test_an_empty_shard_builds_nothing_and_succeeds(here: Path) -> None:
+    result = handout("batch", "-m", "class.yaml", "-o", "out", "--shard", "1/9", "--pack", "p.pdf")
+    assert result.exit_code == 0, result.output
+    assert "shard 1/9: 0 built, 0 failed" in result.stdout
+    assert "no pack written" in result.stderr
+    assert not (here / "p.pdf").exists()
+
+
+def test_quiet_prints_only_failures_and_the_summary(here: Path) -> None:
+    result = handout("batch", "library", "-o", "out", "-j", "1", "--quiet")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [result.stdout.splitlines()[-1]]
+    assert result.stdout.startswith("3 built, 2 failed, ")
+    assert "broken-key.yaml:4:1: summery: unknown key" in result.stderr
+
+
+def test_a_bug_in_one_handout_is_reported_and_exits_1(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = build.build_one
+
+    def flaky(source: Path, *args: object) -> build.Built:
+        if source.name == "cold-vs-flu.yaml":
+            raise ZeroDivisionError("oops")
+        return real(source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "build_one", flaky)
+    result = handout("batch", "library", "-o", "out", "-j", "1", "--report", "r.json")
+    assert result.exit_code == 1
+    assert "cold-vs-flu.yaml: internal error (ZeroDivisionError: oops)" in result.stderr
+    assert sorted(files(here / "out")) == ["anemia-vs-iron-deficiency.pdf", "sprain-vs-strain.pdf"]
+    totals = json.loads((here / "r.json").read_text())["totals"]
+    assert (totals["built"], totals["failed"], totals["error"]) == (2, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["library", "--duplex"], "--duplex: only shapes the print pack; add --pack FILE"),
+        (["library", "-m", "class.yaml"], "give content paths or --manifest, not both"),
+        (["library", "-o", "all.pdf"], "-o names the folder for the PDFs"),
+        (["library", "--shard", "0/3"], "expected K/N with 1 <= K <= N"),
+        (["library", "--shard", "4/3"], "expected K/N with 1 <= K <= N"),
+        (["library", "--shard", "half"], "expected K/N with 1 <= K <= N"),
+        (["library", "--pack", "out/cold-vs-flu.pdf"], "is also a handout's output"),
+        (["library", "--report", "library"], "is a folder; --report takes a file name"),
+        (["library", "--style", "large-prnt"], "did you mean 'large-print'?"),
+    ],
+)
+def test_usage_errors_stop_before_anything_is_written(
+    here: Path, args: list[str], message: str
+) -> None:
+    result = handout("batch", "-o", "out", *args) if "-o" not in args else handout("batch", *args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (here / "out").exists()
+    assert not (here / "all.pdf").exists()
+
+
+def test_two_sources_for_one_output_are_refused_before_writing(here: Path) -> None:
+    (here / "other").mkdir()
+    shutil.copy(here / "library" / "cold-vs-flu.yaml", here / "other")
+    result = handout("batch", "library", "other", "-o", "out")
+    assert result.exit_code == 2
+    assert "would write out/cold-vs-flu.pdf, as library/cold-vs-flu.yaml does" in result.output
+    assert not (here / "out").exists()
+
+
+def test_an_interrupted_run_removes_what_killed_workers_left(here: Path) -> None:
+    plan = batch.plan([batch.Job(here / "library" / f"{g}.yaml") for g in GOOD], here / "out")
+    (here / "out").mkdir()
+    orphan = here / "out" / ".sprain-vs-strain.pdf.k3x_9a2q.tmp"  # as write_atomic names them
+    orphan.write_bytes(b"%PDF-half")
+    unrelated = [here / "out" / ".notes.tmp", here / "out" / ".other.pdf.k3x_9a2q.tmp"]
+    for path in unrelated:
+        path.write_text("not ours")
+
+    def stop(result: batch.Result) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(batch.Interrupted, match="1 of 3 handouts built") as err:
+        batch.run(plan, 1, stop)
+    assert err.value.exit_code == 130
+    assert not orphan.exists()
+    assert all(path.exists() for path in unrelated)
+    assert (here / "out" / "anemia-vs-iron-deficiency.pdf").exists()
+
+
+def test_ctrl_c_stops_cleanly_keeping_whole_pdfs(tmp_path: Path, shipped_content: Path) -> None:
+    src = tmp_path / "content"
+    src.mkdir()
+    for i in range(200):
+        shutil.copy(shipped_content, src / f"h{i:03d}.yaml")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from handout.cli import main; main()"]
+        + ["batch", "content", "-o", "out", "--jobs", "2"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not (out.is_dir() and any(out.glob("*.pdf"))) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130, stderr
+    assert "Interrupted: " in stderr and "no partial file was left" in stderr
+    assert "Traceback" not in stderr
+    assert not list(out.glob(".*.tmp")) and not list(out.glob("*.tmp"))
+    written = sorted(out.glob("*.pdf"))
+    assert 0 < len(written) < 200, "the interrupt came too late to test anything"
+    for pdf in written:
+        assert len(PdfReader(pdf).pages) == 3
