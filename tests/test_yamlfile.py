@@ -338,7 +338,7 @@ def test_nesting_deeper_than_the_limit_is_refused() -> None:
     depth = yamlfile.MAX_DEPTH
     yamlfile.parse("[" * depth + "]" * depth, "f.yaml")
     err = parse_error("[" * (depth + 1) + "]" * (depth + 1))
-    assert f"f.yaml:1:{depth + 1}: nested more than {depth} levels deep" == err.message
+    assert err.message.startswith(f"f.yaml:1:{depth + 1}: nested more than {depth} levels deep")
 
 
 @pytest.mark.parametrize(

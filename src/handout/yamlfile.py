@@ -169,8 +169,14 @@ def parse(text: str, file: str) -> YamlDoc:
 REFUSED_CHARS = re.compile(
     "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
 )
+SHOWN_WIDTH = 100
+"""Most characters of the offending line shown under a syntax error."""
 MAX_CHAR_PROBLEMS = 10
 """Most refused characters listed for one file; the rest show once these are gone."""
+
+
+def _too_deep() -> str:
+    return f"nested more than {MAX_DEPTH} levels deep; a handout file needs only a few"
 
 
 def describe_char(char: str) -> str:
@@ -191,6 +197,8 @@ def _syntax_problem(file: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     what = " ".join(s for s in (exc.context, exc.problem) if s)
     if mark is None:  # pragma: no cover
         return Problem(file, None, None, "", f"YAML syntax error: {what}")
+    if "maximum nesting depth" in what:  # libyaml's own limit (PyYAML 6.0.4 and later)
+        return Problem(file, mark.line + 1, mark.column + 1, "", _too_deep())
     lines = text.splitlines()
     if 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
         what += " (a tab: indent with spaces, not tabs)"
@@ -213,7 +221,8 @@ def _syntax_problem(file: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     shown = ""
     if 0 <= mark.line < len(lines):
         src = lines[mark.line].replace("\t", " ")
-        shown = f"\n    {src}\n    {' ' * mark.column}^"
+        start = max(0, mark.column - SHOWN_WIDTH // 2)  # a long line: show around the mark
+        shown = f"\n    {src[start : start + SHOWN_WIDTH]}\n    {' ' * (mark.column - start)}^"
     return Problem(file, mark.line + 1, mark.column + 1, "", f"YAML syntax error: {what}{shown}")
 
 
@@ -333,7 +342,7 @@ class _Builder:
             self._record(path, mark)
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
-                    raise _Limit(mark, f"nested more than {MAX_DEPTH} levels deep")
+                    raise _Limit(mark, _too_deep())
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 stack.append([container, path, _NO_KEY, event.anchor, 1])
                 continue
