@@ -9,6 +9,7 @@ since a batch lays out thousands of handouts with one style.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
+    PageBreak,
     Paragraph,
     Spacer,
     Table,
@@ -66,15 +68,21 @@ class Role:
     para: ParagraphStyle
     color: Color
 
-    def paragraph(self, text: str, bold: bool | None = None) -> Paragraph:
+    def paragraph(self, text: str, bold: bool | None = None, hyphens: bool = False) -> Paragraph:
+        """``hyphens``: break words at the soft hyphens ``text`` holds (``_hyphenate``)."""
         b = self.spec.bold if bold is None else bold
         frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
-        return _Paragraph("", self.para, frags=frags)
+        return _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
 
     def width(self, text: str, bold: bool | None = None) -> float:
         b = self.spec.bold if bold is None else bold
         face = self.chain.primary.face(b, self.spec.italic)
         return float(stringWidth(richtext.plain(text), face, self.spec.size))
+
+
+@functools.cache
+def _hyphenating(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-hyphens", parent=style, embeddedHyphenation=1)
 
 
 @dataclass(frozen=True)
@@ -124,7 +132,6 @@ def _role(
         spaceAfter=space_after,
         keepWithNext=int(keep_with_next),
         splitLongWords=1,
-        embeddedHyphenation=1,
         allowWidows=0,
         allowOrphans=0,
     )
@@ -310,13 +317,24 @@ def _water_fill(wants: list[float], total: float) -> list[float]:
 
 
 def _hyphenate(text: str, role: Role, bold: bool, room: float, language: str) -> str:
-    """Soft-hyphenate the words of ``text`` wider than ``room`` points."""
+    """Soft-hyphenate the words of ``text`` wider than ``room`` points.
+
+    All or nothing: only when each such word is letters (and hyphens) whose pieces
+    between break points all fit.  Otherwise ReportLab, once it has broken a word at
+    a hyphen, does not break the rest, which then runs out of the column, and a row
+    split across pages prints "ab- cd"; the text is left for ReportLab to break
+    anywhere, without hyphens.
+    """
     if role.width(text, bold) <= room:
         return text
     words = text.split(" ")
     wide = [i for i, w in enumerate(words) if role.width(w, bold) > room]
     for i in wide:
-        words[i] = hyphenate.soft(words[i], language)
+        soft = hyphenate.soft(words[i], language)
+        pieces = re.split("[-\u00ad]", soft)
+        if not all(p.isalpha() and role.width(p + "-", bold) <= room for p in pieces):
+            return text
+        words[i] = soft
     return " ".join(words) if wide else text
 
 
@@ -329,7 +347,8 @@ def comparison_table(handout: Handout, k: Kit) -> Flowable:
     lang = handout.language
 
     def cell(role: Role, text: str, col: int, bold: bool) -> Paragraph:
-        return role.paragraph(_hyphenate(text, role, bold, rooms[col], lang), bold)
+        soft = _hyphenate(text, role, bold, rooms[col], lang)
+        return role.paragraph(soft, bold, hyphens=soft is not text)
 
     data: list[list[Any]] = [[cell(k.table_head, h, i, True) for i, h in enumerate(header)]]
     for row in body:
@@ -350,7 +369,7 @@ def comparison_table(handout: Handout, k: Kit) -> Flowable:
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]
-    return Table(
+    return _PagedTable(
         data,
         colWidths=widths,
         repeatRows=1,
@@ -358,6 +377,21 @@ def comparison_table(handout: Handout, k: Kit) -> Flowable:
         style=TableStyle(cmds),
         hAlign="LEFT",
     )
+
+
+class _PagedTable(Table):  # type: ignore[misc]
+    """A table whose rest, once it is split, starts on the next page.
+
+    ReportLab splits between rows first and then tries the rest in the space left
+    on the same page, where it may split again inside the rest's first row: the
+    repeated header row would then print a second time in the middle of the page.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            return [parts[0], PageBreak(), parts[1]]
+        return parts
 
 
 @dataclass(frozen=True)
