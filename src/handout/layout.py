@@ -223,7 +223,7 @@ def _box(
     else:
         cmds.append(("BOX", (0, 0), (-1, -1), 1, HexColor(border)))
     width = k.frame[2]
-    return Table([[content]], colWidths=[width], style=TableStyle(cmds), splitInRow=MIN_SPLIT)
+    return _PagedTable([[content]], colWidths=[width], style=TableStyle(cmds), splitInRow=MIN_SPLIT)
 
 
 def _cell_font(k: Kit) -> tuple[Any, ...]:
@@ -277,7 +277,7 @@ def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float
     rest of the width in proportion to how much more its longest text wants.
     """
     n = len(header)
-    pad = 2 * CELL_PAD
+    pad = 2 * CELL_PAD + 0.01  # a column exactly as wide as a word broke it ("Secondite m")
     least = [0.0] * n
     most = [0.0] * n
     cells = [(k.table_head, True, header)] + [(k.table, False, row) for row in body]
@@ -380,15 +380,24 @@ def comparison_table(handout: Handout, k: Kit) -> Flowable:
 
 
 class _PagedTable(Table):  # type: ignore[misc]
-    """A table whose rest, once it is split, starts on the next page.
+    """A table (or shaded box) whose rest, once it is split, starts on the next page.
 
     ReportLab splits between rows first and then tries the rest in the space left
     on the same page, where it may split again inside the rest's first row: the
     repeated header row would then print a second time in the middle of the page.
+    And a first row a little taller than the room is split higher up: ReportLab
+    splits a row only where both pieces are at least ``MIN_SPLIT`` tall, and a row
+    it can neither fit nor split on an empty page stops the whole layout.
     """
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         parts: list[Flowable] = super().split(availWidth, availHeight)
+        rows = self._rowHeights
+        first = sum(rows[: self.repeatRows + 1])  # the header and the first row under it
+        if not parts and len(rows) > self.repeatRows and first > availHeight:
+            higher = first - self.splitInRow
+            if higher < availHeight:
+                parts = super().split(availWidth, higher)
         if len(parts) == 2:
             return [parts[0], PageBreak(), parts[1]]
         return parts
