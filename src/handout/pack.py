@@ -60,7 +60,15 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
     sources: dict[Path, Pdf] = {}  # open until saved: copied pages read their streams
     first: dict[Path, list[pikepdf.Page]] = {}
     languages: Counter[str] = Counter()
-    blanks = copies = 0
+    blanks = copies = count = 0
+
+    def add(page: pikepdf.Page) -> pikepdf.Page:
+        # Counted here: len(out.pages) walks the page tree, each time.
+        nonlocal count
+        out.pages.append(page)  # a page of this file again: a shallow copy sharing its parts
+        count += 1
+        return out.pages[count - 1]
+
     for part in parts:
         key = part.pdf.resolve()
         if key not in sources:
@@ -71,18 +79,17 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
         pages = first.get(key)
         for _ in range(part.copies):
             if pages is None:
-                start = len(out.pages)
-                out.pages.extend(sources[key].pages)
-                pages = first[key] = list(out.pages[start:])
+                pages = first[key] = [add(page) for page in sources[key].pages]
                 for page in pages:
                     merger.resources(page.obj)
             else:
                 for page in pages:
-                    out.pages.append(page)  # a shallow copy sharing contents and resources
+                    add(page)
             copies += 1
             if duplex and len(pages) % 2:
                 box = pages[-1].mediabox
                 out.add_blank_page(page_size=(float(box[2] - box[0]), float(box[3] - box[1])))
+                count += 1
                 blanks += 1
     merger.retag()
     _describe(out, sources, len(sources), copies, languages)
@@ -95,7 +102,7 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
     )
     data = buf.getvalue()
     pdf.write_atomic(path, data)
-    return Packed(path, len(sources), copies, len(out.pages), blanks, len(data))
+    return Packed(path, len(sources), copies, count, blanks, len(data))
 
 
 def _open(path: Path) -> Pdf:
