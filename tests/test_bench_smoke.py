@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+import yaml
 from click.testing import CliRunner
 
 from handout import content
@@ -78,3 +80,35 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
         assert result["batch"]["pack"]["bytes"] > 0
     else:
         assert result["batch"].startswith("skipped")
+
+
+def test_breaking_lines_once_per_width_changes_no_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The paragraph wrap cache (a speed-up) draws exactly what ReportLab alone draws,
+    also where words too long for a table column are split or hyphenated."""
+    from reportlab.platypus import Paragraph
+
+    from handout import build, layout
+    from handout.stylemodel import Style
+
+    wide = "a" * 40
+    long_words = {
+        "title": "0",
+        "items": ["00", "000", "0000000", "0"],
+        "summary": "0",
+        "comparison": [
+            {"attribute": "0", "values": ["0", "0", "0", "0"]},
+            {
+                "attribute": f"000000000 0 0 0 0 0 00 Muskelatrophie {wide} \u0124 {wide}",
+                "values": [f"0 {wide}", "0", "0", "0"],
+            },
+        ],
+        "sections": [{"heading": "0", "body": "0"}],
+    }
+    src = tmp_path / "long.yaml"
+    src.write_text(yaml.safe_dump(long_words, allow_unicode=True), encoding="utf-8")
+    handouts = [corpus.shipped(), content.load(src)]
+    cached = [build.render(h, Style())[0] for h in handouts]
+    monkeypatch.setattr(layout._Paragraph, "wrap", Paragraph.wrap)
+    assert [build.render(h, Style())[0] for h in handouts] == cached

@@ -45,7 +45,9 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
     cells, then wraps them again to draw; ``KeepTogether`` measures, then the
     frame places).  Line breaking depends on the width alone, so the last result
     is reused while the broken lines it made (``blPara``) are still in place:
-    ``split`` drops them when the paragraph must move on whole.
+    ``split`` drops them when the paragraph must move on whole.  Not when a word
+    was split or hyphenated: ReportLab then rewrites the paragraph's fragments,
+    and breaking them again can give other lines, which is what it draws.
     """
 
     _wrapped: tuple[float, Any, tuple[float, float]] | None = None
@@ -55,7 +57,10 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
         if done is not None and done[0] == availWidth and done[1] is self.__dict__.get("blPara"):
             return done[2]
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
-        self._wrapped = (availWidth, self.__dict__.get("blPara"), size)
+        if getattr(self, "_splitLongWordCount", 0) or getattr(self, "_hyphenations", 0):
+            self._wrapped = None  # breaking words rewrites the fragments: not repeatable
+        else:
+            self._wrapped = (availWidth, self.__dict__.get("blPara"), size)
         return size
 
 
