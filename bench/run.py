@@ -190,17 +190,26 @@ def warm(tools: list[Tool], counts: Counts) -> dict[str, Any]:
             fn(h)
     variants = [corpus.variant(base, 200_000 + i) for i in range(counts.renders)]
     times: dict[str, list[float]] = {k: [] for k in render}
+    cpu: dict[str, list[float]] = {k: [] for k in render}
     sizes: dict[str, int] = {}
     gc.collect()
     for h in variants:
         for key, fn in render.items():
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             data = fn(h)
             times[key].append(time.perf_counter() - start)
+            cpu[key].append(time.process_time() - start_cpu)
             if not data.startswith(b"%PDF"):
                 raise RuntimeError(f"{key} did not produce a PDF")
             sizes[key] = len(data)
-    result = {k: {**measure.summary(v), "pdf_bytes": sizes[k]} for k, v in times.items()}
+    result = {
+        k: {
+            **measure.summary(v),
+            "cpu_median_ms": measure.summary(cpu[k])["median_ms"],
+            "pdf_bytes": sizes[k],
+        }
+        for k, v in times.items()
+    }
     base_ms = result["handout"]["median_ms"]
     for entry in result.values():
         entry["ratio_to_handout"] = round(entry["median_ms"] / base_ms, 2)
@@ -301,6 +310,7 @@ def table(result: dict[str, Any]) -> str:
     row("cold, whole process (median)", lambda k: cell("cold", k, _cold))
     row("warm render, median", lambda k: cell("warm", k, lambda e: f"{e['median_ms']:.2f} ms"))
     row("warm render, p90", lambda k: cell("warm", k, lambda e: f"{e['p90_ms']:.2f} ms"))
+    row("warm render, CPU time (median)", lambda k: cell("warm", k, _cpu))
     row("warm, time / handout's", lambda k: cell("warm", k, lambda e: f"{e['ratio_to_handout']}x"))
     row("cold, time / handout's", lambda k: cell("cold", k, lambda e: _cold_ratio(result, e)))
     row("PDF size", lambda k: cell("warm", k, lambda e: f"{e['pdf_bytes'] / 1024:.0f} KiB"))
@@ -324,6 +334,10 @@ def table(result: dict[str, Any]) -> str:
     elif b:
         out += f"\n\nbatch: {b}"
     return out
+
+
+def _cpu(e: dict[str, Any]) -> str:
+    return f"{e['cpu_median_ms']:.2f} ms"
 
 
 def _cold(e: dict[str, Any]) -> str:
