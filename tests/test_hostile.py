@@ -26,7 +26,8 @@ from click.testing import CliRunner, Result
 from pdfcheck import boxes, content_yaml, page_texts, text
 from pypdf import PdfReader
 
-from handout import logo
+from handout import content, layout, logo, yamlfile
+from handout.build import render
 from handout.cli import cli
 from handout.stylemodel import Style
 
@@ -285,7 +286,8 @@ def test_a_logo_that_is_no_image_is_refused_at_the_style_line(
 
 MEASURE = """
 import resource, sys
-from handout import logo
+from handout import content, layout, logo, yamlfile
+from handout.build import render
 from handout.cli import cli
 try:
     cli.main(sys.argv[1:], prog_name="handout")
@@ -545,3 +547,79 @@ def test_a_footer_line_that_just_fits_stays_inside_the_margins() -> None:
     data = Path("out/meta.pdf").read_bytes()
     assert f"MSK-{'0' * 40} · Version 2.1 · Reviewed 2026-04-30" in text(data)
     assert words_outside_margins(data) == []
+
+
+def test_a_tall_row_after_a_short_one_does_not_repeat_the_header_mid_page() -> None:
+    tall = " ".join(f"w{i}" for i in range(600))
+    rows = [
+        {"attribute": "Short", "values": ["a", "b"]},
+        {"attribute": "Tall", "values": [tall, "short"]},
+    ]
+    src = write("t.yaml", content_yaml(items=["Firstitem", "Seconditem"], comparison=rows))
+    assert build(str(src), "-o", "out").exit_code == 0
+    pages = page_texts(Path("out/t.pdf").read_bytes())
+    assert [p.count("Seconditem") for p in pages] == [1] * len(pages)
+    assert all(f"w{i}" in " ".join(pages).split() for i in range(600))
+
+
+@pytest.mark.parametrize(
+    "word", ["well-" + "x" * 300, "https://example.org/" + "x" * 300, "ab" * 150 + "-cd"]
+)
+def test_a_hyphenated_word_or_a_link_wider_than_a_line_stays_inside_the_margins(
+    word: str,
+) -> None:
+    rows = [{"attribute": "Link", "values": [word, "short"]}]
+    body = f"See {word} here."
+    src = write("w.yaml", content_yaml(comparison=rows, summary=body))
+    assert build(str(src), "-o", "out").exit_code == 0
+    data = Path("out/w.pdf").read_bytes()
+    assert words_outside_margins(data) == []
+    assert word.replace("-", "") in squeezed(data).replace("-", "")
+
+
+def test_an_item_name_too_long_to_head_a_column_is_refused() -> None:
+    write("out/i.pdf", OLDER)
+    src = write("i.yaml", content_yaml(items=["Alpha", "B" * 500]))
+    before = snapshot(Path("out"))
+    output = refused(build(str(src), "-o", "out"), Path("out"), before, "i.yaml:4:3: items[1]")
+    assert "is 500 characters long" in output and "keep it to 80" in output
+
+
+def test_four_items_of_the_longest_name_fit_a_large_print_page() -> None:
+    names = [("W" * 79) + c for c in "ABCD"]
+    rows = [{"attribute": "W" * 80, "values": names}]
+    src = write("i.yaml", content_yaml(items=names, comparison=rows))
+    result = build(str(src), "--style", "large-print", "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert all(name in squeezed(Path("out/i.pdf").read_bytes()) for name in names)
+
+
+def words(n: int) -> str:
+    return " ".join(f"w{i}" for i in range(n))
+
+
+@pytest.mark.parametrize("where", ["summary", "key point", "table row"])
+def test_a_box_or_row_about_a_page_tall_is_split_not_a_crash(where: str) -> None:
+    """ReportLab splits a box or row only where both pieces are 40pt or more: one a
+    little taller than a page could neither fit nor split, and the build stopped."""
+    k = layout.kit(Style())
+    _, _, width, height = k.frame
+
+    def doc(n: int) -> str:
+        if where == "summary":
+            return content_yaml(summary=words(n))
+        if where == "key point":
+            return content_yaml(sections=[{"heading": "H", "summary": words(n), "body": "b"}])
+        return content_yaml(comparison=[{"attribute": "A", "values": [words(n), "x"]}])
+
+    def tall(n: int) -> float:
+        handout = content.from_doc(yamlfile.parse(doc(n), "t.yaml"))
+        if where == "table row":
+            return float(layout.comparison_table(handout, k).wrap(width, 1e9)[1])
+        return float(k.body.paragraph(words(n)).wrap(width - 20, 1e9)[1])
+
+    near = [n for n in range(300, 2000, 5) if abs(tall(n) - height) < 45]
+    assert len(near) >= 5
+    for n in near:
+        data, _ = render(content.from_doc(yamlfile.parse(doc(n), "t.yaml")), Style())
+        assert f"w{n - 1}" in text(data).split()

@@ -33,6 +33,9 @@ ROW_KEYS = ("attribute", "values")
 SECTION_KEYS = ("heading", "summary", "body")
 META_KEYS = ("id", "version", "reviewed", "source")
 MIN_ITEMS, MAX_ITEMS = 2, 4
+MAX_ITEM_CHARS = 80
+"""Longest item name: it heads a table column, which repeats on every page and cannot
+be split, so a very long one could not fit on a page at all."""
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,8 @@ def _language(c: Checker, value: Any) -> str | None:
     if tag is None:
         return None
     if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag.strip()):
-        c.fail(("language",), f"'{tag}' is not a language tag; write e.g. en, es or en-US")
+        shown = " ".join(tag.split())
+        c.fail(("language",), f"'{shown}' is not a language tag; write e.g. en, es or en-US")
         return None
     return tag.strip()
 
@@ -186,9 +190,16 @@ def _items(c: Checker, value: Any) -> tuple[str, ...]:
     for i, name in enumerate(names):
         if name is None:
             continue
-        key = " ".join(name.split()).casefold()
+        shown = " ".join(name.split())
+        key = shown.casefold()
+        if len(shown) > MAX_ITEM_CHARS:
+            c.fail(
+                ("items", i),
+                f"is {len(shown)} characters long; an item's name heads a column of the table, "
+                f"so keep it to {MAX_ITEM_CHARS} (say more in the summary or a section)",
+            )
         if key in seen:
-            c.fail(("items", i), f"'{name}' is listed twice (also items[{seen[key]}])")
+            c.fail(("items", i), f"'{shown}' is listed twice (also items[{seen[key]}])")
         seen.setdefault(key, i)
     return tuple(" ".join(n.split()) if n else "" for n in names)
 
