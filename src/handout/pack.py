@@ -97,7 +97,7 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
     out.save(
         buf,
         deterministic_id=True,
-        stream_decode_level=pikepdf.StreamDecodeLevel.none,  # keep streams as they are
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,  # fonts and images: copied as stored
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
     data = buf.getvalue()
