@@ -414,8 +414,10 @@ class _Builder:
             tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            value = _constructor.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError) as exc:
+            # The tag's own constructor: ``construct_object`` would also remember every
+            # node it built, which grows without bound over a batch.
+            value = _constructor.yaml_constructors[tag](_constructor, node)
+        except (yaml.constructor.ConstructorError, ValueError, KeyError) as exc:
             if not explicit:
                 # Looks like a date but is not one (2026-13-01): keep the text and let
                 # the schema report it at its key, alongside every other problem.
