@@ -9,7 +9,6 @@ so a manifest can be run from anywhere.  The format is documented in docs/batch.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,7 +144,7 @@ def _style(c: Checker, path: PathKey, value: Any, base: Path) -> str | None:
     if text is None:
         return None
     ref = text.strip()
-    if _is_path(ref):
+    if style.is_path(ref):
         ref = str(base / Path(ref).expanduser())
     try:
         style.locate(ref)
@@ -153,8 +152,3 @@ def _style(c: Checker, path: PathKey, value: Any, base: Path) -> str | None:
         c.fail(path, exc.problems[0].message)
         return None
     return ref
-
-
-def _is_path(value: str) -> bool:
-    """The rule ``style.locate`` applies: a ``/`` or a YAML suffix makes a path, not a name."""
-    return any(s in value for s in {"/", os.sep}) or value.lower().endswith((".yaml", ".yml"))

@@ -189,7 +189,7 @@ def locate(
 ) -> Path:
     """The file a style name or path names; a name is looked up locally, then bundled."""
     value = "default" if name_or_path is None else name_or_path
-    if isinstance(value, Path) or _is_path(value):
+    if isinstance(value, Path) or is_path(value):
         path = Path(value)
         if not path.exists():
             raise UsageError(display_name(path), "no such style file")
@@ -242,7 +242,8 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (st.st_mtime_ns, st.st_size)
 
 
-def _is_path(value: str) -> bool:
+def is_path(value: str) -> bool:
+    """Whether a style reference is a path (a ``/`` or a YAML suffix) rather than a name."""
     seps = {"/", os.sep, os.altsep or "/"}
     return any(s in value for s in seps) or value.lower().endswith((".yaml", ".yml"))
 
@@ -334,7 +335,7 @@ def _load_chain(top: Path, search_dirs: Sequence[Path]) -> tuple[list[_Link], li
 
 def _parent(extends: str, child: Path, search_dirs: Sequence[Path]) -> tuple[Path | None, str]:
     """The file ``extends`` names, or ``None`` and why it was not found."""
-    if _is_path(extends):
+    if is_path(extends):
         path = Path(extends).expanduser()
         if not path.is_absolute():
             path = child.parent / path
@@ -557,7 +558,7 @@ class _Reader:
         text = value.strip()
         if text.lower().endswith((".ttf", ".otf")):
             return self._font_file(path, text)
-        if _is_path(text):
+        if is_path(text):
             self.c.fail(path, f"'{text}' looks like a path; a font file must end .ttf or .otf")
             return _BAD
         installed = fontpkg.families()
