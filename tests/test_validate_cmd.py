@@ -131,3 +131,17 @@ def test_a_file_that_cannot_be_read_as_text_exits_2(
     assert result.stdout == (
         "photo.yaml: this is a binary file, not a YAML text file\n0 valid, 1 invalid\n"
     )
+
+
+def test_validate_checks_a_batch_manifest(tmp_path: Path, shipped_content: Path) -> None:
+    good = tmp_path / "run.yaml"
+    good.write_text(f"jobs:\n  - content: {shipped_content}\n    copies: 3\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(good)])
+    assert result.exit_code == 0, result.output
+    assert "run.yaml: valid" in result.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"jobs:\n  - content: {shipped_content}\n    copys: 3\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 2
+    expected = "bad.yaml:3:5: jobs[0].copys: unknown key 'copys'; did you mean 'copies'?"
+    assert expected in result.output

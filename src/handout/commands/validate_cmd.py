@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from .. import content, inputs, style, yamlfile
+from .. import content, inputs, manifest, style, yamlfile
 from ..errors import EXIT_BAD_INPUT, InputError
 
 
@@ -17,7 +17,7 @@ from ..errors import EXIT_BAD_INPUT, InputError
     help="Check every file as a style sheet (by default told apart from content by its keys).",
 )
 def command(paths: tuple[Path, ...], as_style: bool) -> None:
-    """Check content and style files (a folder means its *.yaml and *.yml files).
+    """Check content, style and batch manifest files (a folder means its *.yaml and *.yml).
 
     A style is checked with the styles it extends, as `handout build` would use it.
     Prints one line per valid file, every problem of each invalid one, then a count.
@@ -29,6 +29,8 @@ def command(paths: tuple[Path, ...], as_style: bool) -> None:
             doc = yamlfile.load(path, name)
             if as_style or style.is_style(doc.data):
                 style.resolve(path)
+            elif isinstance(doc.data, dict) and "jobs" in doc.data:
+                manifest.from_doc(doc, path.parent)
             else:
                 content.from_doc(doc)
         except InputError as exc:
