@@ -289,9 +289,8 @@ def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float
     for role, is_head, row in cells:
         for i, text in enumerate(row):
             bold = is_head or i == 0
-            words = richtext.plain(text).split() or [""]
-            longest = max(words, key=len)
-            least[i] = max(least[i], role.width(longest, bold) + pad)
+            words = set(richtext.plain(text).split()) or {""}
+            least[i] = max(least[i], max(role.width(w, bold) for w in words) + pad)
             most[i] = max(most[i], role.width(text, bold) + pad)
     cap = total / n * 1.5
     least = [min(w, cap) for w in least]
@@ -440,7 +439,8 @@ class Decor:
         for text, bold in lines:
             size = k.small.spec.size + (2 if bold else 0)
             y -= size * k.small.spec.leading
-            _draw_text(canvas, k.small, text, x, y + size * 0.25, size, bold, k.style.colors.text)
+            shown = _fit(text, k.small, right - x, size, bold)
+            _draw_text(canvas, k.small, shown, x, y + size * 0.25, size, bold, k.style.colors.text)
         canvas.setStrokeColor(HexColor(s.colors.rule))
         canvas.setLineWidth(1.5)
         canvas.line(left, rule_y, right, rule_y)
@@ -500,11 +500,16 @@ def footer_meta(handout: Handout) -> str:
     return " \u00b7 ".join(parts)
 
 
-def _fit(text: str, role: Role, room: float) -> str:
-    """Shorten ``text`` with an ellipsis until it fits ``room`` points."""
-    if role.width(text) <= room:
+def _fit(text: str, role: Role, room: float, size: float | None = None, bold: bool = False) -> str:
+    """Shorten ``text`` with an ellipsis until it fits ``room`` points (at ``size``)."""
+    scale = (size or role.spec.size) / role.spec.size
+
+    def width(t: str) -> float:
+        return role.width(t, bold) * scale
+
+    if width(text) <= room:
         return text
-    while text and role.width(text + "\u2026") > room:
+    while text and width(text + "\u2026") > room:
         text = text[:-1]
     return text.rstrip() + "\u2026"
 
