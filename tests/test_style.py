@@ -521,3 +521,18 @@ def test_to_yaml_is_a_complete_style_that_resolves_back_to_the_same(
     assert "extends" not in text
     again = style.resolve(write(Path.cwd(), "again.yaml", text))
     assert again == original
+
+
+def test_a_logo_or_font_that_is_a_named_pipe_is_refused_without_blocking(write: Writer) -> None:
+    import os
+
+    os.mkfifo(Path.cwd() / "pipe.png")
+    os.mkfifo(Path.cwd() / "pipe.ttf")
+    path = write(
+        Path.cwd(), "h.yaml", "clinic: {logo: pipe.png}\nfonts: {body: {family: pipe.ttf}}\n"
+    )
+    with pytest.raises(InputError) as err:
+        style.resolve(path)
+    message = err.value.format_message()
+    assert "h.yaml:1:10: clinic.logo: the logo pipe.png is not a regular file" in message
+    assert "fonts.body.family: the font file pipe.ttf is not a regular file" in message

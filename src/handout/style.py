@@ -583,6 +583,8 @@ class _Reader:
             problem = "does not exist (a font path is relative to the folder of this file)"
         elif file.is_dir():
             problem = "is a folder; name a .ttf or .otf file"
+        elif not file.is_file():
+            problem = "is not a regular file (a device or pipe); name a .ttf or .otf file"
         else:
             with open(file, "rb") as fh:
                 head = fh.read(4)
@@ -649,6 +651,9 @@ class _Reader:
             return _BAD
         if file.is_dir():
             self.c.fail(path, f"the logo {shown} is a folder; name a PNG or JPEG file in it")
+            return _BAD
+        if not file.is_file():  # a named pipe would block reading
+            self.c.fail(path, f"the logo {shown} is not a regular file; name a PNG or JPEG file")
             return _BAD
         size, problem = _image_size(file)
         if size is None:
