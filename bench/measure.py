@@ -161,8 +161,9 @@ def _mb(kib: int | None) -> float | None:
 
 def run_watched(
     cmd: Sequence[str], env: dict[str, str], cwd: Path
-) -> tuple[float, dict[str, float | int | str | None]]:
-    """Run ``cmd``; its wall time and the peak memory of it and its workers."""
+) -> tuple[float, float, dict[str, float | int | str | None]]:
+    """Run ``cmd``; its wall time, and the CPU time and peak memory of it and its workers."""
+    before = os.times()
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -176,15 +177,22 @@ def run_watched(
         watch.stop()
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{out}\n{err}")
+    after = os.times()
+    cpu = after.children_user + after.children_system
+    cpu -= before.children_user + before.children_system
     if watch:
-        return took, watch.result()
+        return took, cpu, watch.result()
     # Without /proc: the largest process among all children so far (batch, workers, earlier runs).
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if sys.platform == "darwin":  # bytes there, KiB on Linux
         largest //= 1024
-    return took, {
-        "method": "getrusage(RUSAGE_CHILDREN).ru_maxrss (largest child so far)",
-        "main_peak_mb": None,
-        "largest_worker_peak_mb": _mb(largest),
-        "workers_seen": 0,
-    }
+    return (
+        took,
+        cpu,
+        {
+            "method": "getrusage(RUSAGE_CHILDREN).ru_maxrss (largest child so far)",
+            "main_peak_mb": None,
+            "largest_worker_peak_mb": _mb(largest),
+            "workers_seen": 0,
+        },
+    )
