@@ -47,6 +47,10 @@ def run(cmd: Sequence[str], env: dict[str, str], cwd: Path) -> float:
     return took
 
 
+_UNREAPED = [0.0]
+"""CPU seconds of watched processes that ``os.times`` never saw (workers of a forkserver)."""
+
+
 class CpuShare:
     """CPU time the whole machine spent busy, less what this process and its children spent.
 
@@ -72,17 +76,20 @@ def _busy_seconds() -> float | None:
         return None
     ticks = [int(x) for x in fields]
     idle = ticks[3] + ticks[4]  # idle + iowait
-    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+    return (sum(ticks[:8]) - idle) / _TICK
 
 
 def _own_seconds() -> float:
     t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+    return t.user + t.system + t.children_user + t.children_system + _UNREAPED[0]
 
 
-def _children() -> dict[int, list[int]]:
-    """Parent pid -> child pids, from /proc/*/stat."""
-    tree: dict[int, list[int]] = {}
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _processes() -> dict[int, tuple[int, float]]:
+    """Every process: pid -> (parent pid, CPU seconds it used itself), from /proc/*/stat."""
+    found: dict[int, tuple[int, float]] = {}
     for entry in os.scandir(PROC):
         if not entry.name.isdigit():
             continue
@@ -90,9 +97,9 @@ def _children() -> dict[int, list[int]]:
             stat = (PROC / entry.name / "stat").read_text()
         except OSError:
             continue
-        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
-        tree.setdefault(ppid, []).append(int(entry.name))
-    return tree
+        fields = stat[stat.rindex(")") + 2 :].split()
+        found[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK)
+    return found
 
 
 def _peak_kib(pid: int) -> int | None:
@@ -107,16 +114,19 @@ def _peak_kib(pid: int) -> int | None:
 
 
 @dataclass
-class TreeMemory:
-    """Peak resident memory of a process and of each of its descendants, by polling /proc.
+class TreeWatch:
+    """Peak memory and CPU time of a process and of all its descendants, by polling /proc.
 
-    Each process's own high-water mark (VmHWM) is read every ``interval``
-    seconds while it lives; the last reading before it exits is its peak.
+    Each process's own high-water mark (VmHWM) and CPU time are read every
+    ``interval`` seconds while it lives; the last reading before it exits counts.
+    Workers started by a fork server are not children of the command, and their
+    CPU time never reaches ``os.times``; this sees them.
     """
 
     root: int
     interval: float = 0.2
     peaks: dict[int, int] = field(default_factory=dict)
+    cpu: dict[int, float] = field(default_factory=dict)
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
@@ -135,23 +145,28 @@ class TreeMemory:
 
     def _poll(self) -> None:
         while not self._stop.is_set():
-            tree = _children()
+            procs = _processes()
+            kids: dict[int, list[int]] = {}
+            for pid, (ppid, _) in procs.items():
+                kids.setdefault(ppid, []).append(pid)
             todo = [self.root]
             while todo:
                 pid = todo.pop()
                 peak = _peak_kib(pid)
                 if peak is not None:
                     self.peaks[pid] = max(peak, self.peaks.get(pid, 0))
-                todo += tree.get(pid, [])
+                if pid in procs:
+                    self.cpu[pid] = procs[pid][1]
+                todo += kids.get(pid, [])
             self._stop.wait(self.interval)
 
-    def result(self) -> dict[str, float | int | str | None]:
+    def memory(self) -> dict[str, float | int | str | None]:
         workers = [kib for pid, kib in self.peaks.items() if pid != self.root]
         return {
             "method": "/proc VmHWM polling",
             "main_peak_mb": _mb(self.peaks.get(self.root)),
             "largest_worker_peak_mb": _mb(max(workers) if workers else None),
-            "workers_seen": len(workers),
+            "processes_seen": len(self.peaks),
         }
 
 
@@ -168,7 +183,7 @@ def run_watched(
     proc = subprocess.Popen(
         cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    watch = TreeMemory(proc.pid) if TreeMemory.available() else None
+    watch = TreeWatch(proc.pid) if TreeWatch.available() else None
     if watch:
         watch.start()
     out, err = proc.communicate()
@@ -178,21 +193,20 @@ def run_watched(
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{out}\n{err}")
     after = os.times()
-    cpu = after.children_user + after.children_system
-    cpu -= before.children_user + before.children_system
+    reaped = after.children_user + after.children_system
+    reaped -= before.children_user + before.children_system
     if watch:
-        return took, cpu, watch.result()
+        cpu = max(reaped, sum(watch.cpu.values()))
+        _UNREAPED[0] += cpu - reaped
+        return took, cpu, watch.memory()
     # Without /proc: the largest process among all children so far (batch, workers, earlier runs).
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if sys.platform == "darwin":  # bytes there, KiB on Linux
         largest //= 1024
-    return (
-        took,
-        cpu,
-        {
-            "method": "getrusage(RUSAGE_CHILDREN).ru_maxrss (largest child so far)",
-            "main_peak_mb": None,
-            "largest_worker_peak_mb": _mb(largest),
-            "workers_seen": 0,
-        },
-    )
+    memory: dict[str, float | int | str | None] = {
+        "method": "getrusage(RUSAGE_CHILDREN).ru_maxrss (largest child so far)",
+        "main_peak_mb": None,
+        "largest_worker_peak_mb": _mb(largest),
+        "processes_seen": 0,
+    }
+    return took, reaped, memory
