@@ -112,3 +112,22 @@ def test_breaking_lines_once_per_width_changes_no_byte(
     cached = [build.render(h, Style())[0] for h in handouts]
     monkeypatch.setattr(layout._Paragraph, "wrap", Paragraph.wrap)
     assert [build.render(h, Style())[0] for h in handouts] == cached
+
+
+def test_build_imports_no_pdf_reader_and_no_other_command(tmp_path: Path) -> None:
+    """Cold start: ``handout build`` loads only what building needs."""
+    script = (
+        "import sys\n"
+        "from handout.cli import main\n"
+        f"sys.argv = ['handout', 'build', {str(corpus.SHIPPED)!r}, '-o', {str(tmp_path)!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split("\n")[-2].split())
+    assert "handout.layout" in loaded and (tmp_path / f"{corpus.SHIPPED.stem}.pdf").is_file()
+    heavy = {"pikepdf", "pypdf", "pdfplumber", "pdfminer", "typst", "weasyprint"}
+    assert not {m.split(".")[0] for m in loaded} & heavy
+    others = {"batch", "pack", "check", "readability", "importer", "template", "manifest"}
+    assert not {f"handout.{m}" for m in others} & loaded
