@@ -16,7 +16,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -214,13 +213,6 @@ def warm(tools: list[Tool], counts: Counts) -> dict[str, Any]:
     for entry in result.values():
         entry["ratio_to_handout"] = round(entry["median_ms"] / base_ms, 2)
     return result
-
-
-def batch_available() -> bool:
-    done = subprocess.run(
-        [*handout_cmd(), "batch", "--help"], capture_output=True, text=True, env=child_env()
-    )
-    return done.returncode == 0
 
 
 def _run_batch(
@@ -432,8 +424,6 @@ def main(argv: list[str] | None = None) -> int:
         result["warm"] = phase("warm", lambda: warm(tools, counts))
         if args.no_batch:
             result["batch"] = "skipped: --no-batch"
-        elif not batch_available():
-            result["batch"] = "skipped: this handout has no batch command"
         else:
             print(f"batch: {', '.join(map(str, counts.batches))} handouts ...", file=sys.stderr)
             result["batch"] = phase("batch", lambda: batch(counts, work))

@@ -10,19 +10,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from handout import content
-from handout.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench import corpus, plain_reportlab  # noqa: E402
-
-
-def has_batch() -> bool:
-    return CliRunner().invoke(cli, ["batch", "--help"]).exit_code == 0
 
 
 def test_variants_load_back_as_written_and_differ(tmp_path: Path) -> None:
@@ -73,13 +67,11 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
         assert (tool in result["warm"]) != (tool in result["skipped"]), tool
     assert "warm_median_ms" in result["targets"]
     assert "| warm render, median |" in done.stdout
-    if has_batch():
-        runs = result["batch"]["runs"]
-        assert [r["handouts"] for r in runs.values()] == [8, 16]
-        assert all(r["handouts_per_s"] > 0 for r in runs.values())
-        assert result["batch"]["pack"]["bytes"] > 0
-    else:
-        assert result["batch"].startswith("skipped")
+    runs = result["batch"]["runs"]
+    assert [r["handouts"] for r in runs.values()] == [8, 16]
+    assert all(r["handouts_per_s"] > 0 and r["cpu_seconds"] > 0 for r in runs.values())
+    assert all(r["memory"]["largest_worker_peak_mb"] > 0 for r in runs.values())
+    assert result["batch"]["pack"]["bytes"] > 0
 
 
 def test_breaking_lines_once_per_width_changes_no_byte(
