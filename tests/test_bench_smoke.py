@@ -70,7 +70,7 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
     runs = result["batch"]["runs"]
     assert [r["handouts"] for r in runs.values()] == [8, 16]
     assert all(r["handouts_per_s"] > 0 and r["cpu_seconds"] > 0 for r in runs.values())
-    assert all(r["memory"]["largest_worker_peak_mb"] > 0 for r in runs.values())
+    assert all(r["memory"]["main_peak_mb"] > 0 for r in runs.values())
     assert result["batch"]["pack"]["bytes"] > 0
 
 
