@@ -4,14 +4,17 @@ import json
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import batch, inputs, manifest, pack, pdf, yamlfile
+from .. import batch, inputs, manifest, pdf, yamlfile
 from ..batch import BUILT, ERROR, FAILED, Plan, Result
 from ..errors import EXIT_BAD_INPUT, EXIT_BUG, HandoutError, UsageError
 from ..stylemodel import PAPER_SIZES
+
+if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
+    from .. import pack
 
 
 @click.command("batch")
@@ -199,6 +202,8 @@ def _pack(
     plan: Plan, results: Sequence[Result], pack_file: Path, duplex: bool
 ) -> pack.Packed | str | None:
     """The pack of the handouts built; a message (already shown) when writing it failed."""
+    from .. import pack
+
     built = {r.task for r in results if r.status == BUILT}
     parts = [pack.Part(plan.tasks[t].output, n) for t, n in plan.sequence if t in built]
     left_out = sum(1 for t, _ in plan.sequence if t not in built)
@@ -261,7 +266,7 @@ def _report(
         "time": round(seconds, 3),
     }
     pack_info: dict[str, Any] | None = None
-    if isinstance(packed, pack.Packed):
+    if packed is not None and not isinstance(packed, str):
         pack_info = {
             "file": yamlfile.display_name(packed.path),
             "status": BUILT,
