@@ -351,3 +351,19 @@ def test_import_and_new_do_not_load_pyphen() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_readme_shows_what_check_says_about_the_shipped_handout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The README's report is the command's real output (judged as of the day it was taken)."""
+    import re
+
+    repo = Path(__file__).resolve().parents[1]
+    monkeypatch.chdir(repo)
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"\$ handout check (\S+)\n(.*?)```", readme, re.S)
+    assert block, "README has no check report"
+    result = CliRunner().invoke(cli, ["check", block.group(1), "--as-of", "2026-11-29"])
+    assert result.exit_code == 3
+    assert result.output == block.group(2)
