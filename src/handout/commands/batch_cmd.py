@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -171,7 +172,7 @@ def _build(plan: Plan, workers: int, quiet: bool) -> list[Result]:
     """Run the plan with a progress bar on a terminal, a line per handout otherwise."""
     if quiet:
         return batch.run(plan, workers, lambda r: None)
-    if not click.get_text_stream("stdout").isatty():
+    if not sys.stdout.isatty():
         return batch.run(plan, workers, lambda r: click.echo(_line(plan, r)))
     start = time.perf_counter()
 
