@@ -296,3 +296,40 @@ def test_ctrl_c_stops_cleanly_keeping_whole_pdfs(tmp_path: Path, shipped_content
     assert 0 < len(written) < 200, "the interrupt came too late to test anything"
     for pdf in written:
         assert len(PdfReader(pdf).pages) == 3
+
+
+def test_a_terminal_gets_a_progress_bar_with_count_rate_and_time_left(
+    tmp_path: Path, shipped_content: Path
+) -> None:
+    import os
+    import pty
+
+    src = tmp_path / "content"
+    src.mkdir()
+    for i in range(12):
+        shutil.copy(shipped_content, src / f"h{i:02d}.yaml")
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from handout.cli import main; main()"]
+        + ["batch", "content", "-o", "out", "--jobs", "1"],
+        cwd=tmp_path,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closes when the command ends
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait(timeout=60) == 0
+    os.close(leader)
+    screen = seen.decode("utf-8", "replace")
+    assert "Building" in screen
+    assert "12/12" in screen and "handouts/s" in screen
+    assert "12 built, 0 failed" in screen
+    assert "h00.pdf" not in screen  # no line per handout on a terminal
