@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from handout import richtext
+from handout import layout, richtext
 from handout.content import Handout
 
 PREAMBLE = """\
@@ -58,15 +58,7 @@ def rich(text: str) -> str:
 
 
 def markup(h: Handout) -> str:
-    meta = " · ".join(
-        x
-        for x in (
-            h.meta.id,
-            f"Version {h.meta.version}" if h.meta.version else None,
-            f"Reviewed {h.meta.reviewed.isoformat()}" if h.meta.reviewed else None,
-        )
-        if x
-    )
+    meta = layout.footer_meta(h)
     parts = [PREAMBLE.format(title=lit(h.title), meta=rich(meta), lang=lit(h.language))]
     parts.append(
         f'#text(size: 22pt, weight: "bold", fill: rgb("#1F4E79"), [{rich(h.title)}])\\\n'

@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from handout import richtext
+from handout import layout, richtext
 from handout.content import Handout
 
 FACES = (("Regular", 400, "normal"), ("Bold", 700, "normal"), ("Italic", 400, "italic"),
@@ -73,15 +73,7 @@ def rich(text: str) -> str:
 
 
 def html(h: Handout) -> str:
-    meta = " · ".join(
-        x
-        for x in (
-            h.meta.id,
-            f"Version {h.meta.version}" if h.meta.version else None,
-            f"Reviewed {h.meta.reviewed.isoformat()}" if h.meta.reviewed else None,
-        )
-        if x
-    )
+    meta = layout.footer_meta(h)
     out = [
         f'<!doctype html><html lang="{escape(h.language)}"><head><meta charset="utf-8">'
         f"<title>{escape(h.title)}</title><style>@page {{ @bottom-left {{ content: "
