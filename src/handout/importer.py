@@ -37,7 +37,6 @@ _FURTHER = re.compile(r"further details?:?", re.IGNORECASE)
 _VS = re.compile(r"\s+vs\.?\s+", re.IGNORECASE)
 _CLOSERS = set(".)]%'\"!?\u2019\u201d")
 _HEADING_MAX_WORDS = 10
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 WHAT_LINE, COMPARISON_LINE, FURTHER_LINE = "What's the Difference?", "Comparison", "Further Detail"
 
 
@@ -240,7 +239,7 @@ class _Parser:
 
     def parse(self) -> Imported:
         for n, line in enumerate(self.lines, 1):
-            bad = _CONTROL.search(line)
+            bad = yamlfile.REFUSED_CHARS.search(line)
             if bad:
                 self.fail(n, f"contains {yamlfile.describe_char(bad.group())}; delete it")
         self.stop()
