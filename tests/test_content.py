@@ -270,12 +270,6 @@ def test_a_handout_can_name_the_line_of_any_field_for_later_stages() -> None:
     assert handout.problem("sections[0].body", "x").line == 20
 
 
-def test_is_content_tells_content_from_other_yaml() -> None:
-    assert content.is_content(yamlfile.parse(BASE, "f.yaml").data)
-    assert not content.is_content({"extends": "default", "page": {}})
-    assert not content.is_content(["a"])
-
-
 def test_one_line_fields_collapse_line_breaks_and_runs_of_spaces() -> None:
     text = (
         BASE.replace("title: Cold vs. Flu", 'title: "Cold\\n  vs.   Flu"')

@@ -28,7 +28,7 @@ def check_fonts(handout: Handout, style: Style) -> None:
     chains = {id(r.chain): r.chain for r in (k.body, k.heading, k.title, k.table, k.small)}
     texts = handout.texts()
     for chain in chains.values():
-        fonts.require_drawable(texts, chain, handout.source, handout.problem)
+        fonts.require_drawable(texts, chain, handout.problem)
 
 
 def check_footer(handout: Handout, style: Style) -> None:

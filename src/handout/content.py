@@ -112,11 +112,6 @@ def load(path: Path) -> Handout:
     return from_doc(yamlfile.load(path))
 
 
-def is_content(data: Any) -> bool:
-    """Whether parsed data looks like a content file (rather than a style or manifest)."""
-    return isinstance(data, dict) and bool({"items", "comparison", "sections"} & set(data))
-
-
 def from_doc(doc: YamlDoc) -> Handout:
     """Validate parsed data; raise ``InputError`` listing every problem."""
     c = Checker(doc)

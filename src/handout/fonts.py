@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,13 +197,14 @@ def _is_rtl(ch: str) -> bool:
     return unicodedata.bidirectional(ch) in ("R", "AL")
 
 
-def check_text(
-    texts: Iterable[tuple[str, str]], chain_: Chain, file: str, locate: object = None
-) -> list[Problem]:
+Locate = Callable[[str, str], Problem]
+"""Turns a field path and a message into a located problem (``Handout.problem``)."""
+
+
+def check_text(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) -> list[Problem]:
     """Problems for each field whose text has right-to-left or undrawable characters.
 
-    ``texts`` are ``(field path, text)`` pairs; ``locate`` maps a field path to a
-    ``Problem`` (``Handout.problem``) so that messages carry the line.
+    ``texts`` are ``(field path, text)`` pairs, as ``Handout.texts`` gives them.
     """
     problems: list[Problem] = []
     for path, text in texts:
@@ -217,7 +218,7 @@ def check_text(
                 f"right-to-left text ({_describe(rtl)}) is not supported yet: words would "
                 "print in the wrong order; make this handout in a tool with bidi support"
             )
-            problems.append(_at(locate, file, path, message))
+            problems.append(locate(path, message))
         if other:
             names = ", ".join(f.name for f in chain_.families)
             message = (
@@ -225,16 +226,8 @@ def check_text(
                 "remove or replace these characters, or add a font that has them to the "
                 "style's fonts.fallbacks"
             )
-            problems.append(_at(locate, file, path, message))
+            problems.append(locate(path, message))
     return problems
-
-
-def _at(locate: object, file: str, path: str, message: str) -> Problem:
-    if callable(locate):
-        found = locate(path, message)
-        assert isinstance(found, Problem)
-        return found
-    return Problem(file, None, None, path, message)
 
 
 def _describe(chars: Sequence[str], limit: int = 8) -> str:
@@ -246,10 +239,8 @@ def _describe(chars: Sequence[str], limit: int = 8) -> str:
     return shown + more
 
 
-def require_drawable(
-    texts: Iterable[tuple[str, str]], chain_: Chain, file: str, locate: object = None
-) -> None:
+def require_drawable(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) -> None:
     """Raise ``InputError`` when any text cannot be drawn with ``chain_``."""
-    problems = check_text(texts, chain_, file, locate)
+    problems = check_text(texts, chain_, locate)
     if problems:
         raise InputError(problems)
