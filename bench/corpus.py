@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from handout import content
-from handout.content import Handout, Row, Section
+from handout.model import content
+from handout.model.content import Handout, Row, Section
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"

@@ -21,7 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from handout.content import Handout
+from handout.model.content import Handout
 
 FACES = {
     "Atkinson": "Regular",
@@ -111,7 +111,7 @@ def render(h: Handout) -> bytes:
 if __name__ == "__main__":
     from pathlib import Path
 
-    from handout import content
+    from handout.model import content
 
     register_fonts()
     Path(sys.argv[2]).write_bytes(render(content.load(Path(sys.argv[1]))))

@@ -158,7 +158,8 @@ def cold(tools: list[Tool], counts: Counts, work: Path) -> dict[str, Any]:
 
 def renderers(tools: list[Tool]) -> dict[str, Callable[[Any], bytes]]:
     """One render function per tool, everything loaded once as a long-lived service would."""
-    from handout import build, style
+    from handout.jobs import build
+    from handout.model import style
 
     resolved = style.resolve(None)
     out: dict[str, Callable[[Any], bytes]] = {"handout": lambda h: build.render(h, resolved)[0]}

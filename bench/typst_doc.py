@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from handout import layout, richtext
-from handout.content import Handout
+from handout.model.content import Handout
+from handout.pdf import layout, richtext
 
 PREAMBLE = """\
 #set document(title: {title})
@@ -106,6 +106,6 @@ class Renderer:
 
 
 if __name__ == "__main__":
-    from handout import content
+    from handout.model import content
 
     Path(sys.argv[2]).write_bytes(Renderer().render(content.load(Path(sys.argv[1]))))

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pypdfium2
 
-from handout import build, style
+from handout.jobs import build
+from handout.model import style
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"

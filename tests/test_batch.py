@@ -16,8 +16,8 @@ from click.testing import CliRunner, Result
 from pdfcheck import page_texts
 from pypdf import PdfReader
 
-from handout import batch, build
 from handout.cli import cli
+from handout.jobs import batch, build
 
 DATA = Path(__file__).parent / "data" / "batch"
 GOOD = ("anemia-vs-iron-deficiency", "cold-vs-flu", "sprain-vs-strain")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handout import content
+from handout.model import content
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -81,8 +81,9 @@ def test_breaking_lines_once_per_width_changes_no_byte(
     also where words too long for a table column are split or hyphenated."""
     from reportlab.platypus import Paragraph
 
-    from handout import build, layout
-    from handout.stylemodel import Style
+    from handout.jobs import build
+    from handout.model.stylemodel import Style
+    from handout.pdf import layout
 
     wide = "a" * 40
     long_words = {
@@ -118,8 +119,16 @@ def test_build_imports_no_pdf_reader_and_no_other_command(tmp_path: Path) -> Non
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     loaded = set(done.stdout.split("\n")[-2].split())
-    assert "handout.layout" in loaded and (tmp_path / f"{corpus.SHIPPED.stem}.pdf").is_file()
+    assert "handout.pdf.layout" in loaded and (tmp_path / f"{corpus.SHIPPED.stem}.pdf").is_file()
     heavy = {"pikepdf", "pypdf", "pdfplumber", "pdfminer", "typst", "weasyprint"}
     assert not {m.split(".")[0] for m in loaded} & heavy
-    others = {"batch", "pack", "check", "readability", "importer", "template", "manifest"}
+    others = {
+        "jobs.batch",
+        "pdf.pack",
+        "authoring.check",
+        "authoring.readability",
+        "authoring.importer",
+        "authoring.template",
+        "model.manifest",
+    }
     assert not {f"handout.{m}" for m in others} & loaded

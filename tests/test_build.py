@@ -11,10 +11,13 @@ import pytest
 from click.testing import CliRunner
 from pdfcheck import STANDARD_14, base_name, boxes, content_yaml, fonts, page_texts, text
 
-from handout import build, content, pdf, yamlfile
+from handout import files
 from handout.cli import cli
 from handout.errors import InputError
-from handout.stylemodel import Style
+from handout.jobs import build
+from handout.model import content, yamlfile
+from handout.model.stylemodel import Style
+from handout.pdf import document
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
@@ -117,7 +120,7 @@ def pdfcheck_bytes(data: bytes):  # noqa: ANN201 - a file-like for pikepdf
 def test_author_is_the_clinic_and_lang_follows_content(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from handout.stylemodel import Clinic
+    from handout.model.stylemodel import Clinic
 
     style = replace(Style(), clinic=Clinic(name="Riverside Family Clinic", phone="555"))
     data = render_text(tmp_path, content_yaml(language="es-MX"), style)
@@ -226,7 +229,7 @@ def test_failed_render_leaves_older_pdf_untouched(tmp_path: Path, monkeypatch) -
     def broken(*args, **kwargs):
         raise RuntimeError("renderer failed half way")
 
-    monkeypatch.setattr(pdf, "render", broken)
+    monkeypatch.setattr(document, "render", broken)
     with pytest.raises(RuntimeError):
         build.build_one(SHIPPED, Style(), out)
     assert out.read_bytes() == b"%PDF-older"
@@ -242,7 +245,7 @@ def test_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch) -> N
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError):
-        pdf.write_atomic(out, b"%PDF-new")
+        files.write_atomic(out, b"%PDF-new")
     assert out.read_bytes() == b"%PDF-older"
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
 
@@ -305,7 +308,7 @@ def test_display_name_is_relative_to_cwd() -> None:
 def test_at_a_glance_gathers_section_summaries(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from handout.stylemodel import Sections
+    from handout.model.stylemodel import Sections
 
     style = replace(Style(), sections=Sections(at_a_glance=True))
     data, _ = build.render(content.load(SHIPPED), style)
@@ -319,7 +322,7 @@ def test_at_a_glance_gathers_section_summaries(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["default", "large-print", "grayscale", "example-clinic"])
 def test_bundled_styles_stay_inside_the_margins(name: str) -> None:
-    from handout import style as style_mod
+    from handout.model import style as style_mod
 
     resolved = style_mod.resolve(name)
     data, pages = build.render(content.load(SHIPPED), resolved)
@@ -337,7 +340,7 @@ def test_bundled_styles_stay_inside_the_margins(name: str) -> None:
 
 
 def test_clinic_header_with_logo_on_every_page() -> None:
-    from handout import style as style_mod
+    from handout.model import style as style_mod
 
     resolved = style_mod.resolve("example-clinic")
     data, pages = build.render(content.load(SHIPPED), resolved)
@@ -349,7 +352,7 @@ def test_clinic_header_with_logo_on_every_page() -> None:
 
 
 def test_narrow_columns_hyphenate_long_words_and_keep_short_ones(tmp_path: Path) -> None:
-    from handout import style as style_mod
+    from handout.model import style as style_mod
 
     doc = content_yaml(
         items=["Muscle Atrophy", "Muscle Denervation", "Neuromuscular Disease", "Myopathy"],
@@ -393,7 +396,7 @@ def test_a_style_may_name_a_font_file(tmp_path: Path) -> None:
 
     import reportlab
 
-    from handout.stylemodel import Fonts, FontSpec
+    from handout.model.stylemodel import Fonts, FontSpec
 
     vera = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
     style = replace(Style(), fonts=replace(Fonts(), body=FontSpec(family=str(vera))))
@@ -407,7 +410,7 @@ def test_a_style_may_name_a_font_file(tmp_path: Path) -> None:
 def test_a_long_clinic_name_is_shortened_inside_the_margins(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from handout.stylemodel import Clinic
+    from handout.model.stylemodel import Clinic
 
     name = "Riverside Family and Community Health Clinic of the Greater Valley " * 4
     clinic = Clinic(name=name.strip(), phone="(555) 010-0199", website="w" * 200 + ".example")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from handout import check, readability
+from handout.authoring import check, readability
 from handout.cli import cli
 
 TODAY = dt.date(2026, 6, 1)

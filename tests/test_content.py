@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from handout import content, yamlfile
 from handout.errors import InputError, Problem
+from handout.model import content, yamlfile
 
 # A small valid handout.  Each broken case below changes one part of it; the line a
 # problem must be reported at is marked in the changed text with "# <-".

@@ -26,9 +26,11 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from handout import build, content, layout, richtext, yamlfile
 from handout.errors import HandoutError
-from handout.stylemodel import Style
+from handout.jobs import build
+from handout.model import content, yamlfile
+from handout.model.stylemodel import Style
+from handout.pdf import layout, richtext
 
 EXAMPLES = int(os.environ.get("HANDOUT_FUZZ_EXAMPLES", "40"))
 STYLE = Style()

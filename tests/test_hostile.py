@@ -26,10 +26,11 @@ from click.testing import CliRunner, Result
 from pdfcheck import boxes, content_yaml, page_texts, text
 from pypdf import PdfReader
 
-from handout import content, layout, logo, yamlfile
-from handout.build import render
 from handout.cli import cli
-from handout.stylemodel import Style
+from handout.jobs.build import render
+from handout.model import content, logo, yamlfile
+from handout.model.stylemodel import Style
+from handout.pdf import layout
 
 OLDER = b"%PDF-1.4\n% an older handout that must survive\n"
 MARKUP = '<b> & < > <font name="x"> &nbsp; &amp; </i>'
@@ -286,8 +287,9 @@ def test_a_logo_that_is_no_image_is_refused_at_the_style_line(
 
 MEASURE = """
 import resource, sys
-from handout import content, layout, logo, yamlfile
-from handout.build import render
+from handout.model import content, logo, yamlfile
+from handout.pdf import layout
+from handout.jobs.build import render
 from handout.cli import cli
 try:
     cli.main(sys.argv[1:], prog_name="handout")

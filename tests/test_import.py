@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from handout import content, importer, yamlfile
+from handout.authoring import importer
 from handout.cli import cli
 from handout.errors import InputError
+from handout.model import content, yamlfile
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 SEED_NAME = "muscle-atrophy-vs-muscle-denervation.txt"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from handout import manifest
 from handout.cli import cli
 from handout.errors import InputError
+from handout.model import manifest
 
 DATA = Path(__file__).parent / "data" / "batch"
 
@@ -89,7 +89,7 @@ def test_every_problem_is_reported_at_once_with_lines(
 
 
 def _bundled() -> str:
-    from handout import style, yamlfile
+    from handout.model import style, yamlfile
 
     return yamlfile.display_name(style.bundled_dir())
 

@@ -11,9 +11,10 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handout import content, template, yamlfile
+from handout.authoring import template
 from handout.cli import cli
 from handout.errors import InputError
+from handout.model import content, yamlfile
 
 SLUG = "muscle-atrophy-vs-muscle-denervation"
 

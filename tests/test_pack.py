@@ -9,9 +9,10 @@ import pikepdf
 import pytest
 from pdfcheck import STANDARD_14, base_name, fonts, page_texts
 
-from handout import build, pack
 from handout.errors import HandoutError
-from handout.stylemodel import Style
+from handout.jobs import build
+from handout.model.stylemodel import Style
+from handout.pdf import pack
 
 LIBRARY = Path(__file__).parent / "data" / "batch" / "library"
 

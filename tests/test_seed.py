@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from handout import content
+from handout.model import content
 
 SEED_NAME = "muscle-atrophy-vs-muscle-denervation.txt"
 

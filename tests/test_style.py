@@ -12,10 +12,10 @@ import fontpkg
 import pytest
 from click.testing import CliRunner, Result
 
-from handout import style, yamlfile
 from handout.cli import cli
 from handout.errors import InputError, UsageError
-from handout.stylemodel import Colors, Style
+from handout.model import style, yamlfile
+from handout.model.stylemodel import Colors, Style
 
 DATA = Path(__file__).parent / "data" / "styles"
 BUNDLED = ("default", "large-print", "grayscale", "example-clinic")

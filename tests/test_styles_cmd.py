@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from handout import style
 from handout.cli import cli
+from handout.model import style
 
 Writer = Callable[[Path, str, "str | bytes"], Path]
 

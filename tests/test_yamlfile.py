@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from handout import yamlfile
 from handout.cli import cli
 from handout.errors import InputError
+from handout.model import yamlfile
 
 Writer = Callable[[Path, str, "str | bytes"], Path]
 

@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import batch, inputs, manifest, pdf, yamlfile
-from ..batch import BUILT, ERROR, FAILED, Plan, Result
 from ..errors import EXIT_BAD_INPUT, EXIT_BUG, HandoutError, UsageError
-from ..stylemodel import PAPER_SIZES
+from ..files import write_atomic
+from ..jobs import batch
+from ..jobs.batch import BUILT, ERROR, FAILED, Plan, Result
+from ..model import inputs, manifest, yamlfile
+from ..model.stylemodel import PAPER_SIZES
 
 if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
-    from .. import pack
+    from ..pdf import pack
 
 
 @click.command("batch")
@@ -123,7 +125,7 @@ def command(
     click.echo(_summary(plan, results, seconds, part))
     if report_file is not None:
         report = _report(plan, results, seconds, part, packed)
-        pdf.write_atomic(report_file, (json.dumps(report, indent=2) + "\n").encode())
+        write_atomic(report_file, (json.dumps(report, indent=2) + "\n").encode())
     statuses = {r.status for r in results}
     if ERROR in statuses:
         raise click.exceptions.Exit(EXIT_BUG)
@@ -203,7 +205,7 @@ def _pack(
     plan: Plan, results: Sequence[Result], pack_file: Path, duplex: bool
 ) -> pack.Packed | str | None:
     """The pack of the handouts built; a message (already shown) when writing it failed."""
-    from .. import pack
+    from ..pdf import pack
 
     built = {r.task for r in results if r.status == BUILT}
     parts = [pack.Part(plan.tasks[t].output, n) for t, n in plan.sequence if t in built]

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import click
 
-from .. import build, inputs, style, yamlfile
 from ..errors import EXIT_BAD_INPUT, HandoutError
-from ..stylemodel import PAPER_SIZES
+from ..jobs import build
+from ..model import inputs, style, yamlfile
+from ..model.stylemodel import PAPER_SIZES
 
 
 @click.command("build")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from .. import check, inputs
+from ..authoring import check
 from ..errors import EXIT_BAD_INPUT, EXIT_FINDINGS
+from ..model import inputs
 
 
 @click.command("check")

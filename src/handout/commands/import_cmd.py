@@ -4,7 +4,8 @@ from pathlib import Path
 
 import click
 
-from .. import importer, yamlfile
+from ..authoring import importer
+from ..model import yamlfile
 
 
 @click.command("import")

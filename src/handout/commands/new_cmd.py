@@ -4,7 +4,8 @@ from pathlib import Path
 
 import click
 
-from .. import template, yamlfile
+from ..authoring import template
+from ..model import yamlfile
 
 
 @click.command("new")

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import click
 
-from .. import style
-from ..yamlfile import display_name
+from ..model import style
+from ..model.yamlfile import display_name
 
 
 @click.group("styles", invoke_without_command=True)

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import click
 
-from .. import content, inputs, manifest, style, yamlfile
 from ..errors import EXIT_BAD_INPUT, InputError
+from ..model import content, inputs, manifest, style, yamlfile
 
 
 @click.command("validate")

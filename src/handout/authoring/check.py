@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import content, readability, yamlfile
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
+from ..model import content, yamlfile
+from ..model.yamlfile import PathKey, YamlDoc, format_path
+from . import readability
 from .readability import Counts
-from .yamlfile import PathKey, YamlDoc, format_path
 
 SUMMARY_MAX_WORDS = 120
 LONG_SENTENCE_WORDS = 25

@@ -23,8 +23,8 @@ import fontpkg
 import yaml
 from PIL import ImageColor, JpegImagePlugin, PngImagePlugin
 
+from ..errors import InputError, Problem, UsageError
 from . import inputs, logo, yamlfile
-from .errors import InputError, Problem, UsageError
 from .schema import Checker, clean_text, suggest, type_name
 from .stylemodel import (
     PAPER_SIZES,
@@ -119,7 +119,7 @@ Flat = dict[PathKey, Any]
 
 def bundled_dir() -> Path:
     """The folder of the styles that ship with ``handout``."""
-    return Path(__file__).parent / "styles"
+    return Path(__file__).parent.parent / "styles"
 
 
 def is_style(data: Any) -> bool:

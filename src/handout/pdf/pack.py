@@ -23,8 +23,9 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, Stream
 
-from . import __version__, pdf
-from .errors import HandoutError
+from .. import __version__
+from ..errors import HandoutError
+from ..files import write_atomic
 
 _NOT_MERGED = frozenset({"/Parent", "/P", "/Widths", "/W", "/FontBBox", "/BBox", "/Matrix"})
 """Keys not walked: links back up the page tree, and arrays that hold only numbers."""
@@ -101,7 +102,7 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
     data = buf.getvalue()
-    pdf.write_atomic(path, data)
+    write_atomic(path, data)
     return Packed(path, len(sources), copies, count, blanks, len(data))
 
 

@@ -29,9 +29,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from . import fonts, hyphenate, logo, richtext
-from .content import Handout
-from .stylemodel import FontSpec, Style
+from ..model import logo
+from ..model.content import Handout
+from ..model.stylemodel import FontSpec, Style
+from . import fonts, hyphenate, richtext
 
 CELL_PAD = 5.0
 MIN_SPLIT = 40.0

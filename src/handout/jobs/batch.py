@@ -10,7 +10,7 @@ from the parent, so their memory does not grow with the job list.
 
 Interruption (SIGINT): workers ignore SIGINT, so only the parent stops; it
 terminates the pool and deletes the temporary files that killed workers left
-behind (``pdf.write_atomic`` names them ``.<name>.pdf.<random>.tmp``).  PDFs
+behind (``files.write_atomic`` names them ``.<name>.pdf.<random>.tmp``).  PDFs
 already written are complete, and no partial one remains.
 """
 
@@ -28,16 +28,18 @@ from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from . import build, layout, style, yamlfile
-from .errors import EXIT_INTERRUPTED, HandoutError, UsageError
-from .stylemodel import Style
+from ..errors import EXIT_INTERRUPTED, HandoutError, UsageError
+from ..model import style, yamlfile
+from ..model.stylemodel import Style
+from ..pdf import layout
+from . import build
 
 T = TypeVar("T")
 
 BUILT, FAILED, ERROR = "built", "failed", "error"
 """Result statuses: written; refused (bad input, cannot write); a bug in handout."""
 _TEMP = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
-"""What ``tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp")`` in ``pdf.write_atomic`` makes."""
+"""What ``tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp")`` in ``files.write_atomic`` makes."""
 
 
 class Interrupted(HandoutError):
@@ -240,7 +242,7 @@ def default_workers() -> int:
 
 @functools.cache
 def _context() -> multiprocessing.context.BaseContext:
-    """Workers fork from a small server process that has imported ``handout.batch``.
+    """Workers fork from a small server process that has imported ``handout.jobs.batch``.
 
     Not from this process: a forked worker would carry the parent's memory, which
     grows with the job list.  Spawned fresh where there is no fork server (Windows).
@@ -248,7 +250,7 @@ def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["handout.batch"])
+    ctx.set_forkserver_preload(["handout.jobs.batch"])
     return ctx
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import Problem
 from . import yamlfile
-from .errors import Problem
 from .schema import Checker, paragraphs, type_name
 from .yamlfile import YamlDoc, format_path
 

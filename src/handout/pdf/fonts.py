@@ -19,7 +19,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from .errors import HandoutError, InputError, Problem
+from ..errors import HandoutError, InputError, Problem
 
 _VARIANTS = ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic"))
 _ALWAYS_OK = frozenset(map(ord, "\n"))

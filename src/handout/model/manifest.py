@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import UsageError
 from . import inputs, style, yamlfile
-from .errors import UsageError
 from .schema import Checker, suggest, type_name
 from .stylemodel import PAPER_SIZES
 from .yamlfile import PathKey, YamlDoc

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 from .yamlfile import REFUSED_CHARS, PathKey, YamlDoc, describe_char
 
 # Invisible characters that word processors paste in; dropped silently.

@@ -14,7 +14,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from .errors import HandoutError
+from ..errors import HandoutError
 
 HEIGHT = 40.0
 """Height of the logo in the header band, in points."""

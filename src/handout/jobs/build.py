@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content, fonts, inputs, layout, pdf, yamlfile
-from .content import Handout
-from .errors import InputError, UsageError
-from .stylemodel import Style
+from ..errors import InputError, UsageError
+from ..files import write_atomic
+from ..model import content, inputs, yamlfile
+from ..model.content import Handout
+from ..model.stylemodel import Style
+from ..pdf import document, fonts, layout
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def render(handout: Handout, style: Style) -> tuple[bytes, int]:
     """Check and render one handout; the PDF bytes and the page count."""
     check_fonts(handout, style)
     check_footer(handout, style)
-    return pdf.render(handout, style)
+    return document.render(handout, style)
 
 
 def build_one(source: Path, style: Style, output: Path) -> Built:
@@ -63,7 +65,7 @@ def build_one(source: Path, style: Style, output: Path) -> Built:
     start = time.perf_counter()
     handout = content.from_doc(yamlfile.load(source))
     data, pages = render(handout, style)
-    pdf.write_atomic(output, data)
+    write_atomic(output, data)
     return Built(source, output, pages, time.perf_counter() - start, len(data))
 
 

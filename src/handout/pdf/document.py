@@ -9,24 +9,16 @@ from __future__ import annotations
 
 import functools
 import io
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from . import __version__, layout
-from .content import Handout
-from .errors import HandoutError
-from .stylemodel import Style
-
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-_FILE_MODE = 0o666 & ~_UMASK
-"""What ``open()`` would have given the file (``mkstemp`` makes it private)."""
+from .. import __version__
+from ..model.content import Handout
+from ..model.stylemodel import Style
+from . import layout
 
 rl_config.shapeChecking = 0  # our shapes come from validated styles; skip the per-call checks
 rl_config.useA85 = 0  # binary streams: 3% smaller files, and a pack need not re-encode them
@@ -88,26 +80,3 @@ def render(handout: Handout, style: Style) -> tuple[bytes, int]:
     )
     doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, decor=decor))
     return buf.getvalue(), doc.page
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise HandoutError(f"{folder}: cannot create the output folder: {exc.strerror}") from None
-    if path.is_dir():
-        raise HandoutError(f"{path}: is a folder; give a file name ending .pdf")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise HandoutError(f"{folder}: cannot write here: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, _FILE_MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from . import content, yamlfile
-from .errors import HandoutError, UsageError
+from ..errors import HandoutError, UsageError
+from ..model import content, yamlfile
 
 WIDTH = 80
 """Paragraphs are wrapped to this many columns, indentation included."""

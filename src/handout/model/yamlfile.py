@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 
 try:
     from yaml import CSafeLoader as _Loader

@@ -20,9 +20,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content, template, yamlfile
-from .errors import InputError, Problem, UsageError
-from .schema import clean_text
+from ..errors import InputError, Problem, UsageError
+from ..model import content, yamlfile
+from ..model.schema import clean_text
+from . import template
 from .template import Draft, DraftRow, DraftSection
 
 TEXT_SUFFIX = ".txt"

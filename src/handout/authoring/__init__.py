@@ -1,0 +1,1 @@
+"""Tools for authors: import, the template, check and reading level."""

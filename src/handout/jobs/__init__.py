@@ -1,0 +1,1 @@
+"""Jobs on top of the stages: one handout (build) and many (batch)."""

@@ -1,0 +1,1 @@
+"""The PDF renderer: platypus layout, fonts, rich text, the document and print packs."""
