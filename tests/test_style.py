@@ -156,6 +156,16 @@ def test_example_clinic_has_the_clinic_header_and_a_small_logo() -> None:
     assert clinic.name and clinic.phone and clinic.website
     assert clinic.logo == (style.bundled_dir() / "logos" / "example-clinic.png").resolve()
     assert clinic.logo_size == (240, 240)
+    assert clinic.logo_alt == "Example Family Clinic logo"
+
+
+def test_logo_alt_is_checked_like_other_clinic_text(write: Writer) -> None:
+    path = write(Path.cwd(), "alt.yaml", "extends: example-clinic\nclinic: {logo_alt: [a, b]}\n")
+    assert "clinic.logo_alt" in one_problem(path)
+    path = write(Path.cwd(), "bare.yaml", "extends: example-clinic\nclinic: {logo_alt: null}\n")
+    assert style.resolve(path).clinic.logo_alt is None
+    typo = write(Path.cwd(), "typo.yaml", "extends: default\nclinic: {logo_all: x}\n")
+    assert "did you mean 'logo_alt'" in one_problem(typo)
 
 
 # --- inheritance ---------------------------------------------------------------------------

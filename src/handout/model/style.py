@@ -81,6 +81,7 @@ _FIELDS: dict[tuple[str, ...], str] = {
     ("clinic", "phone"): "opt_text",
     ("clinic", "website"): "opt_text",
     ("clinic", "logo"): "logo",
+    ("clinic", "logo_alt"): "opt_text",
     ("footer", "text"): "opt_text",
     ("footer", "page_numbers"): "bool",
     ("sections", "show_summaries"): "bool",
@@ -762,7 +763,9 @@ def _flatten(style: Style) -> Flat:
         part = getattr(style, section)
         flat.update({(section, f.name): getattr(part, f.name) for f in dataclasses.fields(part)})
     clinic = style.clinic
-    flat.update({("clinic", key): getattr(clinic, key) for key in ("name", "phone", "website")})
+    flat.update(
+        {("clinic", key): getattr(clinic, key) for key in ("name", "phone", "website", "logo_alt")}
+    )
     flat[("clinic", "logo")] = (clinic.logo, clinic.logo_size) if clinic.logo else None
     return flat
 
@@ -845,6 +848,7 @@ def _build(
             website=flat[("clinic", "website")],
             logo=logo[0] if logo else None,
             logo_size=logo[1] if logo else None,
+            logo_alt=flat[("clinic", "logo_alt")],
         ),
         footer=part(Footer, "footer"),
         sections=part(Sections, "sections"),

@@ -85,6 +85,8 @@ class Clinic:
     """Absolute path of a PNG or JPEG file, checked to be one."""
     logo_size: tuple[int, int] | None = None
     """The logo's width and height in pixels, read from its header (never decoded)."""
+    logo_alt: str | None = None
+    """What the logo shows, for readers who cannot see it; without it the logo is decoration."""
 
 
 @dataclass(frozen=True)
