@@ -200,14 +200,14 @@ def test_quiet_prints_only_failures_and_the_summary(here: Path) -> None:
 def test_a_bug_in_one_handout_is_reported_and_exits_1(
     here: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = build.build_one
+    real = build.prepare
 
-    def flaky(source: Path, *args: object) -> build.Built:
+    def flaky(source: Path, *args: object) -> build.Prepared:
         if source.name == "cold-vs-flu.yaml":
             raise ZeroDivisionError("oops")
         return real(source, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build, "build_one", flaky)
+    monkeypatch.setattr(build, "prepare", flaky)
     result = handout("batch", "library", "-o", "out", "-j", "1", "--report", "r.json")
     assert result.exit_code == 1
     assert "cold-vs-flu.yaml: internal error (ZeroDivisionError: oops)" in result.stderr

@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .errors import EXIT_INTERRUPTED, HandoutError
+from . import __version__, signals
+from .errors import HandoutError
 
 COMMANDS = {
     "build": "Build handout PDFs from content files.",
@@ -49,9 +49,10 @@ class LazyGroup(click.Group):
         except HandoutError as exc:
             click.echo(exc.format_message(), err=True)
             ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt as exc:
+            name = f" by {exc.args[0]}" if isinstance(exc, signals.Stopped) and exc.args else ""
+            click.echo(f"Interrupted{name}.", err=True)
+            ctx.exit(signals.exit_code(exc))
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,4 +66,8 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli(prog_name="handout")
+    signals.install()
+    try:
+        cli(prog_name="handout")
+    except KeyboardInterrupt as exc:  # before or after a command ran
+        raise SystemExit(signals.exit_code(exc)) from None

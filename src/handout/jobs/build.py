@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, UsageError
-from ..files import write_atomic
+from ..files import write_atomic, write_temporary
 from ..model import content, inputs, yamlfile
 from ..model.content import Handout
 from ..model.stylemodel import Style
@@ -67,6 +68,25 @@ def build_one(source: Path, style: Style, output: Path) -> Built:
     data, pages = render(handout, style)
     write_atomic(output, data)
     return Built(source, output, pages, time.perf_counter() - start, len(data))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A PDF built into a temporary file beside its output, for ``files.commit`` to put in place."""
+
+    temporary: Path
+    pages: int
+    seconds: float
+    sha256: str
+
+
+def prepare(source: Path, style: Style, output: Path) -> Prepared:
+    """Build ``source`` as ``build_one`` does, into a temporary file beside ``output``."""
+    start = time.perf_counter()
+    handout = content.from_doc(yamlfile.load(source))
+    data, pages = render(handout, style)
+    tmp = write_temporary(output, data)
+    return Prepared(tmp, pages, time.perf_counter() - start, hashlib.sha256(data).hexdigest())
 
 
 def output_paths(sources: Sequence[Path], out: Path | None) -> list[Path]:

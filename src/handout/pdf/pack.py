@@ -26,6 +26,7 @@ from pikepdf import Array, Dictionary, Name, Pdf, Stream
 from .. import __version__
 from ..errors import HandoutError
 from ..files import write_atomic
+from ..names import shown
 
 _NOT_MERGED = frozenset({"/Parent", "/P", "/Widths", "/W", "/FontBBox", "/BBox", "/Matrix"})
 """Keys not walked: links back up the page tree, and arrays that hold only numbers."""
@@ -38,6 +39,8 @@ class Part:
 
     pdf: Path
     copies: int = 1
+    sha256: str = ""
+    """What the PDF must hash to (this run wrote it); empty: not checked."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
     for part in parts:
         key = part.pdf.resolve()
         if key not in sources:
-            sources[key] = _open(part.pdf)
+            sources[key] = _open(part)
             lang = sources[key].Root.get("/Lang")
             if lang is not None:
                 languages[str(lang)] += 1
@@ -106,12 +109,20 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
     return Packed(path, len(sources), copies, count, blanks, len(data))
 
 
-def _open(path: Path) -> Pdf:
+def _open(part: Part) -> Pdf:
     # Read into memory: thousands of open files would run out of file handles.
+    path = shown(part.pdf)
     try:
-        return pikepdf.open(io.BytesIO(path.read_bytes()))
+        data = part.pdf.read_bytes()
     except OSError as exc:
         raise HandoutError(f"{path}: cannot read for the pack: {exc.strerror or exc}") from None
+    if part.sha256 and hashlib.sha256(data).hexdigest() != part.sha256:
+        raise HandoutError(
+            f"{path}: changed on disk during this run (another program, or another batch "
+            "writing to the same folder?); the pack was not written: run again"
+        )
+    try:
+        return pikepdf.open(io.BytesIO(data))
     except pikepdf.PdfError as exc:
         raise HandoutError(f"{path}: not a readable PDF ({exc}); build it again") from None
 

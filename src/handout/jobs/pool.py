@@ -1,0 +1,243 @@
+"""Worker processes under supervision: a batch that no dying worker can stall.
+
+Each worker has a pipe of its own.  The parent sends it tasks a few at a time and
+it answers each task with one result, in order, so the parent always knows which
+handout a worker is building: the first one sent and not yet answered.  The
+parent waits on every worker's pipe and on its process at once; a worker that
+dies (killed, crashed, out of memory, or its fork server gone) is seen within
+``_TICK`` seconds.  The handout it was building is then retried once, first thing
+in a fresh worker; a handout that kills a worker twice is reported as failed.
+The tasks it held but had not begun go back to the queue.
+
+Workers write each PDF to a temporary file and report it with its SHA-256; only
+the parent renames it into place.  So the parent knows exactly which PDFs this
+run wrote, and once it decides to stop, no PDF appears any more: it kills the
+workers, waits for them, and removes their temporary files.
+
+Workers ignore the stopping signals (they start with them blocked, see
+``signals.deferred``), die with their fork server (``PR_SET_PDEATHSIG``), and may
+be given an address-space limit: a handout that needs more fails alone with a
+``MemoryError``, and its worker is replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import functools
+import multiprocessing
+import os
+import resource
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from .. import signals
+from ..errors import HandoutError
+from ..model.stylemodel import Style
+from ..pdf import layout
+
+Task = tuple[int, str, int, str]
+"""``(index, source, style index, output)``: one PDF to build."""
+Attempt = Callable[[Task, Sequence[Style], int | None], tuple[Any, bool]]
+"""Builds one task in a worker: ``(message for the parent, whether to retire the worker)``."""
+
+_TICK = 0.5
+"""Seconds between checks that every worker is alive (a death is usually seen at once)."""
+_AHEAD = 2
+"""Chunks a worker may hold, so that it never waits for the parent."""
+_STARTS = 5
+"""Tries to start a worker (the fork server may have just died) before giving up."""
+"""Chunks a worker may hold, so that it never waits for the parent."""
+
+
+class Lost(Exception):
+    """A worker died holding ``task``; ``exitcode`` as ``Process.exitcode`` gives it."""
+
+    def __init__(self, task: int, exitcode: int | None) -> None:
+        super().__init__(task, exitcode)
+        self.task = task
+        self.exitcode = exitcode
+
+
+class Worker:
+    """One worker process, its pipe, and the tasks sent to it and not yet answered."""
+
+    def __init__(self, process: BaseProcess, conn: Connection) -> None:
+        self.process = process
+        self.conn = conn
+        self.held: deque[int] = deque()
+
+    def send(self, tasks: list[Task]) -> bool:
+        """Whether the tasks reached the worker (one that died is found by its sentinel)."""
+        try:
+            self.conn.send(tasks)
+        except OSError:
+            return False
+        self.held.extend(t[0] for t in tasks)
+        return True
+
+    def kill(self) -> None:
+        pid = self.process.pid
+        if pid and self.process.exitcode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.process.join(5)
+        self.conn.close()
+
+
+class Pool:
+    """Hands tasks to ``size`` workers and yields their answers as they come."""
+
+    def __init__(self, size: int, setting: tuple[Any, ...], chunk: int) -> None:
+        self.size = size
+        self.setting = setting
+        self.chunk = chunk
+        self.workers: list[Worker] = []
+
+    def run(self, tasks: Sequence[Task], retry: deque[int]) -> Any:
+        """Yield ``(worker's message)`` for each task; raise ``Lost`` for a dead worker.
+
+        ``retry`` holds task indices to give, alone, to the next fresh worker; after
+        a ``Lost``, the caller decides whether to put the task there and resumes.
+        """
+        by_index = {t[0]: t for t in tasks}
+        queue = deque(by_index)
+        while queue or retry or any(w.held for w in self.workers):
+            while len(self.workers) < min(self.size, len(queue) + len(retry)) or (
+                retry and not self.workers
+            ):
+                fresh = self._start()
+                if retry and not fresh.send([by_index[retry[0]]]):
+                    break
+                if retry:
+                    retry.popleft()
+            for w in self.workers:
+                while queue and len(w.held) < _AHEAD * self.chunk:
+                    chunk = [queue.popleft() for _ in range(min(self.chunk, len(queue)))]
+                    if not w.send([by_index[i] for i in chunk]):
+                        queue.extendleft(reversed(chunk))
+                        break
+            owner: dict[object, Worker] = {w.conn: w for w in self.workers}
+            owner.update({w.process.sentinel: w for w in self.workers})
+            for ready in wait(list(owner), _TICK):  # type: ignore[arg-type]
+                w = owner[ready]
+                if w not in self.workers:
+                    continue
+                try:
+                    while w.held and w.conn.poll():
+                        message, retire = w.conn.recv()
+                        w.held.popleft()
+                        yield message
+                        if retire:  # a worker that ran out of memory is not used again
+                            self._retire(w, queue)
+                            break
+                except (EOFError, OSError):
+                    pass
+                if w in self.workers and not w.process.is_alive():
+                    yield from self._lost(w, queue)
+
+    def _lost(self, w: Worker, queue: deque[int]) -> Any:
+        self.workers.remove(w)
+        w.kill()
+        if not w.held:
+            return
+        suspect = w.held.popleft()
+        queue.extendleft(reversed(w.held))
+        yield Lost(suspect, w.process.exitcode)
+
+    def _retire(self, w: Worker, queue: deque[int]) -> None:
+        self.workers.remove(w)
+        queue.extendleft(reversed(w.held))
+        w.kill()
+
+    def _start(self) -> Worker:
+        """A fresh worker; a fork server that died is started again (a few tries)."""
+        for attempt in range(_STARTS):
+            parent, child = multiprocessing.Pipe()
+            try:
+                with signals.deferred():  # the worker, and a fork server started now, inherit it
+                    process = _context().Process(  # type: ignore[attr-defined]
+                        target=_serve, args=(child, *self.setting), daemon=True
+                    )
+                    process.start()
+            except (OSError, EOFError) as exc:
+                parent.close()
+                if attempt == _STARTS - 1:
+                    raise HandoutError(f"cannot start a worker process: {exc}") from None
+                time.sleep(0.1 * (attempt + 1))
+                continue
+            finally:
+                child.close()
+            worker = Worker(process, parent)
+            self.workers.append(worker)
+            return worker
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        """Stop every worker now and wait until each has exited."""
+        with signals.deferred():
+            for w in self.workers:
+                w.kill()
+            self.workers.clear()
+
+
+@functools.cache
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers fork from a small server process that has imported ``handout.jobs.batch``.
+
+    Not from this process: a forked worker would carry the parent's memory, which
+    grows with the job list.  Spawned fresh where there is no fork server (Windows).
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["handout.jobs.batch"])
+    return ctx
+
+
+def _serve(
+    conn: Connection,
+    attempt: Attempt,
+    styles: tuple[Style, ...],
+    cwd: str,
+    environ: dict[str, str],
+    max_memory: int | None,
+) -> None:
+    """A worker: set up as a copy of the parent, then build what it is sent until told to stop.
+
+    The fork server may have started before the parent changed folder or
+    environment; relative paths, file names in messages and ``SOURCE_DATE_EPOCH``
+    must mean what they mean in the parent.
+    """
+    signals.ignore()
+    _die_with_parent()
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(environ)
+    for s in styles:
+        layout.kit(s)
+    if max_memory:
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    try:
+        while tasks := conn.recv():
+            for task in tasks:
+                message, retire = attempt(task, styles, max_memory)
+                conn.send((message, retire))
+                if retire:
+                    return
+    except (EOFError, OSError):  # the parent is gone
+        pass
+
+
+def _die_with_parent() -> None:
+    """Have the kernel kill this process when its parent (the fork server) ends."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: workers still stop when their pipe closes
+        pass
