@@ -66,8 +66,9 @@ def cli() -> None:
 
 
 def main() -> None:
-    signals.install()
     try:
+        signals.install()
         cli(prog_name="handout")
     except KeyboardInterrupt as exc:  # before or after a command ran
+        click.echo("Interrupted.", err=True)
         raise SystemExit(signals.exit_code(exc)) from None

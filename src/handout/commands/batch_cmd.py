@@ -136,13 +136,15 @@ def command(
                 paths, manifest_file, style_name, paper, output, pack_file, duplex,
                 shard_text, report_file, resume_file, max_memory_text,
             )  # fmt: skip
-        plan, part = setup.plan, setup.part
-        made = _build(plan, _workers(workers, force_jobs), quiet, setup.max_memory, setup.todo)
+        made = _build(
+            setup.plan, _workers(workers, force_jobs), quiet, setup.max_memory, setup.todo
+        )
     except batch.Interrupted as exc:
         stopped, made = exc, exc.results
     except KeyboardInterrupt as exc:  # came as the job list was made: nothing built
         message = f"Interrupted: 0 of {len(setup.todo)} handouts built"
         stopped, made = batch.Interrupted(message, [], signals.exit_code(exc)), []
+    plan, part = setup.plan, setup.part
     results = sorted([*setup.earlier.values(), *made], key=lambda r: r.task)
     for r in results:
         if r.status not in (BUILT, report.RESUMED):

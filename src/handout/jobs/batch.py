@@ -340,6 +340,7 @@ def _attempt(
         return Result(index, status, 0, time.perf_counter() - start, message)
 
     try:
+        _fault(source, max_memory)
         made = build.prepare(Path(source), styles[style_index], Path(output))
     except HandoutError as exc:
         return failed(exc.format_message()), None, False
@@ -355,6 +356,22 @@ def _attempt(
         return failed(message, ERROR), None, False
     result = Result(index, BUILT, made.pages, made.seconds, "", made.sha256)
     return result, str(made.temporary), False
+
+
+def _fault(source: str, max_memory: int | None) -> None:
+    """For the fault tests only: ``HANDOUT_TEST_FAULT=STEM=SIGNAL`` (a number) or
+    ``STEM=memory`` makes building the file STEM kill its worker with that signal, or
+    ask for more memory than the worker may use."""
+    spec = os.environ.get("HANDOUT_TEST_FAULT")
+    if not spec:
+        return
+    stem, _, what = spec.partition("=")
+    if Path(source).stem != stem:
+        return
+    if what == "memory":
+        bytearray(max_memory or 1 << 44)
+    else:
+        os.kill(os.getpid(), int(what))
 
 
 def _memory_message(source: Path, max_memory: int | None) -> str:

@@ -50,6 +50,7 @@ _TICK = 0.5
 """Seconds between checks that every worker is alive (a death is usually seen at once)."""
 _AHEAD = 2
 """Chunks a worker may hold, so that it never waits for the parent."""
+_NAME = "handout-worker"
 _STARTS = 5
 """Tries to start a worker (the fork server may have just died) before giving up."""
 """Chunks a worker may hold, so that it never waits for the parent."""
@@ -159,22 +160,24 @@ class Pool:
         """A fresh worker; a fork server that died is started again (a few tries)."""
         for attempt in range(_STARTS):
             parent, child = multiprocessing.Pipe()
-            try:
-                with signals.deferred():  # the worker, and a fork server started now, inherit it
+            # Signals wait: the worker (and a fork server started now) inherit the blocked
+            # mask, and a started worker is always in ``self.workers`` for ``close``.
+            with signals.deferred():
+                try:
                     process = _context().Process(  # type: ignore[attr-defined]
-                        target=_serve, args=(child, *self.setting), daemon=True
+                        target=_serve, args=(child, *self.setting), daemon=True, name=_NAME
                     )
                     process.start()
-            except (OSError, EOFError) as exc:
-                parent.close()
-                if attempt == _STARTS - 1:
-                    raise HandoutError(f"cannot start a worker process: {exc}") from None
-                time.sleep(0.1 * (attempt + 1))
-                continue
-            finally:
-                child.close()
-            worker = Worker(process, parent)
-            self.workers.append(worker)
+                except (OSError, EOFError) as exc:
+                    parent.close()
+                    if attempt == _STARTS - 1:
+                        raise HandoutError(f"cannot start a worker process: {exc}") from None
+                    time.sleep(0.1 * (attempt + 1))
+                    continue
+                finally:
+                    child.close()
+                worker = Worker(process, parent)
+                self.workers.append(worker)
             return worker
         raise AssertionError("unreachable")
 
@@ -184,6 +187,11 @@ class Pool:
             for w in self.workers:
                 w.kill()
             self.workers.clear()
+            for process in multiprocessing.active_children():  # none should be left
+                if process.name == _NAME and process.pid:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(process.pid, signal.SIGKILL)
+                    process.join(5)
 
 
 @functools.cache
