@@ -452,3 +452,24 @@ def test_odd_file_names_stay_one_line_and_round_trip_in_the_report(corpus: Path)
     inputs = {names.unescape(h["input"]) for h in report["handouts"]}
     assert {b"content/" + n for n in odd} <= inputs
     check_folder(corpus / "out", corpus / "r.json")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "pipe.yaml"],
+        ["build", "pipe.yaml"],
+        ["batch", "pipe.yaml"],
+        ["batch", "--manifest", "pipe.yaml"],
+        ["build", "content/h00.yaml", "--style", "./pipe.yaml"],
+    ],
+)
+def test_a_named_pipe_as_any_input_is_refused_at_once(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.chdir(corpus)
+    os.mkfifo(corpus / "pipe.yaml")  # reading it would wait for a writer forever
+    result = CliRunner().invoke(cli, [*args, "-o", "out"] if args[0] != "validate" else args)
+    assert result.exit_code == 2
+    assert "pipe.yaml: is a named pipe (FIFO), not a file; give a YAML file" in result.output
+    assert not (corpus / "out").exists()
