@@ -13,6 +13,7 @@ import contextlib
 import errno
 import io
 import json
+import multiprocessing
 import os
 import random
 import shutil
@@ -20,6 +21,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import deque
 from pathlib import Path
 
 import pdfplumber
@@ -29,6 +31,8 @@ from click.testing import CliRunner
 
 from handout import names
 from handout.cli import cli
+from handout.errors import HandoutError
+from handout.jobs import batch, pool
 
 SOAK = os.environ.get("HANDOUT_SOAK") == "1"
 ROUNDS = 40 if SOAK else 1
@@ -473,3 +477,15 @@ def test_a_named_pipe_as_any_input_is_refused_at_once(
     assert result.exit_code == 2
     assert "pipe.yaml: is a named pipe (FIFO), not a file; give a YAML file" in result.output
     assert not (corpus / "out").exists()
+
+
+def test_a_worker_that_cannot_start_stops_the_run_with_a_message(tmp_path: Path) -> None:
+    setting = (batch._in_worker, (), str(tmp_path / "gone"), dict(os.environ), None)
+    workers = pool.Pool(2, setting, 1)
+    tasks = [(i, "x.yaml", 0, str(tmp_path / f"x{i}.pdf")) for i in range(4)]
+    try:
+        with pytest.raises(HandoutError, match="a worker process could not start: FileNotFound"):
+            list(workers.run(tasks, deque()))
+    finally:
+        workers.close()
+    assert not multiprocessing.active_children()

@@ -99,6 +99,8 @@ class Pool:
         self.setting = setting
         self.chunk = chunk
         self.workers: list[Worker] = []
+        self.stillborn = 0
+        """Workers lost in a row without an answer: when too many, the run stops."""
 
     def run(self, tasks: Sequence[Task], retry: deque[int]) -> Any:
         """Yield ``(worker's message)`` for each task; raise ``Lost`` for a dead worker.
@@ -132,7 +134,10 @@ class Pool:
                 try:
                     while w.held and w.conn.poll():
                         message, retire = w.conn.recv()
+                        if message is None:  # it could not even start
+                            raise HandoutError(f"a worker process could not start: {retire}")
                         w.held.popleft()
+                        self.stillborn = 0
                         yield message
                         if retire:  # a worker that ran out of memory is not used again
                             self._retire(w, queue)
@@ -145,6 +150,13 @@ class Pool:
     def _lost(self, w: Worker, queue: deque[int]) -> Any:
         self.workers.remove(w)
         w.kill()
+        if (w.process.exitcode or 0) >= 0:  # ended by itself, not killed: it may never start
+            self.stillborn += 1
+        if self.stillborn > _STARTS * self.size:
+            raise HandoutError(
+                "worker processes end as soon as they start "
+                f"(exit status {w.process.exitcode}); try --jobs 1"
+            )
         if not w.held:
             return
         suspect = w.held.popleft()
@@ -224,13 +236,17 @@ def _serve(
     """
     signals.ignore()
     _die_with_parent()
-    os.chdir(cwd)
-    os.environ.clear()
-    os.environ.update(environ)
-    for s in styles:
-        layout.kit(s)
-    if max_memory:
-        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    try:
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(environ)
+        for s in styles:
+            layout.kit(s)
+        if max_memory:
+            resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    except Exception as exc:  # told to the parent, which stops the run with it
+        conn.send((None, f"{type(exc).__name__}: {exc}"))
+        return
     try:
         while tasks := conn.recv():
             for task in tasks:
