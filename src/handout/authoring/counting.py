@@ -12,11 +12,16 @@ Syllables are counted the way each language's reading formula was published with
   3,000 of its entries, with no bias worth speaking of (+0.04 and -0.04 syllables a word).
 - Spanish and Portuguese: one syllable per vowel nucleus. Two vowels share a nucleus (a
   diphthong) when one is an unstressed ``i`` or ``u`` (``tie-ne``, ``ciu-dad``); two of
-  ``a e o`` (``po-e-ta``) or a written-accent ``í ú`` (``dí-a``, ``sa-ú-de``) make a
-  hiatus. The ``u`` of ``que qui gue gui`` is silent; ``y`` at the end of a word is a
-  vowel (``muy``). Portuguese ``ão ãe õe`` are one nucleus (``co-ra-ção``).
+  ``a e o`` (``po-e-ta``), a written-accent ``í ú`` (``dí-a``, ``sa-ú-de``) or a glide
+  between two of ``a e o`` (``mai-o``, ``i-dei-a``) make a hiatus. The ``u`` of ``que
+  qui gue gui`` is silent; ``y`` not before a vowel is one (``muy``). Portuguese ``ão
+  ãe õe`` are one nucleus (``co-ra-ção``); an ``i``/``u`` after a vowel and before a
+  syllable-closing ``l m n r z`` or before ``nh`` is a hiatus (``sa-ir``, ``ra-i-nha``),
+  and so is a final consonant + ``i``/``u`` + vowel in a word without a written accent,
+  stressed there by the spelling rules (``di-a``, ``fri-o``; ``far-má-cia`` is not).
 - French: groups of vowels, the final silent ``e``/``es`` after a consonant not counted
-  (``mé-de-cin``, ``tousse`` is 1); a vowel with a diaeresis starts a new group (``na-ïf``).
+  (``mé-de-cin``, ``tousse`` is 1); a vowel with a diaeresis (``na-ïf``) or after a ``y``
+  between vowels (``pa-yer``) starts a new group. Verb endings ``-ent`` count as written.
 - German: groups of vowels (``ei``, ``au``, ``eu``, ``äu``, ``ie`` are one).
 - Russian: one syllable per vowel letter (а е ё и о у ы э ю я); a word without a vowel
   (``в``, ``к``) has none.
@@ -60,7 +65,7 @@ _CLOSERS = "\"')\\]\u201d\u2019\u00bb"
 @functools.cache
 def _sentence_end(language: str) -> re.Pattern[str]:
     marks = ".!?\u2026" + (";" if language == "el" else "")
-    return re.compile(rf"[{re.escape(marks)}]+[{_CLOSERS}]*\s+(?=[{_OPENERS}]?(\w))")
+    return re.compile(rf"[{re.escape(marks)}]+[{_CLOSERS}]*\s+(?=(?:[{_OPENERS}]\s?)?(\w))")
 
 
 def _starts_sentence(char: str) -> bool:
@@ -158,31 +163,34 @@ def _english_piece(piece: str) -> int:
 def _nuclei(
     part: str, strong: str, weak: str, stressed_weak: str, glides: tuple[str, ...] = ()
 ) -> int:
-    """Vowel nuclei of an Iberian word: adjacent vowels share one unless both are strong
-    or one is a stressed weak vowel; ``glides`` lists pairs that always share one."""
+    """Vowel nuclei of a Spanish or Portuguese word: adjacent vowels share one unless
+    both are strong, one is a stressed weak vowel, or a weak vowel stands between two
+    strong ones (``mai-o``, ``i-dei-a``); ``glides`` lists pairs that always share one."""
     vowels = strong + weak + stressed_weak
     count = 0
-    previous = ""
+    run = ""  # the vowels since the last consonant
     for i, c in enumerate(part):
         before, after = part[i - 1 : i], part[i + 1 : i + 2]
-        if c == "u" and before in ("q", "g") and after in "eéêií" and after:
+        if c == "u" and before in ("q", "g") and after and after in "eéêií":
             c = ""  # the silent u of que, qui, gue, gui
         elif c == "y" and (not after or after not in vowels):
             c = "i"  # y as a vowel: muy, rey, y
         if not c or c not in vowels:
-            previous = ""
+            run = ""
             continue
+        previous = run[-1:]
         joined = previous and (
             previous + c in glides
             or (
                 (previous in weak or c in weak)
                 and previous not in stressed_weak
                 and c not in stressed_weak
+                and not (len(run) > 1 and run[-2] in strong and previous in weak and c in strong)
             )
         )
         if not joined:
             count += 1
-        previous = c
+        run += c
     return count
 
 
@@ -190,8 +198,20 @@ def _spanish(part: str) -> int:
     return _nuclei(part, "aeoáéó", "iuü", "íú")
 
 
+_PT_ACCENTED = "áéíóúâêôãõà"
+# An unaccented i or u after a vowel and before l, m, n, r or z closing the syllable, or
+# before nh, is a hiatus (sa-ir, ju-iz, ra-i-nha, a-in-da); a word without a written
+# accent that ends in consonant + i/u + vowel is stressed on the i/u (di-a, fri-o).
+_PT_HIATUS = re.compile(rf"(?<=[aeiou])[iu](?=[lmnrz](?![aeiour{_PT_ACCENTED}])|nh)")
+_PT_FINAL = re.compile(rf"[^aeiouqg{_PT_ACCENTED}][iu][aeo](?:s|m)?$")
+
+
 def _portuguese(part: str) -> int:
-    return _nuclei(part, "aeoáéóâêôãõà", "iuü", "íú", glides=("ão", "ãe", "õe"))
+    n = _nuclei(part, "aeoáéóâêôãõà", "iuü", "íú", glides=("ão", "ãe", "õe"))
+    n += len(_PT_HIATUS.findall(part))
+    if not any(c in _PT_ACCENTED for c in part) and _PT_FINAL.search(part):
+        n += 1
+    return n
 
 
 _FR_VOWELS = "aàâeéèêëiîïoôuùûüyÿæœ"
@@ -200,12 +220,15 @@ _FR_DIAERESIS = "ëïü"
 
 def _french(part: str) -> int:
     groups = 0
-    previous = False
-    for c in part:
+    previous = ""
+    for i, c in enumerate(part):
         vowel = c in _FR_VOWELS
-        if vowel and (not previous or c in _FR_DIAERESIS):
+        # A new group after a consonant, at a diaeresis (na-ïf), and after a y between
+        # vowels (pa-yer, cra-yon).
+        y_between = previous == "y" and i >= 2 and part[i - 2] in _FR_VOWELS
+        if vowel and (not previous or c in _FR_DIAERESIS or y_between):
             groups += 1
-        previous = vowel
+        previous = c if vowel else ""
     if groups > 1 and re.search(rf"[^{_FR_VOWELS}]es?$", part):
         groups -= 1
     return groups

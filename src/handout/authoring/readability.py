@@ -9,8 +9,8 @@ Each formula is the published one for its language (sources in docs/languages.md
 | fr | Kandel & Moles (1958): 207 - 1.015 W/S - 73.6 Sy/W | ease |
 | de | 1st Wiener Sachtextformel (Bamberger & Vanecek 1984) | school grade |
 | it | Gulpease (Lucisano & Piemontese 1988): 89 + (300 S - 10 L) / W | ease |
-| pt | Flesch adapted by Martins et al. (1996): 248.835 - 1.015 W/S - 84.6 Sy/W | ease |
-| ru | Flesch adapted by Oborneva (2006): 206.835 - 1.3 W/S - 60.1 Sy/W | ease |
+| pt | Flesch-Martins (Martins et al. 1996): 248.835 - 1.015 W/S - 84.6 Sy/W | ease |
+| ru | Flesch-Oborneva (Oborneva 2006): 206.835 - 1.3 W/S - 60.1 Sy/W | ease |
 
 (W words, S sentences, Sy syllables, L letters.) A grade formula is held to
 ``--max-grade`` as it is. A reading-ease formula is held to the score its source's
@@ -169,18 +169,18 @@ FORMULAS: dict[str, Formula] = {
         ((5, 80), (8, 60), (13, 40)),
     ),
     "pt": Formula(
-        "Flesch (Martins et al.)",
+        "Flesch-Martins",
         "ease",
         _flesch_like(248.835, 1.015, 84.6),
-        "{value:.1f} on the Flesch scale for Portuguese (Martins et al.)",
+        "{value:.1f} on the Flesch-Martins scale",
         # 75-100 1st-4th grade, 50-75 5th-8th, 25-50 secondary school, 0-25 university.
         ((0, 100), (4, 75), (8, 50), (11, 25), (15, 0)),
     ),
     "ru": Formula(
-        "Flesch (Oborneva)",
+        "Flesch-Oborneva",
         "ease",
         _flesch_like(206.835, 1.3, 60.1),
-        "{value:.1f} on the Flesch scale for Russian (Oborneva)",
+        "{value:.1f} on the Flesch-Oborneva scale",
         _FLESCH_TABLE,
     ),
 }
