@@ -351,3 +351,10 @@ def test_max_grade_moves_each_languages_target(tmp_path: Path) -> None:
     report = check.check_path(path, check.Targets(max_grade=5))
     assert report.formula is not None and report.formula.name == "Fernández-Huerta"
     assert report.grade is None and report.score == pytest.approx(75.72, abs=0.01)
+
+
+def test_the_docs_list_every_formula(repo_root: Path) -> None:
+    text = (repo_root / "docs" / "languages.md").read_text(encoding="utf-8")
+    section = text.split("## Reading level", 1)[1]
+    for language, formula in readability.FORMULAS.items():
+        assert f"(`{language}`) | {formula.name}" in section
