@@ -284,8 +284,9 @@ def count(text: str, language: str = "en") -> Counts:
     found = words(text)
     if not found:
         return NO_TEXT
-    per_word = [syllables(w, language) for w in found]
-    sizes = [sum(c.isalpha() for c in w) for w in found]
+    lang = primary(language)
+    per_word = [_syllables(w, lang) for w in found]  # words() has normalised them
+    sizes = [_letters(w) for w in found]
     return Counts(
         sentences=len(sentences(text, language)),
         words=len(found),
@@ -295,6 +296,11 @@ def count(text: str, language: str = "en") -> Counts:
         polysyllables=sum(n >= 3 for n in per_word),
         long_words=sum(n > 6 for n in sizes),
     )
+
+
+@functools.cache
+def _letters(word: str) -> int:
+    return sum(c.isalpha() for c in word)
 
 
 def total(parts: Iterable[Counts]) -> Counts:
