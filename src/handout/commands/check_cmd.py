@@ -52,10 +52,11 @@ def command(
     """Report reading level, long sentences, structure and review dates of content files
     (a folder means its *.yaml and *.yml files).
 
-    One line per finding (FILE:LINE: key: message), then a summary line per file that
-    names the reading formula used for the handout's language, or says that reading
-    level is not measured for it (not a finding). Exit status 0 when all is within
-    target, 3 when there are findings, 2 for invalid input.
+    One line per finding (FILE:LINE: key: message), then a summary line per file with
+    its reading level, measured with a formula made for the handout's language, or
+    saying that reading level is not measured for that language (not a finding).
+    Exit status 0 when all is within target, 3 when there are findings, 2 for invalid
+    input.
     """
     targets = check.Targets(
         max_grade=max_grade,
