@@ -75,7 +75,8 @@ def run(path: Path, *args: str) -> tuple[int, str]:
             [2, 2, 2, 3, 2, 3, 3, 4, 4],
         ),
         # Russian: one per vowel letter; a preposition without a vowel has none.
-        ("ru", "Позвоните в клинику трудно температура Пейте", [4, 0, 3, 2, 5, 2]),
+        # (a drug's name in Latin letters counts its vowel groups).
+        ("ru", "Позвоните в клинику трудно температура Пейте Ibuprofen", [4, 0, 3, 2, 5, 2, 4]),
         # English as before: pyphen pieces and vowel groups.
         ("en", "muscle denervation clinic trouble breathing", [2, 4, 2, 2, 2]),
     ],

@@ -24,7 +24,7 @@ Syllables are counted the way each language's reading formula was published with
   between vowels (``pa-yer``) starts a new group. Verb endings ``-ent`` count as written.
 - German: groups of vowels (``ei``, ``au``, ``eu``, ``äu``, ``ie`` are one).
 - Russian: one syllable per vowel letter (а е ё и о у ы э ю я); a word without a vowel
-  (``в``, ``к``) has none.
+  (``в``, ``к``) has none; a word in Latin letters counts its vowel groups.
 
 Other languages get no syllable count: their formula counts letters (Italian) or there
 is no formula for them. A number counts one syllable a digit and an acronym (2 to 5
@@ -51,11 +51,10 @@ WORD = re.compile(rf"{_LETTER}+(?:['\u2019.\-]{_LETTER}+)*")
 # Abbreviations whose point does not end a sentence (the word before the point).
 _ABBREVIATIONS = frozenset(
     {"e.g", "i.e", "vs", "dr", "mr", "mrs", "ms", "st", "approx", "fig", "cf"}
-    | {"sr", "sra", "srta", "dra", "ej", "p.ej", "ud", "uds", "núm"}  # es
+    | {"sr", "sra", "srta", "dra", "ej", "p.ej", "ud", "uds", "núm"}  # es, pt
     | {"mme", "mlle", "ex", "p.ex"}  # fr
     | {"z.b", "bzw", "ca", "nr", "prof", "ggf", "evtl"}  # de
     | {"sig", "dott", "ecc"}  # it
-    | {"sra", "dra", "ex"}  # pt
     | {"т.е", "т.д", "т.п", "др", "см"}  # ru, uk
 )
 _OPENERS = "\"'(\\[\u201c\u2018\u00ab\u00bf\u00a1\u201e"
@@ -242,6 +241,9 @@ def _german(part: str) -> int:
 
 
 def _russian(part: str) -> int:
+    """Vowel letters; a word in Latin letters (a drug's name) counts its vowel groups."""
+    if not any("\u0400" <= c <= "\u04ff" for c in part):
+        return _german(part)
     return sum(c in "аеёиоуыэюя" for c in part)
 
 
