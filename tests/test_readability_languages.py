@@ -74,6 +74,12 @@ def run(path: Path, *args: str) -> tuple[int, str]:
             "Rufen Praxis atmen Krankenhaus Fieber Erkältung Müdigkeit ansteckende Atemwege",
             [2, 2, 2, 3, 2, 3, 3, 4, 4],
         ),
+        # Dutch: vowel groups (ij by its i), a diaeresis starts a new one.
+        (
+            "nl",
+            "huisarts moeilijk ademt geïnteresseerd bacteriën eeuw ziekenhuis",
+            [2, 2, 2, 5, 4, 1, 3],
+        ),
         # Russian: one per vowel letter; a preposition without a vowel has none.
         # (a drug's name in Latin letters counts its vowel groups).
         ("ru", "Позвоните в клинику трудно температура Пейте Ibuprofen", [4, 0, 3, 2, 5, 2, 4]),
@@ -171,6 +177,10 @@ PASSAGES = {
         "Flesch-Martins",
         52.395,
     ),
+    # Bel de huis-arts als u moei-lijk a-demt (7 words, 10 syllables) + Drink veel wa-ter
+    # (3, 4): 10 words, 14 syllables, 2 sentences.
+    # 206.84 - 77 x 14/10 - 0.93 x 10/2 = 206.84 - 107.8 - 4.65 = 94.39
+    "nl": ("Bel de huisarts als u moeilijk ademt. Drink veel water.", "Flesch-Douma", 94.39),
     # По-зво-ни-те в кли-ни-ку ес-ли вам труд-но ды-шать (7 words, 14 vowels) + Пей-те
     # мно-го во-ды (3, 6): 10 words, 20 syllables, 2 sentences.
     # 206.835 - 1.3 x 5 - 60.1 x 2 = 80.135
@@ -207,6 +217,7 @@ def test_a_regional_tag_uses_its_language() -> None:
         ("fr", 8, 65),  # Flesch: 70-80 is 7th grade, 60-70 8th and 9th
         ("ru", 6, 80),
         ("it", 8, 60),  # below 60 is hard after 8 years of school
+        ("nl", 8, 60),  # 60-70 is the 7th class or vglo
         ("pt", 8, 50),  # 50-75 is 5th to 8th grade
         ("pt", 20, 0),
         ("es", 2, 100),
@@ -232,6 +243,8 @@ DENSE = {
     "comprendono ipertermia considerevole, mialgie generalizzate e prostrazione.",
     "pt": "As manifestações clínicas características da enfermidade respiratória "
     "compreendem hipertermia considerável, mialgias generalizadas e prostração.",
+    "nl": "De karakteristieke klinische manifestaties van de luchtwegaandoening omvatten "
+    "hyperthermie, gegeneraliseerde myalgieën en uitgesproken uitputtingsverschijnselen.",
     "ru": "Характерные клинические проявления респираторного заболевания включают "
     "выраженную гипертермию, генерализованные миалгии и значительную астенизацию.",
 }
@@ -241,6 +254,7 @@ NAMED = {
     "de": "on the Wiener Sachtextformel",
     "it": "on the Gulpease index",
     "pt": "on the Flesch-Martins scale",
+    "nl": "on the Flesch-Douma scale",
     "ru": "on the Flesch-Oborneva scale",
 }
 
@@ -398,6 +412,12 @@ PLAIN_FLU = {
         "facilmente da una persona all'altra. Il modo migliore per proteggersi è "
         "vaccinarsi ogni anno.",
         68.6,
+    ),
+    "nl": (
+        "Griep is een besmettelijke ziekte van de luchtwegen die wordt veroorzaakt door een "
+        "virus. Griep gaat gemakkelijk over van mens op mens. De beste bescherming is elk "
+        "jaar een griepprik.",
+        74.3,
     ),
     "ru": (
         "Грипп — это острая инфекция дыхательных путей, которую вызывает вирус. Он легко "

@@ -23,6 +23,8 @@ Syllables are counted the way each language's reading formula was published with
   (``mé-de-cin``, ``tousse`` is 1); a vowel with a diaeresis (``na-ïf``) or after a ``y``
   between vowels (``pa-yer``) starts a new group. Verb endings ``-ent`` count as written.
 - German: groups of vowels (``ei``, ``au``, ``eu``, ``äu``, ``ie`` are one).
+- Dutch: groups of vowels (``ij``, ``ui``, ``oe``, ``eeuw`` are one); a diaeresis starts a
+  new group (``bac-te-ri-ën``).
 - Russian: one syllable per vowel letter (а е ё и о у ы э ю я); a word without a vowel
   (``в``, ``к``) has none; a word in Latin letters counts its vowel groups.
 
@@ -240,6 +242,23 @@ def _german(part: str) -> int:
     return len(_DE_VOWELS.findall(part))
 
 
+_NL_VOWELS = "aeiouyàáâäèéêëìíîïòóôöùúûü"
+_NL_DIAERESIS = "äëïöü"
+
+
+def _dutch(part: str) -> int:
+    """Groups of vowels (``ij`` is one by its ``i``: the ``j`` is a consonant here); a
+    vowel with a diaeresis starts a new group (``ge-ïn-te-res-seerd``, ``bac-te-ri-ën``)."""
+    groups = 0
+    previous = False
+    for c in part:
+        vowel = c in _NL_VOWELS
+        if vowel and (not previous or c in _NL_DIAERESIS):
+            groups += 1
+        previous = vowel
+    return groups
+
+
 def _russian(part: str) -> int:
     """Vowel letters; a word in Latin letters (a drug's name) counts its vowel groups."""
     if not any("\u0400" <= c <= "\u04ff" for c in part):
@@ -253,6 +272,7 @@ _COUNTERS: dict[str, Callable[[str], int]] = {
     "pt": _portuguese,
     "fr": _french,
     "de": _german,
+    "nl": _dutch,
     "ru": _russian,
 }
 

@@ -11,6 +11,7 @@ Each formula is the published one for its language (sources in docs/languages.md
 | it | Gulpease (Lucisano & Piemontese 1988): 89 + (300 S - 10 L) / W | ease |
 | pt | Flesch-Martins (Martins et al. 1996): 248.835 - 1.015 W/S - 84.6 Sy/W | ease |
 | ru | Flesch-Oborneva (Oborneva 2006): 206.835 - 1.3 W/S - 60.1 Sy/W | ease |
+| nl | Flesch-Douma (Douma 1960): 206.84 - 77 Sy/W - 0.93 W/S | ease |
 
 (W words, S sentences, Sy syllables, L letters.) A grade formula is held to
 ``--max-grade`` as it is. A reading-ease formula is held to the score its source's
@@ -19,7 +20,8 @@ of a band at the band's lowest score, the grade before its first at the band's h
 and the target is read off the line through them. Grade 8 gives 60 on the
 Fernández-Huerta scale (60-70 is "7th or 8th grade"), 65 on Flesch's scale used by
 Kandel-Moles and Oborneva (60-70 is "8th and 9th grade"), 50 on Martins' (50-75 is
-"5th to 8th grade") and 60 on Gulpease (below 60 is hard after 8 years of school).
+"5th to 8th grade"), 60 on Gulpease (below 60 is hard after 8 years of school) and
+60 on Douma's (60-70 is the 7th class of primary school or the continuation classes).
 A language with no formula here is not measured.
 """
 
@@ -182,6 +184,16 @@ FORMULAS: dict[str, Formula] = {
         _flesch_like(206.835, 1.3, 60.1),
         "{value:.1f} on the Flesch-Oborneva scale",
         _FLESCH_TABLE,
+    ),
+    "nl": Formula(
+        "Flesch-Douma",
+        "ease",
+        _flesch_like(206.84, 0.93, 77),
+        "{value:.1f} on the Flesch-Douma scale",
+        # 90-100 4th class of primary school, 80-90 5th, 70-80 6th/7th, 60-70 7th class or
+        # the continuation classes (vglo, to grade 8), 45-60 mulo (to grade 10), 30-45 hbs
+        # (to grade 12), 0-30 university.
+        ((3, 100), (4, 90), (5, 80), (7, 70), (8, 60), (10, 45), (12, 30)),
     ),
 }
 
