@@ -18,7 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from .. import __version__
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from . import layout
+from . import archival, layout, subsets  # noqa: F401 - subsets: fixes ToUnicode on import
 
 rl_config.shapeChecking = 0  # our shapes come from validated styles; skip the per-call checks
 rl_config.useA85 = 0  # binary streams: 3% smaller files, and a pack need not re-encode them
@@ -42,6 +42,8 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
             self.__dict__.update(state)
             self._decor.draw(self, self._pageNumber, total)
             super().showPage()
+            archival.group_images(self._doc.Pages.pages[-1])
+        archival.finish(self._doc, self._decor.handout.language)
         super().save()
 
 
@@ -79,4 +81,4 @@ def render(handout: Handout, style: Style) -> tuple[bytes, int]:
         **metadata(handout, style),
     )
     doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, decor=decor))
-    return buf.getvalue(), doc.page
+    return archival.with_content_id(buf.getvalue()), doc.page
