@@ -1,4 +1,13 @@
-"""Embedded font subsets: what each code means as text.
+"""Embedded font subsets: their names, and what each code means as text.
+
+ReportLab names the subsets of every document ``AAAAAA+Font``, ``AAAAAB+Font``, ...:
+two handouts (or a handout's regular and bold faces) carry different subsets under
+one name, and a printer that caches fonts by name across jobs, or a tool that merges
+PDFs, can draw one with the other's glyphs.  ``subset_tag`` derives the six letters
+from the subset's own font program instead: the same subset gets the same tag in
+every file (so the same input still gives the same bytes), different subsets get
+different ones.  ``name_by_content`` applies it to a ReportLab document before it is
+written; the print pack (``pack``) applies it to the subsets it merges.
 
 ReportLab embeds each TrueType font as subsets of up to 256 glyphs and writes a
 ToUnicode map per subset.  Its map gives every unused code (and the .notdef glyph at
@@ -11,9 +20,14 @@ maps only the codes that stand for a character.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Sequence
+from typing import Any
 
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfdoc, ttfonts
+
+SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 
 _BLOCK = 100
 """Most entries one ``beginbfchar`` block may hold (PDF 32000-1, 9.10.3)."""
@@ -52,3 +66,31 @@ def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
 
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+def subset_tag(program: bytes) -> str:
+    """The tag of the subset whose (uncompressed) font program is ``program``: ``ABCDEF+``."""
+    digest = hashlib.sha256(program).digest()
+    return "".join(chr(ord("A") + b % 26) for b in digest[:6]) + "+"
+
+
+def name_by_content(doc: Any) -> None:
+    """Embed ``doc``'s fonts now and tag each subset by its font program.
+
+    ReportLab embeds the fonts when it writes the file; done here first, the names can
+    still change (ReportLab then has no font left to embed).
+    """
+    for font in doc.delayedFonts:
+        font.addObjects(doc)
+    doc.delayedFonts = []
+    for font in doc.idToObject["BasicFonts"].dict.values():
+        old = getattr(font, "BaseFont", "")
+        if not isinstance(font, pdfdoc.PDFTrueTypeFont) or not SUBSET_TAG.match(old):
+            continue
+        descriptor = doc.idToObject[font.FontDescriptor.name]
+        program = doc.idToObject[descriptor.dict["FontFile2"].name].content
+        new = subset_tag(program) + old[7:]
+        font.BaseFont = new
+        descriptor.dict["FontName"] = pdfdoc.PDFName(new)
+        cmap = doc.idToObject[font.ToUnicode.name]
+        cmap.content = cmap.content.replace(old, new)
