@@ -11,17 +11,15 @@ objects that share the first copy's content streams and resources, so a copy
 costs a few hundred bytes.  Fonts and images that several handouts embed
 identically (the same subset of the same font) are stored once: the objects
 under each page's resources are written bottom-up and keyed by a hash of what
-they hold.  ReportLab names the subsets of every document ``AAAAAA+Font``,
-``AAAAAB+Font``, ...; in one file, different subsets under one name can make a
-printer that caches fonts by name draw one handout with another's glyphs, so each
-distinct subset gets a tag derived from its own hash.
+they hold.  Each subset keeps, or gets, the tag a handout gives it
+(``subsets.subset_tag``, from its font program): handouts made by an older
+version, whose subsets were all ``AAAAAA+Font``, are named apart too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,8 +34,8 @@ from .. import __version__
 from ..errors import HandoutError
 from ..files import commit, temporary
 from ..names import shown
+from .subsets import SUBSET_TAG, subset_tag
 
-_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 _INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 """Page attributes a page may take from the page tree above it."""
 _CATALOG, _PAGES = 1, 2
@@ -191,10 +189,10 @@ class _Writer:
             "/Creator": f"handout {__version__}",
             "/Producer": f"handout {__version__}",
         }
-        fields = [Name(k).unparse() + b" " + pikepdf.String(v).unparse() for k, v in info.items()]
-        fields += [Name(k).unparse() + b" " + _scalar(v) for k, v in dates.items()]
+        fields = [_pair(k, pikepdf.String(v).unparse()) for k, v in info.items()]
+        fields += [_pair(k, _scalar(v)) for k, v in dates.items()]
         info_num = self._reserve()
-        self._emit(info_num, b"<< " + b" ".join(fields) + b" >>")
+        self._emit(info_num, b"<<" + b"".join(fields) + b">>")
         xref = self.pos
         ident = self.digest.hexdigest()[:32].encode()
         table = [b"xref\n0 %d\n0000000000 65535 f \n" % (len(self.offsets) + 1)]
@@ -220,7 +218,7 @@ class _Copier:
 
     def page(self, page: Dictionary) -> bytes:
         """The page object, its parts copied; written by the caller (once per copy)."""
-        fields = [b"/Parent %d 0 R" % _PAGES]
+        fields = [b"/Parent %d 0 R" % _PAGES]  # compact: a copy costs only this object
         for key in sorted({*page.keys(), *_INHERITED}):
             if key in ("/Parent", "/B", "/Trans"):  # page tree, article beads, screen effects
                 continue
@@ -231,8 +229,8 @@ class _Copier:
                 encoded = b"%d 0 R" % self.interned(value)  # one object for every copy
             else:
                 encoded = self.value(value, key == "/Resources")
-            fields.append(Name(key).unparse() + b" " + encoded)
-        return b"<< " + b" ".join(fields) + b" >>"
+            fields.append(_pair(key, encoded))
+        return b"<<" + b"".join(fields) + b">>"
 
     def interned(self, obj: Dictionary) -> int:
         """A direct dictionary written as an object of its own, once for equal ones."""
@@ -253,7 +251,7 @@ class _Copier:
         if isinstance(obj, Dictionary):
             return self.dictionary(obj, shared)
         if isinstance(obj, Array):
-            return b"[ " + b" ".join(self.value(v, shared) for v in obj) + b" ]"
+            return self._array(obj, shared)
         return _scalar(obj)
 
     def dictionary(
@@ -271,11 +269,11 @@ class _Copier:
                 continue
             value = obj.get(key)
             if rename and key in ("/BaseFont", "/FontName") and isinstance(value, Name):
-                encoded = Name("/" + _SUBSET_TAG.sub(rename, str(value).lstrip("/"))).unparse()
+                encoded = Name("/" + SUBSET_TAG.sub(rename, str(value).lstrip("/"))).unparse()
             else:
                 encoded = self.value(value, shared)
-            fields.append(Name(key).unparse() + b" " + encoded)
-        return b"<< " + b" ".join(fields) + b" >>"
+            fields.append(_pair(key, encoded))
+        return b"<<" + b"".join(fields) + b">>"
 
     def indirect(self, obj: Any, shared: bool) -> int:
         og = obj.objgen
@@ -307,25 +305,26 @@ class _Copier:
         """The object's dictionary or array, and the subset tag it was given (a font's)."""
         if isinstance(obj, Stream):
             body = self.dictionary(obj.stream_dict, shared, stream=True)
-            return body[:-2] + b"/Length %d >>" % len(raw or b""), None
+            return body[:-2] + b"/Length %d>>" % len(raw or b""), None
         if not isinstance(obj, Dictionary):
             return self._array(obj, shared), None
         body = self.dictionary(obj, shared)
-        tag = self._subset_tag(obj, body) if shared else None
+        tag = self._subset_tag(obj) if shared else None
         if tag is not None:
             body = self.dictionary(obj, shared, rename=tag)
         return body, tag
 
     def _array(self, obj: Any, shared: bool) -> bytes:
-        return b"[ " + b" ".join(self.value(v, shared) for v in obj) + b" ]"
+        return b"[" + b" ".join(self.value(v, shared) for v in obj) + b"]"
 
-    def _subset_tag(self, obj: Dictionary, body: bytes) -> str | None:
+    def _subset_tag(self, obj: Dictionary) -> str | None:
         """The tag for a subset font or its descriptor: from the descriptor's own hash."""
         name = obj.get("/FontName") if "/FontName" in obj else obj.get("/BaseFont")
-        if not isinstance(name, Name) or not _SUBSET_TAG.match(str(name).lstrip("/")):
+        if not isinstance(name, Name) or not SUBSET_TAG.match(str(name).lstrip("/")):
             return None
-        if "/FontName" in obj:  # the descriptor: its children are already numbered
-            return _tag(hashlib.sha256(body).digest())
+        if "/FontName" in obj:  # the descriptor, with its font program
+            program = obj.get("/FontFile2")
+            return subset_tag(program.read_bytes()) if isinstance(program, Stream) else None
         for key in ("/FontDescriptor", "/DescendantFonts"):
             ref = obj.get(key)
             if isinstance(ref, Array) and len(ref):
@@ -335,6 +334,11 @@ class _Copier:
                 if tag:
                     return tag
         return None
+
+
+def _pair(key: str, value: bytes) -> bytes:
+    """``/Key value`` as PDF writes it most compactly (no space before a delimiter)."""
+    return Name(key).unparse() + (value if value[:1] in b"/[<(" else b" " + value)
 
 
 def _inherited(page: Dictionary, key: str) -> Any:
@@ -381,8 +385,3 @@ def _open(part: Part) -> Pdf:
         return pikepdf.open(io.BytesIO(data))
     except pikepdf.PdfError as exc:
         raise HandoutError(f"{path}: not a readable PDF ({exc}); build it again") from None
-
-
-def _tag(digest: bytes) -> str:
-    """Six capital letters from a hash, as PDF subset tags are written."""
-    return "".join(chr(ord("A") + b % 26) for b in digest[:6]) + "+"
