@@ -10,6 +10,7 @@ a quiet signal mask), ``deferred()`` holds the signals back until the block ends
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 from collections.abc import Iterator
 from types import FrameType
@@ -34,11 +35,68 @@ def exit_code(exc: KeyboardInterrupt) -> int:
     return exc.exit_code if isinstance(exc, Stopped) else 128 + signal.SIGINT
 
 
+_polled = 0
+"""Inside ``polled()``: signals are recorded in ``_pending``, and ``check`` raises them."""
+_pending: list[int] = []
+
+
 def _raise(signum: int, frame: FrameType | None) -> None:
+    if _polled:
+        _pending.append(signum)
+        return
+    _stop(signum)
+
+
+def _stop(signum: int) -> None:
     # Once: a second signal while the run cleans up must not cut the cleanup short.
     for sig in STOPPING:
-        signal.signal(sig, _again)
+        if signal.getsignal(sig) is _raise:
+            signal.signal(sig, _again)
     raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def polled() -> Iterator[int | None]:
+    """A block that acts on stopping signals only where it calls ``check``.
+
+    An exception raised by a signal handler can land anywhere, even in a callback
+    whose exceptions Python only prints; a loop that waits for its workers checks
+    instead.  Yields a file descriptor that becomes readable when a signal comes
+    (to wait on beside the workers), or ``None`` off the main thread.
+    """
+    global _polled
+    read, write = os.pipe()
+    os.set_blocking(read, False)
+    os.set_blocking(write, False)
+    try:
+        old = signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+    except ValueError:  # not the main thread: signals are not delivered here anyway
+        old = None
+    _polled += 1
+    try:
+        yield read if old is not None else None
+    finally:
+        _polled -= 1
+        if old is not None:
+            signal.set_wakeup_fd(old)
+        os.close(read)
+        os.close(write)
+    check()
+
+
+def check() -> None:
+    """Raise ``Stopped`` for a stopping signal recorded inside ``polled()``."""
+    if _pending:
+        signum = _pending[0]
+        _pending.clear()
+        _stop(signum)
+
+
+def drain(fd: int) -> None:
+    """Empty the wake-up descriptor of ``polled()``."""
+    with contextlib.suppress(OSError):
+        while os.read(fd, 512):
+            pass
 
 
 def _again(signum: int, frame: FrameType | None) -> None:

@@ -152,7 +152,8 @@ def command(
     packed: pack.Packed | str | None = None
     if pack_file is not None and stopped is None:
         try:
-            packed = _pack(plan, results, pack_file, duplex or setup.duplex)
+            with signals.polled():
+                packed = _pack(plan, results, pack_file, duplex or setup.duplex)
         except KeyboardInterrupt as exc:
             built = sum(r.status == BUILT for r in made)
             message = (

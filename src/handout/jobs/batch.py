@@ -222,15 +222,17 @@ def run(
     account = _Account(plan, on_result, order)
     supervisor: pool.Pool | None = None
     try:
-        if workers == 1:
-            for task in tasks:
-                result, tmp, _ = _attempt(task, plan.styles, None)
-                account.record(result, tmp)
-        else:
-            setting = (_in_worker, plan.styles, os.getcwd(), dict(os.environ), max_memory)
-            chunk = max(1, min(16, len(tasks) // (workers * 8)))
-            supervisor = pool.Pool(workers, setting, chunk)
-            _supervise(supervisor, tasks, account)
+        with signals.polled() as wake:  # a signal is acted on between handouts
+            if workers == 1:
+                for task in tasks:
+                    result, tmp, _ = _attempt(task, plan.styles, None)
+                    account.record(result, tmp)
+                    signals.check()
+            else:
+                setting = (_in_worker, plan.styles, os.getcwd(), dict(os.environ), max_memory)
+                chunk = max(1, min(16, len(tasks) // (workers * 8)))
+                supervisor = pool.Pool(workers, setting, chunk)
+                _supervise(supervisor, tasks, account, wake)
     except KeyboardInterrupt as exc:
         with signals.deferred():
             if supervisor is not None:
@@ -279,14 +281,16 @@ class _Account:
         return [self.done[i] for i in sorted(self.done)]
 
 
-def _supervise(supervisor: pool.Pool, tasks: Sequence[pool.Task], account: _Account) -> None:
+def _supervise(
+    supervisor: pool.Pool, tasks: Sequence[pool.Task], account: _Account, wake: int | None
+) -> None:
     """Run the tasks; a handout whose worker dies is retried once in a fresh worker."""
     retry: deque[int] = deque()
     lost: Counter[int] = Counter()
-    for item in supervisor.run(tasks, retry):
+    for item in supervisor.run(tasks, retry, wake):
         if isinstance(item, pool.Lost):
             task = account.plan.tasks[item.task]
-            _remove_temporary_files([task.output])
+            _remove_temporary_files([account.plan.tasks[i].output for i in item.held])
             lost[item.task] += 1
             if lost[item.task] < 2:
                 retry.append(item.task)

@@ -34,6 +34,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any
 
 from .. import signals
@@ -51,18 +52,25 @@ _TICK = 0.5
 _AHEAD = 2
 """Chunks a worker may hold, so that it never waits for the parent."""
 _NAME = "handout-worker"
+_UNKNOWN = 255
+"""The exit status ``Process`` gives a worker whose fork server died before telling."""
 _STARTS = 5
 """Tries to start a worker (the fork server may have just died) before giving up."""
 """Chunks a worker may hold, so that it never waits for the parent."""
 
 
 class Lost(Exception):
-    """A worker died holding ``task``; ``exitcode`` as ``Process.exitcode`` gives it."""
+    """A worker died building ``task``; ``exitcode`` as ``Process.exitcode`` gives it.
 
-    def __init__(self, task: int, exitcode: int | None) -> None:
+    ``held``: every task it had been sent (``task`` first); their temporary files,
+    if any, are left over.
+    """
+
+    def __init__(self, task: int, exitcode: int | None, held: Sequence[int] = ()) -> None:
         super().__init__(task, exitcode)
         self.task = task
         self.exitcode = exitcode
+        self.held = list(held) or [task]
 
 
 class Worker:
@@ -83,12 +91,32 @@ class Worker:
         return True
 
     def kill(self) -> None:
+        """Stop the worker and wait until it has exited (or is no more than a zombie)."""
         pid = self.process.pid
-        if pid and self.process.exitcode is None:
+        unknown = self.process.exitcode == _UNKNOWN
+        if pid and (self.process.exitcode is None or (unknown and _orphaned(pid))):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         self.process.join(5)
+        if pid and (unknown or self.process.exitcode == _UNKNOWN):
+            end = time.monotonic() + 5
+            while _orphaned(pid) and time.monotonic() < end:
+                time.sleep(0.01)
         self.conn.close()
+
+
+def _orphaned(pid: int) -> bool:
+    """Whether ``pid`` is still a running worker whose fork server is gone.
+
+    The fork server reports how its workers end; when it dies, the exit status of
+    each is unknown (``_UNKNOWN``) while the worker may still be running.
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z" and b"multiprocessing.forkserver" in cmdline
 
 
 class Pool:
@@ -102,11 +130,13 @@ class Pool:
         self.stillborn = 0
         """Workers lost in a row without an answer: when too many, the run stops."""
 
-    def run(self, tasks: Sequence[Task], retry: deque[int]) -> Any:
+    def run(self, tasks: Sequence[Task], retry: deque[int], wake: int | None = None) -> Any:
         """Yield ``(worker's message)`` for each task; raise ``Lost`` for a dead worker.
 
         ``retry`` holds task indices to give, alone, to the next fresh worker; after
         a ``Lost``, the caller decides whether to put the task there and resumes.
+        ``wake``: a descriptor to wait on too (``signals.polled``); when it is
+        readable, ``signals.check`` raises the signal that came.
         """
         by_index = {t[0]: t for t in tasks}
         queue = deque(by_index)
@@ -127,7 +157,12 @@ class Pool:
                         break
             owner: dict[object, Worker] = {w.conn: w for w in self.workers}
             owner.update({w.process.sentinel: w for w in self.workers})
-            for ready in wait(list(owner), _TICK):  # type: ignore[arg-type]
+            waiting: list[Any] = [*owner, wake] if wake is not None else list(owner)
+            for ready in wait(waiting, _TICK):
+                if ready == wake:
+                    signals.drain(wake)
+                    signals.check()
+                    continue
                 w = owner[ready]
                 if w not in self.workers:
                     continue
@@ -159,9 +194,9 @@ class Pool:
             )
         if not w.held:
             return
-        suspect = w.held.popleft()
-        queue.extendleft(reversed(w.held))
-        yield Lost(suspect, w.process.exitcode)
+        held = list(w.held)
+        queue.extendleft(reversed(held[1:]))
+        yield Lost(held[0], w.process.exitcode, held)
 
     def _retire(self, w: Worker, queue: deque[int]) -> None:
         self.workers.remove(w)

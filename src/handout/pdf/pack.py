@@ -30,7 +30,7 @@ from typing import Any, BinaryIO
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, Stream
 
-from .. import __version__
+from .. import __version__, signals
 from ..errors import HandoutError
 from ..files import commit, temporary
 from ..names import shown
@@ -86,6 +86,7 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
         dates: dict[str, Any] = {}
         copies = blanks = 0
         for part in parts:
+            signals.check()  # inside signals.polled(): a stop between handouts
             key = part.pdf.resolve()
             if key not in copied:
                 with _open(part) as pdf:
