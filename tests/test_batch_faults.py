@@ -489,3 +489,20 @@ def test_a_worker_that_cannot_start_stops_the_run_with_a_message(tmp_path: Path)
     finally:
         workers.close()
     assert not multiprocessing.active_children()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_build_stops_like_batch(corpus: Path, sig: signal.Signals) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", COMMAND, "build", "content", "-o", "out"],
+        cwd=corpus,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wait_for(lambda: (corpus / "out").is_dir() or proc.poll() is not None)
+    proc.send_signal(sig)
+    code, _, stderr = finish(proc)
+    assert code == 128 + sig
+    assert stderr.strip() == f"Interrupted by {sig.name}."
+    check_folder(corpus / "out", None)

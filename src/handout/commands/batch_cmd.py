@@ -15,6 +15,7 @@ from ..jobs import batch, report
 from ..jobs.batch import BUILT, ERROR, FAILED, Plan, Result
 from ..model import inputs, manifest, yamlfile
 from ..model.stylemodel import PAPER_SIZES
+from ..names import escape
 
 if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
     from ..pdf import pack
@@ -203,7 +204,9 @@ def _prepare(
     jobs, manifest_duplex = _jobs(paths, manifest_file, style_name, paper)
     plan = batch.plan(jobs, output, part)
     if pack_file is not None and pack_file.resolve() in {t.output.resolve() for t in plan.tasks}:
-        raise UsageError(str(pack_file), "is also a handout's output; name the pack otherwise")
+        raise UsageError(
+            escape(str(pack_file)), "is also a handout's output; name the pack otherwise"
+        )
     earlier = report.resumable(plan, resume_file) if resume_file is not None else {}
     todo = [i for i in range(len(plan.tasks)) if i not in earlier]
     _check_writable(output if todo else None, pack_file, report_file)

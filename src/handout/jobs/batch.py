@@ -30,6 +30,7 @@ from .. import files, signals
 from ..errors import EXIT_INTERRUPTED, HandoutError, UsageError
 from ..model import style, yamlfile
 from ..model.stylemodel import Style
+from ..names import escape
 from ..pdf import layout
 from . import build, pool
 
@@ -182,12 +183,14 @@ def _output_names(
             other = first[1]
             raise UsageError(
                 yamlfile.display_name(job.source),
-                f"would write {name}, as {yamlfile.display_name(other.source)} does"
+                f"would write {escape(str(name))}, as {yamlfile.display_name(other.source)} does"
                 + (f" ({other.where})" if other.where else "")
                 + "; rename one of them (nothing was written)",
             )
         if name.is_dir():
-            raise UsageError(str(name), "is a folder, where a PDF would go; rename or move it")
+            raise UsageError(
+                escape(str(name)), "is a folder, where a PDF would go; rename or move it"
+            )
         names.append(name)
     return names
 
