@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from .. import __version__
+from ..model import labels
 from ..model.content import Handout
 from ..model.stylemodel import Style
 from . import layout
@@ -46,11 +47,13 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
 
 
 def metadata(handout: Handout, style: Style) -> dict[str, Any]:
+    """The PDF's document information, in the handout's language."""
+    words = labels.resolve(handout.language, style)
     return {
         "title": handout.title,
-        "subject": "Patient handout comparing " + ", ".join(handout.items),
+        "subject": words.subject.format(items=", ".join(handout.items)),
         "author": style.clinic.name or "",
-        "keywords": ["patient handout", *handout.items],
+        "keywords": [words.keywords, *handout.items],
         "creator": f"handout {__version__}",
         "producer": f"handout {__version__} (ReportLab)",
         "lang": handout.language,
@@ -60,9 +63,9 @@ def metadata(handout: Handout, style: Style) -> dict[str, Any]:
 
 def render(handout: Handout, style: Style) -> tuple[bytes, int]:
     """The PDF of one handout and its page count."""
-    kit = layout.kit(style)
-    story = layout.flowables(handout, style)
-    decor = layout.Decor(handout, kit)
+    kit = layout.kit_for(handout, style)
+    story = layout.flowables(handout, style, kit)
+    decor = layout.Decor(handout, kit, labels.resolve(handout.language, style))
     x, y, w, h = kit.frame
     frame = Frame(
         x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body"
