@@ -81,6 +81,23 @@ def languages() -> tuple[str, ...]:
     return tuple(_table())
 
 
+def name(tag: str) -> str:
+    """The English name of a language of the data file (``es`` -> ``Spanish``)."""
+    return _table()[tag]["name"]
+
+
+def _did_you_mean(tag: str) -> str:
+    """A known tag close to ``tag``, or one whose English name it begins (``sp``: ``es``)."""
+    hint = suggest(tag, list(languages()))
+    if hint:
+        return hint
+    start = tag.lower()
+    for known_tag in languages():
+        if len(start) >= 2 and name(known_tag).lower().startswith(start):
+            return f"; did you mean '{known_tag}' ({name(known_tag)})?"
+    return ""
+
+
 def _fallbacks(tag: str) -> list[str]:
     """``es-MX`` -> ``["es-mx", "es"]``: the tag, then each shorter prefix."""
     out = []
@@ -137,14 +154,14 @@ def unknown_tag_problem(tag: str, keys: Iterable[str]) -> str | None:
     style gives every label for it (it then adds the language).
     """
     if not TAG.fullmatch(tag):
-        return f"'{tag}' is not a language tag; write e.g. es, vi or es-MX"
+        return f"'{tag}' is not a language tag; write e.g. es, vi or es-MX{_did_you_mean(tag)}"
     if known(tag) is not None:
         return None
     missing = [k for k in REQUIRED if k not in set(keys)]
     if not missing:
         return None
     return (
-        f"'{tag}' is not a language handout has labels for (it has {', '.join(languages())})"
-        f"{suggest(tag, list(languages()))}; to add a language, give all of its labels "
-        f"(missing: {', '.join(missing)})"
+        f"'{tag}' is not a language handout has labels for{_did_you_mean(tag) or '.'} "
+        f"Languages with labels: {', '.join(languages())}; to add another, give all of "
+        f"its labels here (missing: {', '.join(missing)})"
     )
