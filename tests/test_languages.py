@@ -6,6 +6,7 @@ Russian, Vietnamese, Greek and German, in plain patient-education sentences.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from pathlib import Path
@@ -27,6 +28,7 @@ from handout.model.stylemodel import Style
 from handout.pdf import fonts, hyphenate, layout
 
 DATA = Path(__file__).parent / "data" / "languages"
+SHIPPED = Path(__file__).parent.parent / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
 LANGUAGES = ("es", "ru", "vi", "el", "de")
 STYLES = ("default", "large-print", "grayscale", "example-clinic")
 EXPECTED = {
@@ -210,10 +212,8 @@ def test_latin_languages_stay_in_atkinson_hyperlegible(lang: str) -> None:
 
 
 def test_an_odd_letter_is_drawn_alone_in_the_fallback() -> None:
-    h = content.load(
-        Path(__file__).parent.parent / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
-    )
-    odd = h.__class__(**{**h.__dict__, "disclaimer": "Ask before you take a β-blocker."})
+    h = content.load(SHIPPED)
+    odd = dataclasses.replace(h, disclaimer="Ask before you take a β-blocker.")
     data = build.render(odd, Style())[0]
     with pdfplumber.open(source(data)) as doc:
         chars = [c for page in doc.pages for c in page.chars]
@@ -224,9 +224,7 @@ def test_an_odd_letter_is_drawn_alone_in_the_fallback() -> None:
 
 def test_kits_stay_cached_per_style() -> None:
     s = style.resolve("large-print")
-    english = content.load(
-        Path(__file__).parent.parent / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
-    )
+    english = content.load(SHIPPED)
     assert layout.kit_for(english, s) is layout.kit(s)
     assert layout.kit_for(handout("ru"), s) is layout.kit_for(handout("el"), s)
     assert layout.kit_for(handout("ru"), s).body.chain.primary.name == "Fira Sans"
