@@ -181,6 +181,7 @@ def test_validate_checks_a_styles_labels(tmp_path: Path) -> None:
         "  sp: {key_point: Punto}\n"
         "  ru: {key_pont: x, version: Версия, reviewed: '{date} {when}'}\n"
         "  de: {page: 'Seite {page'}\n"
+        "  no: {key_point: Viktig}\n"
         "  so: {key_point: a, at_a_glance: b, page: '{page}', version: '{version}',"
         " reviewed: '{date}', subject: '{items}', keywords: c, draft: d}\n",
         encoding="utf-8",
@@ -193,6 +194,7 @@ def test_validate_checks_a_styles_labels(tmp_path: Path) -> None:
     assert "labels.ru.version: must hold {version}" in out
     assert "labels.ru.reviewed: '{when}' is not a placeholder here" in out
     assert "labels.de.page: has an unmatched {" in out
+    assert "YAML reads no, yes, on and off as yes/no" in out
     assert "labels.so" not in out  # a complete set adds a language
     assert "1 invalid" in out
 

@@ -407,9 +407,11 @@ class _Reader:
             return
         for raw_tag, words in value.items():
             path: PathKey = ("labels", raw_tag)
-            if not isinstance(raw_tag, str):
+            if not isinstance(raw_tag, str) or raw_tag in ("True", "False"):
                 self.c.fail(
-                    path, f"'{raw_tag}' is not a language tag; write it in quotes, e.g. \"no\""
+                    path,
+                    "YAML reads no, yes, on and off as yes/no, not as a language tag: "
+                    'write the tag in quotes, e.g. "no": {key_point: ...}',
                 )
                 continue
             tag = raw_tag.strip().lower()
@@ -420,9 +422,7 @@ class _Reader:
                 continue
             if words is None:
                 continue
-            mapping = self.c.mapping(
-                path, words, labels.KEYS, what="labels by name (key_point: ...)"
-            )
+            mapping = self.c.mapping(path, words, labels.KEYS, what="labels (key_point: ...)")
             for key, raw in (mapping or {}).items():
                 if key not in labels.KEYS:
                     continue
