@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -305,8 +306,11 @@ def test_a_word_without_a_break_point_that_fits_is_the_only_one_cut_hard() -> No
     assert soft.split(" ")[0].split(hyphenate.SOFT_HYPHEN) == ["Про", "фи", "лак", "ти", "ка"]
     assert soft.split(" ")[1] == "гриппа"
     # no dictionary point: cut after the last letter that fits
-    cut = layout._hyphenate("Xxxxxxxxxxxxxxxxxx", role, False, role.width("Xxxx-"), "en")
-    assert all(role.width(p + "-") <= role.width("Xxxx-") for p in cut.split(hyphenate.SOFT_HYPHEN))
+    room = role.width("Xxxx-")
+    cut = layout._hyphenate("Xxxxxxxxxx", role, False, room, "en")
+    pieces = cut.split(hyphenate.SOFT_HYPHEN)
+    assert len(pieces) == 3 and "".join(pieces) == "Xxxxxxxxxx"
+    assert all(role.width(p + "-") <= room for p in pieces)
 
 
 # --- handout new --language ---------------------------------------------------------
@@ -341,3 +345,23 @@ def test_new_refuses_a_language_without_a_template(tmp_path: Path) -> None:
     code, out = run("new", "-l", "so", "A", "B", "-o", str(tmp_path / "x.yaml"))
     assert code == 2
     assert "no template in 'so'" in out
+
+
+def test_a_very_long_word_breaks_quickly_and_stays_in_its_column() -> None:
+    h = handout("ru")
+    row = h.comparison[0]
+    word = "Профилактика" * 170  # 2,040 letters
+    long = dataclasses.replace(
+        h, comparison=(dataclasses.replace(row, values=(word, *row.values[1:])), *h.comparison[1:])
+    )
+    start = time.perf_counter()
+    data = build.render(long, style.resolve("large-print"))[0]
+    assert time.perf_counter() - start < 15  # ReportLab alone took about a minute
+    with pdfplumber.open(source(data)) as doc:
+        page = doc.pages[0]
+        table = page.find_tables()[0]
+        bbox = table.rows[1].cells[1]
+        lines = (page.crop(bbox).extract_text() or "").split("\n")
+    assert len(lines) > 5
+    assert all(line.endswith("-") for line in lines[:-1])
+    assert "".join(line[:-1] for line in lines[:-1]) in word

@@ -403,7 +403,34 @@ def _break_points(word: str, role: Role, bold: bool, room: float, language: str)
             out.append(piece[:cut])
             piece = piece[cut:]
         out.append(piece)
+    if role.width(word, bold) > LONG_WORD * room:
+        return " ".join(_lines(out, role, bold, room))
     return hyphenate.SOFT_HYPHEN.join(out)
+
+
+LONG_WORD = 3.0
+"""A word wider than this many columns is broken into its lines before ReportLab sees it:
+ReportLab's search for a soft hyphen that fits grows with the cube of a word's length
+(a minute for a 2,000-letter "word"), while a word this long cannot start on the
+line before anyway."""
+
+
+def _lines(pieces: list[str], role: Role, bold: bool, room: float) -> list[str]:
+    """``pieces`` of one word joined into the longest runs that fit ``room`` with a hyphen.
+
+    Each run but the last ends with a hyphen.  Two runs never fit one line together,
+    since each is as long as it can be, so ReportLab keeps them on lines of their own.
+    """
+    out: list[str] = []
+    line = pieces[0]
+    for piece in pieces[1:]:
+        if role.width(line + piece + "-", bold) <= room:
+            line += piece
+        else:
+            out.append(line + "-")
+            line = piece
+    out.append(line)
+    return out
 
 
 def _longest_fit(piece: str, role: Role, bold: bool, room: float) -> int:
