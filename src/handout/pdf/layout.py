@@ -34,7 +34,7 @@ from ..model import labels, logo
 from ..model.content import Handout
 from ..model.labels import Labels
 from ..model.stylemodel import FontSpec, Style
-from . import fonts, hyphenate, richtext
+from . import fonts, gray, hyphenate, richtext
 
 ROLES = ("body", "heading", "title", "subtitle", "table", "small")
 """The font roles of a style (``Fonts``' fields but the fallbacks)."""
@@ -527,7 +527,7 @@ class Decor:
         clinic = s.clinic
         x = left
         if clinic.logo:
-            w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top)
+            w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top, gray.is_gray(s))
             x = left + w + 10
         lines = []
         if clinic.name:
