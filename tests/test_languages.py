@@ -302,12 +302,12 @@ def test_table_words_are_whole_or_hyphenated_at_a_dictionary_point(lang: str) ->
 def test_a_word_without_a_break_point_that_fits_is_the_only_one_cut_hard() -> None:
     role = layout.kit(Style()).table
     room = role.width("Профи-")
-    soft = layout._hyphenate("Профилактика гриппа", role, False, room, "ru")
+    soft = hyphenate.fit("Профилактика гриппа", role.width, room, "ru")
     assert soft.split(" ")[0].split(hyphenate.SOFT_HYPHEN) == ["Про", "фи", "лак", "ти", "ка"]
     assert soft.split(" ")[1] == "гриппа"
     # no dictionary point: cut after the last letter that fits
     room = role.width("Xxxx-")
-    cut = layout._hyphenate("Xxxxxxxxxx", role, False, room, "en")
+    cut = hyphenate.fit("Xxxxxxxxxx", role.width, room, "en")
     pieces = cut.split(hyphenate.SOFT_HYPHEN)
     assert len(pieces) == 3 and "".join(pieces) == "Xxxxxxxxxx"
     assert all(role.width(p + "-") <= room for p in pieces)

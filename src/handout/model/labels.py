@@ -19,11 +19,13 @@ import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from .schema import suggest
+from .schema import Checker, suggest, type_name
 from .stylemodel import Style
+from .yamlfile import PathKey
 
 DATA = Path(__file__).parent / "data" / "labels.yaml"
 TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
@@ -165,3 +167,53 @@ def unknown_tag_problem(tag: str, keys: Iterable[str]) -> str | None:
         f"Languages with labels: {', '.join(languages())}; to add another, give all of "
         f"its labels here (missing: {', '.join(missing)})"
     )
+
+
+def read_style_group(c: Checker, value: Any) -> dict[PathKey, tuple[str, PathKey]]:
+    """A style's ``labels: {es: {key_point: ...}}`` checked, problems reported to ``c``.
+
+    Returns each label as its leaf ``("labels", tag, key)`` (the tag in lower case, so
+    that a parent's ``es-MX`` and a child's ``es-mx`` merge) -> (text, where it is).
+    """
+    out: dict[PathKey, tuple[str, PathKey]] = {}
+    if value is None:
+        return out
+    if not isinstance(value, dict):
+        c.fail(
+            ("labels",),
+            "expected labels per language, e.g. labels: {es: {key_point: Punto clave}}, "
+            f"found {type_name(value)}",
+        )
+        return out
+    for raw_tag, words in value.items():
+        path: PathKey = ("labels", raw_tag)
+        if not isinstance(raw_tag, str) or raw_tag in ("True", "False"):
+            c.fail(
+                path,
+                "YAML reads no, yes, on and off as yes/no, not as a language tag: "
+                'write the tag in quotes, e.g. "no": {key_point: ...}',
+            )
+            continue
+        tag = raw_tag.strip().lower()
+        problem = unknown_tag_problem(tag, list(words) if isinstance(words, dict) else [])
+        if problem:
+            c.fail(path, problem)
+            continue
+        if words is None:
+            continue
+        for key, raw in (
+            c.mapping(path, words, KEYS, what="labels (key_point: ...)") or {}
+        ).items():
+            if key not in KEYS or raw is None:
+                continue
+            where = (*path, key)
+            text = "" if isinstance(raw, str) and not raw.strip() else c.text(where, raw)
+            if text is None:
+                continue
+            text = " ".join(text.split())
+            why = placeholder_problem(key, text)
+            if why:
+                c.fail(where, why)
+            else:
+                out[("labels", tag, key)] = (text, where)
+    return out

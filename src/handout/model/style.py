@@ -390,49 +390,11 @@ class _Reader:
                 blank = isinstance(value, str) and not value.strip()
                 self.description = "" if blank else self._one_line(("description",), value)
             elif key == "labels":
-                self._labels(value)
+                for leaf, (text, where) in labels.read_style_group(self.c, value).items():
+                    self.values[leaf] = text
+                    self.origins[leaf] = where
             elif key in TOP_KEYS and key != "extends":
                 self._walk((str(key),), value)
-
-    def _labels(self, value: Any) -> None:
-        """``labels: {es: {key_point: ...}}``: leaves ``("labels", tag, key)``."""
-        if value is None:
-            return
-        if not isinstance(value, dict):
-            self.c.fail(
-                ("labels",),
-                "expected labels per language, e.g. labels: {es: {key_point: Punto clave}}, "
-                f"found {type_name(value)}",
-            )
-            return
-        for raw_tag, words in value.items():
-            path: PathKey = ("labels", raw_tag)
-            if not isinstance(raw_tag, str) or raw_tag in ("True", "False"):
-                self.c.fail(
-                    path,
-                    "YAML reads no, yes, on and off as yes/no, not as a language tag: "
-                    'write the tag in quotes, e.g. "no": {key_point: ...}',
-                )
-                continue
-            tag = raw_tag.strip().lower()
-            keys = list(words) if isinstance(words, dict) else []
-            problem = labels.unknown_tag_problem(tag, keys)
-            if problem:
-                self.c.fail(path, problem)
-                continue
-            if words is None:
-                continue
-            mapping = self.c.mapping(path, words, labels.KEYS, what="labels (key_point: ...)")
-            for key, raw in (mapping or {}).items():
-                if key not in labels.KEYS:
-                    continue
-                text = self.label((*path, key), raw)
-                why = labels.placeholder_problem(key, text) if isinstance(text, str) else None
-                if why:
-                    self.c.fail((*path, key), why)
-                elif isinstance(text, str):
-                    self.values[("labels", tag, key)] = text
-                    self.origins[("labels", tag, key)] = (*path, key)
 
     def _one_line(self, path: PathKey, value: Any) -> str | None:
         text = self.c.text(path, value)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,7 +78,7 @@ class Role:
     color: Color
 
     def paragraph(self, text: str, bold: bool | None = None, hyphens: bool = False) -> Paragraph:
-        """``hyphens``: break words at the soft hyphens ``text`` holds (``_hyphenate``)."""
+        """``hyphens``: break words at the soft hyphens ``text`` holds (``hyphenate.fit``)."""
         b = self.spec.bold if bold is None else bold
         frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
         return _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
@@ -364,83 +363,6 @@ def _water_fill(wants: list[float], total: float) -> list[float]:
     return list(wants)
 
 
-def _hyphenate(text: str, role: Role, bold: bool, room: float, language: str) -> str:
-    """Soft-hyphenate the words of ``text`` wider than ``room`` points.
-
-    A word breaks at its language's dictionary points (pyphen), where ReportLab
-    then shows a hyphen.  Only a piece between two such points that is itself wider
-    than the column, or a word without any, is cut further: after its last letter
-    that fits, the one place a word breaks outside the dictionary.  Each word wider
-    than the column thus gets break points that all fit, so ReportLab never has to
-    cut it anywhere on its own (it would then leave the rest of a hyphenated word
-    running out of the column).
-    """
-    if role.width(text, bold) <= room:
-        return text
-    words = text.split(" ")
-    wide = [i for i, w in enumerate(words) if role.width(w, bold) > room]
-    for i in wide:
-        words[i] = _break_points(words[i], role, bold, room, language)
-    return " ".join(words) if wide else text
-
-
-_WORD = re.compile(r"(\W*)(.*?)(\W*)", re.DOTALL)
-
-
-def _break_points(word: str, role: Role, bold: bool, room: float, language: str) -> str:
-    """``word`` with soft hyphens where it may break, every piece fitting ``room``."""
-    m = _WORD.fullmatch(word)
-    assert m is not None
-    head, core, tail = m.groups()
-    pieces = hyphenate.soft(core, language).split(hyphenate.SOFT_HYPHEN)
-    pieces[0] = head + pieces[0]
-    pieces[-1] += tail
-    out: list[str] = []
-    for n, piece in enumerate(pieces):
-        last = n == len(pieces) - 1
-        while role.width(piece if last else piece + "-", bold) > room and len(piece) > 1:
-            cut = _longest_fit(piece, role, bold, room)
-            out.append(piece[:cut])
-            piece = piece[cut:]
-        out.append(piece)
-    if role.width(word, bold) > LONG_WORD * room:
-        return " ".join(_lines(out, role, bold, room))
-    return hyphenate.SOFT_HYPHEN.join(out)
-
-
-LONG_WORD = 3.0
-"""A word wider than this many columns is broken into its lines before ReportLab sees it:
-ReportLab's search for a soft hyphen that fits grows with the cube of a word's length
-(a minute for a 2,000-letter "word"), while a word this long cannot start on the
-line before anyway."""
-
-
-def _lines(pieces: list[str], role: Role, bold: bool, room: float) -> list[str]:
-    """``pieces`` of one word joined into the longest runs that fit ``room`` with a hyphen.
-
-    Each run but the last ends with a hyphen.  Two runs never fit one line together,
-    since each is as long as it can be, so ReportLab keeps them on lines of their own.
-    """
-    out: list[str] = []
-    line = pieces[0]
-    for piece in pieces[1:]:
-        if role.width(line + piece + "-", bold) <= room:
-            line += piece
-        else:
-            out.append(line + "-")
-            line = piece
-    out.append(line)
-    return out
-
-
-def _longest_fit(piece: str, role: Role, bold: bool, room: float) -> int:
-    """How many leading characters of ``piece`` fit ``room`` with a hyphen (at least 1)."""
-    cut = 1
-    while cut < len(piece) - 1 and role.width(piece[: cut + 1] + "-", bold) <= room:
-        cut += 1
-    return cut
-
-
 def comparison_table(handout: Handout, k: Kit, corner: str = "") -> Flowable:
     t = k.style.table
     header = [corner, *handout.items]
@@ -450,7 +372,7 @@ def comparison_table(handout: Handout, k: Kit, corner: str = "") -> Flowable:
     lang = handout.language
 
     def cell(role: Role, text: str, col: int, bold: bool) -> Paragraph:
-        soft = _hyphenate(text, role, bold, rooms[col], lang)
+        soft = hyphenate.fit(text, functools.partial(role.width, bold=bold), rooms[col], lang)
         return role.paragraph(soft, bold, hyphens=soft is not text)
 
     data: list[list[Any]] = [[cell(k.table_head, h, i, True) for i, h in enumerate(header)]]
