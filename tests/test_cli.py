@@ -1,0 +1,73 @@
+"""Command-line conventions, end to end: standard input and output, the one meaning
+of ``-o``, file permissions, case-insensitive choices, help, version and completion."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from handout.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
+ARTICLE = REPO / "tests" / "data" / "articles" / "kidney-three-way.txt"
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def handout(
+    *args: str, stdin: str | bytes | None = None, env: dict[str, str] | None = None
+) -> Result:
+    """``handout ARGS`` in this process; a bug (any exception but an exit) fails the test."""
+    result = CliRunner().invoke(cli, list(args), input=stdin, env=env, prog_name="handout")
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    return result
+
+
+def run(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    """``handout ARGS`` as a real process (a real stdout, umask, terminal)."""
+    script = "from handout.cli import main; main()"
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
+    return subprocess.run([sys.executable, "-c", script, *args], check=False, **streams)
+
+
+# --- 3. permissions ----------------------------------------------------------------------
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_new_and_import_files_get_the_umask_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o002)
+    try:
+        assert run("new", "A", "B").returncode == 0
+        assert run("import", str(ARTICLE), "-o", "imported/").returncode == 0
+        assert run("build", str(SHIPPED)).returncode == 0
+    finally:
+        os.umask(old)
+    assert _mode(tmp_path / "content" / "a-vs-b.yaml") == 0o664
+    [imported] = (tmp_path / "imported").iterdir()
+    assert _mode(imported) == 0o664
+    assert _mode(tmp_path / "output" / f"{SHIPPED.stem}.pdf") == 0o664
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o664, 0o600])
+def test_a_rebuilt_pdf_keeps_its_permissions(mode: int) -> None:
+    target = Path("x.pdf")
+    target.write_bytes(b"%PDF-1.4 older\n")
+    target.chmod(mode)
+    assert handout("build", str(SHIPPED), "-o", "x.pdf").exit_code == 0
+    assert target.read_bytes().startswith(b"%PDF-") and b"older" not in target.read_bytes()
+    assert _mode(target) == mode
