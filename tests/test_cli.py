@@ -71,3 +71,34 @@ def test_a_rebuilt_pdf_keeps_its_permissions(mode: int) -> None:
     assert handout("build", str(SHIPPED), "-o", "x.pdf").exit_code == 0
     assert target.read_bytes().startswith(b"%PDF-") and b"older" not in target.read_bytes()
     assert _mode(target) == mode
+
+
+# --- 7. one typo, one line ------------------------------------------------------------------
+
+
+def test_ten_typos_give_ten_lines() -> None:
+    Path("t.yaml").write_text(
+        "tilte: Flu vs. Cold\n"
+        "itmes: [Flu, Cold]\n"
+        "sumary: Two infections.\n"
+        "comparison:\n"
+        "  - atribute: Cause\n    values: [A virus, Another virus]\n"
+        "  - attribute: Fever\n    valeus: [High, Low]\n"
+        "sections:\n"
+        "  - heding: Causes\n    body: Viruses.\n"
+        "  - heading: Care\n    bdoy: Rest.\n    sumary: Rest.\n"
+        "disclamer: Ask your doctor.\n"
+        "meta:\n  reviwed: 2026-01-01\n"
+    )
+    result = handout("validate", "t.yaml")
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()[:-1]
+    assert len(lines) == 10, lines
+    assert (
+        "t.yaml:13:5: sections[1].bdoy: unknown key 'bdoy'; did you mean 'body'? (body is required)"
+        in lines
+    )
+    assert (
+        "t.yaml:1:1: tilte: unknown key 'tilte'; did you mean 'title'? (title is required)" in lines
+    )
+    assert not [line for line in lines if "missing required key" in line]
