@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from pdfcheck import content_yaml
 
 from handout.cli import cli
 
@@ -102,3 +103,39 @@ def test_ten_typos_give_ten_lines() -> None:
         "t.yaml:1:1: tilte: unknown key 'tilte'; did you mean 'title'? (title is required)" in lines
     )
     assert not [line for line in lines if "missing required key" in line]
+
+
+# --- 8. encodings and a missing .yaml -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("utf-16", "UTF-16 (little-endian)"),  # Notepad's "Unicode": with a byte-order mark
+        ("utf-16-be", "UTF-16 (big-endian)"),
+        ("utf-16-le", "UTF-16 (little-endian)"),
+        ("utf-32", "UTF-32 (little-endian)"),
+        ("utf-32-be", "UTF-32 (big-endian)"),
+    ],
+)
+def test_utf16_and_utf32_files_are_named_with_how_to_save_as_utf8(encoding: str, name: str) -> None:
+    Path("wide.yaml").write_bytes(content_yaml(title="Grippe vs. Erkältung").encode(encoding))
+    result = handout("build", "wide.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"wide.yaml: this file is saved as {name}; save it as UTF-8 (in Notepad: File, "
+        "Save As, Encoding: UTF-8; in other editors: Save As or Reopen with Encoding, UTF-8)\n"
+    )
+
+
+def test_a_path_missing_only_its_yaml_gets_a_hint(tmp_path: Path) -> None:
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "lakeside.yaml").write_text("extends: default\n")
+    Path("flu.yaml").write_text(content_yaml())
+    result = handout("build", "flu.yaml", "--style", "styles/lakeside")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "styles/lakeside: no such style file; did you mean styles/lakeside.yaml?\n"
+    )
+    result = handout("build", "flu")
+    assert result.stderr == "flu: no such file or folder; did you mean flu.yaml?\n"

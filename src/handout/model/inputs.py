@@ -36,7 +36,7 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
         elif path.exists():
             out.append(path)
         else:
-            raise UsageError(display_name(path), "no such file or folder")
+            raise UsageError(display_name(path), "no such file or folder" + suffix_hint(path))
     seen: set[Path] = set()
     unique = []
     for path in out:
@@ -45,3 +45,16 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
             seen.add(key)
             unique.append(path)
     return unique
+
+
+def suffix_hint(path: Path, shown: str | None = None) -> str:
+    """``; did you mean styles/lakeside.yaml?`` when only the suffix is missing, else ``""``.
+
+    ``shown`` is the path as the user wrote it (by default, as ``display_name`` shows it).
+    """
+    if path.suffix.lower() in YAML_SUFFIXES:
+        return ""
+    for suffix in YAML_SUFFIXES:
+        if Path(f"{path}{suffix}").is_file():
+            return f"; did you mean {shown or display_name(path)}{suffix}?"
+    return ""

@@ -193,7 +193,7 @@ def locate(
     if isinstance(value, Path) or is_path(value):
         path = Path(value)
         if not path.exists():
-            raise UsageError(display_name(path), "no such style file")
+            raise UsageError(display_name(path), "no such style file" + inputs.suffix_hint(path))
         return path
     found = _find(value, search_dirs)
     if found is None:

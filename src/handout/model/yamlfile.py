@@ -121,6 +121,13 @@ def file_error(file: str, message: str) -> InputError:
 def decode(raw: bytes, file: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    wide = wide_encoding(raw)
+    if wide:
+        raise file_error(
+            file,
+            f"this file is saved as {wide}; save it as UTF-8 (in Notepad: File, Save As, "
+            "Encoding: UTF-8; in other editors: Save As or Reopen with Encoding, UTF-8)",
+        )
     if b"\x00" in raw[:8192]:
         raise file_error(file, "this is a binary file, not a YAML text file")
     try:
@@ -140,6 +147,40 @@ def decode(raw: bytes, file: str) -> str:
                 )
             ]
         ) from None
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+)
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """``UTF-16 (little-endian)`` and the like when ``raw`` is UTF-16 or UTF-32 text.
+
+    With a byte-order mark that says so; without one, told by where the zero bytes
+    fall: mostly-ASCII text (YAML keys are) has a zero byte beside every character.
+    """
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return name
+    head = raw[:4096]
+    if len(head) < 4 or b"\x00" not in head[:4]:
+        return None
+    n = len(head) // 4 * 4
+    units = [head[i : i + 4] for i in range(0, n, 4)]
+    for zeros, name in (
+        ((1, 2, 3), "UTF-32 (little-endian)"),
+        ((0, 1, 2), "UTF-32 (big-endian)"),
+        ((1, 3), "UTF-16 (little-endian)"),
+        ((0, 2), "UTF-16 (big-endian)"),
+    ):
+        fit = sum(all(u[z] == 0 for z in zeros) and u.count(0) == len(zeros) for u in units)
+        if fit >= 0.9 * len(units):
+            return name
+    return None
 
 
 def load(path: Path, file: str | None = None) -> YamlDoc:
