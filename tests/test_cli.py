@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from pdfcheck import content_yaml
+from pdfcheck import content_yaml, text
+from pypdf import PdfReader
 
-from handout.cli import cli
+from handout.cli import COMMANDS, cli
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
@@ -41,6 +42,108 @@ def run(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
     script = "from handout.cli import main; main()"
     streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
     return subprocess.run([sys.executable, "-c", script, *args], check=False, **streams)
+
+
+# --- 1. standard input and standard output ---------------------------------------------
+
+
+def test_a_dash_reads_the_content_from_standard_input() -> None:
+    result = handout("build", "-", stdin=SHIPPED.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("output/stdin.pdf: ")
+    assert "Muscle Atrophy" in text(Path("output/stdin.pdf"))
+
+
+def test_standard_input_is_named_stdin_in_messages() -> None:
+    result = handout("build", "-", "-o", "x.pdf", stdin="title: [unclosed\n")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("<stdin>:2:1: YAML syntax error")
+    assert not Path("x.pdf").exists()
+
+
+def test_dash_o_dash_writes_the_pdf_to_standard_output_and_messages_to_stderr() -> None:
+    done = run("build", str(SHIPPED), "-o", "-")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"%PDF-") and done.stdout.rstrip().endswith(b"%%EOF")
+    assert len(PdfReader(__import__("io").BytesIO(done.stdout)).pages) == 3
+    assert done.stderr.decode().startswith("standard output: 3 pages")
+    assert not Path("output").exists() and not Path("-").exists()
+
+
+def test_a_pipe_through_stdin_and_stdout() -> None:
+    done = run("build", "-", "-o", "-", input=SHIPPED.read_bytes())
+    assert done.returncode == 0, done.stderr
+    assert "Muscle Denervation" in text(done.stdout)
+
+
+def test_dash_o_dash_takes_one_handout_only() -> None:
+    Path("a.yaml").write_text(content_yaml())
+    Path("b.yaml").write_text(content_yaml())
+    done = run("build", "a.yaml", "b.yaml", "-o", "-")
+    assert done.returncode == 2 and done.stdout == b""
+    assert "-o -: writes standard output, but 2 handouts would be written" in done.stderr.decode()
+
+
+def test_dash_o_dash_is_refused_on_a_terminal() -> None:
+    leader, follower = os.openpty()
+    try:
+        done = run("build", str(SHIPPED), "-o", "-", stdout=follower, stderr=subprocess.PIPE)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 2
+    lines = done.stderr.decode().splitlines()
+    assert lines == [
+        "-o -: would print the PDF on this terminal; redirect it (> FILE.pdf) or give -o FILE.pdf"
+    ]
+
+
+# --- 2. one meaning of -o ----------------------------------------------------------------
+
+
+def test_new_into_a_path_ending_in_a_slash_is_a_folder() -> None:
+    result = handout("new", "Cold/Flu", "COVID-19", "-o", "some/dir/")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in Path("some/dir").iterdir()] == ["cold-flu-vs-covid-19.yaml"]
+
+
+def test_new_into_an_existing_folder_writes_into_it() -> None:
+    Path("drafts").mkdir()
+    assert handout("new", "A", "B", "-o", "drafts").exit_code == 0
+    assert [p.name for p in Path("drafts").iterdir()] == ["a-vs-b.yaml"]
+
+
+def test_import_to_a_yaml_name_writes_that_file() -> None:
+    result = handout("import", str(ARTICLE), "-o", "imp.yaml")
+    assert result.exit_code == 0, result.output
+    assert Path("imp.yaml").is_file()
+    assert handout("validate", "imp.yaml").exit_code == 0
+
+
+def test_several_outputs_in_one_file_are_refused() -> None:
+    Path("a.yaml").write_text(content_yaml())
+    Path("b.yaml").write_text(content_yaml())
+    result = handout("build", "a.yaml", "b.yaml", "-o", "one.pdf")
+    assert result.exit_code == 2
+    assert "-o one.pdf: writes one file, but 2 handouts would be written" in result.stderr
+    result = handout(
+        "import", str(ARTICLE), str(ARTICLE.with_name("headache-doubtful-rows.txt")), "-o", "x.yaml"
+    )
+    assert result.exit_code == 2 and "writes one file, but 2 content files" in result.stderr
+    assert sorted(p.name for p in Path().iterdir()) == ["a.yaml", "b.yaml"]
+
+
+def test_another_file_type_is_refused_as_a_slip() -> None:
+    result = handout("new", "A", "B", "-o", "notes.pdf")
+    assert result.exit_code == 2
+    assert "notes.pdf: ends in .pdf, but this command writes .yaml files" in result.stderr
+    assert not Path("notes.pdf").exists()
+
+
+def test_build_into_a_folder_ending_in_a_slash() -> None:
+    Path("a.yaml").write_text(content_yaml())
+    assert handout("build", "a.yaml", "-o", "print/").exit_code == 0
+    assert [p.name for p in Path("print").iterdir()] == ["a.pdf"]
 
 
 # --- 3. permissions ----------------------------------------------------------------------
@@ -72,6 +175,19 @@ def test_a_rebuilt_pdf_keeps_its_permissions(mode: int) -> None:
     assert handout("build", str(SHIPPED), "-o", "x.pdf").exit_code == 0
     assert target.read_bytes().startswith(b"%PDF-") and b"older" not in target.read_bytes()
     assert _mode(target) == mode
+
+
+# --- 5. choices in any case --------------------------------------------------------------
+
+
+def test_paper_and_format_are_case_insensitive() -> None:
+    result = handout("build", str(SHIPPED), "--paper", "A4", "-o", "a4.pdf")
+    assert result.exit_code == 0, result.output
+    box = PdfReader("a4.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    Path("a.yaml").write_text(content_yaml())
+    result = handout("check", str(SHIPPED), "--format", "JSON")
+    assert result.exit_code == 3 and result.stdout.lstrip().startswith("[")
 
 
 # --- 7. one typo, one line ------------------------------------------------------------------
@@ -139,3 +255,84 @@ def test_a_path_missing_only_its_yaml_gets_a_hint(tmp_path: Path) -> None:
     )
     result = handout("build", "flu")
     assert result.stderr == "flu: no such file or folder; did you mean flu.yaml?\n"
+
+
+# --- 9. version, help, completion, plurals -----------------------------------------------
+
+
+@pytest.mark.parametrize("flag", ["-V", "--version"])
+def test_version(flag: str) -> None:
+    from handout import __version__
+
+    result = handout(flag)
+    assert result.exit_code == 0 and result.stdout == f"handout, version {__version__}\n"
+
+
+@pytest.mark.parametrize("name", sorted(set(COMMANDS) - {"batch"}))
+def test_help_command_is_the_commands_own_help_with_examples(name: str) -> None:
+    via_help = handout("help", name)
+    direct = handout(name, "--help")
+    assert via_help.exit_code == direct.exit_code == 0
+    assert via_help.stdout == direct.stdout
+    assert "Example" in direct.stdout
+    assert f"handout {name}" in direct.stdout.split("Example", 1)[1]
+
+
+def test_help_of_a_subcommand_and_of_nothing() -> None:
+    assert handout("help", "styles", "show").stdout == handout("styles", "show", "--help").stdout
+    assert handout("help").stdout == handout("--help").stdout
+    result = handout("help", "bulid")
+    assert result.exit_code == 2 and "no command 'bulid'" in result.stderr
+
+
+def test_help_content_prints_the_content_format_shipped_in_the_package() -> None:
+    from importlib import resources
+
+    doc = (REPO / "docs" / "content-format.md").read_text("utf-8")
+    packaged = resources.files("handout").joinpath("data", "content-format.md")
+    assert packaged.read_text("utf-8") == doc  # one text: docs/ is a copy of the package's
+    result = handout("help", "content")
+    assert result.exit_code == 0 and result.stdout == doc
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "BASH"])
+def test_completion_prints_the_script(shell: str) -> None:
+    result = handout("completion", shell)
+    assert result.exit_code == 0
+    assert "_HANDOUT_COMPLETE" in result.stdout and "handout" in result.stdout
+    if shell == "bash":
+        assert "complete -o nosort -F _handout_completion handout" in result.stdout
+
+
+def test_style_option_completes_the_style_names(tmp_path: Path) -> None:
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "lakeside.yaml").write_text("extends: default\n")
+    env = {"_HANDOUT_COMPLETE": "bash_complete", "COMP_CWORD": "3"}
+    env["COMP_WORDS"] = "handout build --style la"
+    names = handout(env=env).stdout.split()
+    assert "plain,lakeside" in names and "plain,large-print" in names
+
+
+def test_the_template_points_to_help_content_not_to_a_file() -> None:
+    assert handout("new", "A", "B").exit_code == 0
+    written = Path("content/a-vs-b.yaml").read_text("utf-8")
+    assert "handout help content" in written and "docs/" not in written
+
+
+def _modules_loaded(*args: str) -> set[str]:
+    script = (
+        "import sys\nfrom handout.cli import main\n"
+        f"sys.argv = ['handout', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('\\nMODULES', ' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    return set(done.stdout.rsplit("MODULES", 1)[1].split())
+
+
+def test_help_and_build_load_no_other_command() -> None:
+    commands = {f"handout.commands.{name}_cmd" for name in COMMANDS}
+    assert not _modules_loaded("--help") & commands
+    loaded = _modules_loaded("build", str(SHIPPED), "-o", "x.pdf")
+    assert Path("x.pdf").is_file()
+    assert loaded & commands == {"handout.commands.build_cmd"}

@@ -134,7 +134,7 @@ def new_draft(items: Sequence[str]) -> Draft:
         header=(
             f"Patient handout: {title_of(names)}",
             f'Replace every "{PLACEHOLDER}" text; `handout check` lists the ones left.',
-            "Field reference: docs/content-format.md",
+            "Every field explained: run `handout help content`",
         ),
         footer=(
             "Add the date a clinician last reviewed this handout under meta:",

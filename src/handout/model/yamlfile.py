@@ -10,6 +10,7 @@ YAML's standard ones (``!!python/object``, ...) are refused, never constructed.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,10 @@ MAX_DEPTH = 40
 """Deepest nesting of mappings and lists; handout files need four levels."""
 MAX_NODES = 200_000
 """Most values a file may hold once aliases are expanded ("billion laughs" guard)."""
+
+STDIN = Path("-")
+"""A content argument ``-``: read standard input (shown as ``<stdin>``)."""
+STDIN_NAME = "<stdin>"
 
 PathKey = tuple[str | int, ...]
 Location = tuple[int, int]
@@ -81,6 +86,8 @@ def format_path(path: PathKey) -> str:
 
 def display_name(path: Path) -> str:
     """The path as the user would type it: relative to the working folder when inside it."""
+    if path == STDIN:
+        return STDIN_NAME
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
@@ -90,6 +97,8 @@ def display_name(path: Path) -> str:
 def read_text(path: Path, file: str | None = None) -> str:
     """Read a UTF-8 file (a byte-order mark is accepted) within the size limit."""
     file = file or display_name(path)
+    if path == STDIN:
+        return _read_stdin(file)
     try:
         if path.is_dir():
             raise file_error(file, "is a folder, not a YAML file")
@@ -110,6 +119,14 @@ def read_text(path: Path, file: str | None = None) -> str:
         raise file_error(file, "cannot read: permission denied") from None
     except OSError as exc:
         raise file_error(file, f"cannot read: {exc.strerror}") from None
+    return decode(raw, file)
+
+
+def _read_stdin(file: str) -> str:
+    raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        limit = f"{MAX_BYTES // 1048576} MB"
+        raise file_error(file, f"over {limit}; the limit is {limit} (a handout is a few kilobytes)")
     return decode(raw, file)
 
 
