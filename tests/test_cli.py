@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from pdfcheck import content_yaml, text
+from pdfcheck import content_yaml, page_texts, text
 from pypdf import PdfReader
 
 from handout.cli import COMMANDS, cli
@@ -186,6 +186,7 @@ def test_paper_and_format_are_case_insensitive() -> None:
     box = PdfReader("a4.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
     Path("a.yaml").write_text(content_yaml())
+    assert handout("batch", "a.yaml", "--paper", "Letter", "-o", "out/", "-j", "1").exit_code == 0
     result = handout("check", str(SHIPPED), "--format", "JSON")
     assert result.exit_code == 3 and result.stdout.lstrip().startswith("[")
 
@@ -268,7 +269,7 @@ def test_version(flag: str) -> None:
     assert result.exit_code == 0 and result.stdout == f"handout, version {__version__}\n"
 
 
-@pytest.mark.parametrize("name", sorted(set(COMMANDS) - {"batch"}))
+@pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_help_command_is_the_commands_own_help_with_examples(name: str) -> None:
     via_help = handout("help", name)
     direct = handout(name, "--help")
@@ -311,6 +312,17 @@ def test_style_option_completes_the_style_names(tmp_path: Path) -> None:
     env["COMP_WORDS"] = "handout build --style la"
     names = handout(env=env).stdout.split()
     assert "plain,lakeside" in names and "plain,large-print" in names
+    env["COMP_WORDS"] = "handout batch --style gr"
+    assert "plain,grayscale" in handout(env=env).stdout.split()
+
+
+def test_the_pack_summary_counts_one_of_each_in_the_singular() -> None:
+    Path("lib").mkdir()
+    Path("lib/a.yaml").write_text(content_yaml())
+    result = handout("batch", "lib", "-o", "out/", "--pack", "pack.pdf", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert "pack.pdf: 1 handout, 1 copy, 1 page\n" in result.stdout
+    assert len(page_texts(Path("pack.pdf"))) == 1
 
 
 def test_the_template_points_to_help_content_not_to_a_file() -> None:

@@ -14,13 +14,20 @@ from ..files import write_atomic
 from ..jobs import batch
 from ..jobs.batch import BUILT, ERROR, FAILED, Plan, Result
 from ..model import inputs, manifest, yamlfile
-from ..model.stylemodel import PAPER_SIZES
+from . import complete_style, paper_option, plural
 
 if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
     from ..pdf import pack
 
 
-@click.command("batch")
+EXAMPLES = """\b
+Examples:
+  handout batch content/ --style large-print -o print/
+  handout batch --manifest runs/week.yaml --pack week.pdf --report week.json
+"""
+
+
+@click.command("batch", epilog=EXAMPLES)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--manifest",
@@ -35,13 +42,10 @@ if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
     "-s",
     "style_name",
     metavar="NAME|PATH",
+    shell_complete=complete_style,
     help="Style of every handout (with a manifest: of jobs that name none).  [default: default]",
 )
-@click.option(
-    "--paper",
-    type=click.Choice(sorted(PAPER_SIZES)),
-    help="Paper size, overriding the style's (with a manifest: for jobs that name none).",
-)
+@paper_option("Paper size, overriding the style's (with a manifest: for jobs that name none).")
 @click.option(
     "--jobs",
     "-j",
@@ -192,9 +196,8 @@ def _build(plan: Plan, workers: int, quiet: bool) -> list[Result]:
 def _line(plan: Plan, r: Result) -> str:
     task = plan.tasks[r.task]
     if r.status == BUILT:
-        plural = "s" if r.pages != 1 else ""
         return (
-            f"{yamlfile.display_name(task.output)}: {r.pages} page{plural}, "
+            f"{yamlfile.display_name(task.output)}: {plural(r.pages, 'page')}, "
             f"{r.seconds * 1000:.0f} ms"
         )
     what = "internal error" if r.status == ERROR else "failed"
@@ -221,8 +224,8 @@ def _pack(
     blank = f" ({done.blanks} blank)" if done.blanks else ""
     missing = f"; {left_out} failed left out" if left_out else ""
     click.echo(
-        f"{yamlfile.display_name(done.path)}: {done.handouts} handouts, {done.copies} copies, "
-        f"{done.pages} pages{blank}{missing}"
+        f"{yamlfile.display_name(done.path)}: {plural(done.handouts, 'handout')}, "
+        f"{plural(done.copies, 'copy', 'copies')}, {plural(done.pages, 'page')}{blank}{missing}"
     )
     return done
 
@@ -231,7 +234,7 @@ def _summary(plan: Plan, results: Sequence[Result], seconds: float, part: tuple[
     count = {s: sum(r.status == s for r in results) for s in (BUILT, FAILED, ERROR)}
     text = f"{count[BUILT]} built, {count[FAILED]} failed"
     if count[ERROR]:
-        text += f", {count[ERROR]} internal errors"
+        text += f", {plural(count[ERROR], 'internal error')}"
     text += f", {seconds:.1f} s" if seconds >= 1 else f", {seconds:.2f} s"
     if part != (1, 1):
         text = f"shard {part[0]}/{part[1]}: " + text
