@@ -130,6 +130,8 @@ def test_several_outputs_in_one_file_are_refused() -> None:
         "import", str(ARTICLE), str(ARTICLE.with_name("headache-doubtful-rows.txt")), "-o", "x.yaml"
     )
     assert result.exit_code == 2 and "writes one file, but 2 content files" in result.stderr
+    result = handout("batch", "a.yaml", "-o", "all.pdf")
+    assert result.exit_code == 2 and "--pack FILE for one PDF of them all" in result.stderr
     assert sorted(p.name for p in Path().iterdir()) == ["a.yaml", "b.yaml"]
 
 

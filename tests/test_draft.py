@@ -3,6 +3,7 @@ refuse it, and --draft prints it with DRAFT across every page."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -101,6 +102,29 @@ def test_the_mark_is_light_and_diagonal() -> None:
     rotation = next(args[0] for name, args in calls if name == "rotate")
     assert 40 < float(rotation) < 60  # along the diagonal of a portrait page
     assert "drawString" in names and names[0] == "saveState" and names[-1] == "restoreState"
+
+
+def test_batch_refuses_placeholders_and_reports_drafts(template: Path) -> None:
+    Path("content/ok.yaml").write_text(content_yaml())
+    result = handout("batch", "content", "-o", "out/", "-j", "1", "--report", "r.json")
+    assert result.exit_code == 2
+    assert "still holds the placeholder" in result.stderr
+    report = json.loads(Path("r.json").read_text())
+    assert report["draft"] is False
+    assert [(h["input"], h["status"], h["draft"]) for h in report["handouts"]] == [
+        (str(template), "failed", False),
+        ("content/ok.yaml", "built", False),
+    ]
+
+    result = handout(
+        "batch", "content", "-o", "drafts/", "-j", "1", "--draft", "--report", "d.json"
+    )
+    assert result.exit_code == 0, result.output
+    assert "(drafts)" in result.stdout.splitlines()[-1]
+    report = json.loads(Path("d.json").read_text())
+    assert report["draft"] is True and all(h["draft"] for h in report["handouts"])
+    for pdf in Path("drafts").iterdir():
+        assert all("DRAFT" in page for page in page_texts(pdf))
 
 
 def test_the_placeholder_check_is_cheap(shipped_content: Path) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .. import outputs
 from ..errors import EXIT_BAD_INPUT, EXIT_BUG, HandoutError, UsageError
 from ..files import write_atomic
 from ..jobs import batch
@@ -57,11 +58,10 @@ Examples:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    metavar="DIR",
-    help="Folder for the PDFs.",
+    type=click.Path(),
+    default=None,
+    metavar="DIR/",
+    help="Folder for the PDFs.  [default: output/]",
 )
 @click.option(
     "--pack",
@@ -89,18 +89,24 @@ Examples:
     help="Write every handout's result, and the totals, as JSON.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Build handouts with TODO placeholders left, with DRAFT across every page.",
+)
 def command(
     paths: tuple[Path, ...],
     manifest_file: Path | None,
     style_name: str | None,
     paper: str | None,
     workers: int | None,
-    output: Path,
+    output: str | None,
     pack_file: Path | None,
     duplex: bool,
     shard_text: str | None,
     report_file: Path | None,
     quiet: bool,
+    draft: bool,
 ) -> None:
     """Build many handouts at once: PATHs (files or folders; default content/) or a manifest.
 
@@ -113,9 +119,9 @@ def command(
     part = batch.parse_shard(shard_text) if shard_text else (1, 1)
     if duplex and pack_file is None:
         raise UsageError("--duplex", "only shapes the print pack; add --pack FILE")
-    _check_places(output, pack_file, report_file)
+    folder = _check_places(output, pack_file, report_file)
     jobs, manifest_duplex = _jobs(paths, manifest_file, style_name, paper)
-    plan = batch.plan(jobs, output, part)
+    plan = batch.plan(jobs, folder, part, draft=draft)
     if pack_file is not None and pack_file.resolve() in {t.output.resolve() for t in plan.tasks}:
         raise UsageError(str(pack_file), "is also a handout's output; name the pack otherwise")
     results = _build(plan, workers or batch.default_workers(), quiet)
@@ -137,15 +143,19 @@ def command(
         raise click.exceptions.Exit(EXIT_BAD_INPUT)
 
 
-def _check_places(output: Path, pack_file: Path | None, report_file: Path | None) -> None:
-    """Refuse unusable destinations before anything is built."""
-    if output.suffix.lower() == ".pdf":
+def _check_places(output: str | None, pack_file: Path | None, report_file: Path | None) -> Path:
+    """The folder for the PDFs; refuse unusable destinations before anything is built."""
+    out = outputs.target(output, (".pdf",), Path("output"))
+    if out.path is None or not out.folder:
         raise UsageError(
-            str(output), "-o names the folder for the PDFs; for one PDF of them all use --pack"
+            f"-o {out.given}",
+            "names one file, but a batch writes a PDF per handout; give a folder "
+            "(a path ending in /), or --pack FILE for one PDF of them all",
         )
     for option, path in (("--pack", pack_file), ("--report", report_file)):
         if path is not None and path.is_dir():
             raise UsageError(str(path), f"is a folder; {option} takes a file name")
+    return out.path
 
 
 def _jobs(
@@ -154,6 +164,8 @@ def _jobs(
     """The job list, and whether the manifest asks for duplex."""
     if manifest_file is None:
         files = inputs.expand(paths or [Path("content")])
+        if yamlfile.STDIN in files:
+            raise UsageError("-", "batch cannot read standard input; use handout build -")
         return [batch.Job(f, style_name, paper) for f in files], False
     if paths:
         raise UsageError(
@@ -196,9 +208,10 @@ def _build(plan: Plan, workers: int, quiet: bool) -> list[Result]:
 def _line(plan: Plan, r: Result) -> str:
     task = plan.tasks[r.task]
     if r.status == BUILT:
+        draft = ", draft" if plan.draft else ""
         return (
             f"{yamlfile.display_name(task.output)}: {plural(r.pages, 'page')}, "
-            f"{r.seconds * 1000:.0f} ms"
+            f"{r.seconds * 1000:.0f} ms{draft}"
         )
     what = "internal error" if r.status == ERROR else "failed"
     return f"{yamlfile.display_name(task.source)}: {what} (see below)"
@@ -238,7 +251,7 @@ def _summary(plan: Plan, results: Sequence[Result], seconds: float, part: tuple[
     text += f", {seconds:.1f} s" if seconds >= 1 else f", {seconds:.2f} s"
     if part != (1, 1):
         text = f"shard {part[0]}/{part[1]}: " + text
-    return text
+    return text + (" (drafts)" if plan.draft else "")
 
 
 def _report(
@@ -261,6 +274,7 @@ def _report(
                 "copies": task.copies,
                 "pages": r.pages,
                 "status": r.status,
+                "draft": plan.draft,
                 "message": r.message or None,
                 "time": round(r.seconds, 4),
             }
@@ -286,6 +300,7 @@ def _report(
         pack_info = {"status": FAILED, "message": packed}
     return {
         "shard": f"{part[0]}/{part[1]}",
+        "draft": plan.draft,
         "handouts": handouts,
         "totals": totals,
         "pack": pack_info,
