@@ -193,6 +193,70 @@ def test_paper_and_format_are_case_insensitive() -> None:
     assert result.exit_code == 3 and result.stdout.lstrip().startswith("[")
 
 
+# --- 6. a manifest runs from any folder ---------------------------------------------------
+
+
+@pytest.fixture
+def runs(tmp_path: Path) -> Path:
+    """srv/runs/week.yaml naming a style that lives in srv/runs/styles/."""
+    runs = tmp_path / "srv" / "runs"
+    (runs / "styles").mkdir(parents=True)
+    (runs / "styles" / "lakeside.yaml").write_text(
+        "extends: default\nclinic:\n  name: Lakeside Family Clinic\n"
+    )
+    (runs / "content").mkdir()
+    (runs / "content" / "a.yaml").write_text(content_yaml())
+    (runs / "week.yaml").write_text("style: lakeside\njobs:\n  - content: content/a.yaml\n")
+    (tmp_path / "elsewhere").mkdir()
+    return runs
+
+
+def test_a_manifest_finds_its_styles_beside_it_from_another_folder(
+    runs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(runs.parents[1] / "elsewhere")
+    result = handout("batch", "--manifest", str(runs / "week.yaml"), "-o", "out/", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert "Lakeside Family Clinic" in text(Path("out/a.pdf"))
+    assert handout("validate", str(runs / "week.yaml")).exit_code == 0
+
+
+def test_a_style_in_the_manifests_folder_wins_over_the_current_folders(
+    runs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = runs.parents[1] / "elsewhere"
+    (elsewhere / "styles").mkdir()
+    (elsewhere / "styles" / "lakeside.yaml").write_text("clinic:\n  name: Wrong Clinic\n")
+    (elsewhere / "styles" / "only-here.yaml").write_text("clinic:\n  name: Here Clinic\n")
+    monkeypatch.chdir(elsewhere)
+    assert handout("batch", "-m", "../srv/runs/week.yaml", "-o", "out/", "-j", "1").exit_code == 0
+    assert "Lakeside Family Clinic" in text(Path("out/a.pdf"))
+    (runs / "week.yaml").write_text("style: only-here\njobs:\n  - content: content/a.yaml\n")
+    assert handout("batch", "-m", "../srv/runs/week.yaml", "-o", "o2/", "-j", "1").exit_code == 0
+    assert "Here Clinic" in text(Path("o2/a.pdf"))
+
+
+def test_manifest_messages_name_files_as_typed(runs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (runs / "week.yaml").write_text(
+        "style: lakside\njobs:\n  - content: content/b.yaml\n  - content: content/a\n"
+    )
+    monkeypatch.chdir(runs.parents[1])  # the manifest is inside the current folder
+    typed = str(runs / "week.yaml")  # but typed as a full path
+    result = handout("batch", "--manifest", typed, "-o", "out/")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{typed}:1:1: style: no style of that name (looked in {runs}/, ")
+    assert lines[0].endswith("did you mean 'lakeside'?")
+    assert lines[1] == (
+        f"{typed}:3:5: jobs[0].content: no such file or folder: content/b.yaml "
+        f"(paths are relative to the manifest's folder, {runs}/)"
+    )
+    assert lines[2].endswith(
+        "no such file or folder: content/a (paths are relative to the "
+        f"manifest's folder, {runs}/); did you mean content/a.yaml?"
+    )
+
+
 # --- 7. one typo, one line ------------------------------------------------------------------
 
 

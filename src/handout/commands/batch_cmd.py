@@ -120,8 +120,8 @@ def command(
     if duplex and pack_file is None:
         raise UsageError("--duplex", "only shapes the print pack; add --pack FILE")
     folder = _check_places(output, pack_file, report_file)
-    jobs, manifest_duplex = _jobs(paths, manifest_file, style_name, paper)
-    plan = batch.plan(jobs, folder, part, draft=draft)
+    jobs, manifest_duplex, search_dirs = _jobs(paths, manifest_file, style_name, paper)
+    plan = batch.plan(jobs, folder, part, search_dirs, draft)
     if pack_file is not None and pack_file.resolve() in {t.output.resolve() for t in plan.tasks}:
         raise UsageError(str(pack_file), "is also a handout's output; name the pack otherwise")
     results = _build(plan, workers or batch.default_workers(), quiet)
@@ -160,13 +160,13 @@ def _check_places(output: str | None, pack_file: Path | None, report_file: Path 
 
 def _jobs(
     paths: Sequence[Path], manifest_file: Path | None, style_name: str | None, paper: str | None
-) -> tuple[list[batch.Job], bool]:
-    """The job list, and whether the manifest asks for duplex."""
+) -> tuple[list[batch.Job], bool, tuple[Path, ...]]:
+    """The job list, whether the manifest asks for duplex, where style names are looked up."""
     if manifest_file is None:
         files = inputs.expand(paths or [Path("content")])
         if yamlfile.STDIN in files:
             raise UsageError("-", "batch cannot read standard input; use handout build -")
-        return [batch.Job(f, style_name, paper) for f in files], False
+        return [batch.Job(f, style_name, paper) for f in files], False, (Path("styles"),)
     if paths:
         raise UsageError(
             yamlfile.display_name(paths[0]),
@@ -183,7 +183,7 @@ def _jobs(
         )
         for e in run.entries
     ]
-    return jobs, run.duplex
+    return jobs, run.duplex, run.search_dirs
 
 
 def _build(plan: Plan, workers: int, quiet: bool) -> list[Result]:
