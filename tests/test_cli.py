@@ -414,3 +414,19 @@ def test_help_and_build_load_no_other_command() -> None:
     loaded = _modules_loaded("build", str(SHIPPED), "-o", "x.pdf")
     assert Path("x.pdf").is_file()
     assert loaded & commands == {"handout.commands.build_cmd"}
+
+
+# --- 10. README ----------------------------------------------------------------------------
+
+
+def test_quick_start_makes_a_virtual_environment_and_ci_runs_its_test_command() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    venv = "python3 -m venv .venv && . .venv/bin/activate"
+    block = quick.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
+    assert venv in quick.split("```sh", 1)[0] or block[0] == venv
+    commands = [line for line in block if line != venv]
+    assert commands[0].startswith("pip install . && handout build content/")
+    assert commands[1] == "pip install -e '.[test]' && pytest"
+    ci = (REPO / ".ci" / "run").read_text("utf-8").splitlines()
+    assert ci[-1] == commands[1]
