@@ -136,3 +136,16 @@ def test_the_placeholder_check_is_cheap(shipped_content: Path) -> None:
         assert content.placeholders(handout_) == []
     assert (time.perf_counter() - start) / 100 < 0.001  # well under a millisecond a build
     assert build.render(handout_, Style())[1] >= 1
+
+
+def test_the_mark_is_in_the_handouts_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    table = {**labels._table(), "ru": {"draft": "ЧЕРНОВИК"}}
+    monkeypatch.setattr(labels, "_table", lambda: table)
+    labels.resolve.cache_clear()
+    Path("ru.yaml").write_text(content_yaml(language="ru", title="Грипп и простуда"), "utf-8")
+    try:
+        assert handout("build", "ru.yaml", "--draft", "-o", "ru.pdf").exit_code == 0
+    finally:
+        labels.resolve.cache_clear()
+    pages = page_texts(Path("ru.pdf"))
+    assert all("ЧЕРНОВИК" in page and "DRAFT" not in page for page in pages)

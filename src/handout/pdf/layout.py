@@ -504,11 +504,14 @@ def draft_mark(canvas: Any, k: Kit, text: str) -> None:
     role = k.title
     angle = math.degrees(math.atan2(p.height, p.width))
     room = 0.6 * math.hypot(p.width, p.height)
-    size = min(room / max(role.width(text, True) / role.spec.size, 1e-6), p.width / 4)
+    per_point = sum(  # each run in the font that draws it (a translation may need a fallback)
+        stringWidth(run, fam.face(True, role.spec.italic), 1) for run, fam in role.chain.runs(text)
+    )
+    size = min(room / max(per_point, 1e-6), p.width / 4)
+    width = per_point * size
     canvas.saveState()
     canvas.translate(p.width / 2, p.height / 2)
     canvas.rotate(angle)
-    width = role.width(text, True) * size / role.spec.size
     _draw_text(canvas, role, text, -width / 2, -size * 0.35, size, True, DRAFT_GREY, DRAFT_ALPHA)
     canvas.restoreState()
 
