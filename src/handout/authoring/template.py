@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
-import tempfile
 import textwrap
 import unicodedata
 from collections.abc import Sequence
@@ -24,6 +22,7 @@ from typing import Any
 import yaml
 
 from ..errors import HandoutError, UsageError
+from ..files import write_atomic
 from ..model import content, labels, yamlfile
 
 WIDTH = 80
@@ -209,7 +208,7 @@ def checked(text: str, file: str) -> str:
 
 
 def write_file(path: Path, text: str, force: bool = False) -> None:
-    """Write ``text`` to ``path`` atomically (temporary file + rename in the same folder).
+    """Write ``text`` to ``path`` atomically (``files.write_atomic``).
 
     Refuses to replace an existing file unless ``force``: a content file is somebody's work.
     """
@@ -218,18 +217,7 @@ def write_file(path: Path, text: str, force: bool = False) -> None:
         raise UsageError(name, "is a folder; name the .yaml file to write")
     if path.exists() and not force:
         raise UsageError(name, "already exists; use --force to replace it")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise UsageError(name, f"cannot write here: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text.encode("utf-8"))
 
 
 _resolver = yaml.resolver.Resolver()

@@ -8,8 +8,14 @@ from ..errors import EXIT_BAD_INPUT, InputError
 from ..model import content, inputs, labels, manifest, style, yamlfile
 from ..model.content import Handout
 
+EXAMPLES = """\b
+Examples:
+  handout validate content/ styles/
+  handout validate --style my-clinic.yaml
+"""
 
-@click.command("validate")
+
+@click.command("validate", epilog=EXAMPLES)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--style",

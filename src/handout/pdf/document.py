@@ -70,11 +70,12 @@ def metadata(handout: Handout, style: Style) -> dict[str, Any]:
     }
 
 
-def render(handout: Handout, style: Style) -> tuple[bytes, int]:
-    """The PDF of one handout and its page count."""
+def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, int]:
+    """The PDF of one handout and its page count; a draft is marked so on every page."""
     kit = layout.kit_for(handout, style)
     story = layout.flowables(handout, style, kit)
-    decor = layout.Decor(handout, kit, labels.resolve(handout.language, style))
+    words = labels.resolve(handout.language, style)
+    decor = layout.Decor(handout, kit, words, words.draft if draft else None)
     x, y, w, h = kit.frame
     frame = Frame(
         x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body"
