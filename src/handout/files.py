@@ -3,7 +3,10 @@
 Only complete data is written, to a temporary file in the target folder that is
 then renamed over the target.  A failure at any point leaves no new file and an
 older file at that path untouched, and becomes one ``HandoutError`` line that
-says what to do (a full disk, a quota, a read-only or failing disk).
+says what to do (a full disk, a quota, a read-only or failing disk).  A new file
+gets the permissions the umask gives any new file; a file that replaces another
+keeps that file's permission bits (a read-only or group-writable PDF stays so when
+it is rebuilt).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -75,13 +79,21 @@ def temporary(path: Path) -> Iterator[tuple[BinaryIO, Path]]:
     try:
         with os.fdopen(fd, "wb") as out:
             yield out, tmp
-        os.chmod(tmp, _FILE_MODE)
+        os.chmod(tmp, _mode_for(path))
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise write_problem(path, exc) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits of the file at ``path`` if there is one, else a new file's."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return _FILE_MODE
 
 
 def commit(tmp: Path, path: Path) -> None:

@@ -9,19 +9,26 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .. import files, signals
+from .. import files, outputs, signals
 from ..errors import EXIT_BAD_INPUT, EXIT_BUG, HandoutError, UsageError
 from ..jobs import batch, report
 from ..jobs.batch import BUILT, ERROR, FAILED, Plan, Result
 from ..model import inputs, manifest, yamlfile
-from ..model.stylemodel import PAPER_SIZES
 from ..names import escape
+from . import complete_style, paper_option, plural
 
 if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
     from ..pdf import pack
 
 
-@click.command("batch")
+EXAMPLES = """\b
+Examples:
+  handout batch content/ --style large-print -o print/
+  handout batch --manifest runs/week.yaml --pack week.pdf --report week.json
+"""
+
+
+@click.command("batch", epilog=EXAMPLES)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--manifest",
@@ -36,13 +43,10 @@ if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
     "-s",
     "style_name",
     metavar="NAME|PATH",
+    shell_complete=complete_style,
     help="Style of every handout (with a manifest: of jobs that name none).  [default: default]",
 )
-@click.option(
-    "--paper",
-    type=click.Choice(sorted(PAPER_SIZES)),
-    help="Paper size, overriding the style's (with a manifest: for jobs that name none).",
-)
+@paper_option("Paper size, overriding the style's (with a manifest: for jobs that name none).")
 @click.option(
     "--jobs",
     "-j",
@@ -54,11 +58,10 @@ if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    metavar="DIR",
-    help="Folder for the PDFs.",
+    type=click.Path(),
+    default=None,
+    metavar="DIR/",
+    help="Folder for the PDFs.  [default: output/]",
 )
 @click.option(
     "--pack",
@@ -106,13 +109,18 @@ if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
     help="Start as many workers as --jobs says, even beyond the number of cores.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Build handouts with TODO placeholders left, with DRAFT across every page.",
+)
 def command(
     paths: tuple[Path, ...],
     manifest_file: Path | None,
     style_name: str | None,
     paper: str | None,
     workers: int | None,
-    output: Path,
+    output: str | None,
     pack_file: Path | None,
     duplex: bool,
     shard_text: str | None,
@@ -121,6 +129,7 @@ def command(
     max_memory_text: str,
     force_jobs: bool,
     quiet: bool,
+    draft: bool,
 ) -> None:
     """Build many handouts at once: PATHs (files or folders; default content/) or a manifest.
 
@@ -135,7 +144,7 @@ def command(
         with signals.deferred():  # a signal now is acted on once the job list is known
             setup = _prepare(
                 paths, manifest_file, style_name, paper, output, pack_file, duplex,
-                shard_text, report_file, resume_file, max_memory_text,
+                shard_text, report_file, resume_file, max_memory_text, draft,
             )  # fmt: skip
         made = _build(
             setup.plan, _workers(workers, force_jobs), quiet, setup.max_memory, setup.todo
@@ -187,29 +196,30 @@ def _prepare(
     manifest_file: Path | None,
     style_name: str | None,
     paper: str | None,
-    output: Path,
+    output: str | None,
     pack_file: Path | None,
     duplex: bool,
     shard_text: str | None,
     report_file: Path | None,
     resume_file: Path | None,
     max_memory_text: str,
+    draft: bool,
 ) -> _Setup:
     """Everything checked before building: the plan, the shard, what is left to build."""
     part = batch.parse_shard(shard_text) if shard_text else (1, 1)
     max_memory = batch.parse_size(max_memory_text)
     if duplex and pack_file is None:
         raise UsageError("--duplex", "only shapes the print pack; add --pack FILE")
-    _check_places(output, pack_file, report_file)
-    jobs, manifest_duplex = _jobs(paths, manifest_file, style_name, paper)
-    plan = batch.plan(jobs, output, part)
+    folder = _check_places(output, pack_file, report_file)
+    jobs, manifest_duplex, search_dirs = _jobs(paths, manifest_file, style_name, paper)
+    plan = batch.plan(jobs, folder, part, search_dirs, draft)
     if pack_file is not None and pack_file.resolve() in {t.output.resolve() for t in plan.tasks}:
         raise UsageError(
             escape(str(pack_file)), "is also a handout's output; name the pack otherwise"
         )
     earlier = report.resumable(plan, resume_file) if resume_file is not None else {}
     todo = [i for i in range(len(plan.tasks)) if i not in earlier]
-    _check_writable(output if todo else None, pack_file, report_file)
+    _check_writable(folder if todo else None, pack_file, report_file)
     if pack_file is not None:
         from ..pdf import pack  # noqa: F401  (loaded here, where signals wait: see signals)
     return _Setup(plan, part, earlier, todo, manifest_duplex, max_memory)
@@ -254,24 +264,30 @@ def _check_writable(output: Path | None, pack_file: Path | None, report_file: Pa
             files.check_writable(folder, option)
 
 
-def _check_places(output: Path, pack_file: Path | None, report_file: Path | None) -> None:
-    """Refuse unusable destinations before anything is built."""
-    if output.suffix.lower() == ".pdf":
+def _check_places(output: str | None, pack_file: Path | None, report_file: Path | None) -> Path:
+    """The folder for the PDFs; refuse unusable destinations before anything is built."""
+    out = outputs.target(output, (".pdf",), Path("output"))
+    if out.path is None or not out.folder:
         raise UsageError(
-            str(output), "-o names the folder for the PDFs; for one PDF of them all use --pack"
+            f"-o {out.given}",
+            "names one file, but a batch writes a PDF per handout; give a folder "
+            "(a path ending in /), or --pack FILE for one PDF of them all",
         )
     for option, path in (("--pack", pack_file), ("--report", report_file)):
         if path is not None and path.is_dir():
             raise UsageError(str(path), f"is a folder; {option} takes a file name")
+    return out.path
 
 
 def _jobs(
     paths: Sequence[Path], manifest_file: Path | None, style_name: str | None, paper: str | None
-) -> tuple[list[batch.Job], bool]:
-    """The job list, and whether the manifest asks for duplex."""
+) -> tuple[list[batch.Job], bool, tuple[Path, ...]]:
+    """The job list, whether the manifest asks for duplex, where style names are looked up."""
     if manifest_file is None:
         files = inputs.expand(paths or [Path("content")])
-        return [batch.Job(f, style_name, paper) for f in files], False
+        if yamlfile.STDIN in files:
+            raise UsageError("-", "batch cannot read standard input; use handout build -")
+        return [batch.Job(f, style_name, paper) for f in files], False, (Path("styles"),)
     if paths:
         raise UsageError(
             yamlfile.display_name(paths[0]),
@@ -288,7 +304,7 @@ def _jobs(
         )
         for e in run.entries
     ]
-    return jobs, run.duplex
+    return jobs, run.duplex, run.search_dirs
 
 
 def _build(
@@ -315,10 +331,10 @@ def _build(
 def _line(plan: Plan, r: Result) -> str:
     task = plan.tasks[r.task]
     if r.status == BUILT:
-        plural = "s" if r.pages != 1 else ""
+        draft = ", draft" if plan.draft else ""
         return (
-            f"{yamlfile.display_name(task.output)}: {r.pages} page{plural}, "
-            f"{r.seconds * 1000:.0f} ms"
+            f"{yamlfile.display_name(task.output)}: {plural(r.pages, 'page')}, "
+            f"{r.seconds * 1000:.0f} ms{draft}"
         )
     what = "internal error" if r.status == ERROR else "failed"
     return f"{yamlfile.display_name(task.source)}: {what} (see below)"
@@ -351,8 +367,8 @@ def _pack(
     blank = f" ({done.blanks} blank)" if done.blanks else ""
     missing = f"; {left_out} failed left out" if left_out else ""
     click.echo(
-        f"{yamlfile.display_name(done.path)}: {done.handouts} handouts, {done.copies} copies, "
-        f"{done.pages} pages{blank}{missing}"
+        f"{yamlfile.display_name(done.path)}: {plural(done.handouts, 'handout')}, "
+        f"{plural(done.copies, 'copy', 'copies')}, {plural(done.pages, 'page')}{blank}{missing}"
     )
     return done
 
@@ -363,8 +379,8 @@ def _summary(plan: Plan, results: Sequence[Result], seconds: float, part: tuple[
     earlier = f"{count[report.RESUMED]} already built, " if count[report.RESUMED] else ""
     text = f"{count[BUILT]} built, {earlier}{count[FAILED]} failed"
     if count[ERROR]:
-        text += f", {count[ERROR]} internal errors"
+        text += f", {plural(count[ERROR], 'internal error')}"
     text += f", {seconds:.1f} s" if seconds >= 1 else f", {seconds:.2f} s"
     if part != (1, 1):
         text = f"shard {part[0]}/{part[1]}: " + text
-    return text
+    return text + (" (drafts)" if plan.draft else "")

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from .. import files, signals
+from .. import files, outputs, signals
 from ..errors import EXIT_INTERRUPTED, HandoutError, UsageError
 from ..model import style, yamlfile
 from ..model.stylemodel import Style
@@ -83,6 +83,8 @@ class Plan:
     tasks: tuple[Task, ...]
     sequence: tuple[tuple[int, int], ...]
     """``(task index, copies)`` of each job, in job order: what a print pack holds."""
+    draft: bool = False
+    """Build handouts with placeholders left, marked DRAFT (``build.render``)."""
 
 
 class Result(NamedTuple):
@@ -121,6 +123,7 @@ def plan(
     out_dir: Path,
     part: tuple[int, int] = (1, 1),
     search_dirs: Sequence[Path] = (Path("styles"),),
+    draft: bool = False,
 ) -> Plan:
     """Resolve styles, name every output, keep the slice ``part`` (K, N) of the jobs.
 
@@ -144,7 +147,7 @@ def plan(
                 styles.append(resolved)
             by_ref[ref] = index[resolved]
         chosen.append(by_ref[ref])
-    build.output_paths([], out_dir)  # refuses a file in the way of the folder, as build does
+    outputs.target(f"{out_dir}/", (".pdf",), out_dir)  # refuses a file in the way, as build does
     names = _output_names(jobs, chosen, styles, out_dir)
     first: dict[Path, int] = {}  # output -> the first job in the slice that writes it
     copies: dict[Path, int] = {}
@@ -160,6 +163,7 @@ def plan(
         tuple(styles),
         tuple(tasks),
         tuple((task_of[names[i]], jobs[i].copies) for i in selected),
+        draft,
     )
 
 
@@ -218,7 +222,7 @@ def run(
     """
     order = range(len(plan.tasks)) if todo is None else todo
     tasks = [
-        (i, str(plan.tasks[i].source), plan.tasks[i].style, str(plan.tasks[i].output))
+        (i, str(plan.tasks[i].source), plan.tasks[i].style, str(plan.tasks[i].output), plan.draft)
         for i in order
     ]
     workers = max(1, min(workers, len(tasks)))
@@ -340,7 +344,7 @@ def _attempt(
     task: pool.Task, styles: Sequence[Style], max_memory: int | None
 ) -> tuple[Result, str | None, bool]:
     """Build one task into a temporary file: the result, the file, and whether memory ran out."""
-    index, source, style_index, output = task
+    index, source, style_index, output, draft = task
     start = time.perf_counter()
 
     def failed(message: str, status: str = FAILED) -> Result:
@@ -348,7 +352,7 @@ def _attempt(
 
     try:
         _fault(source, max_memory)
-        made = build.prepare(Path(source), styles[style_index], Path(output))
+        made = build.prepare(Path(source), styles[style_index], Path(output), draft)
     except HandoutError as exc:
         return failed(exc.format_message()), None, False
     except MemoryError:

@@ -68,6 +68,7 @@ def content(facts: Facts) -> dict[str, Any]:
             "copies": task.copies,
             "pages": r.pages if r else 0,
             "status": NOT_STARTED if r is None else BUILT if r.status == RESUMED else r.status,
+            "draft": plan.draft,
             "message": (r.message or None) if r else None,
             "time": round(r.seconds, 4) if r else 0,
         }
@@ -88,6 +89,7 @@ def content(facts: Facts) -> dict[str, Any]:
     return {
         "status": status(facts),
         "shard": f"{facts.part[0]}/{facts.part[1]}",
+        "draft": plan.draft,
         "handouts": handouts,
         "totals": totals,
         "pack": _pack_info(facts.packed, facts.interrupted),
