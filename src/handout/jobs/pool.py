@@ -27,8 +27,11 @@ import ctypes
 import functools
 import multiprocessing
 import os
+import pickle
 import resource
 import signal
+import socket
+import struct
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -80,6 +83,30 @@ class Worker:
         self.process = process
         self.conn = conn
         self.held: deque[int] = deque()
+        # Answers are read without ever waiting: a worker killed halfway through
+        # sending one must not leave the parent waiting for the rest.
+        self.sock = socket.socket(fileno=os.dup(conn.fileno()))
+        self.inbox = bytearray()
+
+    def answers(self) -> list[Any]:
+        """The whole messages the worker has sent since last asked (``Connection`` framing)."""
+        with contextlib.suppress(OSError):  # BlockingIOError: nothing more for now
+            while chunk := self.sock.recv(1 << 16, socket.MSG_DONTWAIT):
+                self.inbox += chunk
+        found = []
+        while len(self.inbox) >= 4:
+            (size,) = struct.unpack("!i", self.inbox[:4])
+            head = 4
+            if size == -1:  # a message of 2 GiB or more
+                if len(self.inbox) < 12:
+                    break
+                (size,) = struct.unpack("!Q", self.inbox[4:12])
+                head = 12
+            if len(self.inbox) < head + size:
+                break
+            found.append(pickle.loads(self.inbox[head : head + size]))
+            del self.inbox[: head + size]
+        return found
 
     def send(self, tasks: list[Task]) -> bool:
         """Whether the tasks reached the worker (one that died is found by its sentinel)."""
@@ -98,6 +125,7 @@ class Worker:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         self.process.join(5)
+        self.sock.close()
         if pid and (unknown or self.process.exitcode == _UNKNOWN):
             end = time.monotonic() + 5
             while _orphaned(pid) and time.monotonic() < end:
@@ -166,19 +194,15 @@ class Pool:
                 w = owner[ready]
                 if w not in self.workers:
                     continue
-                try:
-                    while w.held and w.conn.poll():
-                        message, retire = w.conn.recv()
-                        if message is None:  # it could not even start
-                            raise HandoutError(f"a worker process could not start: {retire}")
-                        w.held.popleft()
-                        self.stillborn = 0
-                        yield message
-                        if retire:  # a worker that ran out of memory is not used again
-                            self._retire(w, queue)
-                            break
-                except (EOFError, OSError):
-                    pass
+                for message, retire in w.answers():
+                    if message is None:  # it could not even start
+                        raise HandoutError(f"a worker process could not start: {retire}")
+                    w.held.popleft()
+                    self.stillborn = 0
+                    yield message
+                    if retire:  # a worker that ran out of memory is not used again
+                        self._retire(w, queue)
+                        break
                 if w in self.workers and not w.process.is_alive():
                     yield from self._lost(w, queue)
 
