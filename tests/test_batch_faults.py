@@ -177,22 +177,38 @@ def test_a_dead_fork_server_does_not_stall_the_run(corpus: Path) -> None:
     assert report is not None and report["status"] == "complete"
 
 
-def test_a_handout_that_kills_its_worker_twice_fails_alone(corpus: Path) -> None:
+@pytest.mark.parametrize("stem", ["h05", "h23"])  # h23: the last, when the others are done
+def test_a_handout_that_kills_its_worker_twice_fails_alone(corpus: Path, stem: str) -> None:
     proc = start(
         corpus, "content", "-o", "out", "-j", "2", "--report", "r.json",
-        env={"HANDOUT_TEST_FAULT": "h05=9"},
+        env={"HANDOUT_TEST_FAULT": f"{stem}=9"},
     )  # fmt: skip
     code, stdout, stderr = finish(proc)
     assert code == 2
     assert "23 built, 1 failed" in stdout
     assert (
-        "content/h05.yaml: the worker building it was killed by signal 9 (SIGKILL), likely out "
-        "of memory; try it alone with handout build"
+        f"content/{stem}.yaml: the worker building it was killed by signal 9 (SIGKILL), likely "
+        "out of memory; try it alone with handout build"
     ) in stderr
     report = check_folder(corpus / "out", corpus / "r.json")
     assert report is not None and report["status"] == "failed"
     failed = [h for h in report["handouts"] if h["status"] != "built"]  # type: ignore[attr-defined]
-    assert [(h["input"], h["status"]) for h in failed] == [("content/h05.yaml", "failed")]
+    assert [(h["input"], h["status"]) for h in failed] == [(f"content/{stem}.yaml", "failed")]
+
+
+@pytest.mark.parametrize("stem", ["h00", "h23"])
+def test_a_handout_whose_worker_died_once_is_built_by_a_fresh_one(corpus: Path, stem: str) -> None:
+    marker = corpus / "killed-once"
+    proc = start(
+        corpus, "content", "-o", "out", "-j", "2", "--report", "r.json",
+        env={"HANDOUT_TEST_FAULT": f"{stem}=11@{marker}"},
+    )  # fmt: skip
+    code, stdout, _ = finish(proc)
+    assert marker.exists()  # the worker did crash
+    assert code == 0
+    assert "24 built, 0 failed" in stdout
+    report = check_folder(corpus / "out", corpus / "r.json")
+    assert report is not None and report["status"] == "complete"
 
 
 def test_a_handout_over_the_memory_limit_fails_alone(corpus: Path) -> None:

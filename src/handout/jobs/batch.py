@@ -372,13 +372,20 @@ def _attempt(
 def _fault(source: str, max_memory: int | None) -> None:
     """For the fault tests only: ``HANDOUT_TEST_FAULT=STEM=SIGNAL`` (a number) or
     ``STEM=memory`` makes building the file STEM kill its worker with that signal, or
-    ask for more memory than the worker may use."""
+    ask for more memory than the worker may use; ``STEM=SIGNAL@FILE`` only while FILE
+    does not exist (it is made first: the handout kills one worker, once)."""
     spec = os.environ.get("HANDOUT_TEST_FAULT")
     if not spec:
         return
     stem, _, what = spec.partition("=")
+    what, _, once = what.partition("@")
     if Path(source).stem != stem:
         return
+    if once:
+        try:
+            Path(once).touch(exist_ok=False)
+        except FileExistsError:
+            return
     if what == "memory":
         bytearray(max_memory or 1 << 44)
     else:

@@ -169,14 +169,12 @@ class Pool:
         by_index = {t[0]: t for t in tasks}
         queue = deque(by_index)
         while queue or retry or any(w.held for w in self.workers):
-            while len(self.workers) < min(self.size, len(queue) + len(retry)) or (
-                retry and not self.workers
-            ):
-                fresh = self._start()
-                if retry and not fresh.send([by_index[retry[0]]]):
-                    break
-                if retry:
-                    retry.popleft()
+            while retry and self._room():
+                if not self._start().send([by_index[retry[0]]]):
+                    break  # that worker died at once: found by its sentinel
+                retry.popleft()
+            while queue and len(self.workers) < self.size:
+                self._start()
             for w in self.workers:
                 while queue and len(w.held) < _AHEAD * self.chunk:
                     chunk = [queue.popleft() for _ in range(min(self.chunk, len(queue)))]
@@ -205,6 +203,17 @@ class Pool:
                         break
                 if w in self.workers and not w.process.is_alive():
                     yield from self._lost(w, queue)
+
+    def _room(self) -> bool:
+        """Whether a fresh worker can start now, an idle one making way if need be."""
+        if len(self.workers) < self.size:
+            return True
+        idle = next((w for w in self.workers if not w.held), None)
+        if idle is None:
+            return False
+        self.workers.remove(idle)
+        idle.kill()
+        return True
 
     def _lost(self, w: Worker, queue: deque[int]) -> Any:
         self.workers.remove(w)
