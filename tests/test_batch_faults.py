@@ -522,3 +522,23 @@ def test_build_stops_like_batch(corpus: Path, sig: signal.Signals) -> None:
     assert code == 128 + sig
     assert stderr.strip() == f"Interrupted by {sig.name}."
     check_folder(corpus / "out", None)
+
+
+def test_workers_that_cannot_start_end_the_run_with_a_report(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(corpus)
+
+    def no_start(self: pool.Pool) -> pool.Worker:
+        raise HandoutError("cannot start a worker process: out of process slots")
+
+    monkeypatch.setattr(pool.Pool, "_start", no_start)
+    result = CliRunner().invoke(cli, ["batch", "content", "-o", "out", "--report", "r.json"])
+    assert result.exit_code == 2
+    assert (
+        "cannot start a worker process: out of process slots: 0 of 24 handouts built"
+        in result.stderr
+    )
+    report = json.loads((corpus / "r.json").read_text())
+    assert report["status"] == "failed"
+    assert report["totals"]["not_started"] == 24

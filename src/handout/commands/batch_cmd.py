@@ -175,7 +175,9 @@ def command(
     unwritten = False
     if report_file is not None:
         with signals.deferred():
-            facts = report.Facts(plan, results, seconds, part, packed, stopped is not None)
+            signalled = stopped is not None and stopped.exit_code > 128
+            aborted = stopped is not None and not signalled
+            facts = report.Facts(plan, results, seconds, part, packed, signalled, aborted)
             try:
                 report.write(report_file, facts)
             except HandoutError as exc:

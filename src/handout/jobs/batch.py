@@ -43,7 +43,8 @@ _TEMP = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
 
 class Interrupted(HandoutError):
-    """The run was stopped by a signal after cleaning up; exit status 128 + the signal."""
+    """The run was stopped after cleaning up: by a signal (exit status 128 + the signal),
+    or because no worker could be started (2)."""
 
     def __init__(
         self, message: str, results: Sequence[Result] = (), exit_code: int = EXIT_INTERRUPTED
@@ -240,17 +241,19 @@ def run(
                 chunk = max(1, min(16, len(tasks) // (workers * 8)))
                 supervisor = pool.Pool(workers, setting, chunk)
                 _supervise(supervisor, tasks, account, wake)
-    except KeyboardInterrupt as exc:
+    except (KeyboardInterrupt, HandoutError) as exc:  # a signal; workers that cannot start
         with signals.deferred():
             if supervisor is not None:
                 supervisor.close()
             _remove_temporary_files([t.output for t in plan.tasks])
             built = sum(r.status == BUILT for r in account.done.values())
+            why = "Interrupted" if isinstance(exc, KeyboardInterrupt) else exc.message
+            code = signals.exit_code(exc) if isinstance(exc, KeyboardInterrupt) else exc.exit_code
             raise Interrupted(
-                f"Interrupted: {built} of {len(tasks)} handouts built; the PDFs written are "
+                f"{why}: {built} of {len(tasks)} handouts built; the PDFs written are "
                 "complete and no partial file was left",
                 account.results(),
-                signals.exit_code(exc),
+                code,
             ) from None
     finally:
         if supervisor is not None:

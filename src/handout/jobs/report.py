@@ -37,13 +37,16 @@ class Facts:
     part: tuple[int, int]
     packed: pack.Packed | str | None
     interrupted: bool
+    aborted: bool = False
+    """Stopped for a reason other than a signal (no worker could start)."""
 
 
 def status(facts: Facts) -> str:
     """``interrupted``, ``failed`` (a handout or the pack), or ``complete``."""
     if facts.interrupted:
         return INTERRUPTED
-    if any(r.status in (FAILED, ERROR) for r in facts.results) or isinstance(facts.packed, str):
+    failed = any(r.status in (FAILED, ERROR) for r in facts.results)
+    if failed or facts.aborted or isinstance(facts.packed, str):
         return FAILED_RUN
     return COMPLETE
 
@@ -92,7 +95,7 @@ def content(facts: Facts) -> dict[str, Any]:
         "draft": plan.draft,
         "handouts": handouts,
         "totals": totals,
-        "pack": _pack_info(facts.packed, facts.interrupted),
+        "pack": _pack_info(facts.packed, facts.interrupted or facts.aborted),
     }
 
 
