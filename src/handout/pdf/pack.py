@@ -83,7 +83,7 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
         writer = _Writer(out)
         copied: dict[Path, _Copied] = {}
         languages: Counter[str] = Counter()
-        dates: dict[str, Any] = {}
+        dates: dict[str, bytes] = {}
         copies = blanks = 0
         for part in parts:
             signals.check()  # inside signals.polled(): a stop between handouts
@@ -95,7 +95,8 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
                         languages[str(pdf.Root.Lang)] += 1
                     if not dates:
                         info = pdf.docinfo
-                        dates = {k: info[k] for k in ("/CreationDate", "/ModDate") if k in info}
+                        keys = ("/CreationDate", "/ModDate")  # the first handout's: reproducible
+                        dates = {k: _scalar(info[k]) for k in keys if k in info}
             done = copied[key]
             for _ in range(part.copies):
                 if done.first:
@@ -171,7 +172,7 @@ class _Writer:
         )
 
     def finish(
-        self, handouts: int, copies: int, languages: Counter[str], dates: dict[str, Any]
+        self, handouts: int, copies: int, languages: Counter[str], dates: dict[str, bytes]
     ) -> int:
         """Write the page tree, catalog, document info and index; the file's size."""
         kids = b" ".join(b"%d 0 R" % k for k in self.kids)
@@ -191,7 +192,7 @@ class _Writer:
             "/Producer": f"handout {__version__}",
         }
         fields = [_pair(k, pikepdf.String(v).unparse()) for k, v in info.items()]
-        fields += [_pair(k, _scalar(v)) for k, v in dates.items()]
+        fields += [_pair(k, v) for k, v in dates.items()]
         info_num = self._reserve()
         self._emit(info_num, b"<<" + b"".join(fields) + b">>")
         xref = self.pos
