@@ -12,7 +12,7 @@ from ..files import write_atomic
 from ..model import content, inputs, yamlfile
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from ..pdf import document, fonts, layout
+from ..pdf import document, fonts, layout, qr
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,9 @@ def check_fonts(handout: Handout, style: Style) -> None:
 
 def check_footer(handout: Handout, style: Style) -> None:
     """Refuse an ID or version too long for the footer's one line, which cannot wrap."""
-    small = layout.kit(style).small
-    room = layout.kit(style).frame[2]
+    k = layout.kit_for(handout, style)
+    small = k.small
+    room = k.frame[2] - (qr.outer(handout.meta.url) + 4 if k.qr_footer and handout.meta.url else 0)
     width = small.width(layout.footer_meta(handout))
     if width <= room:
         return

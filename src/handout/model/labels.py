@@ -30,6 +30,7 @@ class Labels:
     subject: str
     keywords: str
     draft: str
+    read_online: str
 
     def page_of(self, page: int, pages: int) -> str:
         return self.page.format(page=page, pages=pages)

@@ -28,6 +28,8 @@ from . import inputs, logo, yamlfile
 from .schema import Checker, clean_text, suggest, type_name
 from .stylemodel import (
     PAPER_SIZES,
+    QR,
+    QR_PLACES,
     Clinic,
     Colors,
     Fonts,
@@ -55,7 +57,17 @@ FONT_ROLES = ("body", "heading", "title", "subtitle", "table", "small")
 FONT_KEYS = ("family", "size", "leading", "bold", "italic")
 SIDES = ("top", "right", "bottom", "left")
 ALIGNS = ("left", "justify")
-GROUPS = ("page", "fonts", "colors", "summary_box", "table", "clinic", "footer", "sections")
+GROUPS = (
+    "page",
+    "fonts",
+    "colors",
+    "summary_box",
+    "table",
+    "clinic",
+    "footer",
+    "sections",
+    "qr",
+)
 TOP_KEYS = ("name", "description", "extends", *GROUPS, "align")
 
 # Every leaf of a style file and the kind of value it holds.
@@ -90,6 +102,7 @@ _FIELDS: dict[tuple[str, ...], str] = {
     ("sections", "summary_border"): "colour",
     ("sections", "at_a_glance"): "bool",
     ("sections", "at_a_glance_label"): "text",
+    ("qr", "place"): "qr_place",
     ("align",): "align",
 }
 
@@ -515,6 +528,16 @@ class _Reader:
         self.c.fail(path, f"expected left or justify, found {_quote(value)}")
         return _BAD
 
+    def qr_place(self, path: PathKey, value: Any) -> Any:
+        if isinstance(value, str) and value.strip().lower() in QR_PLACES:
+            return value.strip().lower()
+        hint = suggest(value.strip().lower(), list(QR_PLACES)) if isinstance(value, str) else ""
+        self.c.fail(
+            path,
+            f"expected first-page, footer or none, found {_quote(value)}{hint}",
+        )
+        return _BAD
+
     def colour(self, path: PathKey, value: Any) -> Any:
         if value is None:
             self.c.fail(
@@ -759,7 +782,7 @@ def _flatten(style: Style) -> Flat:
     for role in FONT_ROLES:
         spec = getattr(style.fonts, role)
         flat.update({("fonts", role, key): getattr(spec, key) for key in FONT_KEYS})
-    for section in ("colors", "summary_box", "table", "footer", "sections"):
+    for section in ("colors", "summary_box", "table", "footer", "sections", "qr"):
         part = getattr(style, section)
         flat.update({(section, f.name): getattr(part, f.name) for f in dataclasses.fields(part)})
     clinic = style.clinic
@@ -852,6 +875,7 @@ def _build(
         ),
         footer=part(Footer, "footer"),
         sections=part(Sections, "sections"),
+        qr=part(QR, "qr"),
         source=source,
     )
 

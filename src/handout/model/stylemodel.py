@@ -105,6 +105,16 @@ class Sections:
     at_a_glance_label: str = "At a glance"
 
 
+QR_PLACES = ("first-page", "footer", "none")
+
+
+@dataclass(frozen=True)
+class QR:
+    place: str = "first-page"
+    """Where the PDF prints the QR code to the content's ``meta.url``: beside the title
+    on page 1, in the footer of every page, or nowhere."""
+
+
 @dataclass(frozen=True)
 class Style:
     name: str = "default"
@@ -119,6 +129,7 @@ class Style:
     clinic: Clinic = Clinic()
     footer: Footer = Footer()
     sections: Sections = Sections()
+    qr: QR = QR()
     source: str = field(default="", compare=False)
     """The file it was resolved from, as shown in messages."""
 

@@ -60,7 +60,7 @@ def metadata(handout: Handout, style: Style) -> dict[str, Any]:
 
 def render(handout: Handout, style: Style) -> tuple[bytes, int]:
     """The PDF of one handout and its page count."""
-    kit = layout.kit(style)
+    kit = layout.kit_for(handout, style)
     story = layout.flowables(handout, style)
     decor = layout.Decor(handout, kit)
     x, y, w, h = kit.frame

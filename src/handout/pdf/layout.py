@@ -29,10 +29,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..model import logo
+from ..model import labels, logo
 from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
-from . import fonts, hyphenate, richtext
+from . import fonts, hyphenate, qr, richtext
 
 CELL_PAD = 5.0
 MIN_SPLIT = 40.0
@@ -106,6 +106,8 @@ class Kit:
     callout_label: Role
     header_h: float
     footer_h: float
+    qr_footer: bool = False
+    """The footer holds a QR code (taller, its text left of the code)."""
 
     @property
     def frame(self) -> tuple[float, float, float, float]:
@@ -144,8 +146,13 @@ def _role(
     return Role(spec, chain, para, HexColor(color))
 
 
+def kit_for(handout: Handout, style: Style) -> Kit:
+    """The kit for this handout: the style's, with a taller footer for a QR code there."""
+    return kit(style, qr_footer=bool(handout.meta.url) and style.qr.place == "footer")
+
+
 @functools.cache
-def kit(style: Style) -> Kit:
+def kit(style: Style, qr_footer: bool = False) -> Kit:
     f, c = style.fonts, style.colors
     fb = f.fallbacks
     body = _role("body", f.body, fb, c.text, style.align, space_after=f.body.size * 0.6)
@@ -155,8 +162,10 @@ def kit(style: Style) -> Kit:
     if clinic.name or clinic.phone or clinic.website or clinic.logo:
         text_h = (f.small.size + 2) * f.small.leading + (f.small.size * f.small.leading)
         header_h = max(text_h, logo.HEIGHT if clinic.logo else 0.0) + 10.0
-    footer_lines = 2
+    footer_lines = 4 if qr_footer else 2
     footer_h = footer_lines * f.small.size * f.small.leading + 8.0
+    if qr_footer:
+        footer_h = max(footer_h, qr.LARGEST + 8.0)
     return Kit(
         style=style,
         body=body,
@@ -179,17 +188,24 @@ def kit(style: Style) -> Kit:
         ),
         header_h=header_h,
         footer_h=footer_h,
+        qr_footer=qr_footer,
     )
 
 
 def flowables(handout: Handout, style: Style) -> list[Flowable]:
     """The story of one handout, top to bottom."""
-    k = kit(style)
-    story: list[Flowable] = [k.title.paragraph(handout.title)]
+    k = kit_for(handout, style)
+    heading: list[Flowable] = [k.title.paragraph(handout.title)]
     if handout.subtitle:
-        story.append(k.subtitle.paragraph(handout.subtitle))
+        heading.append(k.subtitle.paragraph(handout.subtitle))
     else:
-        story.append(Spacer(1, 8))
+        heading.append(Spacer(1, 8))
+    url = handout.meta.url
+    story = (
+        [_beside_qr(heading, url, handout, k)]
+        if url and style.qr.place == "first-page"
+        else heading
+    )
     story.append(_summary_box(handout, k))
     if style.sections.at_a_glance:
         story += _at_a_glance(handout, k)
@@ -210,6 +226,37 @@ def flowables(handout: Handout, style: Style) -> list[Flowable]:
         story.append(Spacer(1, 8))
         story.append(k.small.paragraph(handout.disclaimer))
     return story
+
+
+QR_TEXT_EMS = 11.0
+"""Width of the words beside the QR code on page 1, in sizes of the small font."""
+
+
+def _beside_qr(heading: list[Flowable], url: str, handout: Handout, k: Kit) -> Flowable:
+    """The title block on the left, the QR code and its words on the right (page 1)."""
+    code = qr.Code(url)
+    words = [
+        k.small.paragraph(labels.resolve(handout.language, k.style).read_online, bold=True),
+        k.small.paragraph(qr.short(url)),
+    ]
+    room = k.small.spec.size * QR_TEXT_EMS
+    side = code.width + room
+    cmds: list[tuple[Any, ...]] = [
+        _cell_font(k),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (0, 0), 10),
+        ("VALIGN", (2, 0), (2, 0), "MIDDLE"),
+    ]
+    return Table(
+        [[heading, code, words]],
+        colWidths=[k.frame[2] - side, code.width, room],
+        style=TableStyle(cmds),
+        hAlign="LEFT",
+    )
 
 
 def _box(
@@ -453,6 +500,11 @@ class Decor:
         size = k.small.spec.size
         line = size * k.small.spec.leading
         base = p.margin_bottom + line + size * 0.3
+        top = base + line * 0.85
+        url = self.handout.meta.url
+        if k.qr_footer and url:
+            right = self._footer_qr(canvas, url, right)
+            top = p.margin_bottom + k.footer_h - 4.0
         meta_line = footer_meta(self.handout)
         page_label = f"Page {page} of {pages}" if s.footer.page_numbers else ""
         label_w = k.small.width(page_label)
@@ -485,7 +537,27 @@ class Decor:
             )
         canvas.setStrokeColor(HexColor(s.table.grid))
         canvas.setLineWidth(0.5)
-        canvas.line(left, base + line * 0.85, right, base + line * 0.85)
+        canvas.line(left, top, p.width - p.margin_right, top)
+
+    def _footer_qr(self, canvas: Any, url: str, right: float) -> float:
+        """Draw the QR code at the footer's right end, its words left of it, above the
+        page number; the right end of what is left for the footer's other text."""
+        k, s = self.kit, self.kit.style
+        size = k.small.spec.size
+        line = size * k.small.spec.leading
+        bottom = s.page.margin_bottom
+        width = qr.outer(url)
+        qr.draw(canvas, url, right - width, bottom)
+        right -= width + 4
+        room = right - s.page.margin_left
+        words = labels.resolve(self.handout.language, s).read_online
+        y = bottom + 3 * line + size * 0.3
+        for text, bold in ((words, True), (qr.short(url), False)):
+            shown = _fit(text, k.small, room, size, bold)
+            x = right - k.small.width(shown, bold)
+            _draw_text(canvas, k.small, shown, x, y, size, bold, s.colors.text)
+            y -= line
+        return right
 
 
 def footer_meta(handout: Handout) -> str:
