@@ -1,4 +1,4 @@
-"""One handout from files to PDF: load, check fonts, lay out, render, write."""
+"""One handout from files to PDF (and HTML): load, check fonts, lay out, render, write."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import InputError, UsageError
 from ..files import write_atomic
 from ..model import content, inputs, yamlfile
+from ..model import formats as formats_
 from ..model.content import Handout
 from ..model.stylemodel import Style
 from ..pdf import document, fonts, layout, qr
@@ -19,9 +20,14 @@ from ..pdf import document, fonts, layout, qr
 class Built:
     source: Path
     output: Path
+    """The first file written: the PDF, or the HTML when no PDF was asked for."""
     pages: int
+    """Pages of the PDF; 0 when none was asked for."""
     seconds: float
     size: int
+    html: Path | None = None
+    """The HTML page written next to the PDF, when asked for."""
+    html_size: int = 0
 
 
 def check_fonts(handout: Handout, style: Style) -> None:
@@ -61,13 +67,39 @@ def render(handout: Handout, style: Style) -> tuple[bytes, int]:
     return document.render(handout, style)
 
 
-def build_one(source: Path, style: Style, output: Path) -> Built:
-    """Build ``source`` into ``output`` atomically."""
+def build_one(
+    source: Path, style: Style, output: Path, formats: Sequence[str] = formats_.DEFAULT
+) -> Built:
+    """Build ``source`` into ``output`` atomically, and into ``output`` with ``.html`` for
+    the ``html`` format.  Every format is rendered before any file is written."""
     start = time.perf_counter()
     handout = content.from_doc(yamlfile.load(source))
-    data, pages = render(handout, style)
-    write_atomic(output, data)
-    return Built(source, output, pages, time.perf_counter() - start, len(data))
+    files = render_formats(handout, style, formats)
+    pdf, pages = files.get("pdf", (b"", 0))
+    html = output.with_suffix(".html") if "html" in files else None
+    for fmt, (data, _) in files.items():
+        write_atomic(output if fmt == "pdf" else output.with_suffix(".html"), data)
+    seconds = time.perf_counter() - start
+    html_size = len(files["html"][0]) if "html" in files else 0
+    if "pdf" not in files:
+        assert html is not None
+        return Built(source, html, 0, seconds, html_size)
+    return Built(source, output, pages, seconds, len(pdf), html, html_size)
+
+
+def render_formats(
+    handout: Handout, style: Style, formats: Sequence[str]
+) -> dict[str, tuple[bytes, int]]:
+    """Each format's bytes (and the PDF's page count; 0 for HTML), checked first."""
+    out: dict[str, tuple[bytes, int]] = {}
+    if "pdf" in formats:
+        out["pdf"] = render(handout, style)
+    if "html" in formats:
+        from ..html import render as html_render  # loaded only when HTML is asked for
+
+        check_fonts(handout, style)
+        out["html"] = (html_render.render(handout, style), 0)
+    return out
 
 
 def output_paths(sources: Sequence[Path], out: Path | None) -> list[Path]:

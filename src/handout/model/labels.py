@@ -31,6 +31,7 @@ class Labels:
     keywords: str
     draft: str
     read_online: str
+    compared: str
 
     def page_of(self, page: int, pages: int) -> str:
         return self.page.format(page=page, pages=pages)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-import segno
 from reportlab.lib.colors import black
 from reportlab.platypus import Flowable
 
@@ -26,6 +25,8 @@ LARGEST = SIZE * (21 + 2 * QUIET) / 21
 @functools.cache
 def modules(url: str) -> tuple[tuple[int, int, int], ...]:
     """The dark runs of the symbol: ``(row, first column, length)``, no quiet zone."""
+    import segno  # loaded only for a handout that has a URL
+
     code = segno.make(url, error="m", micro=False, boost_error=False)
     runs: list[tuple[int, int, int]] = []
     for r, row in enumerate(code.matrix):
