@@ -1,10 +1,12 @@
 """The style's font families as WOFF2 subsets, embedded in the page as ``data:`` URIs.
 
 The same files the PDF embeds (``fontpkg`` families or a style's .ttf/.otf) are cut
-down with fontTools to the characters the handout uses plus printable ASCII: the
-ASCII floor makes English handouts share one subset (cached per process), and the
-result stays a few kilobytes a face.  A fallback family (Fira Sans, Inter) is
-embedded only for the characters the primary family lacks, as the PDF draws them.
+down with fontTools, which takes a few hundred milliseconds a face.  So each face
+comes in two parts that the browser joins by ``unicode-range``: printable ASCII and
+common punctuation, the same for every handout (cut once per process), and the
+handout's other characters (accents, other scripts), only when it has any.  A
+fallback family (Fira Sans, Inter) is embedded only for the characters the primary
+family lacks, as the PDF draws them.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from pathlib import Path
 
 from ..model.stylemodel import Style
 
-ASCII = frozenset(range(0x20, 0x7F))
+BASE = frozenset(range(0x20, 0x7F)) | frozenset(
+    map(ord, "\u00a0\u00b7\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u00b0")
+)
+"""Printable ASCII, a no-break space and common punctuation: the part every page shares."""
 VARIANTS = ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic"))
 
 
@@ -30,14 +35,32 @@ class Face:
     weight: str
     style: str
     data: bytes
+    codepoints: frozenset[int]
 
     def css(self) -> str:
         src = base64.b64encode(self.data).decode("ascii")
         return (
             f'@font-face{{font-family:"{self.family}";font-weight:{self.weight};'
             f"font-style:{self.style};font-display:swap;"
-            f'src:url(data:font/woff2;base64,{src}) format("woff2")}}'
+            f'src:url(data:font/woff2;base64,{src}) format("woff2");'
+            f"unicode-range:{_ranges(self.codepoints)}}}"
         )
+
+
+def _ranges(codepoints: frozenset[int]) -> str:
+    """``U+20-7E,U+B7``: the code points as CSS ``unicode-range`` runs."""
+    out: list[str] = []
+    run: list[int] = []
+    for cp in sorted(codepoints):
+        if run and cp == run[-1] + 1:
+            run.append(cp)
+            continue
+        if run:
+            out.append(f"U+{run[0]:X}" + (f"-{run[-1]:X}" if len(run) > 1 else ""))
+        run = [cp]
+    if run:
+        out.append(f"U+{run[0]:X}" + (f"-{run[-1]:X}" if len(run) > 1 else ""))
+    return ",".join(out)
 
 
 def css_name(family: str) -> str:
@@ -73,7 +96,11 @@ def _subset(path: Path, codepoints: frozenset[int]) -> bytes:
     options.hinting = False  # screens of phones ignore TrueType hints; a third smaller
     options.desubroutinize = True
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6]  # copyright, names and version: the licence asks
-    with TTFont(str(path)) as font:
+    # No kerning or ligature tables: the PDF (ReportLab) sets text without them, so the
+    # page looks the same, and reading them is most of the time a subset takes.
+    options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern"]
+    with TTFont(str(path), lazy=True) as font:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=sorted(codepoints))
         subsetter.subset(font)
@@ -87,7 +114,7 @@ def faces(style: Style, text: str, italic: bool) -> list[Face]:
     """The faces the page needs for ``text``: regular and bold of each family the style's
     roles use, the italics only when ``italic`` (emphasis uses them), and fallback
     families for the characters no role family has."""
-    used = frozenset(ord(ch) for ch in text if not ch.isspace()) | ASCII
+    used = frozenset(ord(ch) for ch in text if not ch.isspace()) | BASE
     variants = VARIANTS if italic else VARIANTS[:2]
     out: list[Face] = []
     covered: frozenset[int] | None = None
@@ -120,9 +147,10 @@ def _emit(
             by_file.setdefault((path, style), []).append(weight)
     have = _cmap(files[0])
     for (path, style), weights in by_file.items():
-        chars = wanted & _cmap(path)
-        if not chars:
-            continue
         span = str(weights[0]) if len(weights) == 1 else f"{min(weights)} {max(weights)}"
-        out.append(Face(css_name(family), span, style, _subset(path, chars)))
+        cmap = _cmap(path)
+        shared = BASE & cmap if wanted & BASE else frozenset()
+        for chars in (shared, (wanted & cmap) - shared):
+            if chars:
+                out.append(Face(css_name(family), span, style, _subset(path, chars), chars))
     return have & wanted
