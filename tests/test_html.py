@@ -143,6 +143,18 @@ def test_the_shipped_page_is_small_and_the_same_every_time(
         assert page(loaded["shipped"], name) == first
 
 
+def test_the_size_stated_in_the_docs_is_true(loaded: dict[str, content.Handout]) -> None:
+    text = (SHIPPED.parents[1] / "docs" / "html.md").read_text(encoding="utf-8")
+    stated = re.search(r"The shipped handout's page is \*\*([\d.]+) KB\*\*", text)
+    clinic = re.search(r"\*\*([\d.]+) KB\*\* in `example-clinic`", text)
+    assert stated and clinic
+    for kb, name in ((stated[1], "default"), (clinic[1], "example-clinic")):
+        size = len(page(loaded["shipped"], name)) / 1024
+        assert abs(size - float(kb)) < 1.0, (
+            f"docs/html.md says {kb} KB for {name}; it is {size:.1f}"
+        )
+
+
 def embedded_fonts(data: bytes) -> list[tuple[str, str, str, TTFont]]:
     css = "".join(tree(data).xpath("//style/text()"))
     out = []
