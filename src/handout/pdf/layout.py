@@ -32,7 +32,7 @@ from reportlab.platypus import (
 from ..model import labels, logo
 from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
-from . import fonts, hyphenate, qr, richtext
+from . import fonts, gray, hyphenate, qr, richtext
 
 CELL_PAD = 5.0
 MIN_SPLIT = 40.0
@@ -475,7 +475,7 @@ class Decor:
         clinic = s.clinic
         x = left
         if clinic.logo:
-            w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top)
+            w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top, gray.is_gray(s))
             x = left + w + 10
         lines = []
         if clinic.name:
