@@ -124,3 +124,17 @@ def test_drawing_the_code_is_cheap(tmp_path: Path) -> None:
         build.render(handout, Style())
     with_code = time.perf_counter() - start
     assert (with_code - without) / 5 < 0.01, f"{(with_code - without) / 5 * 1000:.1f} ms more"
+
+
+def test_a_page_with_the_code_is_still_pdf_a_2u(tmp_path: Path) -> None:
+    from tools import verapdf
+
+    footer = tmp_path / "s.yaml"
+    footer.write_text("extends: grayscale\nqr: {place: footer}\n", encoding="utf-8")
+    paths = []
+    for name, resolved in (("first", Style()), ("footer", style.resolve(footer))):
+        pdf, _ = build.render(with_url(tmp_path), resolved)
+        paths.append(tmp_path / f"{name}.pdf")
+        paths[-1].write_bytes(pdf)
+    verdicts = verapdf("2u", paths)
+    assert all(v.compliant for v in verdicts.values()), verdicts
