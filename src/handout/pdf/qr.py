@@ -40,6 +40,7 @@ def modules(url: str) -> tuple[tuple[int, int, int], ...]:
     return tuple(runs)
 
 
+@functools.cache
 def count(url: str) -> int:
     """Modules on a side of the symbol, without the quiet zone."""
     return max(r for r, _, _ in modules(url)) + 1
