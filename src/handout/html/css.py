@@ -3,8 +3,7 @@
 Sizes: 12pt is 1rem (16 CSS px), so a style's point sizes keep their proportions and
 the reader's own text-size setting still scales everything.  Three layouts:
 
-- wide screens: one column of text at most about 40 characters' widths wide... of the
-  body size (``42em``), the comparison as a table;
+- wide screens: one centred column at most ``42em`` wide, the comparison as a table;
 - narrow screens (phones): the same, and the table becomes one card per attribute,
   each value under its item's name, so nothing needs sideways scrolling at 320 px;
 - print: like the PDF: the style's paper and margins, the table header repeated on
