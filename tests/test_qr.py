@@ -112,18 +112,15 @@ def test_the_code_is_vector_shapes_not_an_image(tmp_path: Path) -> None:
 
 
 def test_drawing_the_code_is_cheap(tmp_path: Path) -> None:
-    handout = with_url(tmp_path)
-    build.render(handout, Style())
-    plain = content.load(SHIPPED)
-    start = time.perf_counter()
-    for _ in range(5):
-        build.render(plain, Style())
-    without = time.perf_counter() - start
-    start = time.perf_counter()
-    for _ in range(5):
-        build.render(handout, Style())
-    with_code = time.perf_counter() - start
-    assert (with_code - without) / 5 < 0.01, f"{(with_code - without) / 5 * 1000:.1f} ms more"
+    """Best of interleaved runs, so that other work on the machine does not count."""
+    handout, plain = with_url(tmp_path), content.load(SHIPPED)
+    best = {"with": 1e9, "without": 1e9}
+    for _ in range(8):
+        for name, h in (("with", handout), ("without", plain)):
+            start = time.perf_counter()
+            build.render(h, Style())
+            best[name] = min(best[name], time.perf_counter() - start)
+    assert best["with"] - best["without"] < 0.005, best
 
 
 def test_a_page_with_the_code_is_still_pdf_a_2u(tmp_path: Path) -> None:
