@@ -359,3 +359,19 @@ def test_a_failed_html_render_writes_neither_file(tmp_path: Path, monkeypatch) -
 def test_words_helper_folds_emphasis() -> None:
     assert words("**a**  *b*") == "a b"
     assert yamlfile  # the helpers' imports are the ones the tests use
+
+
+def test_a_font_file_named_by_the_style_is_embedded_for_all_weights(loaded) -> None:
+    from dataclasses import replace
+
+    import reportlab
+
+    from handout.model.stylemodel import Fonts, FontSpec
+
+    vera = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+    own = replace(Style(), fonts=replace(Fonts(), body=FontSpec(family=str(vera))))
+    data = render.render(loaded["shipped"], own)
+    faces = [(f, w, s) for f, w, s, _ in embedded_fonts(data)]
+    assert ("Vera", "400 700", "normal") in faces  # one file serves regular and bold
+    css = "".join(tree(data).xpath("//style/text()"))
+    assert 'body{margin:0;font-family:"Vera","Fira Sans","Inter",system-ui' in css
