@@ -96,6 +96,13 @@ def test_on_a_phone_the_table_is_one_card_per_attribute_with_the_item_names(
         " getComputedStyle(document.querySelector('.comparison .item')).display]"
     )
     assert wide == ["table", "none"]
+    resize(driver, 320)
+    tree = driver.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+    roles = [n["role"]["value"] for n in tree if not n.get("ignored") and "role" in n]
+    assert roles.count("table") == 1
+    assert roles.count("columnheader") == len(handout.items)
+    assert roles.count("rowheader") == len(handout.comparison)
+    assert roles.count("cell") >= len(handout.comparison) * len(handout.items)
 
 
 def test_print_repeats_the_table_header_on_every_page(driver: Any, tmp_path: Path) -> None:

@@ -165,26 +165,29 @@ def _table(handout: Handout, style: Style, words: Labels) -> list[str]:
     corner = style.table.attribute_label
     names = ", ".join(emphasis.plain(i) for i in handout.items)
     caption = words.compared.format(items=names)
+    # The roles repeat what the elements say: a browser that drops a table's meaning
+    # when its cells are laid out as cards (Safari) still tells screen readers.
+    col = 'th scope="col" role="columnheader"'
     head = [
-        f'<th scope="col">{escape(corner, quote=False)}</th>' if corner else "<td></td>",
-        *(f'<th scope="col">{_text(item)}</th>' for item in handout.items),
+        f"<{col}>{escape(corner, quote=False)}</th>" if corner else '<td role="cell"></td>',
+        *(f"<{col}>{_text(item)}</th>" for item in handout.items),
     ]
     out = [
-        '<table class="comparison">',
+        '<table class="comparison" role="table">',
         f'<caption class="visually-hidden">{escape(caption, quote=False)}</caption>',
-        "<thead>",
-        "<tr>" + "".join(head) + "</tr>",
+        '<thead role="rowgroup">',
+        '<tr role="row">' + "".join(head) + "</tr>",
         "</thead>",
-        "<tbody>",
+        '<tbody role="rowgroup">',
     ]
     for row in handout.comparison:
-        cells = [f'<th scope="row">{_text(row.attribute)}</th>']
+        cells = [f'<th scope="row" role="rowheader">{_text(row.attribute)}</th>']
         for item, value in zip(handout.items, row.values, strict=True):
             # The item's name, shown over the value when the table becomes cards; hidden
             # from screen readers, which announce the column header instead.
             label = f'<span class="item" aria-hidden="true">{_text(item)}</span>'
-            cells.append(f"<td>{label}{_text(value)}</td>")
-        out.append("<tr>" + "".join(cells) + "</tr>")
+            cells.append(f'<td role="cell">{label}{_text(value)}</td>')
+        out.append('<tr role="row">' + "".join(cells) + "</tr>")
     out += ["</tbody>", "</table>"]
     return out
 
