@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import re
 from pathlib import Path
 
@@ -326,6 +327,18 @@ def test_batch_and_manifests_take_the_format(tmp_path: Path, write) -> None:
         "markup-and-scripts.html",
     ]
     assert "1 handouts, 1 copies" in done.output  # the pack holds PDFs only
+    report = tmp_path / "r.json"
+    runner.invoke(
+        cli, ["batch", "-m", str(manifest), "-j", "1", "-o", str(out2), "--report", str(report)]
+    )
+    rows = {Path(r["input"]).stem: r for r in json.loads(report.read_text())["handouts"]}
+    assert rows["four-items"]["formats"] == ["pdf", "html"]
+    assert [Path(f).name for f in rows["four-items"]["files"]] == [
+        "four-items.pdf",
+        "four-items.html",
+    ]
+    assert rows["markup-and-scripts"]["formats"] == ["html"]
+    assert rows["markup-and-scripts"]["pages"] == 0
 
 
 def test_a_bad_format_in_a_manifest_is_reported_with_its_line(tmp_path: Path, write) -> None:

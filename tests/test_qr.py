@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import time
@@ -103,7 +104,7 @@ def test_no_code_without_a_url_or_when_the_style_says_none(tmp_path: Path) -> No
 
 def test_the_code_is_vector_shapes_not_an_image(tmp_path: Path) -> None:
     pdf, _ = build.render(with_url(tmp_path), Style())
-    with pikepdf.open(__import__("io").BytesIO(pdf)) as doc:
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
         page = doc.pages[0]
         assert not page.get_images(), "the QR code must not be a bitmap"
         ops = [op for _, op in pikepdf.parse_content_stream(page)]
