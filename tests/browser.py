@@ -77,6 +77,7 @@ def chromium() -> Iterator[Any]:
         need("selenium (pip install -e '.[test]')", False)
         raise
     need("Chromium and chromedriver", CHROMIUM.is_file() and CHROMEDRIVER.is_file())
+    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager may never download
     profile = tempfile.mkdtemp(prefix="handout-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
