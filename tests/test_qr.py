@@ -139,3 +139,14 @@ def test_a_page_with_the_code_is_still_pdf_a_2u(tmp_path: Path) -> None:
         paths[-1].write_bytes(pdf)
     verdicts = verapdf("2u", paths)
     assert all(v.compliant for v in verdicts.values()), verdicts
+
+
+def test_a_title_too_long_to_sit_beside_the_code_puts_the_code_under_it(tmp_path: Path) -> None:
+    from pdfcheck import content_yaml
+
+    text = content_yaml(title="Word " * 300, meta={"url": URL})
+    src = tmp_path / "long.yaml"
+    src.write_text(text, encoding="utf-8")
+    pdf, pages = build.render(content.load(src), Style())
+    found = [p for p in range(1, pages + 1) if decode(pdf, tmp_path, p) == [URL]]
+    assert len(found) == 1

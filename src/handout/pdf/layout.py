@@ -201,11 +201,8 @@ def flowables(handout: Handout, style: Style) -> list[Flowable]:
     else:
         heading.append(Spacer(1, 8))
     url = handout.meta.url
-    story = (
-        [_beside_qr(heading, url, handout, k)]
-        if url and style.qr.place == "first-page"
-        else heading
-    )
+    on_top = url is not None and style.qr.place == "first-page"
+    story = _beside_qr(heading, url, handout, k) if url and on_top else heading
     story.append(_summary_box(handout, k))
     if style.sections.at_a_glance:
         story += _at_a_glance(handout, k)
@@ -232,15 +229,19 @@ QR_TEXT_EMS = 11.0
 """Width of the words beside the QR code on page 1, in sizes of the small font."""
 
 
-def _beside_qr(heading: list[Flowable], url: str, handout: Handout, k: Kit) -> Flowable:
-    """The title block on the left, the QR code and its words on the right (page 1)."""
+def _beside_qr(heading: list[Flowable], url: str, handout: Handout, k: Kit) -> list[Flowable]:
+    """The title block on the left, the QR code and its words on the right (page 1).
+
+    A title so long that its block would take more than a third of the page (a table
+    row cannot run onto the next page) keeps the full width, the code under it.
+    """
     code = qr.Code(url)
     words = [
         k.small.paragraph(labels.resolve(handout.language, k.style).read_online, bold=True),
         k.small.paragraph(qr.short(url)),
     ]
     room = k.small.spec.size * QR_TEXT_EMS
-    side = code.width + room
+    left = k.frame[2] - code.width - room
     cmds: list[tuple[Any, ...]] = [
         _cell_font(k),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -248,15 +249,20 @@ def _beside_qr(heading: list[Flowable], url: str, handout: Handout, k: Kit) -> F
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (0, 0), 10),
-        ("VALIGN", (2, 0), (2, 0), "MIDDLE"),
+        ("VALIGN", (-1, 0), (-1, 0), "MIDDLE"),
     ]
-    return Table(
+    tall = sum(f.wrap(left - 10, k.frame[3])[1] for f in heading) > k.frame[3] / 3
+    if tall:
+        below = Table([[code, words]], colWidths=[code.width, room], hAlign="LEFT")
+        below.setStyle(TableStyle(cmds))
+        return [*heading, below, Spacer(1, 6)]
+    row = Table(
         [[heading, code, words]],
-        colWidths=[k.frame[2] - side, code.width, room],
-        style=TableStyle(cmds),
+        colWidths=[left, code.width, room],
+        style=TableStyle([*cmds, ("RIGHTPADDING", (0, 0), (0, 0), 10)]),
         hAlign="LEFT",
     )
+    return [row]
 
 
 def _box(
