@@ -15,8 +15,12 @@ import pytest
 from click.testing import CliRunner
 from fontTools.ttLib import TTFont
 from htmlcheck import SHIPPED, STYLES, TEST_HANDOUTS, content_texts, folded, handouts, tree, words
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pdfcheck import content_yaml
 
 from handout.cli import cli
+from handout.errors import HandoutError
 from handout.html import render
 from handout.model import content, style, yamlfile
 from handout.model.stylemodel import Style
@@ -388,3 +392,43 @@ def test_a_font_file_named_by_the_style_is_embedded_for_all_weights(loaded) -> N
     assert ("Vera", "400 700", "normal") in faces  # one file serves regular and bold
     css = "".join(tree(data).xpath("//style/text()"))
     assert 'body{margin:0;font-family:"Vera","Fira Sans","Inter",system-ui' in css
+
+
+ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "div", "header", "img", "p", "main",
+    "h1", "h2", "section", "aside", "table", "caption", "thead", "tbody", "tr", "th", "td",
+    "span", "strong", "em", "ul", "li", "footer", "a", "time",
+}  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from([*"ab <>&\"'*/=;!-", "<script>", "</p>", "&amp;", "**", "<!--"]),
+            min_size=1,
+            max_size=12,
+        ).map("".join),
+        min_size=6,
+        max_size=6,
+    )
+)
+def test_any_markup_in_content_is_printed_as_text(pieces: list[str]) -> None:
+    fields = [p if p.strip() else "x" for p in pieces]
+    doc = content_yaml(
+        title=fields[0],
+        items=[fields[1], fields[1] + "2"],
+        summary=fields[2],
+        comparison=[{"attribute": fields[3], "values": [fields[4], fields[5]]}],
+        sections=[{"heading": fields[5], "summary": fields[4], "body": fields[3]}],
+        disclaimer=fields[2],
+    )
+    try:
+        handout = content.from_doc(yamlfile.parse(doc, "m.yaml"))
+    except HandoutError:
+        return
+    page_tree = tree(render.render(handout, Style()))
+    assert {e.tag for e in page_tree.iter() if isinstance(e.tag, str)} <= ALLOWED_TAGS
+    shown = folded(page_tree.xpath("//body")[0].text_content())
+    for text in content_texts(handout):
+        assert text in shown, text
