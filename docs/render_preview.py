@@ -30,7 +30,7 @@ SCREENS = {"phone": (375, 740, True), "desktop": (1024, 740, False)}
 
 def main() -> int:
     out = REPO / "output" / f"{CONTENT.stem}.pdf"
-    build.build_one(CONTENT, style.resolve(None, (REPO / "styles",)), out, ("pdf", "html"))
+    build.build_one(CONTENT, style.resolve(None, (REPO / "styles",)), out, formats=("pdf", "html"))
     IMAGES.mkdir(parents=True, exist_ok=True)
     _save(_page1(out), IMAGES / "page1.png")
     for name, image in _screens(out.with_suffix(".html")).items():

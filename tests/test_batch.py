@@ -202,10 +202,10 @@ def test_a_bug_in_one_handout_is_reported_and_exits_1(
 ) -> None:
     real = build.build_one
 
-    def flaky(source: Path, *args: object) -> build.Built:
+    def flaky(source: Path, *args: object, **kwargs: object) -> build.Built:
         if source.name == "cold-vs-flu.yaml":
             raise ZeroDivisionError("oops")
-        return real(source, *args)  # type: ignore[arg-type]
+        return real(source, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(build, "build_one", flaky)
     result = handout("batch", "library", "-o", "out", "-j", "1", "--report", "r.json")
@@ -221,7 +221,7 @@ def test_a_bug_in_one_handout_is_reported_and_exits_1(
     [
         (["library", "--duplex"], "--duplex: only shapes the print pack; add --pack FILE"),
         (["library", "-m", "class.yaml"], "give content paths or --manifest, not both"),
-        (["library", "-o", "all.pdf"], "-o names the folder for the PDFs"),
+        (["library", "-o", "all.pdf"], "a batch writes a PDF per handout"),
         (["library", "--shard", "0/3"], "expected K/N with 1 <= K <= N"),
         (["library", "--shard", "4/3"], "expected K/N with 1 <= K <= N"),
         (["library", "--shard", "half"], "expected K/N with 1 <= K <= N"),

@@ -330,7 +330,7 @@ def test_batch_and_manifests_take_the_format(tmp_path: Path, write) -> None:
         "four-items.pdf",
         "markup-and-scripts.html",
     ]
-    assert "1 handouts, 1 copies" in done.output  # the pack holds PDFs only
+    assert "1 handout, 1 copy" in done.output  # the pack holds PDFs only
     report = tmp_path / "r.json"
     runner.invoke(
         cli, ["batch", "-m", str(manifest), "-j", "1", "-o", str(out2), "--report", str(report)]
@@ -369,7 +369,7 @@ def test_a_failed_html_render_writes_neither_file(tmp_path: Path, monkeypatch) -
 
     monkeypatch.setattr(render, "render", broken)
     with pytest.raises(OSError):
-        build.build_one(SHIPPED, Style(), tmp_path / "x.pdf", ("pdf", "html"))
+        build.build_one(SHIPPED, Style(), tmp_path / "x.pdf", formats=("pdf", "html"))
     assert not list(tmp_path.iterdir())
 
 
@@ -432,3 +432,29 @@ def test_any_markup_in_content_is_printed_as_text(pieces: list[str]) -> None:
     shown = folded(page_tree.xpath("//body")[0].text_content())
     for text in content_texts(handout):
         assert text in shown, text
+
+
+def test_a_draft_says_so_and_placeholders_are_refused_otherwise(tmp_path: Path, write) -> None:
+    src = write(tmp_path, "d.yaml", content_yaml(summary="TODO: write the summary."))
+    runner = CliRunner()
+    done = runner.invoke(cli, ["build", str(src), "--format", "html", "-o", str(tmp_path / "a/")])
+    assert done.exit_code == 2 and not (tmp_path / "a" / "d.html").exists()
+    done = runner.invoke(
+        cli, ["build", str(src), "--format", "html", "--draft", "-o", str(tmp_path / "b/")]
+    )
+    assert done.exit_code == 0, done.output
+    doc = tree((tmp_path / "b" / "d.html").read_bytes())
+    assert doc.xpath("//p[@class='draft']/text()") == ["DRAFT"]
+
+
+def test_one_html_file_by_name_or_on_standard_output(tmp_path: Path) -> None:
+    runner = CliRunner()
+    page_file = tmp_path / "flu.html"
+    done = runner.invoke(cli, ["build", str(SHIPPED), "--format", "html", "-o", str(page_file)])
+    assert done.exit_code == 0, done.output
+    assert [p.name for p in tmp_path.iterdir()] == ["flu.html"]
+    done = runner.invoke(cli, ["build", str(SHIPPED), "--format", "html", "-o", "-"])
+    assert done.exit_code == 0
+    assert done.stdout_bytes == page_file.read_bytes()
+    done = runner.invoke(cli, ["build", str(SHIPPED), "--format", "pdf,html", "-o", "-"])
+    assert done.exit_code == 2 and "ask for one --format" in done.output

@@ -1,16 +1,26 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
+from .. import outputs
 from ..errors import EXIT_BAD_INPUT, HandoutError, UsageError
 from ..jobs import build
-from ..model import formats, inputs, style, yamlfile
-from ..model.stylemodel import PAPER_SIZES
+from ..model import content, formats, inputs, style, yamlfile
+from . import complete_style, paper_option, plural
+
+EXAMPLES = """\b
+Examples:
+  handout build content/flu-vs-cold.yaml --style large-print --paper a4
+  handout build content/ -o print/
+  cat flu.yaml | handout build - -o - > flu.pdf
+  handout build content/flu-vs-cold.yaml --format pdf,html
+"""
 
 
-@click.command("build")
+@click.command("build", epilog=EXAMPLES)
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--style",
@@ -18,21 +28,23 @@ from ..model.stylemodel import PAPER_SIZES
     "style_name",
     default=None,
     metavar="NAME|PATH",
+    shell_complete=complete_style,
     help="Style by name (./styles, then bundled) or path.  [default: default]",
 )
-@click.option(
-    "--paper",
-    type=click.Choice(sorted(PAPER_SIZES)),
-    default=None,
-    help="Paper size, overriding the style's.",
-)
+@paper_option("Paper size, overriding the style's.")
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
     default=None,
-    metavar="FILE|DIR",
-    help="A .pdf file (one handout) or a folder.  [default: output/]",
+    metavar="FILE.pdf|DIR/|-",
+    help="A .pdf file (one handout; .html with --format html), a folder, or - for standard "
+    "output.  [default: output/]",
+)
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Build even with TODO placeholders left, with DRAFT across every page.",
 )
 @click.option(
     "--format",
@@ -45,43 +57,64 @@ def command(
     sources: tuple[Path, ...],
     style_name: str | None,
     paper: str | None,
-    output: Path | None,
+    output: str | None,
+    draft: bool,
     format_text: str,
 ) -> None:
-    """Build a handout PDF from each CONTENT file (or folder of them).
+    """Build a handout PDF from each CONTENT file (or folder of them; - reads standard input).
 
     Prints the path written, the page count and the time taken.  A bad file is
     reported and skipped; the others are still built, and the exit status is 2.
+    A handout with "TODO:" placeholders left is refused unless --draft is given.
     """
     try:
         wanted = formats.parse(format_text)
     except ValueError as exc:
         raise UsageError(f"--format {format_text}", str(exc)) from None
+    suffix = ".html" if wanted == ("html",) else ".pdf"
+    out = outputs.target(output, (suffix,), Path("output"), stdout_ok=True)
+    if out.stdout and len(wanted) > 1:
+        raise UsageError("-o -", "writes one file; ask for one --format, or give a folder")
+    if out.stdout and sys.stdout.isatty() and suffix == ".pdf":
+        raise UsageError(
+            "-o -",
+            "would print the PDF on this terminal; redirect it (> FILE.pdf) or give -o FILE.pdf",
+        )
     resolved = style.resolve(style_name)
     if paper:
         resolved = resolved.with_paper(paper)
     files = inputs.expand(sources)
-    targets = build.output_paths(files, output)
+    if out.stdout:
+        outputs.place(out, [f"{build.stem(f)}{suffix}" for f in files], "handout")
+        handout = content.from_doc(yamlfile.load(files[0]))
+        data, pages = build.render_formats(handout, resolved, wanted, draft)[wanted[0]]
+        stdout = click.get_binary_stream("stdout")
+        stdout.write(data)
+        stdout.flush()
+        click.echo(_line("standard output", pages, None, draft, len(data)), err=True)
+        return
+    targets = build.output_paths(files, out)
     failed = 0
     for src, dest in zip(files, targets, strict=True):
         try:
-            done = build.build_one(src, resolved, dest, wanted)
+            done = build.build_one(src, resolved, dest, draft, formats=wanted)
         except HandoutError as exc:
             failed += 1
             click.echo(exc.format_message(), err=True)
             continue
-        click.echo(_line(done))
+        click.echo(
+            _line(yamlfile.display_name(done.output), done.pages, done.seconds, draft, done.size)
+        )
+        if done.pages and done.html is not None:
+            click.echo(_line(yamlfile.display_name(done.html), 0, None, draft, done.html_size))
     if failed:
         raise click.exceptions.Exit(EXIT_BAD_INPUT)
 
 
-def _line(done: build.Built) -> str:
-    """``output/x.pdf: 3 pages, 20 ms``, and the HTML page with its size."""
-    ms = f"{done.seconds * 1000:.0f} ms"
-    if not done.pages:
-        return f"{yamlfile.display_name(done.output)}: {done.size / 1024:.0f} KB, {ms}"
-    plural = "s" if done.pages != 1 else ""
-    line = f"{yamlfile.display_name(done.output)}: {done.pages} page{plural}, {ms}"
-    if done.html is not None:
-        line += f"\n{yamlfile.display_name(done.html)}: {done.html_size / 1024:.0f} KB"
-    return line
+def _line(name: str, pages: int, seconds: float | None, draft: bool, size: int) -> str:
+    """``output/flu.pdf: 3 pages, 12 ms`` (``, draft`` when it is one); for an HTML page
+    (no pages) its size: ``output/flu.html: 26 KB``."""
+    text = f"{name}: {plural(pages, 'page')}" if pages else f"{name}: {size / 1024:.0f} KB"
+    if seconds is not None:
+        text += f", {seconds * 1000:.0f} ms"
+    return text + (", draft" if draft else "")

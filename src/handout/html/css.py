@@ -55,6 +55,8 @@ def stylesheet(style: Style) -> str:
         f"a{{color:{c.primary};text-decoration:underline}}",
         ".visually-hidden{position:absolute!important;width:1px;height:1px;padding:0;"
         "margin:-1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap;border:0}",
+        f".draft{{margin:0 0 1rem;padding:0.3em 0.6em;border:3px solid #B00020;color:#B00020;"
+        f"font-weight:700;font-size:{_rem(f.heading.size)};letter-spacing:0.1em;text-align:center}}",
         # clinic header band
         f".clinic{{display:flex;flex-wrap:wrap;align-items:center;gap:0.5rem 0.8rem;"
         f"padding-bottom:0.5rem;margin-bottom:1rem;border-bottom:2px solid {c.rule}}}",

@@ -42,11 +42,12 @@ def _attr(text: str) -> str:
     return escape(emphasis.plain(text), quote=True)
 
 
-def render(handout: Handout, style: Style) -> bytes:
-    """The HTML page of one handout."""
+def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
+    """The HTML page of one handout; a draft says so above everything else."""
     words = labels.resolve(handout.language, style)
     body = "\n".join(
         [
+            *([f'<p class="draft">{escape(words.draft, quote=False)}</p>'] if draft else []),
             *_clinic(style),
             "<main>",
             *_title(handout),
@@ -91,6 +92,7 @@ def _label_text(words: Labels, style: Style) -> str:
             words.version,
             words.reviewed,
             words.read_online,
+            words.draft,
             style.table.attribute_label,
             style.summary_box.label,
             *(v or "" for v in (clinic.name, clinic.phone, clinic.website, style.footer.text)),

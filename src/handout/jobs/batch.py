@@ -28,6 +28,7 @@ from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
+from .. import outputs
 from ..errors import EXIT_INTERRUPTED, HandoutError, UsageError
 from ..model import formats as formats_
 from ..model import style, yamlfile
@@ -83,6 +84,8 @@ class Plan:
     tasks: tuple[Task, ...]
     sequence: tuple[tuple[int, int], ...]
     """``(task index, copies)`` of each job, in job order: what a print pack holds."""
+    draft: bool = False
+    """Build handouts with placeholders left, marked DRAFT (``build.render``)."""
 
 
 class Result(NamedTuple):
@@ -119,6 +122,7 @@ def plan(
     out_dir: Path,
     part: tuple[int, int] = (1, 1),
     search_dirs: Sequence[Path] = (Path("styles"),),
+    draft: bool = False,
 ) -> Plan:
     """Resolve styles, name every output, keep the slice ``part`` (K, N) of the jobs.
 
@@ -142,7 +146,7 @@ def plan(
                 styles.append(resolved)
             by_ref[ref] = index[resolved]
         chosen.append(by_ref[ref])
-    build.output_paths([], out_dir)  # refuses a file in the way of the folder, as build does
+    outputs.target(f"{out_dir}/", (".pdf",), out_dir)  # refuses a file in the way, as build does
     names = _output_names(jobs, chosen, styles, out_dir)
     first: dict[Path, int] = {}  # output -> the first job in the slice that writes it
     copies: dict[Path, int] = {}
@@ -169,6 +173,7 @@ def plan(
         tuple(styles),
         tuple(tasks),
         tuple((task_of[names[i]], jobs[i].copies) for i in selected),
+        draft,
     )
 
 
@@ -216,7 +221,8 @@ def run(plan: Plan, workers: int, on_result: Callable[[Result], None]) -> list[R
     """
     results: list[Result] = []
     tasks = [
-        (i, str(t.source), t.style, str(t.output), t.formats) for i, t in enumerate(plan.tasks)
+        (i, str(t.source), t.style, str(t.output), plan.draft, t.formats)
+        for i, t in enumerate(plan.tasks)
     ]
     workers = max(1, min(workers, len(tasks)))
     pool: Pool | None = None
@@ -298,8 +304,8 @@ def _init_worker(styles: tuple[Style, ...], cwd: str, environ: dict[str, str]) -
         layout.kit(s)
 
 
-_Work = tuple[int, str, int, str, tuple[str, ...]]
-"""What a worker is sent: task index, source, style index, output, formats."""
+_Work = tuple[int, str, int, str, bool, tuple[str, ...]]
+"""What a worker is sent: task index, source, style index, output, draft, formats."""
 
 
 def _work(task: _Work) -> Result:
@@ -307,10 +313,12 @@ def _work(task: _Work) -> Result:
 
 
 def _attempt(task: _Work, styles: Sequence[Style]) -> Result:
-    index, source, style_index, output, wanted = task
+    index, source, style_index, output, draft, wanted = task
     start = time.perf_counter()
     try:
-        built = build.build_one(Path(source), styles[style_index], Path(output), wanted)
+        built = build.build_one(
+            Path(source), styles[style_index], Path(output), draft, formats=wanted
+        )
     except HandoutError as exc:
         return Result(index, FAILED, 0, time.perf_counter() - start, exc.format_message())
     except OSError as exc:
