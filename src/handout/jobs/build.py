@@ -76,11 +76,6 @@ def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, 
     return document.render(handout, style, draft)
 
 
-def make(source: Path, style: Style, draft: bool = False) -> tuple[bytes, int]:
-    """The PDF of the content file ``source`` (``-``: standard input) and its page count."""
-    return render(content.from_doc(yamlfile.load(source)), style, draft)
-
-
 def build_one(
     source: Path,
     style: Style,
