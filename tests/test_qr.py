@@ -34,7 +34,11 @@ def with_url(tmp_path: Path, url: str = URL) -> content.Handout:
 
 def decode(pdf: bytes, tmp_path: Path, page: int) -> list[str]:
     """Texts of the QR codes found on an image of ``page`` (from 1), as a phone would."""
-    zxingcpp = pytest.importorskip("zxingcpp")
+    try:
+        import zxingcpp
+    except ImportError:
+        need("zxing-cpp (pip install -e '.[test]')", False)
+        raise
     from PIL import Image
 
     need("pdftoppm (poppler-utils)", shutil.which("pdftoppm") is not None)
