@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from pdfcheck import boxes, page_texts
+from pdfcheck import boxes, content_yaml, page_texts
 from tools import need
 
 from handout.jobs import build
@@ -146,11 +146,25 @@ def test_a_page_with_the_code_is_still_pdf_a_2u(tmp_path: Path) -> None:
 
 
 def test_a_title_too_long_to_sit_beside_the_code_puts_the_code_under_it(tmp_path: Path) -> None:
-    from pdfcheck import content_yaml
-
     text = content_yaml(title="Word " * 300, meta={"url": URL})
     src = tmp_path / "long.yaml"
     src.write_text(text, encoding="utf-8")
     pdf, pages = build.render(content.load(src), Style())
     found = [p for p in range(1, pages + 1) if decode(pdf, tmp_path, p) == [URL]]
     assert len(found) == 1
+
+
+def test_on_a_narrow_page_in_large_print_the_code_still_fits(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "extends: large-print\npage: {size: [3.5in, 6in], margins: 0.25in}\n", encoding="utf-8"
+    )
+    resolved = style.resolve(path)
+    src = tmp_path / "short.yaml"
+    src.write_text(content_yaml(title="Flu", meta={"url": URL}), encoding="utf-8")
+    pdf, _ = build.render(content.load(src), resolved)
+    assert decode(pdf, tmp_path, 1) == [URL]
+    m = resolved.page
+    for _, width, _, objs in boxes(pdf):
+        for o in objs:
+            assert m.margin_left - 0.01 <= o["x0"] and o["x1"] <= width - m.margin_right + 0.01

@@ -234,14 +234,15 @@ def _beside_qr(heading: list[Flowable], url: str, handout: Handout, k: Kit) -> l
     """The title block on the left, the QR code and its words on the right (page 1).
 
     A title so long that its block would take more than a third of the page (a table
-    row cannot run onto the next page) keeps the full width, the code under it.
+    row cannot run onto the next page), or a page too narrow to leave the title a third
+    of its width, keeps the full width, the code under it.
     """
     code = qr.Code(url)
     words = [
         k.small.paragraph(labels.resolve(handout.language, k.style).read_online, bold=True),
         k.small.paragraph(qr.short(url)),
     ]
-    room = k.small.spec.size * QR_TEXT_EMS
+    room = min(k.small.spec.size * QR_TEXT_EMS, k.frame[2] - code.width)
     left = k.frame[2] - code.width - room
     cmds: list[tuple[Any, ...]] = [
         _cell_font(k),
@@ -252,7 +253,8 @@ def _beside_qr(heading: list[Flowable], url: str, handout: Handout, k: Kit) -> l
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ("VALIGN", (-1, 0), (-1, 0), "MIDDLE"),
     ]
-    tall = sum(f.wrap(left - 10, k.frame[3])[1] for f in heading) > k.frame[3] / 3
+    narrow = left < k.frame[2] / 3
+    tall = narrow or sum(f.wrap(left - 10, k.frame[3])[1] for f in heading) > k.frame[3] / 3
     if tall:
         below = Table([[code, words]], colWidths=[code.width, room], hAlign="LEFT")
         below.setStyle(TableStyle(cmds))
