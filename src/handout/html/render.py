@@ -51,9 +51,9 @@ def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
             *_clinic(style),
             "<main>",
             *_title(handout),
-            *_summary(handout, style),
+            *_summary(handout, words),
             *_glance(handout, style, words),
-            *_table(handout, style, words),
+            *_table(handout, words),
             *(_section(i, s, style, words) for i, s in enumerate(handout.sections, 1)),
             *(
                 [f'<p class="disclaimer">{_text(handout.disclaimer)}</p>']
@@ -93,8 +93,8 @@ def _label_text(words: Labels, style: Style) -> str:
             words.reviewed,
             words.read_online,
             words.draft,
-            style.table.attribute_label,
-            style.summary_box.label,
+            words.attribute,
+            words.summary_box,
             *(v or "" for v in (clinic.name, clinic.phone, clinic.website, style.footer.text)),
             "0123456789-·",
         ]
@@ -130,8 +130,8 @@ def _title(handout: Handout) -> list[str]:
     return out
 
 
-def _summary(handout: Handout, style: Style) -> list[str]:
-    label = style.summary_box.label
+def _summary(handout: Handout, words: Labels) -> list[str]:
+    label = words.summary_box
     paragraphs = [f"<p>{_text(p)}</p>" for p in handout.summary]
     if label:
         return [
@@ -163,8 +163,8 @@ def _glance(handout: Handout, style: Style, words: Labels) -> list[str]:
     ]
 
 
-def _table(handout: Handout, style: Style, words: Labels) -> list[str]:
-    corner = style.table.attribute_label
+def _table(handout: Handout, words: Labels) -> list[str]:
+    corner = words.attribute
     names = ", ".join(emphasis.plain(i) for i in handout.items)
     caption = words.compared.format(items=names)
     # The roles repeat what the elements say: a browser that drops a table's meaning

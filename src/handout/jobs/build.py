@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import outputs
 from ..errors import InputError, UsageError
 from ..files import write_atomic
-from ..model import content, yamlfile
+from ..model import content, labels, yamlfile
 from ..model import formats as formats_
 from ..model.content import Handout
 from ..model.stylemodel import Style
@@ -33,7 +33,7 @@ class Built:
 
 def check_fonts(handout: Handout, style: Style) -> None:
     """Refuse text that the style's fonts cannot print, before anything is drawn."""
-    k = layout.kit(style)
+    k = layout.kit_for(handout, style)
     chains = {id(r.chain): r.chain for r in (k.body, k.heading, k.title, k.table, k.small)}
     texts = handout.texts()
     for chain in chains.values():
@@ -45,7 +45,7 @@ def check_footer(handout: Handout, style: Style) -> None:
     k = layout.kit_for(handout, style)
     small = k.small
     room = k.frame[2] - (qr.outer(handout.meta.url) + 4 if k.qr_footer and handout.meta.url else 0)
-    width = small.width(layout.footer_meta(handout))
+    width = small.width(layout.footer_meta(handout, labels.resolve(handout.language, style)))
     if width <= room:
         return
     meta = handout.meta
