@@ -17,9 +17,12 @@ from htmlcheck import STYLES, content_texts, folded, handouts
 from pdfcheck import content_yaml
 
 from handout.html import render
+from handout.jobs import build
 from handout.model import content, style, yamlfile
+from handout.model.stylemodel import Style
 
 PHONES = (320, 375)
+LANGUAGES = Path(__file__).parent / "data" / "languages"
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +43,11 @@ def pages(
             path = folder / f"{name}--{style_name}.html"
             path.write_bytes(render.render(handout, style.resolve(style_name)))
             out[(name, style_name)] = (path, handout)
+    for source in sorted(LANGUAGES.glob("*.yaml")):  # other languages, as build makes them
+        handout = content.load(source)
+        path = folder / f"{source.stem}.html"
+        path.write_bytes(build.render_formats(handout, Style(), ("html",))["html"][0])
+        out[(source.stem, "default")] = (path, handout)
     return out
 
 

@@ -458,3 +458,13 @@ def test_one_html_file_by_name_or_on_standard_output(tmp_path: Path) -> None:
     assert done.stdout_bytes == page_file.read_bytes()
     done = runner.invoke(cli, ["build", str(SHIPPED), "--format", "pdf,html", "-o", "-"])
     assert done.exit_code == 2 and "ask for one --format" in done.output
+
+
+def test_a_script_the_primary_family_lacks_is_set_whole_in_a_fallback_as_in_the_pdf() -> None:
+    from handout.jobs import build
+
+    russian = content.load(SHIPPED.parents[1] / "tests" / "data" / "languages" / "ru.yaml")
+    data = build.render_formats(russian, Style(), ("html",))["html"][0]
+    assert tree(data).get("lang") == "ru"
+    assert {f for f, _, _, _ in embedded_fonts(data)} == {"Fira Sans"}
+    assert tree(data).xpath("//aside/p[@class='label']/text()")[0] == "Главное"

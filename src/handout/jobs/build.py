@@ -116,7 +116,8 @@ def render_formats(
             if left:
                 raise InputError(left)
         check_fonts(handout, style)
-        out["html"] = (html_render.render(handout, style, draft), 0)
+        # In the PDF's families: one that has a script the primary lacks draws it whole.
+        out["html"] = (html_render.render(handout, layout.typeset(handout, style), draft), 0)
     return out
 
 
