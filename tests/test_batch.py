@@ -207,10 +207,10 @@ def test_a_bug_in_one_handout_is_reported_and_exits_1(
 ) -> None:
     real = build.prepare
 
-    def flaky(source: Path, *args: object) -> build.Prepared:
+    def flaky(source: Path, *args: object, **kwargs: object) -> build.Prepared:
         if source.name == "cold-vs-flu.yaml":
             raise ZeroDivisionError("oops")
-        return real(source, *args)  # type: ignore[arg-type]
+        return real(source, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(build, "prepare", flaky)
     result = handout("batch", "library", "-o", "out", "-j", "1", "--report", "r.json")

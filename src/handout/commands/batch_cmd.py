@@ -13,7 +13,7 @@ from .. import files, outputs, signals
 from ..errors import EXIT_BAD_INPUT, EXIT_BUG, HandoutError, UsageError
 from ..jobs import batch, report
 from ..jobs.batch import BUILT, ERROR, FAILED, Plan, Result
-from ..model import inputs, manifest, yamlfile
+from ..model import formats, inputs, manifest, yamlfile
 from ..names import escape
 from . import complete_style, paper_option, plural
 
@@ -108,6 +108,13 @@ Examples:
     is_flag=True,
     help="Start as many workers as --jobs says, even beyond the number of cores.",
 )
+@click.option(
+    "--format",
+    "format_text",
+    metavar="pdf|html|pdf,html",
+    help="What to write for each handout (with a manifest: for jobs that name none).  "
+    "[default: pdf]",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @click.option(
     "--draft",
@@ -128,6 +135,7 @@ def command(
     resume_file: Path | None,
     max_memory_text: str,
     force_jobs: bool,
+    format_text: str | None,
     quiet: bool,
     draft: bool,
 ) -> None:
@@ -144,7 +152,7 @@ def command(
         with signals.deferred():  # a signal now is acted on once the job list is known
             setup = _prepare(
                 paths, manifest_file, style_name, paper, output, pack_file, duplex,
-                shard_text, report_file, resume_file, max_memory_text, draft,
+                shard_text, report_file, resume_file, max_memory_text, draft, format_text,
             )  # fmt: skip
         made = _build(
             setup.plan, _workers(workers, force_jobs), quiet, setup.max_memory, setup.todo
@@ -206,6 +214,7 @@ def _prepare(
     resume_file: Path | None,
     max_memory_text: str,
     draft: bool,
+    format_text: str | None,
 ) -> _Setup:
     """Everything checked before building: the plan, the shard, what is left to build."""
     part = batch.parse_shard(shard_text) if shard_text else (1, 1)
@@ -213,7 +222,11 @@ def _prepare(
     if duplex and pack_file is None:
         raise UsageError("--duplex", "only shapes the print pack; add --pack FILE")
     folder = _check_places(output, pack_file, report_file)
-    jobs, manifest_duplex, search_dirs = _jobs(paths, manifest_file, style_name, paper)
+    try:
+        wanted = formats.parse(format_text) if format_text is not None else None
+    except ValueError as exc:
+        raise UsageError(f"--format {format_text}", str(exc)) from None
+    jobs, manifest_duplex, search_dirs = _jobs(paths, manifest_file, style_name, paper, wanted)
     plan = batch.plan(jobs, folder, part, search_dirs, draft)
     if pack_file is not None and pack_file.resolve() in {t.output.resolve() for t in plan.tasks}:
         raise UsageError(
@@ -282,14 +295,20 @@ def _check_places(output: str | None, pack_file: Path | None, report_file: Path 
 
 
 def _jobs(
-    paths: Sequence[Path], manifest_file: Path | None, style_name: str | None, paper: str | None
+    paths: Sequence[Path],
+    manifest_file: Path | None,
+    style_name: str | None,
+    paper: str | None,
+    wanted: tuple[str, ...] | None,
 ) -> tuple[list[batch.Job], bool, tuple[Path, ...]]:
     """The job list, whether the manifest asks for duplex, where style names are looked up."""
     if manifest_file is None:
         files = inputs.expand(paths or [Path("content")])
         if yamlfile.STDIN in files:
             raise UsageError("-", "batch cannot read standard input; use handout build -")
-        return [batch.Job(f, style_name, paper) for f in files], False, (Path("styles"),)
+        chosen = wanted or formats.DEFAULT
+        jobs = [batch.Job(f, style_name, paper, formats=chosen) for f in files]
+        return jobs, False, (Path("styles"),)
     if paths:
         raise UsageError(
             yamlfile.display_name(paths[0]),
@@ -303,6 +322,7 @@ def _jobs(
             e.paper or paper or run.paper,
             e.copies,
             e.where,
+            e.formats or wanted or run.formats or formats.DEFAULT,
         )
         for e in run.entries
     ]
@@ -333,11 +353,13 @@ def _build(
 def _line(plan: Plan, r: Result) -> str:
     task = plan.tasks[r.task]
     if r.status == BUILT:
+        ms = f"{r.seconds * 1000:.0f} ms"
         draft = ", draft" if plan.draft else ""
-        return (
-            f"{yamlfile.display_name(task.output)}: {plural(r.pages, 'page')}, "
-            f"{r.seconds * 1000:.0f} ms{draft}"
-        )
+        names = [yamlfile.display_name(p) for p in batch.written(task)]
+        if "pdf" not in task.formats:
+            return f"{names[0]}: {ms}{draft}"
+        also = f" (and {names[1]})" if len(names) > 1 else ""
+        return f"{names[0]}: {plural(r.pages, 'page')}, {ms}{draft}{also}"
     what = "internal error" if r.status == ERROR else "failed"
     return f"{yamlfile.display_name(task.source)}: {what} (see below)"
 
@@ -350,11 +372,13 @@ def _pack(
 
     made = {r.task: r for r in results if r.status in (BUILT, report.RESUMED)}
     parts = [
-        pack.Part(plan.tasks[t].output, n, made[t].sha256) for t, n in plan.sequence if t in made
+        pack.Part(plan.tasks[t].output, n, made[t].sha256)
+        for t, n in plan.sequence
+        if t in made and "pdf" in plan.tasks[t].formats
     ]
     left_out = sum(1 for t, _ in plan.sequence if t not in made)
     if not parts:
-        why = "this shard holds no handout" if not plan.sequence else "no handout was built"
+        why = "this shard holds no handout" if not plan.sequence else "no handout PDF was built"
         click.echo(
             f"{yamlfile.display_name(pack_file)}: no pack written: {why}"
             + (" (the file there is an older one, left as it was)" if pack_file.exists() else ""),

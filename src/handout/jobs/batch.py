@@ -28,6 +28,7 @@ from typing import NamedTuple, TypeVar
 
 from .. import files, outputs, signals
 from ..errors import EXIT_INTERRUPTED, HandoutError, UsageError
+from ..model import formats as formats_
 from ..model import style, yamlfile
 from ..model.stylemodel import Style
 from ..names import escape
@@ -65,6 +66,8 @@ class Job:
     copies: int = 1
     where: str = ""
     """Where the job was asked for (``manifest.yaml:12``), for messages."""
+    formats: tuple[str, ...] = formats_.DEFAULT
+    """What to write: ``pdf``, ``html`` (next to where the PDF goes) or both."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class Task:
     style: int
     """Index into ``Plan.styles``."""
     copies: int
+    formats: tuple[str, ...] = formats_.DEFAULT
+    """Every format the jobs writing this output ask for."""
 
 
 @dataclass(frozen=True)
@@ -152,11 +157,22 @@ def plan(
     names = _output_names(jobs, chosen, styles, out_dir)
     first: dict[Path, int] = {}  # output -> the first job in the slice that writes it
     copies: dict[Path, int] = {}
+    wanted: dict[Path, set[str]] = {}
     selected = shard(range(len(jobs)), *part)
     for i in selected:
         first.setdefault(names[i], i)
         copies[names[i]] = copies.get(names[i], 0) + jobs[i].copies
-    tasks = [Task(jobs[i].source, out, chosen[i], copies[out]) for out, i in first.items()]
+        wanted.setdefault(names[i], set()).update(jobs[i].formats)
+    tasks = [
+        Task(
+            jobs[i].source,
+            out,
+            chosen[i],
+            copies[out],
+            tuple(f for f in formats_.FORMATS if f in wanted[out]),
+        )
+        for out, i in first.items()
+    ]
     task_of = {out: t for t, out in enumerate(first)}
     for s in sorted({t.style for t in tasks}):
         layout.kit(styles[s])  # load the fonts now: a missing one stops the run here
@@ -223,8 +239,8 @@ def run(
     """
     order = range(len(plan.tasks)) if todo is None else todo
     tasks = [
-        (i, str(plan.tasks[i].source), plan.tasks[i].style, str(plan.tasks[i].output), plan.draft)
-        for i in order
+        (i, str(t.source), t.style, str(t.output), plan.draft, t.formats)
+        for i, t in ((i, plan.tasks[i]) for i in order)
     ]
     workers = max(1, min(workers, len(tasks)))
     account = _Account(plan, on_result, order)
@@ -245,7 +261,7 @@ def run(
         with signals.deferred():
             if supervisor is not None:
                 supervisor.close()
-            _remove_temporary_files([t.output for t in plan.tasks])
+            _remove_temporary_files([out for t in plan.tasks for out in written(t)])
             built = sum(r.status == BUILT for r in account.done.values())
             why = "Interrupted" if isinstance(exc, KeyboardInterrupt) else exc.message
             code = signals.exit_code(exc) if isinstance(exc, KeyboardInterrupt) else exc.exit_code
@@ -273,15 +289,19 @@ class _Account:
         self.done: dict[int, Result] = {}
         self.shown = 0
 
-    def record(self, result: Result, tmp: str | None) -> None:
+    def record(self, result: Result, made: Sequence[tuple[str, str]]) -> None:
+        """Put the task's files (``(temporary, final)``) in place and report the result."""
         # Signals wait: a PDF renamed into place is always counted.
         with signals.deferred():
-            if tmp is not None:
+            for i, (tmp, final) in enumerate(made):
                 try:
-                    files.commit(Path(tmp), self.plan.tasks[result.task].output)
+                    files.commit(Path(tmp), Path(final))
                 except HandoutError as exc:
+                    for left, _ in made[i + 1 :]:
+                        Path(left).unlink(missing_ok=True)
                     result = result._replace(status=FAILED, pages=0, sha256="")
                     result = result._replace(message=exc.format_message())
+                    break
             self.done[result.task] = result
             while self.shown < len(self.order) and self.order[self.shown] in self.done:
                 self.on_result(self.done[self.order[self.shown]])
@@ -300,13 +320,14 @@ def _supervise(
     for item in supervisor.run(tasks, retry, wake):
         if isinstance(item, pool.Lost):
             task = account.plan.tasks[item.task]
-            _remove_temporary_files([account.plan.tasks[i].output for i in item.held])
+            held = [account.plan.tasks[i] for i in item.held]
+            _remove_temporary_files([out for t in held for out in written(t)])
             lost[item.task] += 1
             if lost[item.task] < 2:
                 retry.append(item.task)
                 continue
             message = f"{yamlfile.display_name(task.source)}: {_death(item.exitcode)}"
-            account.record(Result(item.task, FAILED, 0, 0.0, message), None)
+            account.record(Result(item.task, FAILED, 0, 0.0, message), [])
         else:
             account.record(*item)
 
@@ -327,6 +348,11 @@ def _death(exitcode: int | None) -> str:
     return f"the worker building it ended unexpectedly (exit status {exitcode}){advice}"
 
 
+def written(task: Task) -> list[Path]:
+    """The files a task writes: the PDF, and the HTML page next to where it goes."""
+    return [task.output.with_suffix(".html") if f == "html" else task.output for f in task.formats]
+
+
 def default_workers() -> int:
     """The cores this process may use."""
     try:
@@ -337,17 +363,18 @@ def default_workers() -> int:
 
 def _in_worker(
     task: pool.Task, styles: Sequence[Style], max_memory: int | None
-) -> tuple[tuple[Result, str | None], bool]:
+) -> tuple[tuple[Result, list[tuple[str, str]]], bool]:
     """``_attempt`` in a worker: its result for the parent, and whether to retire the worker."""
-    result, tmp, out_of_memory = _attempt(task, styles, max_memory)
-    return (result, tmp), out_of_memory
+    result, made, out_of_memory = _attempt(task, styles, max_memory)
+    return (result, made), out_of_memory
 
 
 def _attempt(
     task: pool.Task, styles: Sequence[Style], max_memory: int | None
-) -> tuple[Result, str | None, bool]:
-    """Build one task into a temporary file: the result, the file, and whether memory ran out."""
-    index, source, style_index, output, draft = task
+) -> tuple[Result, list[tuple[str, str]], bool]:
+    """Build one task into temporary files: the result, each file with where it goes,
+    and whether memory ran out."""
+    index, source, style_index, output, draft, wanted = task
     start = time.perf_counter()
 
     def failed(message: str, status: str = FAILED) -> Result:
@@ -355,21 +382,21 @@ def _attempt(
 
     try:
         _fault(source, max_memory)
-        made = build.prepare(Path(source), styles[style_index], Path(output), draft)
+        made = build.prepare(Path(source), styles[style_index], Path(output), draft, wanted)
     except HandoutError as exc:
-        return failed(exc.format_message()), None, False
+        return failed(exc.format_message()), [], False
     except MemoryError:
-        return failed(_memory_message(Path(source), max_memory)), None, True
+        return failed(_memory_message(Path(source), max_memory)), [], True
     except OSError as exc:
-        return failed(files.write_problem(Path(output), exc).message), None, False
+        return failed(files.write_problem(Path(output), exc).message), [], False
     except Exception as exc:  # a bug: reported with the file, and the batch goes on
         message = (
             f"{yamlfile.display_name(Path(source))}: internal error "
             f"({type(exc).__name__}: {exc}); this is a bug in handout, please report it"
         )
-        return failed(message, ERROR), None, False
+        return failed(message, ERROR), [], False
     result = Result(index, BUILT, made.pages, made.seconds, "", made.sha256)
-    return result, str(made.temporary), False
+    return result, [(str(tmp), str(final)) for tmp, final in made.files], False
 
 
 def _fault(source: str, max_memory: int | None) -> None:

@@ -45,8 +45,8 @@ from ..errors import HandoutError
 from ..model.stylemodel import Style
 from ..pdf import layout
 
-Task = tuple[int, str, int, str, bool]
-"""``(index, source, style index, output, draft)``: one PDF to build."""
+Task = tuple[int, str, int, str, bool, tuple[str, ...]]
+"""``(index, source, style index, output, draft, formats)``: one handout to build."""
 Attempt = Callable[[Task, Sequence[Style], int | None], tuple[Any, bool]]
 """Builds one task in a worker: ``(message for the parent, whether to retire the worker)``."""
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .. import files
 from ..errors import UsageError
 from ..model import yamlfile
-from .batch import BUILT, ERROR, FAILED, Plan, Result
+from .batch import BUILT, ERROR, FAILED, Plan, Result, written
 
 if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
     from ..pdf import pack
@@ -65,7 +65,9 @@ def content(facts: Facts) -> dict[str, Any]:
         r = by_task.get(i)
         row: dict[str, Any] = {
             "input": yamlfile.display_name(task.source),
-            "output": yamlfile.display_name(task.output),
+            "output": yamlfile.display_name(written(task)[0]),
+            "formats": list(task.formats),
+            "files": [yamlfile.display_name(p) for p in written(task)],
             "style": used.name,
             "paper": used.page.size,
             "copies": task.copies,
@@ -129,17 +131,20 @@ def resumable(plan: Plan, path: Path) -> dict[int, Result]:
         raise UsageError(name, "is not a report written by handout batch --report") from None
     earlier: dict[int, Result] = {}
     for i, task in enumerate(plan.tasks):
-        row = rows.get(yamlfile.display_name(task.output))
+        first = written(task)[0]
+        row = rows.get(yamlfile.display_name(first))
         used = plan.styles[task.style]
         if (
             row is None
             or row.get("status") != BUILT
             or not isinstance(row.get("sha256"), str)
             or (row.get("style"), row.get("paper")) != (used.name, used.page.size)
+            or row.get("formats", ["pdf"]) != list(task.formats)
+            or any(not p.is_file() for p in written(task))
         ):
             continue
         try:
-            same = files.sha256_file(task.output) == row["sha256"]
+            same = files.sha256_file(first) == row["sha256"]
         except OSError:
             same = False
         if same:
