@@ -193,8 +193,9 @@ def _line(plan: Plan, r: Result) -> str:
     task = plan.tasks[r.task]
     if r.status == BUILT:
         plural = "s" if r.pages != 1 else ""
+        tightened = ", tightened to fit" if r.tightened else ""
         return (
-            f"{yamlfile.display_name(task.output)}: {r.pages} page{plural}, "
+            f"{yamlfile.display_name(task.output)}: {r.pages} page{plural}{tightened}, "
             f"{r.seconds * 1000:.0f} ms"
         )
     what = "internal error" if r.status == ERROR else "failed"
@@ -257,6 +258,7 @@ def _report(
                 "paper": used.page.size,
                 "copies": task.copies,
                 "pages": r.pages,
+                "tightened": r.tightened,
                 "status": r.status,
                 "message": r.message or None,
                 "time": round(r.seconds, 4),
@@ -266,6 +268,7 @@ def _report(
         "handouts": len(results),
         **{s: sum(r.status == s for r in results) for s in (BUILT, FAILED, ERROR)},
         "pages": sum(r.pages for r in results),
+        "tightened": sum(r.tightened for r in results),
         "time": round(seconds, 3),
     }
     pack_info: dict[str, Any] | None = None

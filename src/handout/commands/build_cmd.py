@@ -56,8 +56,9 @@ def command(
             click.echo(exc.format_message(), err=True)
             continue
         plural = "s" if done.pages != 1 else ""
+        tightened = ", tightened to fit" if done.tightened else ""
         click.echo(
-            f"{yamlfile.display_name(done.output)}: {done.pages} page{plural}, "
+            f"{yamlfile.display_name(done.output)}: {done.pages} page{plural}{tightened}, "
             f"{done.seconds * 1000:.0f} ms"
         )
     if failed:

@@ -12,7 +12,7 @@ from ..files import write_atomic
 from ..model import content, inputs, yamlfile
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from ..pdf import document, fonts, layout
+from ..pdf import fit, fonts, layout
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class Built:
     pages: int
     seconds: float
     size: int
+    tightened: bool = False
+    """Set a little tighter than its style to end a page sooner (``pdf.fit``)."""
 
 
 def check_fonts(handout: Handout, style: Style) -> None:
@@ -55,18 +57,25 @@ def check_footer(handout: Handout, style: Style) -> None:
 
 def render(handout: Handout, style: Style) -> tuple[bytes, int]:
     """Check and render one handout; the PDF bytes and the page count."""
+    done = render_fitted(handout, style)
+    return done.data, done.pages
+
+
+def render_fitted(handout: Handout, style: Style) -> fit.Fitted:
+    """Check and render one handout, saying whether it was tightened to fit."""
     check_fonts(handout, style)
     check_footer(handout, style)
-    return document.render(handout, style)
+    return fit.render(handout, style)
 
 
 def build_one(source: Path, style: Style, output: Path) -> Built:
     """Build ``source`` into ``output`` atomically."""
     start = time.perf_counter()
     handout = content.from_doc(yamlfile.load(source))
-    data, pages = render(handout, style)
-    write_atomic(output, data)
-    return Built(source, output, pages, time.perf_counter() - start, len(data))
+    done = render_fitted(handout, style)
+    write_atomic(output, done.data)
+    seconds = time.perf_counter() - start
+    return Built(source, output, done.pages, seconds, len(done.data), done.tightened)
 
 
 def output_paths(sources: Sequence[Path], out: Path | None) -> list[Path]:

@@ -30,6 +30,7 @@ from .stylemodel import (
     PAPER_SIZES,
     Clinic,
     Colors,
+    Fit,
     Fonts,
     FontSpec,
     Footer,
@@ -55,7 +56,17 @@ FONT_ROLES = ("body", "heading", "title", "subtitle", "table", "small")
 FONT_KEYS = ("family", "size", "leading", "bold", "italic")
 SIDES = ("top", "right", "bottom", "left")
 ALIGNS = ("left", "justify")
-GROUPS = ("page", "fonts", "colors", "summary_box", "table", "clinic", "footer", "sections")
+GROUPS = (
+    "page",
+    "fonts",
+    "colors",
+    "summary_box",
+    "table",
+    "clinic",
+    "footer",
+    "sections",
+    "fit",
+)
 TOP_KEYS = ("name", "description", "extends", *GROUPS, "align")
 
 # Every leaf of a style file and the kind of value it holds.
@@ -90,6 +101,8 @@ _FIELDS: dict[tuple[str, ...], str] = {
     ("sections", "summary_border"): "colour",
     ("sections", "at_a_glance"): "bool",
     ("sections", "at_a_glance_label"): "text",
+    ("fit", "enabled"): "bool",
+    ("fit", "min_leading"): "leading",
     ("align",): "align",
 }
 
@@ -759,7 +772,7 @@ def _flatten(style: Style) -> Flat:
     for role in FONT_ROLES:
         spec = getattr(style.fonts, role)
         flat.update({("fonts", role, key): getattr(spec, key) for key in FONT_KEYS})
-    for section in ("colors", "summary_box", "table", "footer", "sections"):
+    for section in ("colors", "summary_box", "table", "footer", "sections", "fit"):
         part = getattr(style, section)
         flat.update({(section, f.name): getattr(part, f.name) for f in dataclasses.fields(part)})
     clinic = style.clinic
@@ -852,6 +865,7 @@ def _build(
         ),
         footer=part(Footer, "footer"),
         sections=part(Sections, "sections"),
+        fit=part(Fit, "fit"),
         source=source,
     )
 

@@ -106,6 +106,16 @@ class Sections:
 
 
 @dataclass(frozen=True)
+class Fit:
+    """Pulling a nearly empty last page back onto the page before."""
+
+    enabled: bool = True
+    min_leading: float = 1.25
+    """The least line height (a multiple of the font size) tightening may set; roles
+    whose own leading is lower keep theirs."""
+
+
+@dataclass(frozen=True)
 class Style:
     name: str = "default"
     description: str = ""
@@ -119,6 +129,7 @@ class Style:
     clinic: Clinic = Clinic()
     footer: Footer = Footer()
     sections: Sections = Sections()
+    fit: Fit = Fit()
     source: str = field(default="", compare=False)
     """The file it was resolved from, as shown in messages."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
@@ -58,10 +58,17 @@ def metadata(handout: Handout, style: Style) -> dict[str, Any]:
     }
 
 
-def render(handout: Handout, style: Style) -> tuple[bytes, int]:
-    """The PDF of one handout and its page count."""
-    kit = layout.kit(style)
-    story = layout.flowables(handout, style)
+class Rendered(NamedTuple):
+    data: bytes
+    pages: int
+    last_fill: float
+    """How much of the last page's text frame the story fills, 0 to 1."""
+
+
+def render(handout: Handout, style: Style, tuning: layout.Tuning = layout.PLAIN) -> Rendered:
+    """The PDF of one handout, its page count and how full its last page is."""
+    kit = layout.kit(style, tuning)
+    story = layout.flowables(handout, style, tuning)
     decor = layout.Decor(handout, kit)
     x, y, w, h = kit.frame
     frame = Frame(
@@ -79,4 +86,5 @@ def render(handout: Handout, style: Style) -> tuple[bytes, int]:
         **metadata(handout, style),
     )
     doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, decor=decor))
-    return buf.getvalue(), doc.page
+    last = doc.frame  # the frame the story ended in, where it ended
+    return Rendered(buf.getvalue(), doc.page, (last._y2 - last._y) / h)

@@ -22,10 +22,8 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
-    PageBreak,
     Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
@@ -33,10 +31,9 @@ from ..model import logo
 from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
 from . import fonts, hyphenate, richtext
+from .keep import MIN_SPLIT, KeepHead, PagedTable
 
 CELL_PAD = 5.0
-MIN_SPLIT = 40.0
-"""Smallest piece (points) a table row or box may be split into across pages."""
 
 
 class _Paragraph(Paragraph):  # type: ignore[misc]
@@ -92,6 +89,29 @@ def _hyphenating(style: ParagraphStyle) -> ParagraphStyle:
 
 
 @dataclass(frozen=True)
+class Tuning:
+    """How much tighter than its style a handout is set (``fit`` tries these to save a sheet).
+
+    Only the space between blocks and the line spacing change, never a font size.
+    """
+
+    space: float = 1.0
+    """Factor on the space between blocks (paragraphs, sections, boxes)."""
+    leading: float = 0.0
+    """Taken off every role's leading (a multiple of its size), down to ``fit.min_leading``."""
+
+    def lead(self, leading: float, floor: float) -> float:
+        """A role's leading under this tuning; a role already below ``floor`` keeps its own."""
+        if leading <= floor:
+            return leading
+        return max(floor, leading - self.leading)
+
+
+PLAIN = Tuning()
+"""The style exactly as written."""
+
+
+@dataclass(frozen=True)
 class Kit:
     """Everything derived from a style alone: built once, used for every handout."""
 
@@ -106,6 +126,11 @@ class Kit:
     callout_label: Role
     header_h: float
     footer_h: float
+    tuning: Tuning = PLAIN
+
+    def gap(self, points: float) -> Spacer:
+        """Vertical space between blocks, as tight as the tuning says."""
+        return Spacer(1, points * self.tuning.space)
 
     @property
     def frame(self) -> tuple[float, float, float, float]:
@@ -126,16 +151,19 @@ def _role(
     align: str = "left",
     space_after: float = 0.0,
     keep_with_next: bool = False,
+    tuning: tuple[Tuning, float] = (PLAIN, 0.0),
 ) -> Role:
+    """``tuning``: the tuning and the style's least leading (``fit.min_leading``)."""
     chain = fonts.chain(spec.family, fallbacks)
+    tune, floor = tuning
     para = ParagraphStyle(
         name,
         fontName=chain.primary.face(spec.bold, spec.italic),
         fontSize=spec.size,
-        leading=spec.size * spec.leading,
+        leading=spec.size * tune.lead(spec.leading, floor),
         textColor=HexColor(color),
         alignment=TA_JUSTIFY if align == "justify" else TA_LEFT,
-        spaceAfter=space_after,
+        spaceAfter=space_after * tune.space,
         keepWithNext=int(keep_with_next),
         splitLongWords=1,
         allowWidows=0,
@@ -145,11 +173,12 @@ def _role(
 
 
 @functools.cache
-def kit(style: Style) -> Kit:
+def kit(style: Style, tuning: Tuning = PLAIN) -> Kit:
     f, c = style.fonts, style.colors
     fb = f.fallbacks
-    body = _role("body", f.body, fb, c.text, style.align, space_after=f.body.size * 0.6)
-    small = _role("small", f.small, fb, c.muted)
+    t = (tuning, style.fit.min_leading)
+    body = _role("body", f.body, fb, c.text, style.align, f.body.size * 0.6, tuning=t)
+    small = _role("small", f.small, fb, c.muted, tuning=t)
     clinic = style.clinic
     header_h = 4.0
     if clinic.name or clinic.phone or clinic.website or clinic.logo:
@@ -160,15 +189,18 @@ def kit(style: Style) -> Kit:
     return Kit(
         style=style,
         body=body,
-        heading=_role("heading", f.heading, fb, c.primary, space_after=4.0, keep_with_next=True),
-        title=_role("title", f.title, fb, c.primary, space_after=2.0),
-        subtitle=_role("subtitle", f.subtitle, fb, c.muted, space_after=8.0),
-        table=_role("table", f.table, fb, c.text),
+        heading=_role(
+            "heading", f.heading, fb, c.primary, space_after=4.0, keep_with_next=True, tuning=t
+        ),
+        title=_role("title", f.title, fb, c.primary, space_after=2.0, tuning=t),
+        subtitle=_role("subtitle", f.subtitle, fb, c.muted, space_after=8.0, tuning=t),
+        table=_role("table", f.table, fb, c.text, tuning=t),
         table_head=_role(
             "table_head",
             FontSpec(f.table.family, f.table.size, f.table.leading, True),
             fb,
             style.table.header_text,
+            tuning=t,
         ),
         small=small,
         callout_label=_role(
@@ -176,39 +208,41 @@ def kit(style: Style) -> Kit:
             FontSpec(f.body.family, f.small.size + 1, 1.3, True),
             fb,
             c.text,
+            tuning=t,
         ),
         header_h=header_h,
         footer_h=footer_h,
+        tuning=tuning,
     )
 
 
-def flowables(handout: Handout, style: Style) -> list[Flowable]:
+def flowables(handout: Handout, style: Style, tuning: Tuning = PLAIN) -> list[Flowable]:
     """The story of one handout, top to bottom."""
-    k = kit(style)
+    k = kit(style, tuning)
     story: list[Flowable] = [k.title.paragraph(handout.title)]
     if handout.subtitle:
         story.append(k.subtitle.paragraph(handout.subtitle))
     else:
-        story.append(Spacer(1, 8))
+        story.append(k.gap(8))
     story.append(_summary_box(handout, k))
     if style.sections.at_a_glance:
         story += _at_a_glance(handout, k)
-    story.append(Spacer(1, 12))
+    story.append(k.gap(12))
     story.append(comparison_table(handout, k))
-    story.append(Spacer(1, 14))
-    for section in handout.sections:
-        heading = k.heading.paragraph(section.heading)
+    story.append(k.gap(14))
+    for i, section in enumerate(handout.sections):
+        if i:
+            story.append(k.gap(4))
+        head: list[Flowable] = [k.heading.paragraph(section.heading)]
         if section.summary and style.sections.show_summaries:
-            # Kept as one block; a heading alone keeps with its first paragraph by its style.
-            callout = _callout(style.sections.summary_label, section.summary, k)
-            story.append(KeepTogether([heading, callout, Spacer(1, 6)]))
-        else:
-            story.append(heading)
-        story += [k.body.paragraph(p) for p in section.body]
-        story.append(Spacer(1, 4))
+            head += [_callout(style.sections.summary_label, section.summary, k), k.gap(6)]
+        body = [k.body.paragraph(p) for p in section.body]
+        story.append(KeepHead(head, body[0] if body else None))
+        story += body
     if handout.disclaimer:
-        story.append(Spacer(1, 8))
-        story.append(k.small.paragraph(handout.disclaimer))
+        story.append(k.gap(12))
+        story.append(KeepTogether([k.small.paragraph(handout.disclaimer)]))
+    # Never a space last: one that does not fit would start a page of its own.
     return story
 
 
@@ -229,7 +263,7 @@ def _box(
     else:
         cmds.append(("BOX", (0, 0), (-1, -1), 1, HexColor(border)))
     width = k.frame[2]
-    return _PagedTable([[content]], colWidths=[width], style=TableStyle(cmds), splitInRow=MIN_SPLIT)
+    return PagedTable([[content]], colWidths=[width], style=TableStyle(cmds), splitInRow=MIN_SPLIT)
 
 
 def _cell_font(k: Kit) -> tuple[Any, ...]:
@@ -273,7 +307,7 @@ def _at_a_glance(handout: Handout, k: Kit) -> list[Flowable]:
         bulletColor=k.body.color,
         leftIndent=k.body.spec.size * 1.4,
     )
-    return [Spacer(1, 10), k.heading.paragraph(k.style.sections.at_a_glance_label), bullets]
+    return [k.gap(10), k.heading.paragraph(k.style.sections.at_a_glance_label), bullets]
 
 
 def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float) -> list[float]:
@@ -374,7 +408,7 @@ def comparison_table(handout: Handout, k: Kit) -> Flowable:
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]
-    return _PagedTable(
+    return PagedTable(
         data,
         colWidths=widths,
         repeatRows=1,
@@ -382,30 +416,6 @@ def comparison_table(handout: Handout, k: Kit) -> Flowable:
         style=TableStyle(cmds),
         hAlign="LEFT",
     )
-
-
-class _PagedTable(Table):  # type: ignore[misc]
-    """A table (or shaded box) whose rest, once it is split, starts on the next page.
-
-    ReportLab splits between rows first and then tries the rest in the space left
-    on the same page, where it may split again inside the rest's first row: the
-    repeated header row would then print a second time in the middle of the page.
-    And a first row a little taller than the room is split higher up: ReportLab
-    splits a row only where both pieces are at least ``MIN_SPLIT`` tall, and a row
-    it can neither fit nor split on an empty page stops the whole layout.
-    """
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        parts: list[Flowable] = super().split(availWidth, availHeight)
-        rows = self._rowHeights
-        first = sum(rows[: self.repeatRows + 1])  # the header and the first row under it
-        if not parts and len(rows) > self.repeatRows and first > availHeight:
-            higher = first - self.splitInRow
-            if higher < availHeight:
-                parts = super().split(availWidth, higher)
-        if len(parts) == 2:
-            return [parts[0], PageBreak(), parts[1]]
-        return parts
 
 
 @dataclass(frozen=True)
