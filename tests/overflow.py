@@ -31,12 +31,12 @@ def plain(style: Style) -> Style:
     return dataclasses.replace(style, fit=dataclasses.replace(style.fit, enabled=False))
 
 
-_TEXT = shapes.paragraph(random.Random(0), MAX_WORDS, MAX_WORDS).split()
+TEXT = shapes.paragraph(random.Random(0), MAX_WORDS, MAX_WORDS).split()
 
 
 def with_words(base: Handout, words: int) -> Handout:
     """``base`` and a last section of the first ``words`` words of one long text."""
-    body = " ".join(_TEXT[:words]).rstrip(".") + "."
+    body = " ".join(TEXT[:words]).rstrip(".") + "."
     return dataclasses.replace(base, sections=(*base.sections, Section("Notes", None, (body,))))
 
 

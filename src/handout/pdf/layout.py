@@ -172,8 +172,13 @@ def _role(
     return Role(spec, chain, para, HexColor(color))
 
 
-@functools.cache
 def kit(style: Style, tuning: Tuning = PLAIN) -> Kit:
+    """The kit of ``style`` (set as tight as ``tuning`` says), built once."""
+    return _kit(style, tuning)
+
+
+@functools.cache
+def _kit(style: Style, tuning: Tuning) -> Kit:
     f, c = style.fonts, style.colors
     fb = f.fallbacks
     t = (tuning, style.fit.min_leading)
