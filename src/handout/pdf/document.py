@@ -18,19 +18,25 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from .. import __version__
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from . import layout
+from . import archival, gray, layout, subsets
 
 rl_config.shapeChecking = 0  # our shapes come from validated styles; skip the per-call checks
 rl_config.useA85 = 0  # binary streams: 3% smaller files, and a pack need not re-encode them
 
 
-class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Holds each page until the end so the footer can say ``Page N of M``."""
+class _NumberedCanvas(gray.GrayColors, Canvas):  # type: ignore[misc]
+    """Holds each page until the end so the footer can say ``Page N of M``.
+
+    Neutral colours are written in DeviceGray (``gray``), by the canvas and its text objects.
+    """
 
     def __init__(self, *args: Any, decor: layout.Decor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._decor = decor
         self._held: list[dict[str, Any]] = []
+
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> gray.TextObject:  # noqa: N802
+        return gray.TextObject(self, x, y, direction=direction)
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._held.append(dict(self.__dict__))
@@ -42,6 +48,9 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
             self.__dict__.update(state)
             self._decor.draw(self, self._pageNumber, total)
             super().showPage()
+            archival.group_images(self._doc.Pages.pages[-1], gray.is_gray(self._decor.kit.style))
+        subsets.name_by_content(self._doc)
+        archival.finish(self._doc, self._decor.handout.language)
         super().save()
 
 
@@ -83,8 +92,11 @@ def render(handout: Handout, style: Style, tuning: layout.Tuning = layout.PLAIN)
         invariant=1,
         initialFontName=kit.body.chain.primary.regular,
         initialFontSize=kit.body.spec.size,
+        trimBox=(0, 0, page.width, page.height),  # for imposition software: the page, no bleed
+        bleedBox=(0, 0, page.width, page.height),
         **metadata(handout, style),
     )
     doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, decor=decor))
     last = doc.frame  # the frame the story ended in, where it ended
-    return Rendered(buf.getvalue(), doc.page, (last._y2 - last._y) / h)
+    data = archival.with_content_id(buf.getvalue())
+    return Rendered(data, doc.page, (last._y2 - last._y) / h)

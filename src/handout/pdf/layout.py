@@ -30,7 +30,7 @@ from reportlab.platypus import (
 from ..model import logo
 from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
-from . import fonts, hyphenate, richtext
+from . import fonts, gray, hyphenate, richtext
 from .keep import MIN_SPLIT, KeepHead, PagedTable
 
 CELL_PAD = 5.0
@@ -443,7 +443,7 @@ class Decor:
         clinic = s.clinic
         x = left
         if clinic.logo:
-            w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top)
+            w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top, gray.is_gray(s))
             x = left + w + 10
         lines = []
         if clinic.name:
