@@ -29,7 +29,7 @@ def settings() -> dict[str, Style]:
     default = styles.resolve("default")
     out = {"letter": default.with_paper("letter"), "a4": default.with_paper("a4")}
     if any(f.name == "fit" for f in dataclasses.fields(Style)):
-        off = dataclasses.replace(default.fit, enabled=False)  # type: ignore[attr-defined]
+        off = dataclasses.replace(default.fit, enabled=False)
         out["letter, fit off"] = dataclasses.replace(out["letter"], fit=off)
     return out
 
