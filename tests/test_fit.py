@@ -120,3 +120,11 @@ def test_build_and_the_batch_report_say_when_a_handout_was_tightened(tmp_path: P
         "tight": True,
     }
     assert done["totals"]["tightened"] == 1
+
+
+def test_a_tightened_handout_is_the_same_bytes_every_time() -> None:
+    style = resolved("example-clinic", "a4")
+    handout, _ = spill(base_handout(), style, 1)
+    first = build.render_fitted(handout, style)
+    again = build.render_fitted(handout, style)
+    assert first.tightened and first.data == again.data
