@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import outputs
 from ..errors import InputError, UsageError
 from ..files import write_atomic
-from ..model import content, inputs, yamlfile
+from ..model import content, labels, yamlfile
 from ..model.content import Handout
 from ..model.stylemodel import Style
 from ..pdf import fit, fonts, layout
@@ -28,7 +29,7 @@ class Built:
 
 def check_fonts(handout: Handout, style: Style) -> None:
     """Refuse text that the style's fonts cannot print, before anything is drawn."""
-    k = layout.kit(style)
+    k = layout.kit_for(handout, style)
     chains = {id(r.chain): r.chain for r in (k.body, k.heading, k.title, k.table, k.small)}
     texts = handout.texts()
     for chain in chains.values():
@@ -37,9 +38,9 @@ def check_fonts(handout: Handout, style: Style) -> None:
 
 def check_footer(handout: Handout, style: Style) -> None:
     """Refuse an ID or version too long for the footer's one line, which cannot wrap."""
-    small = layout.kit(style).small
-    room = layout.kit(style).frame[2]
-    width = small.width(layout.footer_meta(handout))
+    k = layout.kit_for(handout, style)
+    small, room = k.small, k.frame[2]
+    width = small.width(layout.footer_meta(handout, labels.resolve(handout.language, style)))
     if width <= room:
         return
     meta = handout.meta
@@ -55,56 +56,51 @@ def check_footer(handout: Handout, style: Style) -> None:
     )
 
 
-def render(handout: Handout, style: Style) -> tuple[bytes, int]:
+def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, int]:
     """Check and render one handout; the PDF bytes and the page count."""
-    done = render_fitted(handout, style)
+    done = render_fitted(handout, style, draft)
     return done.data, done.pages
 
 
-def render_fitted(handout: Handout, style: Style) -> fit.Fitted:
-    """Check and render one handout, saying whether it was tightened to fit."""
+def render_fitted(handout: Handout, style: Style, draft: bool = False) -> fit.Fitted:
+    """Check and render one handout, saying whether it was tightened to fit.
+
+    A handout that still holds placeholders is refused unless ``draft``: then every
+    page carries a DRAFT mark, so it can be proofread but never taken for finished.
+    """
+    if not draft:
+        left = content.placeholders(handout)
+        if left:
+            raise InputError(left)
     check_fonts(handout, style)
     check_footer(handout, style)
-    return fit.render(handout, style)
+    return fit.render(handout, style, draft)
 
 
-def build_one(source: Path, style: Style, output: Path) -> Built:
+def make(source: Path, style: Style, draft: bool = False) -> fit.Fitted:
+    """The PDF of the content file ``source`` (``-``: standard input), as ``render_fitted``."""
+    return render_fitted(content.from_doc(yamlfile.load(source)), style, draft)
+
+
+def build_one(source: Path, style: Style, output: Path, draft: bool = False) -> Built:
     """Build ``source`` into ``output`` atomically."""
     start = time.perf_counter()
-    handout = content.from_doc(yamlfile.load(source))
-    done = render_fitted(handout, style)
+    done = make(source, style, draft)
     write_atomic(output, done.data)
     seconds = time.perf_counter() - start
     return Built(source, output, done.pages, seconds, len(done.data), done.tightened)
 
 
-def output_paths(sources: Sequence[Path], out: Path | None) -> list[Path]:
-    """Where each source's PDF goes; two sources may not write the same file.
+def output_paths(sources: Sequence[Path], out: outputs.Target) -> list[Path]:
+    """Where each source's PDF goes (``-o`` as ``outputs`` reads it); two sources may
+    not write the same file.
 
-    ``out`` is a file when it ends in ``.pdf`` (one source only), else a folder;
-    by default ``output/<stem>.pdf``.  Everything that can be checked before building
-    is: a file or a folder in the way is refused before any PDF is written.
+    By default ``output/<stem>.pdf``; standard input is named ``stdin``.  Everything
+    that can be checked before building is: a file or a folder in the way is refused
+    before any PDF is written.
     """
-    try:
-        return _output_paths(sources, out)
-    except OSError as exc:
-        raise inputs.path_error(exc) from None
-
-
-def _output_paths(sources: Sequence[Path], out: Path | None) -> list[Path]:
-    if out is not None and out.suffix.lower() == ".pdf":
-        if len(sources) > 1:
-            raise UsageError(
-                str(out),
-                "names one file, but several handouts were given; give a folder with -o instead",
-            )
-        if out.is_dir():
-            raise UsageError(str(out), "is a folder; give a file name ending .pdf or a folder")
-        _refuse_file_in_the_way(out.parent)
-        return [out]
-    folder = out if out is not None else Path("output")
-    _refuse_file_in_the_way(folder)
-    paths = [folder / f"{src.stem}.pdf" for src in sources]
+    names = [f"{stem(src)}.pdf" for src in sources]
+    paths = outputs.place(out, names, "handout")
     seen: dict[Path, Path] = {}
     for src, dest in zip(sources, paths, strict=True):
         if dest in seen:
@@ -113,20 +109,10 @@ def _output_paths(sources: Sequence[Path], out: Path | None) -> list[Path]:
                 f"would write {dest}, as {yamlfile.display_name(seen[dest])} does; "
                 "rename one of them (nothing was written)",
             )
-        if dest.is_dir():
-            raise UsageError(
-                str(dest), "is a folder, where this PDF would go; rename or move that folder"
-            )
         seen[dest] = src
     return paths
 
 
-def _refuse_file_in_the_way(folder: Path) -> None:
-    """Refuse an output folder that is, or lies inside, a file, before anything is built."""
-    for place in (folder, *folder.parents):
-        if place.is_dir():
-            return
-        if place.exists():
-            raise UsageError(
-                str(place), "is a file, not a folder; give a folder or a .pdf name with -o"
-            )
+def stem(source: Path) -> str:
+    """The name a source's output takes: its file name without suffix; ``stdin`` for ``-``."""
+    return "stdin" if source == yamlfile.STDIN else source.stem

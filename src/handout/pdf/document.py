@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from .. import __version__
+from ..model import labels
 from ..model.content import Handout
 from ..model.stylemodel import Style
 from . import archival, gray, layout, subsets
@@ -55,11 +56,13 @@ class _NumberedCanvas(gray.GrayColors, Canvas):  # type: ignore[misc]
 
 
 def metadata(handout: Handout, style: Style) -> dict[str, Any]:
+    """The PDF's document information, in the handout's language."""
+    words = labels.resolve(handout.language, style)
     return {
         "title": handout.title,
-        "subject": "Patient handout comparing " + ", ".join(handout.items),
+        "subject": words.subject.format(items=", ".join(handout.items)),
         "author": style.clinic.name or "",
-        "keywords": ["patient handout", *handout.items],
+        "keywords": [words.keywords, *handout.items],
         "creator": f"handout {__version__}",
         "producer": f"handout {__version__} (ReportLab)",
         "lang": handout.language,
@@ -74,11 +77,15 @@ class Rendered(NamedTuple):
     """How much of the last page's text frame the story fills, 0 to 1."""
 
 
-def render(handout: Handout, style: Style, tuning: layout.Tuning = layout.PLAIN) -> Rendered:
-    """The PDF of one handout, its page count and how full its last page is."""
-    kit = layout.kit(style, tuning)
-    story = layout.flowables(handout, style, tuning)
-    decor = layout.Decor(handout, kit)
+def render(
+    handout: Handout, style: Style, draft: bool = False, tuning: layout.Tuning = layout.PLAIN
+) -> Rendered:
+    """The PDF of one handout, its page count and how full its last page is; a draft is
+    marked so on every page; ``tuning`` sets it tighter than its style (``fit``)."""
+    kit = layout.kit_for(handout, style, tuning)
+    story = layout.flowables(handout, style, kit)
+    words = labels.resolve(handout.language, style)
+    decor = layout.Decor(handout, kit, words, words.draft if draft else None)
     x, y, w, h = kit.frame
     frame = Frame(
         x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body"

@@ -39,9 +39,9 @@ class Fitted(NamedTuple):
     """Set tighter than its style to save a page."""
 
 
-def render(handout: Handout, style: Style) -> Fitted:
+def render(handout: Handout, style: Style, draft: bool = False) -> Fitted:
     """The PDF of ``handout``, tightened to end a page sooner when that is worth it."""
-    first = document.render(handout, style)
+    first = document.render(handout, style, draft)
     if not style.fit.enabled or first.pages < 2 or first.last_fill >= little(style):
         return Fitted(first.data, first.pages, False)
     steps = tunings(style)
@@ -49,7 +49,7 @@ def render(handout: Handout, style: Style) -> Fitted:
         return Fitted(first.data, first.pages, False)
 
     def attempt(i: int) -> document.Rendered | None:
-        done = document.render(handout, style, steps[i])
+        done = document.render(handout, style, draft, steps[i])
         return done if done.pages < first.pages else None
 
     # Tighter never takes more room, so: the tightest step first (does it save the

@@ -8,8 +8,9 @@ since a batch lays out thousands of handouts with one style.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-import re
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,12 +28,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..model import logo
+from ..model import labels, logo
 from ..model.content import Handout
+from ..model.labels import Labels
 from ..model.stylemodel import FontSpec, Style
 from . import fonts, gray, hyphenate, richtext
 from .keep import MIN_SPLIT, KeepHead, PagedTable
 
+ROLES = ("body", "heading", "title", "subtitle", "table", "small")
+"""The font roles of a style (``Fonts``' fields but the fallbacks)."""
 CELL_PAD = 5.0
 
 
@@ -72,15 +76,21 @@ class Role:
     color: Color
 
     def paragraph(self, text: str, bold: bool | None = None, hyphens: bool = False) -> Paragraph:
-        """``hyphens``: break words at the soft hyphens ``text`` holds (``_hyphenate``)."""
+        """``hyphens``: break words at the soft hyphens ``text`` holds (``hyphenate.fit``)."""
         b = self.spec.bold if bold is None else bold
         frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
         return _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
 
     def width(self, text: str, bold: bool | None = None) -> float:
+        """Width in points, each word measured in the family that will draw it."""
         b = self.spec.bold if bold is None else bold
-        face = self.chain.primary.face(b, self.spec.italic)
-        return float(stringWidth(richtext.plain(text), face, self.spec.size))
+        size, italic = self.spec.size, self.spec.italic
+        return float(
+            sum(
+                stringWidth(run, fam.face(b, italic), size)
+                for run, fam in self.chain.runs(richtext.plain(text))
+            )
+        )
 
 
 @functools.cache
@@ -221,26 +231,59 @@ def _kit(style: Style, tuning: Tuning) -> Kit:
     )
 
 
-def flowables(handout: Handout, style: Style, tuning: Tuning = PLAIN) -> list[Flowable]:
-    """The story of one handout, top to bottom."""
-    k = kit(style, tuning)
+def kit_for(handout: Handout, style: Style, tuning: Tuning = PLAIN) -> Kit:
+    """The kit for this handout: ``kit(style)``, or one in a fallback family that has
+    the letters the handout's text needs throughout (``fonts.whole_family``).
+
+    Kits stay cached per (typeset) style: every Russian handout of a style shares one.
+    """
+    return kit(typeset(handout, style), tuning)
+
+
+def typeset(handout: Handout, style: Style) -> Style:
+    """``style``, with its families swapped for a fallback where the text needs one."""
+    f = style.fonts
+    specs = {role: getattr(f, role) for role in ROLES}
+    words = labels.resolve(handout.language, style)
+    text = "\n".join(
+        [t for _, t in handout.texts()] + [words.key_point, words.page, words.reviewed]
+    )
+    swap: dict[str, str] = {}
+    for spec in specs.values():
+        if spec.family not in swap:
+            swap[spec.family] = fonts.whole_family(spec.family, f.fallbacks, text) or ""
+    swap = {old: new for old, new in swap.items() if new}
+    if not swap:
+        return style
+    fallbacks = (*swap, *(n for n in f.fallbacks if n not in swap.values()))
+    changed = {
+        role: dataclasses.replace(spec, family=swap.get(spec.family, spec.family))
+        for role, spec in specs.items()
+    }
+    return dataclasses.replace(style, fonts=dataclasses.replace(f, fallbacks=fallbacks, **changed))
+
+
+def flowables(handout: Handout, style: Style, k: Kit | None = None) -> list[Flowable]:
+    """The story of one handout, top to bottom (``k``: its kit, if already made)."""
+    k = k or kit_for(handout, style)
+    words = labels.resolve(handout.language, style)
     story: list[Flowable] = [k.title.paragraph(handout.title)]
     if handout.subtitle:
         story.append(k.subtitle.paragraph(handout.subtitle))
     else:
         story.append(k.gap(8))
-    story.append(_summary_box(handout, k))
+    story.append(_summary_box(handout, k, words.summary_box))
     if style.sections.at_a_glance:
-        story += _at_a_glance(handout, k)
+        story += _at_a_glance(handout, k, words.at_a_glance)
     story.append(k.gap(12))
-    story.append(comparison_table(handout, k))
+    story.append(comparison_table(handout, k, words.attribute))
     story.append(k.gap(14))
     for i, section in enumerate(handout.sections):
         if i:
             story.append(k.gap(4))
         head: list[Flowable] = [k.heading.paragraph(section.heading)]
         if section.summary and style.sections.show_summaries:
-            head += [_callout(style.sections.summary_label, section.summary, k), k.gap(6)]
+            head += [_callout(words.key_point, section.summary, k), k.gap(6)]
         body = [k.body.paragraph(p) for p in section.body]
         story.append(KeepHead(head, body[0] if body else None))
         story += body
@@ -276,11 +319,11 @@ def _cell_font(k: Kit) -> tuple[Any, ...]:
     return ("FONTNAME", (0, 0), (-1, -1), k.table.chain.primary.regular)
 
 
-def _summary_box(handout: Handout, k: Kit) -> Flowable:
+def _summary_box(handout: Handout, k: Kit, label: str) -> Flowable:
     box = k.style.summary_box
     content: list[Flowable] = []
-    if box.label:
-        content.append(k.heading.paragraph(box.label))
+    if label:
+        content.append(k.heading.paragraph(label))
     content += [k.body.paragraph(p) for p in handout.summary]
     # Never split across pages, unless it is taller than a whole page.
     return KeepTogether([_box(content, box.background, box.border, k)])
@@ -295,7 +338,7 @@ def _callout(label: str, text: str, k: Kit) -> Flowable:
     return _box(content, s.summary_background, s.summary_border, k, left_rule=True)
 
 
-def _at_a_glance(handout: Handout, k: Kit) -> list[Flowable]:
+def _at_a_glance(handout: Handout, k: Kit, label: str) -> list[Flowable]:
     items = [
         ListItem(k.body.paragraph(f"**{sec.heading}:** {sec.summary}"))
         for sec in handout.sections
@@ -312,7 +355,7 @@ def _at_a_glance(handout: Handout, k: Kit) -> list[Flowable]:
         bulletColor=k.body.color,
         leftIndent=k.body.spec.size * 1.4,
     )
-    return [k.gap(10), k.heading.paragraph(k.style.sections.at_a_glance_label), bullets]
+    return [k.gap(10), k.heading.paragraph(label), bullets]
 
 
 def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float) -> list[float]:
@@ -360,38 +403,16 @@ def _water_fill(wants: list[float], total: float) -> list[float]:
     return list(wants)
 
 
-def _hyphenate(text: str, role: Role, bold: bool, room: float, language: str) -> str:
-    """Soft-hyphenate the words of ``text`` wider than ``room`` points.
-
-    All or nothing: only when each such word is letters (and hyphens) whose pieces
-    between break points all fit.  Otherwise ReportLab, once it has broken a word at
-    a hyphen, does not break the rest, which then runs out of the column, and a row
-    split across pages prints "ab- cd"; the text is left for ReportLab to break
-    anywhere, without hyphens.
-    """
-    if role.width(text, bold) <= room:
-        return text
-    words = text.split(" ")
-    wide = [i for i, w in enumerate(words) if role.width(w, bold) > room]
-    for i in wide:
-        soft = hyphenate.soft(words[i], language)
-        pieces = re.split("[-\u00ad]", soft)
-        if not all(p.isalpha() and role.width(p + "-", bold) <= room for p in pieces):
-            return text
-        words[i] = soft
-    return " ".join(words) if wide else text
-
-
-def comparison_table(handout: Handout, k: Kit) -> Flowable:
+def comparison_table(handout: Handout, k: Kit, corner: str = "") -> Flowable:
     t = k.style.table
-    header = [t.attribute_label, *handout.items]
+    header = [corner, *handout.items]
     body = [[row.attribute, *row.values] for row in handout.comparison]
     widths = column_widths(header, body, k, k.frame[2])
     rooms = [w - 2 * CELL_PAD for w in widths]
     lang = handout.language
 
     def cell(role: Role, text: str, col: int, bold: bool) -> Paragraph:
-        soft = _hyphenate(text, role, bold, rooms[col], lang)
+        soft = hyphenate.fit(text, functools.partial(role.width, bold=bold), rooms[col], lang)
         return role.paragraph(soft, bold, hyphens=soft is not text)
 
     data: list[list[Any]] = [[cell(k.table_head, h, i, True) for i, h in enumerate(header)]]
@@ -425,14 +446,19 @@ def comparison_table(handout: Handout, k: Kit) -> Flowable:
 
 @dataclass(frozen=True)
 class Decor:
-    """What is drawn on every page outside the story: header band and footer."""
+    """What is drawn on every page outside the story: header band, footer, draft mark."""
 
     handout: Handout
     kit: Kit
+    words: Labels
+    draft: str | None = None
+    """The mark printed across every page of a draft (``DRAFT``, translated), or ``None``."""
 
     def draw(self, canvas: Any, page: int, pages: int) -> None:
         self._header(canvas)
         self._footer(canvas, page, pages)
+        if self.draft:
+            draft_mark(canvas, self.kit, self.draft)
 
     def _header(self, canvas: Any) -> None:
         k, s = self.kit, self.kit.style
@@ -468,8 +494,8 @@ class Decor:
         size = k.small.spec.size
         line = size * k.small.spec.leading
         base = p.margin_bottom + line + size * 0.3
-        meta_line = footer_meta(self.handout)
-        page_label = f"Page {page} of {pages}" if s.footer.page_numbers else ""
+        meta_line = footer_meta(self.handout, self.words)
+        page_label = self.words.page_of(page, pages) if s.footer.page_numbers else ""
         label_w = k.small.width(page_label)
         if s.footer.text:
             room = right - left - label_w - 12
@@ -503,16 +529,44 @@ class Decor:
         canvas.line(left, base + line * 0.85, right, base + line * 0.85)
 
 
-def footer_meta(handout: Handout) -> str:
-    """The footer's second line: ``MSK-015 · Version 2 · Reviewed 2026-04-30`` (may be empty)."""
+DRAFT_GREY = "#808080"
+DRAFT_ALPHA = 0.28
+"""The draft mark is mid-grey at 28 % opacity: plainly there, the text under it legible."""
+
+
+def draft_mark(canvas: Any, k: Kit, text: str) -> None:
+    """``text`` in large letters along the page's diagonal, over whatever is drawn there."""
+    p = k.style.page
+    role = k.title
+    angle = math.degrees(math.atan2(p.height, p.width))
+    room = 0.6 * math.hypot(p.width, p.height)
+    per_point = sum(  # each run in the font that draws it (a translation may need a fallback)
+        stringWidth(run, fam.face(True, role.spec.italic), 1) for run, fam in role.chain.runs(text)
+    )
+    size = min(room / max(per_point, 1e-6), p.width / 4)
+    width = per_point * size
+    canvas.saveState()
+    canvas.translate(p.width / 2, p.height / 2)
+    canvas.rotate(angle)
+    _draw_text(canvas, role, text, -width / 2, -size * 0.35, size, True, DRAFT_GREY, DRAFT_ALPHA)
+    canvas.restoreState()
+
+
+def footer_meta(handout: Handout, words: Labels | None = None) -> str:
+    """The footer's second line: ``MSK-015 · Version 2 · Reviewed 2026-04-30`` (may be empty).
+
+    In the handout's language (``words``; by default the data file's); the date is
+    ISO 8601 in every language: unambiguous to every reader, and no month names.
+    """
+    words = words or labels.resolve(handout.language, Style())
     meta = handout.meta
     parts = []
     if meta.id:
         parts.append(meta.id)
     if meta.version:
-        parts.append(f"Version {meta.version}")
+        parts.append(words.version.format(version=meta.version))
     if meta.reviewed:
-        parts.append(f"Reviewed {meta.reviewed.isoformat()}")
+        parts.append(words.reviewed.format(date=meta.reviewed.isoformat()))
     return " \u00b7 ".join(parts)
 
 
@@ -531,10 +585,18 @@ def _fit(text: str, role: Role, room: float, size: float | None = None, bold: bo
 
 
 def _draw_text(
-    canvas: Any, role: Role, text: str, x: float, y: float, size: float, bold: bool, color: str
+    canvas: Any,
+    role: Role,
+    text: str,
+    x: float,
+    y: float,
+    size: float,
+    bold: bool,
+    color: str,
+    alpha: float | None = None,
 ) -> None:
     """Draw one line of text with the role's font chain (fallbacks per run)."""
-    canvas.setFillColor(HexColor(color))
+    canvas.setFillColor(HexColor(color) if alpha is None else Color(*HexColor(color).rgb(), alpha))
     for run, fam in role.chain.runs(text):
         face = fam.face(bold, role.spec.italic)
         canvas.setFont(face, size)
