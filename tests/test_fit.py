@@ -128,3 +128,22 @@ def test_a_tightened_handout_is_the_same_bytes_every_time() -> None:
     first = build.render_fitted(handout, style)
     again = build.render_fitted(handout, style)
     assert first.tightened and first.data == again.data
+
+
+def test_a_tighter_layout_that_fails_leaves_the_first_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from handout.pdf import document
+
+    style = resolved("default", "letter")
+    handout, _ = spill(base_handout(), style, 1)
+    real = document.render
+
+    def failing(h, s, draft=False, tuning=layout.PLAIN):  # noqa: ANN001, ANN202
+        if tuning != layout.PLAIN:
+            raise LayoutError("too tall")
+        return real(h, s, draft, tuning)
+
+    monkeypatch.setattr(document, "render", failing)
+    done = build.render_fitted(handout, style)
+    assert not done.tightened and done.data == build.render(handout, plain(style))[0]

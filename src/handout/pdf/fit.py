@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from reportlab.platypus.doctemplate import LayoutError
+
 from ..model.content import Handout
 from ..model.stylemodel import Style
 from . import document, layout
@@ -45,15 +47,17 @@ def render(handout: Handout, style: Style, draft: bool = False) -> Fitted:
     if not style.fit.enabled or first.pages < 2 or first.last_fill >= little(style):
         return Fitted(first.data, first.pages, False)
     steps = tunings(style)
-    if not steps:
-        return Fitted(first.data, first.pages, False)
 
     def attempt(i: int) -> document.Rendered | None:
-        done = document.render(handout, style, draft, steps[i])
+        try:
+            done = document.render(handout, style, draft, steps[i])
+        except LayoutError:  # a tighter layout is no reason to fail where the first one did not
+            return None
         return done if done.pages < first.pages else None
 
-    # Tighter never takes more room, so: the tightest step first (does it save the
-    # page at all?), then halving towards the least tightening that still does.
+    # The tightest step first (can the page be saved at all?), then halving towards
+    # the least tightening that saves it.  Tighter takes less room nearly always; only
+    # a step that was laid out and ends a page sooner is ever kept.
     best = attempt(len(steps) - 1)
     if best is None:
         return Fitted(first.data, first.pages, False)
