@@ -14,6 +14,7 @@ from handout.jobs import build
 from handout.model import style as styles
 from handout.model.stylemodel import Style
 from handout.pdf import fit, layout
+from handout.pdf.tuning import PLAIN
 
 STYLES = ("default", "large-print", "grayscale", "example-clinic")
 REPO = Path(__file__).resolve().parents[1]
@@ -84,7 +85,7 @@ def test_steps_go_from_least_to_most_tightening() -> None:
     steps = fit.tunings(resolved("large-print", "letter"))
     assert steps == sorted(steps, key=lambda t: (-t.space, t.leading))
     assert steps[-1].leading == pytest.approx(0.1)  # large print: 1.5 down to its floor 1.4
-    assert dataclasses.replace(steps[0], space=1.0) == layout.PLAIN
+    assert dataclasses.replace(steps[0], space=1.0) == PLAIN
 
 
 def test_build_and_the_batch_report_say_when_a_handout_was_tightened(tmp_path: Path) -> None:
@@ -139,8 +140,8 @@ def test_a_tighter_layout_that_fails_leaves_the_first_one(monkeypatch: pytest.Mo
     handout, _ = spill(base_handout(), style, 1)
     real = document.render
 
-    def failing(h, s, draft=False, tuning=layout.PLAIN):  # noqa: ANN001, ANN202
-        if tuning != layout.PLAIN:
+    def failing(h, s, draft=False, tuning=PLAIN):  # noqa: ANN001, ANN202
+        if tuning != PLAIN:
             raise LayoutError("too tall")
         return real(h, s, draft, tuning)
 

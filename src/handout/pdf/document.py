@@ -20,6 +20,7 @@ from ..model import labels
 from ..model.content import Handout
 from ..model.stylemodel import Style
 from . import archival, gray, layout, subsets
+from .tuning import PLAIN, Tuning
 
 rl_config.shapeChecking = 0  # our shapes come from validated styles; skip the per-call checks
 rl_config.useA85 = 0  # binary streams: 3% smaller files, and a pack need not re-encode them
@@ -77,9 +78,7 @@ class Rendered(NamedTuple):
     """How much of the last page's text frame the story fills, 0 to 1."""
 
 
-def render(
-    handout: Handout, style: Style, draft: bool = False, tuning: layout.Tuning = layout.PLAIN
-) -> Rendered:
+def render(handout: Handout, style: Style, draft: bool = False, tuning: Tuning = PLAIN) -> Rendered:
     """The PDF of one handout, its page count and how full its last page is; a draft is
     marked so on every page; ``tuning`` sets it tighter than its style (``fit``)."""
     kit = layout.kit_for(handout, style, tuning)

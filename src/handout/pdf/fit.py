@@ -22,7 +22,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from ..model.content import Handout
 from ..model.stylemodel import Style
 from . import document, layout
-from .layout import PLAIN, Tuning
+from .tuning import PLAIN, Tuning
 
 LITTLE = 0.2
 """A last page filled less than this (a fraction of the text frame) is worth saving..."""

@@ -34,6 +34,7 @@ from ..model.labels import Labels
 from ..model.stylemodel import FontSpec, Style
 from . import fonts, gray, hyphenate, richtext
 from .keep import MIN_SPLIT, KeepHead, PagedTable
+from .tuning import PLAIN, Tuning
 
 ROLES = ("body", "heading", "title", "subtitle", "table", "small")
 """The font roles of a style (``Fonts``' fields but the fallbacks)."""
@@ -96,29 +97,6 @@ class Role:
 @functools.cache
 def _hyphenating(style: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-hyphens", parent=style, embeddedHyphenation=1)
-
-
-@dataclass(frozen=True)
-class Tuning:
-    """How much tighter than its style a handout is set (``fit`` tries these to save a sheet).
-
-    Only the space between blocks and the line spacing change, never a font size.
-    """
-
-    space: float = 1.0
-    """Factor on the space between blocks (paragraphs, sections, boxes)."""
-    leading: float = 0.0
-    """Taken off every role's leading (a multiple of its size), down to ``fit.min_leading``."""
-
-    def lead(self, leading: float, floor: float) -> float:
-        """A role's leading under this tuning; a role already below ``floor`` keeps its own."""
-        if leading <= floor:
-            return leading
-        return max(floor, leading - self.leading)
-
-
-PLAIN = Tuning()
-"""The style exactly as written."""
 
 
 @dataclass(frozen=True)
