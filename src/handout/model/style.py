@@ -25,6 +25,7 @@ from .schema import suggest, type_name
 from .stylefile import FIELDS, FONT_KEYS, FONT_ROLES, SIDES, TOP_KEYS, FileReader, Flat
 from .stylemodel import (
     PAPER_SIZES,
+    QR,
     Clinic,
     Colors,
     Fit,
@@ -335,7 +336,7 @@ def _flatten(style: Style) -> Flat:
     for role in FONT_ROLES:
         spec = getattr(style.fonts, role)
         flat.update({("fonts", role, key): getattr(spec, key) for key in FONT_KEYS})
-    for section in ("colors", "summary_box", "table", "footer", "sections", "fit"):
+    for section in ("colors", "summary_box", "table", "footer", "sections", "fit", "qr"):
         part = getattr(style, section)
         flat.update({(section, f.name): getattr(part, f.name) for f in dataclasses.fields(part)})
     clinic = style.clinic
@@ -432,6 +433,7 @@ def _build(
         sections=part(Sections, "sections"),
         fit=part(Fit, "fit"),
         labels=_style_labels(flat),
+        qr=part(QR, "qr"),
         source=source,
     )
 

@@ -31,6 +31,7 @@ GROUPS = (
     "footer",
     "sections",
     "fit",
+    "qr",
 )
 TOP_KEYS = ("name", "description", "extends", *GROUPS, "labels", "align")
 
@@ -68,6 +69,7 @@ FIELDS: dict[tuple[str, ...], str] = {
     ("sections", "at_a_glance_label"): "label",
     ("fit", "enabled"): "bool",
     ("fit", "min_leading"): "leading",
+    ("qr", "place"): "qr_place",
     ("align",): "align",
 }
 
