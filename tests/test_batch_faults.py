@@ -542,3 +542,12 @@ def test_workers_that_cannot_start_end_the_run_with_a_report(
     report = json.loads((corpus / "r.json").read_text())
     assert report["status"] == "failed"
     assert report["totals"]["not_started"] == 24
+
+
+def test_a_stop_rebuilt_by_a_library_keeps_its_signal() -> None:
+    from handout import signals
+
+    stop = signals.Stopped(signal.SIGHUP)
+    # ReportLab re-raises an exception as type(exc)(longer message) to say where it was.
+    again = type(stop)(f"\nraised by class KeepTogether wrap\n {stop}")
+    assert (again.name, again.exit_code) == ("SIGHUP", 129)

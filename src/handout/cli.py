@@ -52,7 +52,7 @@ class LazyGroup(click.Group):
             click.echo(exc.format_message(), err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt as exc:
-            name = f" by {exc.args[0]}" if isinstance(exc, signals.Stopped) and exc.args else ""
+            name = f" by {exc.name}" if isinstance(exc, signals.Stopped) else ""
             click.echo(f"Interrupted{name}.", err=True)
             ctx.exit(signals.exit_code(exc))
 

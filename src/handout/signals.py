@@ -21,9 +21,22 @@ STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 class Stopped(KeyboardInterrupt):
     """A stopping signal arrived; ``exit_code`` is 128 + its number."""
 
-    def __init__(self, signum: int = signal.SIGINT) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
+    def __init__(self, signum: int | str = signal.SIGINT) -> None:
+        # Some libraries re-raise an exception as its type built from a longer message
+        # (ReportLab adds where it happened): the signal is then read from that message.
+        if isinstance(signum, str):
+            text = signum
+            found = [s for s in STOPPING if s.name in text]
+            signum = found[0] if found else signal.SIGINT
+        else:
+            text = signal.Signals(signum).name
+        super().__init__(text)
+        self.signum = int(signum)
+
+    @property
+    def name(self) -> str:
+        """``SIGTERM``, ``SIGHUP`` or ``SIGINT``."""
+        return signal.Signals(self.signum).name
 
     @property
     def exit_code(self) -> int:

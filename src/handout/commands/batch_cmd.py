@@ -359,7 +359,8 @@ def _line(plan: Plan, r: Result) -> str:
         if "pdf" not in task.formats:
             return f"{names[0]}: {ms}{draft}"
         also = f" (and {names[1]})" if len(names) > 1 else ""
-        return f"{names[0]}: {plural(r.pages, 'page')}, {ms}{draft}{also}"
+        tightened = ", tightened to fit" if r.tightened else ""
+        return f"{names[0]}: {plural(r.pages, 'page')}{tightened}, {ms}{draft}{also}"
     what = "internal error" if r.status == ERROR else "failed"
     return f"{yamlfile.display_name(task.source)}: {what} (see below)"
 

@@ -102,6 +102,8 @@ class Result(NamedTuple):
     message: str
     sha256: str = ""
     """Of the PDF written (built only)."""
+    tightened: bool = False
+    """Set a little tighter than its style to end a page sooner."""
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -395,7 +397,7 @@ def _attempt(
             f"({type(exc).__name__}: {exc}); this is a bug in handout, please report it"
         )
         return failed(message, ERROR), [], False
-    result = Result(index, BUILT, made.pages, made.seconds, "", made.sha256)
+    result = Result(index, BUILT, made.pages, made.seconds, "", made.sha256, made.tightened)
     return result, [(str(tmp), str(final)) for tmp, final in made.files], False
 
 

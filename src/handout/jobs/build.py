@@ -15,7 +15,7 @@ from ..model import content, labels, yamlfile
 from ..model import formats as formats_
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from ..pdf import document, fonts, layout, qr
+from ..pdf import fit, fonts, layout, qr
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class Built:
     html: Path | None = None
     """The HTML page written next to the PDF, when asked for."""
     html_size: int = 0
+    tightened: bool = False
+    """The PDF was set a little tighter than its style to end a page sooner (``pdf.fit``)."""
 
 
 def check_fonts(handout: Handout, style: Style) -> None:
@@ -63,7 +65,13 @@ def check_footer(handout: Handout, style: Style) -> None:
 
 
 def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, int]:
-    """Check and render one handout; the PDF bytes and the page count.
+    """Check and render one handout; the PDF bytes and the page count."""
+    done = render_fitted(handout, style, draft)
+    return done.data, done.pages
+
+
+def render_fitted(handout: Handout, style: Style, draft: bool = False) -> fit.Fitted:
+    """Check and render one handout, saying whether it was tightened to fit.
 
     A handout that still holds placeholders is refused unless ``draft``: then every
     page carries a DRAFT mark, so it can be proofread but never taken for finished.
@@ -74,7 +82,7 @@ def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, 
             raise InputError(left)
     check_fonts(handout, style)
     check_footer(handout, style)
-    return document.render(handout, style, draft)
+    return fit.render(handout, style, draft)
 
 
 def build_one(
@@ -90,25 +98,26 @@ def build_one(
     start = time.perf_counter()
     handout = content.from_doc(yamlfile.load(source))
     files = render_formats(handout, style, formats, draft)
-    pdf, pages = files.get("pdf", (b"", 0))
+    pdf, pages, tightened = files.get("pdf", fit.Fitted(b"", 0, False))
     html = output.with_suffix(".html") if "html" in files else None
-    for fmt, (data, _) in files.items():
+    for fmt, (data, _, _) in files.items():
         write_atomic(output if fmt == "pdf" else output.with_suffix(".html"), data)
     seconds = time.perf_counter() - start
     html_size = len(files["html"][0]) if "html" in files else 0
     if "pdf" not in files:
         assert html is not None
         return Built(source, html, 0, seconds, html_size)
-    return Built(source, output, pages, seconds, len(pdf), html, html_size)
+    return Built(source, output, pages, seconds, len(pdf), html, html_size, tightened)
 
 
 def render_formats(
     handout: Handout, style: Style, formats: Sequence[str], draft: bool = False
-) -> dict[str, tuple[bytes, int]]:
-    """Each format's bytes (and the PDF's page count; 0 for HTML), checked first."""
-    out: dict[str, tuple[bytes, int]] = {}
+) -> dict[str, fit.Fitted]:
+    """Each format's bytes (and the PDF's page count and whether it was tightened;
+    0 and no for HTML), checked first."""
+    out: dict[str, fit.Fitted] = {}
     if "pdf" in formats:
-        out["pdf"] = render(handout, style, draft)
+        out["pdf"] = render_fitted(handout, style, draft)
     if "html" in formats:
         from ..html import render as html_render  # loaded only when HTML is asked for
 
@@ -118,7 +127,8 @@ def render_formats(
                 raise InputError(left)
         check_fonts(handout, style)
         # In the PDF's families: one that has a script the primary lacks draws it whole.
-        out["html"] = (html_render.render(handout, layout.typeset(handout, style), draft), 0)
+        page = html_render.render(handout, layout.typeset(handout, style), draft)
+        out["html"] = fit.Fitted(page, 0, False)
     return out
 
 
@@ -132,6 +142,8 @@ class Prepared:
     seconds: float
     sha256: str
     """Of the first file: the PDF, or the HTML page when no PDF was asked for."""
+    tightened: bool = False
+    """The PDF was set a little tighter than its style to end a page sooner (``pdf.fit``)."""
 
 
 def prepare(
@@ -147,17 +159,17 @@ def prepare(
     made = render_formats(handout, style, formats, draft)
     done: list[tuple[Path, Path]] = []
     try:
-        for fmt, (data, _) in made.items():
+        for fmt, (data, _, _) in made.items():
             final = output if fmt == "pdf" else output.with_suffix(".html")
             done.append((write_temporary(final, data), final))
     except BaseException:
         for tmp, _ in done:
             tmp.unlink(missing_ok=True)
         raise
-    first = next(iter(made.values()))[0]
-    pages = made["pdf"][1] if "pdf" in made else 0
-    seconds = time.perf_counter() - start
-    return Prepared(done, pages, seconds, hashlib.sha256(first).hexdigest())
+    first = next(iter(made.values())).data
+    pdf = made.get("pdf", fit.Fitted(b"", 0, False))
+    digest = hashlib.sha256(first).hexdigest()
+    return Prepared(done, pdf.pages, time.perf_counter() - start, digest, pdf.tightened)
 
 
 def output_paths(sources: Sequence[Path], out: outputs.Target) -> list[Path]:

@@ -72,6 +72,7 @@ def content(facts: Facts) -> dict[str, Any]:
             "paper": used.page.size,
             "copies": task.copies,
             "pages": r.pages if r else 0,
+            "tightened": bool(r and r.tightened),
             "status": NOT_STARTED if r is None else BUILT if r.status == RESUMED else r.status,
             "draft": plan.draft,
             "message": (r.message or None) if r else None,
@@ -89,6 +90,7 @@ def content(facts: Facts) -> dict[str, Any]:
         "not_started": sum(h["status"] == NOT_STARTED for h in handouts),
         "resumed": sum(r.status == RESUMED for r in facts.results),
         "pages": sum(h["pages"] for h in handouts),
+        "tightened": sum(h["tightened"] for h in handouts),
         "time": round(facts.seconds, 3),
     }
     return {

@@ -23,7 +23,6 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
-    PageBreak,
     Paragraph,
     Spacer,
     Table,
@@ -35,12 +34,12 @@ from ..model.content import Handout
 from ..model.labels import Labels
 from ..model.stylemodel import FontSpec, Style
 from . import fonts, gray, hyphenate, qr, richtext
+from .keep import MIN_SPLIT, KeepHead, PagedTable
+from .tuning import PLAIN, Tuning
 
 ROLES = ("body", "heading", "title", "subtitle", "table", "small")
 """The font roles of a style (``Fonts``' fields but the fallbacks)."""
 CELL_PAD = 5.0
-MIN_SPLIT = 40.0
-"""Smallest piece (points) a table row or box may be split into across pages."""
 
 
 class _Paragraph(Paragraph):  # type: ignore[misc]
@@ -118,6 +117,11 @@ class Kit:
     footer_h: float
     qr_footer: bool = False
     """The footer holds a QR code (taller, its text left of the code)."""
+    tuning: Tuning = PLAIN
+
+    def gap(self, points: float) -> Spacer:
+        """Vertical space between blocks, as tight as the tuning says."""
+        return Spacer(1, points * self.tuning.space)
 
     @property
     def frame(self) -> tuple[float, float, float, float]:
@@ -138,16 +142,19 @@ def _role(
     align: str = "left",
     space_after: float = 0.0,
     keep_with_next: bool = False,
+    tuning: tuple[Tuning, float] = (PLAIN, 0.0),
 ) -> Role:
+    """``tuning``: the tuning and the style's least leading (``fit.min_leading``)."""
     chain = fonts.chain(spec.family, fallbacks)
+    tune, floor = tuning
     para = ParagraphStyle(
         name,
         fontName=chain.primary.face(spec.bold, spec.italic),
         fontSize=spec.size,
-        leading=spec.size * spec.leading,
+        leading=spec.size * tune.lead(spec.leading, floor),
         textColor=HexColor(color),
         alignment=TA_JUSTIFY if align == "justify" else TA_LEFT,
-        spaceAfter=space_after,
+        spaceAfter=space_after * tune.space,
         keepWithNext=int(keep_with_next),
         splitLongWords=1,
         allowWidows=0,
@@ -156,12 +163,19 @@ def _role(
     return Role(spec, chain, para, HexColor(color))
 
 
+def kit(style: Style, tuning: Tuning = PLAIN, qr_footer: bool = False) -> Kit:
+    """The kit of ``style`` (set as tight as ``tuning`` says; with a taller footer that
+    holds a QR code), built once."""
+    return _kit(style, tuning, qr_footer)
+
+
 @functools.cache
-def kit(style: Style, qr_footer: bool = False) -> Kit:
+def _kit(style: Style, tuning: Tuning, qr_footer: bool) -> Kit:
     f, c = style.fonts, style.colors
     fb = f.fallbacks
-    body = _role("body", f.body, fb, c.text, style.align, space_after=f.body.size * 0.6)
-    small = _role("small", f.small, fb, c.muted)
+    t = (tuning, style.fit.min_leading)
+    body = _role("body", f.body, fb, c.text, style.align, f.body.size * 0.6, tuning=t)
+    small = _role("small", f.small, fb, c.muted, tuning=t)
     clinic = style.clinic
     header_h = 4.0
     if clinic.name or clinic.phone or clinic.website or clinic.logo:
@@ -174,15 +188,18 @@ def kit(style: Style, qr_footer: bool = False) -> Kit:
     return Kit(
         style=style,
         body=body,
-        heading=_role("heading", f.heading, fb, c.primary, space_after=4.0, keep_with_next=True),
-        title=_role("title", f.title, fb, c.primary, space_after=2.0),
-        subtitle=_role("subtitle", f.subtitle, fb, c.muted, space_after=8.0),
-        table=_role("table", f.table, fb, c.text),
+        heading=_role(
+            "heading", f.heading, fb, c.primary, space_after=4.0, keep_with_next=True, tuning=t
+        ),
+        title=_role("title", f.title, fb, c.primary, space_after=2.0, tuning=t),
+        subtitle=_role("subtitle", f.subtitle, fb, c.muted, space_after=8.0, tuning=t),
+        table=_role("table", f.table, fb, c.text, tuning=t),
         table_head=_role(
             "table_head",
             FontSpec(f.table.family, f.table.size, f.table.leading, True),
             fb,
             style.table.header_text,
+            tuning=t,
         ),
         small=small,
         callout_label=_role(
@@ -190,14 +207,16 @@ def kit(style: Style, qr_footer: bool = False) -> Kit:
             FontSpec(f.body.family, f.small.size + 1, 1.3, True),
             fb,
             c.text,
+            tuning=t,
         ),
         header_h=header_h,
         footer_h=footer_h,
+        tuning=tuning,
         qr_footer=qr_footer,
     )
 
 
-def kit_for(handout: Handout, style: Style) -> Kit:
+def kit_for(handout: Handout, style: Style, tuning: Tuning = PLAIN) -> Kit:
     """The kit for this handout: ``kit(style)``, or one in a fallback family that has
     the letters the handout's text needs throughout (``fonts.whole_family``), with a
     taller footer when a QR code goes there.
@@ -205,9 +224,8 @@ def kit_for(handout: Handout, style: Style) -> Kit:
     Kits stay cached per (typeset) style: every Russian handout of a style shares one.
     """
     styled = typeset(handout, style)
-    if handout.meta.url and style.qr.place == "footer":
-        return kit(styled, qr_footer=True)
-    return kit(styled)  # the same cache entry as kit(style) where the style is kept
+    qr_footer = bool(handout.meta.url) and style.qr.place == "footer"
+    return kit(styled, tuning, qr_footer)  # the same cache entry as kit(style) where it is kept
 
 
 def typeset(handout: Handout, style: Style) -> Style:
@@ -241,29 +259,29 @@ def flowables(handout: Handout, style: Style, k: Kit | None = None) -> list[Flow
     if handout.subtitle:
         heading.append(k.subtitle.paragraph(handout.subtitle))
     else:
-        heading.append(Spacer(1, 8))
+        heading.append(k.gap(8))
     url = handout.meta.url
     on_top = url is not None and style.qr.place == "first-page"
     story = _beside_qr(heading, url, words.read_online, k) if url and on_top else heading
     story.append(_summary_box(handout, k, words.summary_box))
     if style.sections.at_a_glance:
         story += _at_a_glance(handout, k, words.at_a_glance)
-    story.append(Spacer(1, 12))
+    story.append(k.gap(12))
     story.append(comparison_table(handout, k, words.attribute))
-    story.append(Spacer(1, 14))
-    for section in handout.sections:
-        heading = k.heading.paragraph(section.heading)
+    story.append(k.gap(14))
+    for i, section in enumerate(handout.sections):
+        if i:
+            story.append(k.gap(4))
+        head: list[Flowable] = [k.heading.paragraph(section.heading)]
         if section.summary and style.sections.show_summaries:
-            # Kept as one block; a heading alone keeps with its first paragraph by its style.
-            callout = _callout(words.key_point, section.summary, k)
-            story.append(KeepTogether([heading, callout, Spacer(1, 6)]))
-        else:
-            story.append(heading)
-        story += [k.body.paragraph(p) for p in section.body]
-        story.append(Spacer(1, 4))
+            head += [_callout(words.key_point, section.summary, k), k.gap(6)]
+        body = [k.body.paragraph(p) for p in section.body]
+        story.append(KeepHead(head, body[0] if body else None))
+        story += body
     if handout.disclaimer:
-        story.append(Spacer(1, 8))
-        story.append(k.small.paragraph(handout.disclaimer))
+        story.append(k.gap(12))
+        story.append(KeepTogether([k.small.paragraph(handout.disclaimer)]))
+    # Never a space last: one that does not fit would start a page of its own.
     return story
 
 
@@ -299,7 +317,7 @@ def _beside_qr(heading: list[Flowable], url: str, label: str, k: Kit) -> list[Fl
     if tall:
         below = Table([[code, words]], colWidths=[code.width, room], hAlign="LEFT")
         below.setStyle(TableStyle(cmds))
-        return [*heading, below, Spacer(1, 6)]
+        return [*heading, below, k.gap(6)]
     row = Table(
         [[heading, code, words]],
         colWidths=[left, code.width, room],
@@ -326,7 +344,7 @@ def _box(
     else:
         cmds.append(("BOX", (0, 0), (-1, -1), 1, HexColor(border)))
     width = k.frame[2]
-    return _PagedTable([[content]], colWidths=[width], style=TableStyle(cmds), splitInRow=MIN_SPLIT)
+    return PagedTable([[content]], colWidths=[width], style=TableStyle(cmds), splitInRow=MIN_SPLIT)
 
 
 def _cell_font(k: Kit) -> tuple[Any, ...]:
@@ -370,7 +388,7 @@ def _at_a_glance(handout: Handout, k: Kit, label: str) -> list[Flowable]:
         bulletColor=k.body.color,
         leftIndent=k.body.spec.size * 1.4,
     )
-    return [Spacer(1, 10), k.heading.paragraph(label), bullets]
+    return [k.gap(10), k.heading.paragraph(label), bullets]
 
 
 def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float) -> list[float]:
@@ -449,7 +467,7 @@ def comparison_table(handout: Handout, k: Kit, corner: str = "") -> Flowable:
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]
-    return _PagedTable(
+    return PagedTable(
         data,
         colWidths=widths,
         repeatRows=1,
@@ -457,30 +475,6 @@ def comparison_table(handout: Handout, k: Kit, corner: str = "") -> Flowable:
         style=TableStyle(cmds),
         hAlign="LEFT",
     )
-
-
-class _PagedTable(Table):  # type: ignore[misc]
-    """A table (or shaded box) whose rest, once it is split, starts on the next page.
-
-    ReportLab splits between rows first and then tries the rest in the space left
-    on the same page, where it may split again inside the rest's first row: the
-    repeated header row would then print a second time in the middle of the page.
-    And a first row a little taller than the room is split higher up: ReportLab
-    splits a row only where both pieces are at least ``MIN_SPLIT`` tall, and a row
-    it can neither fit nor split on an empty page stops the whole layout.
-    """
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        parts: list[Flowable] = super().split(availWidth, availHeight)
-        rows = self._rowHeights
-        first = sum(rows[: self.repeatRows + 1])  # the header and the first row under it
-        if not parts and len(rows) > self.repeatRows and first > availHeight:
-            higher = first - self.splitInRow
-            if higher < availHeight:
-                parts = super().split(availWidth, higher)
-        if len(parts) == 2:
-            return [parts[0], PageBreak(), parts[1]]
-        return parts
 
 
 @dataclass(frozen=True)
