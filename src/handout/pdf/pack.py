@@ -34,6 +34,7 @@ from .. import __version__, signals
 from ..errors import HandoutError
 from ..files import commit, temporary
 from ..names import shown
+from . import packtags
 from .subsets import SUBSET_TAG, subset_tag
 
 _INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
@@ -73,6 +74,9 @@ class _Copied:
     """Width and height of its last page (for a duplex blank page)."""
     first: list[int]
     """Object numbers of the first copy's pages, written but not yet placed."""
+    keys: list[int]
+    """The first copy's ``/StructParents`` keys (empty: the handout has no structure tree)."""
+    tags: packtags.Template | None
 
 
 def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
@@ -100,11 +104,16 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
             done = copied[key]
             for _ in range(part.copies):
                 if done.first:
+                    nums, marks = list(done.first), done.keys
                     writer.kids += done.first
                     done.first.clear()
                 else:
-                    for page in done.pages:
-                        writer.page(page)
+                    marks = writer.tree.keys(len(done.pages)) if done.tags else []
+                    nums = [writer.page(page, key) for page, key in _zip(done.pages, marks)]
+                if done.tags:
+                    writer.tree.copy(done.tags, nums, marks)
+                else:
+                    writer.tree.untagged += 1
                 copies += 1
                 if duplex and len(done.pages) % 2:
                     writer.blank(done.last_size)
@@ -126,6 +135,7 @@ class _Writer:
         self.kids: list[int] = []
         self.by_hash: dict[bytes, int] = {}
         self.tag_of: dict[int, str] = {}
+        self.tree = packtags.Tree(self)
         self._put(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
     def _put(self, data: bytes) -> None:
@@ -148,21 +158,26 @@ class _Writer:
         """Copy one handout's pages and what they use; the page objects, for its copies."""
         copier = _Copier(self)
         first = []
+        tags = packtags.read(pdf)
+        keys = self.tree.keys(len(pdf.pages)) if tags else []
         for page in pdf.pages:
             copier.done[page.obj.objgen] = self._reserve()  # links back to it (/P) point here
-        for page in pdf.pages:
+        for page, key in _zip(pdf.pages, keys):
             num = copier.done[page.obj.objgen]
             body = copier.page(page.obj)
-            self._emit(num, body)
+            self._emit(num, _keyed(body, key))
             first.append(body)
         box = _inherited(pdf.pages[-1].obj, "/MediaBox")
         size = (box[2] - box[0], box[3] - box[1]) if box is not None else (612, 792)
-        return _Copied(first, size, [copier.done[page.obj.objgen] for page in pdf.pages])
+        nums = [copier.done[page.obj.objgen] for page in pdf.pages]
+        return _Copied(first, size, nums, keys, tags)
 
-    def page(self, body: bytes) -> None:
+    def page(self, body: bytes, key: int | None = None) -> int:
+        """Place a page (a copy's, under its ``/StructParents`` key if tagged); its number."""
         num = self._reserve()
-        self._emit(num, body)
+        self._emit(num, _keyed(body, key))
         self.kids.append(num)
+        return num
 
     def blank(self, size: tuple[Any, Any]) -> None:
         width, height = (_number(v) for v in size)
@@ -177,13 +192,14 @@ class _Writer:
         """Write the page tree, catalog, document info and index; the file's size."""
         kids = b" ".join(b"%d 0 R" % k for k in self.kids)
         self._emit(_PAGES, b"<< /Type /Pages /Kids [ %s ] /Count %d >>" % (kids, len(self.kids)))
+        tree = self.tree.finish()
         lang = b""
         if languages:
             lang = b" /Lang " + pikepdf.String(languages.most_common(1)[0][0]).unparse()
         self._emit(
             _CATALOG,
-            b"<< /Type /Catalog /Pages %d 0 R /ViewerPreferences << /DisplayDocTitle true >>%s >>"
-            % (_PAGES, lang),
+            b"<< /Type /Catalog /Pages %d 0 R /ViewerPreferences << /DisplayDocTitle true >>%s%s >>"
+            % (_PAGES, lang, tree),
         )
         info = {
             "/Title": f"Print pack: {handouts} handout{'s' if handouts != 1 else ''}",
@@ -222,7 +238,7 @@ class _Copier:
         """The page object, its parts copied; written by the caller (once per copy)."""
         fields = [b"/Parent %d 0 R" % _PAGES]  # compact: a copy costs only this object
         for key in sorted({*page.keys(), *_INHERITED}):
-            if key in ("/Parent", "/B", "/Trans"):  # page tree, article beads, screen effects
+            if key in ("/Parent", "/B", "/Trans", "/StructParents"):  # a copy gets its own key
                 continue
             value = _inherited(page, key) if key in _INHERITED else page.get(key)
             if value is None or (key == "/Rotate" and value == 0):
@@ -336,6 +352,16 @@ class _Copier:
                 if tag:
                     return tag
         return None
+
+
+def _keyed(body: bytes, key: int | None) -> bytes:
+    """A page object's body with its ``/StructParents`` key, when it has one."""
+    return body if key is None else body[:-2] + b"/StructParents %d>>" % key
+
+
+def _zip(pages: Any, keys: list[int]) -> Any:
+    """Each page with its key, or with None when the handout is not tagged."""
+    return zip(pages, keys, strict=True) if keys else ((page, None) for page in pages)
 
 
 def _pair(key: str, value: bytes) -> bytes:
