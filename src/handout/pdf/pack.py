@@ -7,8 +7,10 @@ pack of ten.  Each PDF is read back from disk and checked against the SHA-256 th
 run recorded for it, so the pack holds exactly this run's bytes.
 
 Each handout's objects are copied in once; its further copies are new page
-objects that share the first copy's content streams and resources, so a copy
-costs a few hundred bytes.  Fonts and images that several handouts embed
+objects that share the first copy's content streams and resources, and new
+structure elements (``packtags``: every copy stays tagged).  Pages and elements
+are written in compressed object streams, where copies differ only in object
+numbers: a copy of a tagged two-page handout costs about a kilobyte.  Fonts and images that several handouts embed
 identically (the same subset of the same font) are stored once: the objects
 under each page's resources are written bottom-up and keyed by a hash of what
 they hold.  Each subset keeps, or gets, the tag a handout gives it
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -136,6 +139,8 @@ class _Writer:
         self.by_hash: dict[bytes, int] = {}
         self.tag_of: dict[int, str] = {}
         self.tree = packtags.Tree(self)
+        self.pending: list[tuple[int, bytes]] = []
+        self.pending_size = 0
         self._put(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
     def _put(self, data: bytes) -> None:
@@ -154,6 +159,40 @@ class _Writer:
         else:
             self._put(b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (num, body, raw))
 
+    def packed(self, objects: list[tuple[int, bytes]]) -> None:
+        """Write small objects (not streams) later, compressed together in an object stream.
+
+        Copies differ only in object numbers: compressed together, a copy's pages and
+        structure elements cost a few hundred bytes.
+        """
+        self.pending += objects
+        self.pending_size += sum(len(body) for _, body in objects)
+        if self.pending_size > 1 << 18 or len(self.pending) > 8000:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the objects waiting in ``pending`` as one object stream.
+
+        In the index such an object is ``-(stream number << 16 | its place in it)``.
+        """
+        if not self.pending:
+            return
+        num = self._reserve()
+        heads, size = [], 0
+        for i, (obj, body) in enumerate(self.pending):
+            heads.append(b"%d %d" % (obj, size))
+            size += len(body) + 1
+            self.offsets[obj - 1] = -(num << 16 | i)
+        head = b" ".join(heads) + b"\n"
+        data = zlib.compress(head + b"\n".join(body for _, body in self.pending))
+        self._emit(
+            num,
+            b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>"
+            % (len(self.pending), len(head), len(data)),
+            data,
+        )
+        self.pending, self.pending_size = [], 0
+
     def handout(self, pdf: Pdf) -> _Copied:
         """Copy one handout's pages and what they use; the page objects, for its copies."""
         copier = _Copier(self)
@@ -165,7 +204,7 @@ class _Writer:
         for page, key in _zip(pdf.pages, keys):
             num = copier.done[page.obj.objgen]
             body = copier.page(page.obj)
-            self._emit(num, _keyed(body, key))
+            self.packed([(num, _keyed(body, key))])
             first.append(body)
         box = _inherited(pdf.pages[-1].obj, "/MediaBox")
         size = (box[2] - box[0], box[3] - box[1]) if box is not None else (612, 792)
@@ -175,7 +214,7 @@ class _Writer:
     def page(self, body: bytes, key: int | None = None) -> int:
         """Place a page (a copy's, under its ``/StructParents`` key if tagged); its number."""
         num = self._reserve()
-        self._emit(num, _keyed(body, key))
+        self.packed([(num, _keyed(body, key))])
         self.kids.append(num)
         return num
 
@@ -211,15 +250,22 @@ class _Writer:
         fields += [_pair(k, v) for k, v in dates.items()]
         info_num = self._reserve()
         self._emit(info_num, b"<<" + b"".join(fields) + b">>")
-        xref = self.pos
+        self.flush()
         ident = self.digest.hexdigest()[:32].encode()
-        table = [b"xref\n0 %d\n0000000000 65535 f \n" % (len(self.offsets) + 1)]
-        table += [b"%010d 00000 n \n" % offset for offset in self.offsets]
-        self._put(b"".join(table))
+        xref = self._reserve()
+        self.offsets[xref - 1] = start = self.pos
+        rows = [bytes(6) + b"\xff\xff"]  # object 0: free, generation 65535
+        for at in self.offsets:
+            if at >= 0:
+                rows.append(b"\1" + at.to_bytes(5, "big") + b"\0\0")
+            else:
+                rows.append(b"\2" + (-at).to_bytes(7, "big"))  # object stream, index
+        data = zlib.compress(b"".join(rows))
         self._put(
-            b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [ <%s> <%s> ] >>\n"
-            b"startxref\n%d\n%%%%EOF\n"
-            % (len(self.offsets) + 1, _CATALOG, info_num, ident, ident, xref)
+            b"%d 0 obj\n<< /Type /XRef /Size %d /W [ 1 5 2 ] /Root %d 0 R /Info %d 0 R "
+            b"/ID [ <%s> <%s> ] /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\n"
+            b"endobj\nstartxref\n%d\n%%%%EOF\n"
+            % (xref, len(rows), _CATALOG, info_num, ident, ident, len(data), data, start)
         )
         return self.pos
 

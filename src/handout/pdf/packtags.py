@@ -35,6 +35,8 @@ class _Out(Protocol):
 
     def _emit(self, num: int, body: bytes, raw: bytes | None = None) -> None: ...
 
+    def packed(self, objects: list[tuple[int, bytes]]) -> None: ...
+
 
 @dataclass
 class Template:
@@ -154,15 +156,16 @@ class Tree:
                 return b"%d 0 R" % pages[i]
             return b"%d 0 R" % (nums[i] if i >= 0 else self.root)
 
-        for num, pieces in zip(nums, template.elems, strict=True):
-            out._emit(num, b"".join(p if isinstance(p, bytes) else ref(p) for p in pieces))
+        objects = [
+            (num, b"".join(p if isinstance(p, bytes) else ref(p) for p in pieces))
+            for num, pieces in zip(nums, template.elems, strict=True)
+        ]
         for key, marks in zip(keys, template.marks, strict=True):
             num = out._reserve()
-            out._emit(
-                num,
-                b"[" + b" ".join(b"%d 0 R" % nums[e] if e >= 0 else b"null" for e in marks) + b"]",
-            )
+            owners = (b"%d 0 R" % nums[e] if e >= 0 else b"null" for e in marks)
+            objects.append((num, b"[" + b" ".join(owners) + b"]"))
             self.parents.append((key, num))
+        out.packed(objects)  # compressed: a copy's elements differ from the last's only in numbers
         self.kids += (nums[i] for i in template.top)
 
     def finish(self) -> bytes:
