@@ -10,11 +10,11 @@ Each handout's objects are copied in once; its further copies are new page
 objects that share the first copy's content streams and resources, and new
 structure elements (``packtags``: every copy stays tagged).  Pages and elements
 are written in compressed object streams, where copies differ only in object
-numbers: a copy of a tagged two-page handout costs about a kilobyte.  Fonts and images that several handouts embed
-identically (the same subset of the same font) are stored once: the objects
-under each page's resources are written bottom-up and keyed by a hash of what
-they hold.  Each subset keeps, or gets, the tag a handout gives it
-(``subsets.subset_tag``, from its font program): handouts made by an older
+numbers: a copy of a tagged two-page handout costs about a kilobyte.  Fonts and
+images that several handouts embed identically (the same subset of the same font)
+are stored once: the objects under each page's resources are written bottom-up and
+keyed by a hash of what they hold.  Each subset keeps, or gets, the tag a handout
+gives it (``subsets.subset_tag``, from its font program): handouts made by an older
 version, whose subsets were all ``AAAAAA+Font``, are named apart too.
 """
 

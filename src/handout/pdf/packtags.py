@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from pikepdf import Array, Dictionary, Name, Pdf
 
-_KEPT = ("/A", "/C", "/Alt", "/ActualText", "/E", "/Lang", "/T", "/R")
+_KEPT = frozenset({"/A", "/C", "/Alt", "/ActualText", "/E", "/Lang", "/T", "/R"})
 """Element keys copied as they are (attributes, texts, language, title, revision)."""
 _ELEM, _PAGE = 0, 1
 """Kinds of hole in a template: an element (-1: the tree root), a page."""
@@ -84,9 +84,8 @@ class _Reader:
         ]
         if home is not None:
             out += [b"/Pg ", (_PAGE, home)]
-        for key in _KEPT:
-            if key in obj:
-                out.append(Name(key).unparse() + b" " + _encode(obj.get(key)))
+        for key in sorted(_KEPT.intersection(obj.keys())):
+            out.append(Name(key).unparse() + b" " + _encode(obj.get(key)))
         if lang is not None and "/Lang" not in obj:
             out.append(b"/Lang " + _encode(lang))
         out.append(b"/K[")
@@ -138,6 +137,11 @@ class Tree:
         self.untagged = 0
         """Copies of handouts without a structure tree."""
 
+    @property
+    def complete(self) -> bool:
+        """Every copy in the pack is tagged: the pack can claim PDF/UA as its handouts do."""
+        return bool(self.root) and not self.untagged
+
     def keys(self, count: int) -> list[int]:
         """Fresh ``/StructParents`` keys for the ``count`` pages of a copy."""
         self.next_key += count
@@ -182,7 +186,7 @@ class Tree:
             b"<</Type/StructTreeRoot/K[%s]/ParentTree %d 0 R/ParentTreeNextKey %d>>"
             % (kids, parent_tree, self.next_key),
         )
-        marked = b"true" if not self.untagged else b"false"
+        marked = b"true" if self.complete else b"false"
         return b"/MarkInfo<</Marked %s>>/StructTreeRoot %d 0 R" % (marked, self.root)
 
 
