@@ -31,7 +31,7 @@ from typing import NamedTuple, TypeVar
 from ..errors import EXIT_INTERRUPTED, HandoutError, UsageError
 from ..model import style, yamlfile
 from ..model.stylemodel import Style
-from ..pdf import layout
+from ..pdf import roles
 from . import build
 
 T = TypeVar("T")
@@ -148,7 +148,7 @@ def plan(
     tasks = [Task(jobs[i].source, out, chosen[i], copies[out]) for out, i in first.items()]
     task_of = {out: t for t, out in enumerate(first)}
     for s in sorted({t.style for t in tasks}):
-        layout.kit(styles[s])  # load the fonts now: a missing one stops the run here
+        roles.kit(styles[s])  # load the fonts now: a missing one stops the run here
     return Plan(
         tuple(styles),
         tuple(tasks),
@@ -272,7 +272,7 @@ def _init_worker(styles: tuple[Style, ...], cwd: str, environ: dict[str, str]) -
     os.environ.update(environ)
     _styles = styles
     for s in styles:
-        layout.kit(s)
+        roles.kit(s)
 
 
 def _work(task: tuple[int, str, int, str]) -> Result:

@@ -12,7 +12,7 @@ from ..files import write_atomic
 from ..model import content, inputs, yamlfile
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from ..pdf import document, fonts, layout
+from ..pdf import document, fonts, layout, roles
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Built:
 
 def check_fonts(handout: Handout, style: Style) -> None:
     """Refuse text that the style's fonts cannot print, before anything is drawn."""
-    k = layout.kit(style)
+    k = roles.kit(style)
     chains = {id(r.chain): r.chain for r in (k.body, k.heading, k.title, k.table, k.small)}
     texts = handout.texts()
     for chain in chains.values():
@@ -35,8 +35,8 @@ def check_fonts(handout: Handout, style: Style) -> None:
 
 def check_footer(handout: Handout, style: Style) -> None:
     """Refuse an ID or version too long for the footer's one line, which cannot wrap."""
-    small = layout.kit(style).small
-    room = layout.kit(style).frame[2]
+    small = roles.kit(style).small
+    room = roles.kit(style).frame[2]
     width = small.width(layout.footer_meta(handout))
     if width <= room:
         return

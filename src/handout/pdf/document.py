@@ -18,7 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from .. import __version__
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from . import layout
+from . import layout, roles
 
 rl_config.shapeChecking = 0  # our shapes come from validated styles; skip the per-call checks
 rl_config.useA85 = 0  # binary streams: 3% smaller files, and a pack need not re-encode them
@@ -60,7 +60,7 @@ def metadata(handout: Handout, style: Style) -> dict[str, Any]:
 
 def render(handout: Handout, style: Style) -> tuple[bytes, int]:
     """The PDF of one handout and its page count."""
-    kit = layout.kit(style)
+    kit = roles.kit(style)
     story = layout.flowables(handout, style)
     decor = layout.Decor(handout, kit)
     x, y, w, h = kit.frame

@@ -1,185 +1,25 @@
 """Handout + Style -> ReportLab flowables and the page decoration.
 
 This stage reads no files but the style's logo and knows nothing of where the PDF
-goes; ``pdf.py`` turns its result into bytes.  Paragraph styles, fonts and the
-logo are built once per style and reused for every handout (``functools.cache``),
+goes; ``document.py`` turns its result into bytes.  Paragraph styles, fonts and the
+logo are built once per style and reused for every handout (``roles.kit``),
 since a batch lays out thousands of handouts with one style.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.colors import Color, HexColor, white
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    ListFlowable,
-    ListItem,
-    PageBreak,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Spacer
 
 from ..model import logo
 from ..model.content import Handout
-from ..model.stylemodel import FontSpec, Style
-from . import fonts, hyphenate, richtext
-
-CELL_PAD = 5.0
-MIN_SPLIT = 40.0
-"""Smallest piece (points) a table row or box may be split into across pages."""
-
-
-class _Paragraph(Paragraph):  # type: ignore[misc]
-    """A paragraph that breaks its lines once per width.
-
-    Platypus wraps a paragraph several times at the same width (a table sizes its
-    cells, then wraps them again to draw; ``KeepTogether`` measures, then the
-    frame places).  Line breaking depends on the width alone, so the last result
-    is reused while the broken lines it made (``blPara``) are still in place:
-    ``split`` drops them when the paragraph must move on whole.  Not when a word
-    was split or hyphenated: ReportLab then rewrites the paragraph's fragments,
-    and breaking them again can give other lines, which is what it draws.
-    """
-
-    _wrapped: tuple[float, Any, tuple[float, float]] | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        done = self._wrapped
-        if done is not None and done[0] == availWidth and done[1] is self.__dict__.get("blPara"):
-            return done[2]
-        size: tuple[float, float] = super().wrap(availWidth, availHeight)
-        if getattr(self, "_splitLongWordCount", 0) or getattr(self, "_hyphenations", 0):
-            self._wrapped = None  # breaking words rewrites the fragments: not repeatable
-        else:
-            self._wrapped = (availWidth, self.__dict__.get("blPara"), size)
-        return size
-
-
-@dataclass(frozen=True)
-class Role:
-    """A text role ready to draw: its font chain, paragraph style and colour."""
-
-    spec: FontSpec
-    chain: fonts.Chain
-    para: ParagraphStyle
-    color: Color
-
-    def paragraph(self, text: str, bold: bool | None = None, hyphens: bool = False) -> Paragraph:
-        """``hyphens``: break words at the soft hyphens ``text`` holds (``_hyphenate``)."""
-        b = self.spec.bold if bold is None else bold
-        frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
-        return _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
-
-    def width(self, text: str, bold: bool | None = None) -> float:
-        b = self.spec.bold if bold is None else bold
-        face = self.chain.primary.face(b, self.spec.italic)
-        return float(stringWidth(richtext.plain(text), face, self.spec.size))
-
-
-@functools.cache
-def _hyphenating(style: ParagraphStyle) -> ParagraphStyle:
-    return ParagraphStyle(f"{style.name}-hyphens", parent=style, embeddedHyphenation=1)
-
-
-@dataclass(frozen=True)
-class Kit:
-    """Everything derived from a style alone: built once, used for every handout."""
-
-    style: Style
-    body: Role
-    heading: Role
-    title: Role
-    subtitle: Role
-    table: Role
-    table_head: Role
-    small: Role
-    callout_label: Role
-    header_h: float
-    footer_h: float
-
-    @property
-    def frame(self) -> tuple[float, float, float, float]:
-        """x, y, width, height of the text frame, inside the margins and page bands."""
-        p = self.style.page
-        x = p.margin_left
-        y = p.margin_bottom + self.footer_h
-        w = p.width - p.margin_left - p.margin_right
-        h = p.height - p.margin_top - p.margin_bottom - self.header_h - self.footer_h
-        return x, y, w, h
-
-
-def _role(
-    name: str,
-    spec: FontSpec,
-    fallbacks: tuple[str, ...],
-    color: str,
-    align: str = "left",
-    space_after: float = 0.0,
-    keep_with_next: bool = False,
-) -> Role:
-    chain = fonts.chain(spec.family, fallbacks)
-    para = ParagraphStyle(
-        name,
-        fontName=chain.primary.face(spec.bold, spec.italic),
-        fontSize=spec.size,
-        leading=spec.size * spec.leading,
-        textColor=HexColor(color),
-        alignment=TA_JUSTIFY if align == "justify" else TA_LEFT,
-        spaceAfter=space_after,
-        keepWithNext=int(keep_with_next),
-        splitLongWords=1,
-        allowWidows=0,
-        allowOrphans=0,
-    )
-    return Role(spec, chain, para, HexColor(color))
-
-
-@functools.cache
-def kit(style: Style) -> Kit:
-    f, c = style.fonts, style.colors
-    fb = f.fallbacks
-    body = _role("body", f.body, fb, c.text, style.align, space_after=f.body.size * 0.6)
-    small = _role("small", f.small, fb, c.muted)
-    clinic = style.clinic
-    header_h = 4.0
-    if clinic.name or clinic.phone or clinic.website or clinic.logo:
-        text_h = (f.small.size + 2) * f.small.leading + (f.small.size * f.small.leading)
-        header_h = max(text_h, logo.HEIGHT if clinic.logo else 0.0) + 10.0
-    footer_lines = 2
-    footer_h = footer_lines * f.small.size * f.small.leading + 8.0
-    return Kit(
-        style=style,
-        body=body,
-        heading=_role("heading", f.heading, fb, c.primary, space_after=4.0, keep_with_next=True),
-        title=_role("title", f.title, fb, c.primary, space_after=2.0),
-        subtitle=_role("subtitle", f.subtitle, fb, c.muted, space_after=8.0),
-        table=_role("table", f.table, fb, c.text),
-        table_head=_role(
-            "table_head",
-            FontSpec(f.table.family, f.table.size, f.table.leading, True),
-            fb,
-            style.table.header_text,
-        ),
-        small=small,
-        callout_label=_role(
-            "callout_label",
-            FontSpec(f.body.family, f.small.size + 1, 1.3, True),
-            fb,
-            c.text,
-        ),
-        header_h=header_h,
-        footer_h=footer_h,
-    )
+from ..model.stylemodel import Style
+from .roles import Kit, Role, kit
+from .table import box, comparison_table
 
 
 def flowables(handout: Handout, style: Style) -> list[Flowable]:
@@ -212,39 +52,14 @@ def flowables(handout: Handout, style: Style) -> list[Flowable]:
     return story
 
 
-def _box(
-    content: list[Flowable], background: str, border: str, k: Kit, left_rule: bool = False
-) -> Flowable:
-    """One shaded cell; split (inside the row) only when taller than what is left."""
-    cmds: list[tuple[Any, ...]] = [
-        _cell_font(k),
-        ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
-        ("LEFTPADDING", (0, 0), (-1, -1), 10),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-        ("TOPPADDING", (0, 0), (-1, -1), 8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]
-    if left_rule:
-        cmds.append(("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(border)))
-    else:
-        cmds.append(("BOX", (0, 0), (-1, -1), 1, HexColor(border)))
-    width = k.frame[2]
-    return _PagedTable([[content]], colWidths=[width], style=TableStyle(cmds), splitInRow=MIN_SPLIT)
-
-
-def _cell_font(k: Kit) -> tuple[Any, ...]:
-    """Table cells that are not paragraphs (an empty one) would set Helvetica."""
-    return ("FONTNAME", (0, 0), (-1, -1), k.table.chain.primary.regular)
-
-
 def _summary_box(handout: Handout, k: Kit) -> Flowable:
-    box = k.style.summary_box
+    sb = k.style.summary_box
     content: list[Flowable] = []
-    if box.label:
-        content.append(k.heading.paragraph(box.label))
+    if sb.label:
+        content.append(k.heading.paragraph(sb.label))
     content += [k.body.paragraph(p) for p in handout.summary]
     # Never split across pages, unless it is taller than a whole page.
-    return KeepTogether([_box(content, box.background, box.border, k)])
+    return KeepTogether([box(content, sb.background, sb.border, k)])
 
 
 def _callout(label: str, text: str, k: Kit) -> Flowable:
@@ -253,7 +68,7 @@ def _callout(label: str, text: str, k: Kit) -> Flowable:
     if label:
         content.append(k.callout_label.paragraph(label))
     content.append(k.body.paragraph(text))
-    return _box(content, s.summary_background, s.summary_border, k, left_rule=True)
+    return box(content, s.summary_background, s.summary_border, k, left_rule=True)
 
 
 def _at_a_glance(handout: Handout, k: Kit) -> list[Flowable]:
@@ -274,138 +89,6 @@ def _at_a_glance(handout: Handout, k: Kit) -> list[Flowable]:
         leftIndent=k.body.spec.size * 1.4,
     )
     return [Spacer(1, 10), k.heading.paragraph(k.style.sections.at_a_glance_label), bullets]
-
-
-def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float) -> list[float]:
-    """Widths from the content, the way browsers lay out auto tables.
-
-    Each column gets at least its longest word (so no column is starved) and the
-    rest of the width in proportion to how much more its longest text wants.
-    """
-    n = len(header)
-    pad = 2 * CELL_PAD + 0.01  # a column exactly as wide as a word broke it ("Secondite m")
-    least = [0.0] * n
-    most = [0.0] * n
-    cells = [(k.table_head, True, header)] + [(k.table, False, row) for row in body]
-    for role, is_head, row in cells:
-        for i, text in enumerate(row):
-            bold = is_head or i == 0
-            words = set(richtext.plain(text).split()) or {""}
-            least[i] = max(least[i], max(role.width(w, bold) for w in words) + pad)
-            most[i] = max(most[i], role.width(text, bold) + pad)
-    cap = total / n * 1.5
-    least = [min(w, cap) for w in least]
-    if sum(least) >= total:
-        return _water_fill(least, total)
-    if sum(most) <= total:
-        extra = (total - sum(most)) / n
-        return [w + extra for w in most]
-    room = total - sum(least)
-    want = [max(m - w, 0.0) for m, w in zip(most, least, strict=True)]
-    share = sum(want) or 1.0
-    return [w + room * x / share for w, x in zip(least, want, strict=True)]
-
-
-def _water_fill(wants: list[float], total: float) -> list[float]:
-    """Shrink only the widest columns, to a common width, until all fit in ``total``.
-
-    Short words keep their whole width; only the longest words get broken.
-    """
-    remaining, left = total, len(wants)
-    for w in sorted(wants):
-        if w * left > remaining:
-            level = remaining / left
-            return [min(x, level) for x in wants]
-        remaining -= w
-        left -= 1
-    return list(wants)
-
-
-def _hyphenate(text: str, role: Role, bold: bool, room: float, language: str) -> str:
-    """Soft-hyphenate the words of ``text`` wider than ``room`` points.
-
-    All or nothing: only when each such word is letters (and hyphens) whose pieces
-    between break points all fit.  Otherwise ReportLab, once it has broken a word at
-    a hyphen, does not break the rest, which then runs out of the column, and a row
-    split across pages prints "ab- cd"; the text is left for ReportLab to break
-    anywhere, without hyphens.
-    """
-    if role.width(text, bold) <= room:
-        return text
-    words = text.split(" ")
-    wide = [i for i, w in enumerate(words) if role.width(w, bold) > room]
-    for i in wide:
-        soft = hyphenate.soft(words[i], language)
-        pieces = re.split("[-\u00ad]", soft)
-        if not all(p.isalpha() and role.width(p + "-", bold) <= room for p in pieces):
-            return text
-        words[i] = soft
-    return " ".join(words) if wide else text
-
-
-def comparison_table(handout: Handout, k: Kit) -> Flowable:
-    t = k.style.table
-    header = [t.attribute_label, *handout.items]
-    body = [[row.attribute, *row.values] for row in handout.comparison]
-    widths = column_widths(header, body, k, k.frame[2])
-    rooms = [w - 2 * CELL_PAD for w in widths]
-    lang = handout.language
-
-    def cell(role: Role, text: str, col: int, bold: bool) -> Paragraph:
-        soft = _hyphenate(text, role, bold, rooms[col], lang)
-        return role.paragraph(soft, bold, hyphens=soft is not text)
-
-    data: list[list[Any]] = [[cell(k.table_head, h, i, True) for i, h in enumerate(header)]]
-    for row in body:
-        data.append(
-            [
-                cell(k.table, row[0], 0, True),
-                *(cell(k.table, v, i, False) for i, v in enumerate(row[1:], 1)),
-            ]
-        )
-    cmds: list[tuple[Any, ...]] = [
-        _cell_font(k),
-        ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.header_background)),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [white, HexColor(t.stripe)]),
-        ("GRID", (0, 0), (-1, -1), 0.75, HexColor(t.grid)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ]
-    return _PagedTable(
-        data,
-        colWidths=widths,
-        repeatRows=1,
-        splitInRow=MIN_SPLIT,
-        style=TableStyle(cmds),
-        hAlign="LEFT",
-    )
-
-
-class _PagedTable(Table):  # type: ignore[misc]
-    """A table (or shaded box) whose rest, once it is split, starts on the next page.
-
-    ReportLab splits between rows first and then tries the rest in the space left
-    on the same page, where it may split again inside the rest's first row: the
-    repeated header row would then print a second time in the middle of the page.
-    And a first row a little taller than the room is split higher up: ReportLab
-    splits a row only where both pieces are at least ``MIN_SPLIT`` tall, and a row
-    it can neither fit nor split on an empty page stops the whole layout.
-    """
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        parts: list[Flowable] = super().split(availWidth, availHeight)
-        rows = self._rowHeights
-        first = sum(rows[: self.repeatRows + 1])  # the header and the first row under it
-        if not parts and len(rows) > self.repeatRows and first > availHeight:
-            higher = first - self.splitInRow
-            if higher < availHeight:
-                parts = super().split(availWidth, higher)
-        if len(parts) == 2:
-            return [parts[0], PageBreak(), parts[1]]
-        return parts
 
 
 @dataclass(frozen=True)

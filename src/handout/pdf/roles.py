@@ -1,0 +1,169 @@
+"""Text roles of a style: fonts, paragraph styles and colours, built once per style.
+
+A ``Kit`` holds every role a handout draws with and the page bands' heights; it
+depends on the style alone, so it is made once (``functools.cache``) and reused
+for every handout of a batch.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+
+from ..model import logo
+from ..model.stylemodel import FontSpec, Style
+from . import fonts, richtext
+
+CELL_PAD = 5.0
+MIN_SPLIT = 40.0
+"""Smallest piece (points) a table row or box may be split into across pages."""
+
+
+class _Paragraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that breaks its lines once per width.
+
+    Platypus wraps a paragraph several times at the same width (a table sizes its
+    cells, then wraps them again to draw; ``KeepTogether`` measures, then the
+    frame places).  Line breaking depends on the width alone, so the last result
+    is reused while the broken lines it made (``blPara``) are still in place:
+    ``split`` drops them when the paragraph must move on whole.  Not when a word
+    was split or hyphenated: ReportLab then rewrites the paragraph's fragments,
+    and breaking them again can give other lines, which is what it draws.
+    """
+
+    _wrapped: tuple[float, Any, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        done = self._wrapped
+        if done is not None and done[0] == availWidth and done[1] is self.__dict__.get("blPara"):
+            return done[2]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        if getattr(self, "_splitLongWordCount", 0) or getattr(self, "_hyphenations", 0):
+            self._wrapped = None  # breaking words rewrites the fragments: not repeatable
+        else:
+            self._wrapped = (availWidth, self.__dict__.get("blPara"), size)
+        return size
+
+
+@dataclass(frozen=True)
+class Role:
+    """A text role ready to draw: its font chain, paragraph style and colour."""
+
+    spec: FontSpec
+    chain: fonts.Chain
+    para: ParagraphStyle
+    color: Color
+
+    def paragraph(self, text: str, bold: bool | None = None, hyphens: bool = False) -> Paragraph:
+        """``hyphens``: break words at the soft hyphens ``text`` holds (``_hyphenate``)."""
+        b = self.spec.bold if bold is None else bold
+        frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
+        return _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
+
+    def width(self, text: str, bold: bool | None = None) -> float:
+        b = self.spec.bold if bold is None else bold
+        face = self.chain.primary.face(b, self.spec.italic)
+        return float(stringWidth(richtext.plain(text), face, self.spec.size))
+
+
+@functools.cache
+def _hyphenating(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-hyphens", parent=style, embeddedHyphenation=1)
+
+
+@dataclass(frozen=True)
+class Kit:
+    """Everything derived from a style alone: built once, used for every handout."""
+
+    style: Style
+    body: Role
+    heading: Role
+    title: Role
+    subtitle: Role
+    table: Role
+    table_head: Role
+    small: Role
+    callout_label: Role
+    header_h: float
+    footer_h: float
+
+    @property
+    def frame(self) -> tuple[float, float, float, float]:
+        """x, y, width, height of the text frame, inside the margins and page bands."""
+        p = self.style.page
+        x = p.margin_left
+        y = p.margin_bottom + self.footer_h
+        w = p.width - p.margin_left - p.margin_right
+        h = p.height - p.margin_top - p.margin_bottom - self.header_h - self.footer_h
+        return x, y, w, h
+
+
+def _role(
+    name: str,
+    spec: FontSpec,
+    fallbacks: tuple[str, ...],
+    color: str,
+    align: str = "left",
+    space_after: float = 0.0,
+    keep_with_next: bool = False,
+) -> Role:
+    chain = fonts.chain(spec.family, fallbacks)
+    para = ParagraphStyle(
+        name,
+        fontName=chain.primary.face(spec.bold, spec.italic),
+        fontSize=spec.size,
+        leading=spec.size * spec.leading,
+        textColor=HexColor(color),
+        alignment=TA_JUSTIFY if align == "justify" else TA_LEFT,
+        spaceAfter=space_after,
+        keepWithNext=int(keep_with_next),
+        splitLongWords=1,
+        allowWidows=0,
+        allowOrphans=0,
+    )
+    return Role(spec, chain, para, HexColor(color))
+
+
+@functools.cache
+def kit(style: Style) -> Kit:
+    f, c = style.fonts, style.colors
+    fb = f.fallbacks
+    body = _role("body", f.body, fb, c.text, style.align, space_after=f.body.size * 0.6)
+    small = _role("small", f.small, fb, c.muted)
+    clinic = style.clinic
+    header_h = 4.0
+    if clinic.name or clinic.phone or clinic.website or clinic.logo:
+        text_h = (f.small.size + 2) * f.small.leading + (f.small.size * f.small.leading)
+        header_h = max(text_h, logo.HEIGHT if clinic.logo else 0.0) + 10.0
+    footer_lines = 2
+    footer_h = footer_lines * f.small.size * f.small.leading + 8.0
+    return Kit(
+        style=style,
+        body=body,
+        heading=_role("heading", f.heading, fb, c.primary, space_after=4.0, keep_with_next=True),
+        title=_role("title", f.title, fb, c.primary, space_after=2.0),
+        subtitle=_role("subtitle", f.subtitle, fb, c.muted, space_after=8.0),
+        table=_role("table", f.table, fb, c.text),
+        table_head=_role(
+            "table_head",
+            FontSpec(f.table.family, f.table.size, f.table.leading, True),
+            fb,
+            style.table.header_text,
+        ),
+        small=small,
+        callout_label=_role(
+            "callout_label",
+            FontSpec(f.body.family, f.small.size + 1, 1.3, True),
+            fb,
+            c.text,
+        ),
+        header_h=header_h,
+        footer_h=footer_h,
+    )

@@ -1,0 +1,175 @@
+"""The comparison table and the shaded boxes, which are one-cell tables.
+
+Column widths come from the content; words too long for a narrow column are
+hyphenated at dictionary points; a table or box split across pages continues at
+the top of the next page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reportlab.lib.colors import HexColor, white
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
+
+from ..model.content import Handout
+from . import hyphenate, richtext
+from .roles import CELL_PAD, MIN_SPLIT, Kit, Role
+
+
+def box(
+    content: list[Flowable], background: str, border: str, k: Kit, left_rule: bool = False
+) -> Flowable:
+    """One shaded cell; split (inside the row) only when taller than what is left."""
+    cmds: list[tuple[Any, ...]] = [
+        _cell_font(k),
+        ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]
+    if left_rule:
+        cmds.append(("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(border)))
+    else:
+        cmds.append(("BOX", (0, 0), (-1, -1), 1, HexColor(border)))
+    width = k.frame[2]
+    return _PagedTable([[content]], colWidths=[width], style=TableStyle(cmds), splitInRow=MIN_SPLIT)
+
+
+def _cell_font(k: Kit) -> tuple[Any, ...]:
+    """Table cells that are not paragraphs (an empty one) would set Helvetica."""
+    return ("FONTNAME", (0, 0), (-1, -1), k.table.chain.primary.regular)
+
+
+def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float) -> list[float]:
+    """Widths from the content, the way browsers lay out auto tables.
+
+    Each column gets at least its longest word (so no column is starved) and the
+    rest of the width in proportion to how much more its longest text wants.
+    """
+    n = len(header)
+    pad = 2 * CELL_PAD + 0.01  # a column exactly as wide as a word broke it ("Secondite m")
+    least = [0.0] * n
+    most = [0.0] * n
+    cells = [(k.table_head, True, header)] + [(k.table, False, row) for row in body]
+    for role, is_head, row in cells:
+        for i, text in enumerate(row):
+            bold = is_head or i == 0
+            words = set(richtext.plain(text).split()) or {""}
+            least[i] = max(least[i], max(role.width(w, bold) for w in words) + pad)
+            most[i] = max(most[i], role.width(text, bold) + pad)
+    cap = total / n * 1.5
+    least = [min(w, cap) for w in least]
+    if sum(least) >= total:
+        return _water_fill(least, total)
+    if sum(most) <= total:
+        extra = (total - sum(most)) / n
+        return [w + extra for w in most]
+    room = total - sum(least)
+    want = [max(m - w, 0.0) for m, w in zip(most, least, strict=True)]
+    share = sum(want) or 1.0
+    return [w + room * x / share for w, x in zip(least, want, strict=True)]
+
+
+def _water_fill(wants: list[float], total: float) -> list[float]:
+    """Shrink only the widest columns, to a common width, until all fit in ``total``.
+
+    Short words keep their whole width; only the longest words get broken.
+    """
+    remaining, left = total, len(wants)
+    for w in sorted(wants):
+        if w * left > remaining:
+            level = remaining / left
+            return [min(x, level) for x in wants]
+        remaining -= w
+        left -= 1
+    return list(wants)
+
+
+def _hyphenate(text: str, role: Role, bold: bool, room: float, language: str) -> str:
+    """Soft-hyphenate the words of ``text`` wider than ``room`` points.
+
+    All or nothing: only when each such word is letters (and hyphens) whose pieces
+    between break points all fit.  Otherwise ReportLab, once it has broken a word at
+    a hyphen, does not break the rest, which then runs out of the column, and a row
+    split across pages prints "ab- cd"; the text is left for ReportLab to break
+    anywhere, without hyphens.
+    """
+    if role.width(text, bold) <= room:
+        return text
+    words = text.split(" ")
+    wide = [i for i, w in enumerate(words) if role.width(w, bold) > room]
+    for i in wide:
+        soft = hyphenate.soft(words[i], language)
+        pieces = re.split("[-\u00ad]", soft)
+        if not all(p.isalpha() and role.width(p + "-", bold) <= room for p in pieces):
+            return text
+        words[i] = soft
+    return " ".join(words) if wide else text
+
+
+def comparison_table(handout: Handout, k: Kit) -> Flowable:
+    t = k.style.table
+    header = [t.attribute_label, *handout.items]
+    body = [[row.attribute, *row.values] for row in handout.comparison]
+    widths = column_widths(header, body, k, k.frame[2])
+    rooms = [w - 2 * CELL_PAD for w in widths]
+    lang = handout.language
+
+    def cell(role: Role, text: str, col: int, bold: bool) -> Paragraph:
+        soft = _hyphenate(text, role, bold, rooms[col], lang)
+        return role.paragraph(soft, bold, hyphens=soft is not text)
+
+    data: list[list[Any]] = [[cell(k.table_head, h, i, True) for i, h in enumerate(header)]]
+    for row in body:
+        data.append(
+            [
+                cell(k.table, row[0], 0, True),
+                *(cell(k.table, v, i, False) for i, v in enumerate(row[1:], 1)),
+            ]
+        )
+    cmds: list[tuple[Any, ...]] = [
+        _cell_font(k),
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.header_background)),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [white, HexColor(t.stripe)]),
+        ("GRID", (0, 0), (-1, -1), 0.75, HexColor(t.grid)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
+    return _PagedTable(
+        data,
+        colWidths=widths,
+        repeatRows=1,
+        splitInRow=MIN_SPLIT,
+        style=TableStyle(cmds),
+        hAlign="LEFT",
+    )
+
+
+class _PagedTable(Table):  # type: ignore[misc]
+    """A table (or shaded box) whose rest, once it is split, starts on the next page.
+
+    ReportLab splits between rows first and then tries the rest in the space left
+    on the same page, where it may split again inside the rest's first row: the
+    repeated header row would then print a second time in the middle of the page.
+    And a first row a little taller than the room is split higher up: ReportLab
+    splits a row only where both pieces are at least ``MIN_SPLIT`` tall, and a row
+    it can neither fit nor split on an empty page stops the whole layout.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        rows = self._rowHeights
+        first = sum(rows[: self.repeatRows + 1])  # the header and the first row under it
+        if not parts and len(rows) > self.repeatRows and first > availHeight:
+            higher = first - self.splitInRow
+            if higher < availHeight:
+                parts = super().split(availWidth, higher)
+        if len(parts) == 2:
+            return [parts[0], PageBreak(), parts[1]]
+        return parts
