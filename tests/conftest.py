@@ -37,3 +37,11 @@ def shipped_content() -> Path:
 def write() -> Writer:
     """``write(tmp_path, "a.yaml", text)`` writes a file and returns its path."""
     return _write
+
+
+@pytest.fixture(scope="session")
+def conformance_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The handouts the PDF/UA and PDF/A checks run on (``matrix.py``), by case name."""
+    import matrix
+
+    return matrix.write(tmp_path_factory.mktemp("conformance"))

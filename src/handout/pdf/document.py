@@ -18,18 +18,23 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from .. import __version__
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from . import layout, roles
+from . import layout, roles, tagging
 
 rl_config.shapeChecking = 0  # our shapes come from validated styles; skip the per-call checks
 rl_config.useA85 = 0  # binary streams: 3% smaller files, and a pack need not re-encode them
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Holds each page until the end so the footer can say ``Page N of M``."""
+    """Holds each page until the end so the footer can say ``Page N of M``.
 
-    def __init__(self, *args: Any, decor: layout.Decor, **kwargs: Any) -> None:
+    ``_tags`` records the marked content the flowables draw; at save the structure
+    tree is written with the pages.
+    """
+
+    def __init__(self, *args: Any, decor: layout.Decor, tags: tagging.Tags, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._decor = decor
+        self._tags = tags
         self._held: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
@@ -42,6 +47,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
             self.__dict__.update(state)
             self._decor.draw(self, self._pageNumber, total)
             super().showPage()
+        self._tags.write(self)
         super().save()
 
 
@@ -61,8 +67,11 @@ def metadata(handout: Handout, style: Style) -> dict[str, Any]:
 def render(handout: Handout, style: Style) -> tuple[bytes, int]:
     """The PDF of one handout and its page count."""
     kit = roles.kit(style)
-    story = layout.flowables(handout, style)
-    decor = layout.Decor(handout, kit)
+    root = tagging.Node("Document")
+    clinic = style.clinic
+    figure = root.add("Figure", alt=clinic.logo_alt) if clinic.logo and clinic.logo_alt else None
+    story = layout.flowables(handout, style, root)
+    decor = layout.Decor(handout, kit, figure)
     x, y, w, h = kit.frame
     frame = Frame(
         x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body"
@@ -78,5 +87,6 @@ def render(handout: Handout, style: Style) -> tuple[bytes, int]:
         initialFontSize=kit.body.spec.size,
         **metadata(handout, style),
     )
-    doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, decor=decor))
+    canvas = functools.partial(_NumberedCanvas, decor=decor, tags=tagging.Tags(root))
+    doc.build(story, canvasmaker=canvas)
     return buf.getvalue(), doc.page

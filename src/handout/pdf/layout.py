@@ -14,73 +14,87 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Spacer
+from reportlab.platypus.flowables import LIIndenter
 
 from ..model import logo
 from ..model.content import Handout
 from ..model.stylemodel import Style
+from . import tagging
 from .roles import Kit, Role, kit
 from .table import box, comparison_table
 
 
-def flowables(handout: Handout, style: Style) -> list[Flowable]:
-    """The story of one handout, top to bottom."""
+def flowables(handout: Handout, style: Style, root: tagging.Node) -> list[Flowable]:
+    """The story of one handout, top to bottom; its structure goes under ``root``."""
     k = kit(style)
-    story: list[Flowable] = [k.title.paragraph(handout.title)]
+    story: list[Flowable] = [k.title.paragraph(handout.title, tag=root.add("H1"))]
     if handout.subtitle:
-        story.append(k.subtitle.paragraph(handout.subtitle))
+        story.append(k.subtitle.paragraph(handout.subtitle, tag=root.add("P")))
     else:
         story.append(Spacer(1, 8))
-    story.append(_summary_box(handout, k))
+    story.append(_summary_box(handout, k, root))
     if style.sections.at_a_glance:
-        story += _at_a_glance(handout, k)
+        story += _at_a_glance(handout, k, root)
     story.append(Spacer(1, 12))
-    story.append(comparison_table(handout, k))
+    story.append(comparison_table(handout, k, root.add("Table")))
     story.append(Spacer(1, 14))
     for section in handout.sections:
-        heading = k.heading.paragraph(section.heading)
+        sect = root.add("Sect")
+        heading = k.heading.paragraph(section.heading, tag=sect.add("H2"))
         if section.summary and style.sections.show_summaries:
             # Kept as one block; a heading alone keeps with its first paragraph by its style.
-            callout = _callout(style.sections.summary_label, section.summary, k)
+            callout = _callout(style.sections.summary_label, section.summary, k, sect.add("Div"))
             story.append(KeepTogether([heading, callout, Spacer(1, 6)]))
         else:
             story.append(heading)
-        story += [k.body.paragraph(p) for p in section.body]
+        story += [k.body.paragraph(p, tag=sect.add("P")) for p in section.body]
         story.append(Spacer(1, 4))
     if handout.disclaimer:
         story.append(Spacer(1, 8))
-        story.append(k.small.paragraph(handout.disclaimer))
+        story.append(k.small.paragraph(handout.disclaimer, tag=root.add("P")))
     return story
 
 
-def _summary_box(handout: Handout, k: Kit) -> Flowable:
+def _summary_box(handout: Handout, k: Kit, root: tagging.Node) -> Flowable:
     sb = k.style.summary_box
     content: list[Flowable] = []
     if sb.label:
-        content.append(k.heading.paragraph(sb.label))
-    content += [k.body.paragraph(p) for p in handout.summary]
+        group = root.add("Sect")
+        content.append(k.heading.paragraph(sb.label, tag=group.add("H2")))
+    else:
+        group = root.add("Div")
+    content += [k.body.paragraph(p, tag=group.add("P")) for p in handout.summary]
     # Never split across pages, unless it is taller than a whole page.
     return KeepTogether([box(content, sb.background, sb.border, k)])
 
 
-def _callout(label: str, text: str, k: Kit) -> Flowable:
+def _callout(label: str, text: str, k: Kit, group: tagging.Node) -> Flowable:
+    """A section's key point; its label and text are one group in the structure."""
     s = k.style.sections
     content: list[Flowable] = []
     if label:
-        content.append(k.callout_label.paragraph(label))
-    content.append(k.body.paragraph(text))
+        content.append(k.callout_label.paragraph(label, tag=group.add("P")))
+    content.append(k.body.paragraph(text, tag=group.add("P")))
     return box(content, s.summary_background, s.summary_border, k, left_rule=True)
 
 
-def _at_a_glance(handout: Handout, k: Kit) -> list[Flowable]:
-    items = [
-        ListItem(k.body.paragraph(f"**{sec.heading}:** {sec.summary}"))
-        for sec in handout.sections
-        if sec.summary
-    ]
-    if not items:
+def _at_a_glance(handout: Handout, k: Kit, root: tagging.Node) -> list[Flowable]:
+    summed = [sec for sec in handout.sections if sec.summary]
+    if not summed:
         return []
-    bullets = ListFlowable(
+    sect = root.add("Sect")
+    heading = k.heading.paragraph(k.style.sections.at_a_glance_label, tag=sect.add("H2"))
+    listing = sect.add("L")
+    items, labels = [], {}
+    for sec in summed:
+        li = listing.add("LI")
+        labels_node = li.add("Lbl")
+        para = k.body.paragraph(f"**{sec.heading}:** {sec.summary}", tag=li.add("LBody"))
+        labels[id(para)] = labels_node
+        items.append(ListItem(para))
+    bullets = _List(
         items,
+        labels,
         bulletType="bullet",
         start="\u2022",
         bulletFontName=k.body.chain.primary.regular,
@@ -88,21 +102,86 @@ def _at_a_glance(handout: Handout, k: Kit) -> list[Flowable]:
         bulletColor=k.body.color,
         leftIndent=k.body.spec.size * 1.4,
     )
-    return [Spacer(1, 10), k.heading.paragraph(k.style.sections.at_a_glance_label), bullets]
+    return [Spacer(1, 10), heading, bullets]
+
+
+class _List(ListFlowable):  # type: ignore[misc]
+    """A bulleted list whose bullets are the ``Lbl`` of their item's ``LI`` element."""
+
+    def __init__(self, items: list[Any], labels: dict[int, tagging.Node], **kwargs: Any) -> None:
+        self._labels = labels
+        super().__init__(items, **kwargs)
+
+    def _makeLIIndenter(self, flowable: Any, bullet: Any, params: Any = None) -> Any:  # noqa: N802
+        made = super()._makeLIIndenter(flowable, bullet, params)
+        item = _Item(
+            made._flowable,
+            made._leftIndent,
+            made._rightIndent,
+            made._bullet,
+            made.__dict__.get("spaceBefore"),
+            made.__dict__.get("spaceAfter"),
+        )
+        item._label = self._labels.get(id(flowable))
+        return item
+
+
+class _Item(LIIndenter):  # type: ignore[misc]
+    """One list item: its bullet drawn as the content of the item's ``Lbl``."""
+
+    _IndenterAttrs = [*LIIndenter._IndenterAttrs, "_label"]
+
+    def __init__(
+        self,
+        flowable: Any,
+        left: float,
+        right: float,
+        bullet: Any,
+        space_before: float | None = None,
+        space_after: float | None = None,
+    ) -> None:
+        super().__init__(flowable, left, right, bullet, space_before, space_after)
+        self._label: tagging.Node | None = None
+
+    def split(self, aW: float, aH: float) -> list[Any]:  # noqa: N803
+        parts = []
+        for part in super().split(aW, aH):
+            item = _Item(part._flowable, part._leftIndent, part._rightIndent, part._bullet)
+            item._label = self._label if part._bullet else None
+            parts.append(item)
+        return parts
+
+    def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        tags: tagging.Tags | None = getattr(canv, "_tags", None)
+        if not self._bullet or self._label is None or tags is None:
+            super().drawOn(canv, x, y, _sW)
+            return
+        marked = tags.begin(canv, self._label)
+        self._bullet.drawOn(self, canv, x, y, 0)
+        if marked:
+            canv._code.append(tagging.EMC)
+        inner = max(0, _sW - self._leftIndent - self._rightIndent)
+        self._flowable.drawOn(canv, x + self._leftIndent, y, inner)
 
 
 @dataclass(frozen=True)
 class Decor:
-    """What is drawn on every page outside the story: header band and footer."""
+    """What is drawn on every page outside the story: header band and footer.
+
+    Both are pagination artifacts, except the logo on the first page when the
+    style says what it shows (``clinic.logo_alt``): it is then a ``Figure``.
+    """
 
     handout: Handout
     kit: Kit
+    figure: tagging.Node | None = None
 
     def draw(self, canvas: Any, page: int, pages: int) -> None:
-        self._header(canvas)
-        self._footer(canvas, page, pages)
+        self._header(canvas, page)
+        with tagging.artifact(canvas, tagging.FOOTER):
+            self._footer(canvas, page, pages)
 
-    def _header(self, canvas: Any) -> None:
+    def _header(self, canvas: Any, page: int) -> None:
         k, s = self.kit, self.kit.style
         p = s.page
         top = p.height - p.margin_top
@@ -111,8 +190,24 @@ class Decor:
         clinic = s.clinic
         x = left
         if clinic.logo:
-            w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top)
+            figure = self.figure if page == 1 else None
+            tags: tagging.Tags | None = getattr(canvas, "_tags", None)
+            if figure is not None and tags is not None and tags.begin(canvas, figure):
+                lx, ly, w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top)
+                canvas._code.append(tagging.EMC)
+                figure.attrs = f"<</O /Layout /BBox [{lx:.2f} {ly:.2f} {lx + w:.2f} {ly + h:.2f}]>>"
+            else:
+                with tagging.artifact(canvas, tagging.HEADER):
+                    _, _, w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top)
             x = left + w + 10
+        with tagging.artifact(canvas, tagging.HEADER):
+            self._header_text(canvas, x, top, right)
+            canvas.setStrokeColor(HexColor(s.colors.rule))
+            canvas.setLineWidth(1.5)
+            canvas.line(left, rule_y, right, rule_y)
+
+    def _header_text(self, canvas: Any, x: float, top: float, right: float) -> None:
+        k, clinic = self.kit, self.kit.style.clinic
         lines = []
         if clinic.name:
             lines.append((clinic.name, True))
@@ -125,9 +220,6 @@ class Decor:
             y -= size * k.small.spec.leading
             shown = _fit(text, k.small, right - x, size, bold)
             _draw_text(canvas, k.small, shown, x, y + size * 0.25, size, bold, k.style.colors.text)
-        canvas.setStrokeColor(HexColor(s.colors.rule))
-        canvas.setLineWidth(1.5)
-        canvas.line(left, rule_y, right, rule_y)
 
     def _footer(self, canvas: Any, page: int, pages: int) -> None:
         k, s = self.kit, self.kit.style

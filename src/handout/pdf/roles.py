@@ -15,11 +15,11 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from ..model import logo
 from ..model.stylemodel import FontSpec, Style
-from . import fonts, richtext
+from . import fonts, richtext, tagging
 
 CELL_PAD = 5.0
 MIN_SPLIT = 40.0
@@ -51,6 +51,41 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
             self._wrapped = (availWidth, self.__dict__.get("blPara"), size)
         return size
 
+    # Tagging: what the paragraph draws is marked as its structure element's content.
+    _tag: tagging.Node | None = None
+    _broken = False
+    """This paragraph, or the one it was split from, broke a word over two lines."""
+    _ops: tagging.Ops | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        broken = self._broken or self._breaks_words()
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        for part in parts:
+            part._tag = self._tag
+            part._broken = broken
+        return parts
+
+    def _breaks_words(self) -> bool:
+        return bool(getattr(self, "_splitLongWordCount", 0) or getattr(self, "_hyphenations", 0))
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        tags: tagging.Tags | None = getattr(canvas, "_tags", None)
+        if tags is None or self._tag is None or not tags.begin(canvas, self._tag):
+            super().drawOn(canvas, x, y, _sW)
+            return
+        super().drawOn(canvas, x, y, _sW)
+        canvas._code.append(tagging.EMC)
+
+    def draw(self) -> None:
+        if self._tag is not None and (self._broken or self._breaks_words()):
+            self._ops = tagging.word_spans(self._tag, tagging.line_texts(self.blPara))
+        super().draw()
+
+    def beginText(self, x: float, y: float) -> Any:  # noqa: N802 - ReportLab's name
+        if self._ops:
+            return tagging.SpanText(self.canv, x, y, self._ops)
+        return self.canv.beginText(x, y)
+
 
 @dataclass(frozen=True)
 class Role:
@@ -61,11 +96,22 @@ class Role:
     para: ParagraphStyle
     color: Color
 
-    def paragraph(self, text: str, bold: bool | None = None, hyphens: bool = False) -> Paragraph:
-        """``hyphens``: break words at the soft hyphens ``text`` holds (``_hyphenate``)."""
+    def paragraph(
+        self,
+        text: str,
+        bold: bool | None = None,
+        hyphens: bool = False,
+        tag: tagging.Node | None = None,
+    ) -> Paragraph:
+        """``hyphens``: break words at the soft hyphens ``text`` holds (``_hyphenate``);
+        ``tag``: the structure element whose content the paragraph is."""
         b = self.spec.bold if bold is None else bold
         frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
-        return _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
+        para = _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
+        if tag is not None:
+            para._tag = tag
+            tag.text = "".join(f.text for f in frags).replace(tagging.SOFT_HYPHEN, "")
+        return para
 
     def width(self, text: str, bold: bool | None = None) -> float:
         b = self.spec.bold if bold is None else bold

@@ -14,7 +14,7 @@ from reportlab.lib.colors import HexColor, white
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
 
 from ..model.content import Handout
-from . import hyphenate, richtext
+from . import hyphenate, richtext, tagging
 from .roles import CELL_PAD, MIN_SPLIT, Kit, Role
 
 
@@ -110,7 +110,8 @@ def _hyphenate(text: str, role: Role, bold: bool, room: float, language: str) ->
     return " ".join(words) if wide else text
 
 
-def comparison_table(handout: Handout, k: Kit) -> Flowable:
+def comparison_table(handout: Handout, k: Kit, tag: tagging.Node | None = None) -> Flowable:
+    """The comparison table; ``tag``: its ``Table`` structure element, given rows and cells."""
     t = k.style.table
     header = [t.attribute_label, *handout.items]
     body = [[row.attribute, *row.values] for row in handout.comparison]
@@ -118,16 +119,19 @@ def comparison_table(handout: Handout, k: Kit) -> Flowable:
     rooms = [w - 2 * CELL_PAD for w in widths]
     lang = handout.language
 
-    def cell(role: Role, text: str, col: int, bold: bool) -> Paragraph:
+    def cell(role: Role, text: str, col: int, bold: bool, node: tagging.Node | None) -> Paragraph:
         soft = _hyphenate(text, role, bold, rooms[col], lang)
-        return role.paragraph(soft, bold, hyphens=soft is not text)
+        return role.paragraph(soft, bold, hyphens=soft is not text, tag=node)
 
-    data: list[list[Any]] = [[cell(k.table_head, h, i, True) for i, h in enumerate(header)]]
+    cells = _CellTags(tag)
+    data: list[list[Any]] = [
+        [cell(k.table_head, h, i, True, cells.head()) for i, h in enumerate(header)]
+    ]
     for row in body:
         data.append(
             [
-                cell(k.table, row[0], 0, True),
-                *(cell(k.table, v, i, False) for i, v in enumerate(row[1:], 1)),
+                cell(k.table, row[0], 0, True, cells.row()),
+                *(cell(k.table, v, i, False, cells.data()) for i, v in enumerate(row[1:], 1)),
             ]
         )
     cmds: list[tuple[Any, ...]] = [
@@ -151,6 +155,33 @@ def comparison_table(handout: Handout, k: Kit) -> Flowable:
     )
 
 
+class _CellTags:
+    """Structure elements for a table's cells, made row by row (none without a table)."""
+
+    def __init__(self, table: tagging.Node | None) -> None:
+        self.table = table
+        self.tr: tagging.Node | None = None
+
+    def head(self) -> tagging.Node | None:
+        """A column header: the first row's cells."""
+        return self._cell("TH", tagging.scope("Column"))
+
+    def row(self) -> tagging.Node | None:
+        """A row header, the first cell of a new body row."""
+        self.tr = None
+        return self._cell("TH", tagging.scope("Row"))
+
+    def data(self) -> tagging.Node | None:
+        return self._cell("TD")
+
+    def _cell(self, kind: str, attrs: str = "") -> tagging.Node | None:
+        if self.table is None:
+            return None
+        if self.tr is None:
+            self.tr = self.table.add("TR")
+        return self.tr.add(kind, attrs)
+
+
 class _PagedTable(Table):  # type: ignore[misc]
     """A table (or shaded box) whose rest, once it is split, starts on the next page.
 
@@ -160,7 +191,14 @@ class _PagedTable(Table):  # type: ignore[misc]
     And a first row a little taller than the room is split higher up: ReportLab
     splits a row only where both pieces are at least ``MIN_SPLIT`` tall, and a row
     it can neither fit nor split on an empty page stops the whole layout.
+
+    Backgrounds, rules and grid lines are layout artifacts; so is the header row
+    repeated at the top of a part after the first, which is not content again.
     """
+
+    _repeats = False
+    """The first ``repeatRows`` rows repeat the header of the part before."""
+    _cells = 0
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         parts: list[Flowable] = super().split(availWidth, availHeight)
@@ -171,5 +209,28 @@ class _PagedTable(Table):  # type: ignore[misc]
             if higher < availHeight:
                 parts = super().split(availWidth, higher)
         if len(parts) == 2:
+            parts[0]._repeats = self._repeats
+            parts[1]._repeats = bool(self.repeatRows)
             return [parts[0], PageBreak(), parts[1]]
         return parts
+
+    def draw(self) -> None:
+        self._cells = 0
+        super().draw()
+
+    def _drawBkgrnd(self) -> None:  # noqa: N802 - ReportLab's name
+        with tagging.artifact(self.canv):
+            super()._drawBkgrnd()
+
+    def _drawLines(self) -> None:  # noqa: N802 - ReportLab's name
+        with tagging.artifact(self.canv):
+            super()._drawLines()
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:  # noqa: N802
+        n = self._cells  # cells are drawn row by row: the table has no spans
+        self._cells = n + 1
+        if isinstance(cellval, str) or (self._repeats and n < self.repeatRows * self._ncols):
+            with tagging.artifact(self.canv):
+                super()._drawCell(cellval, cellstyle, pos, size)
+        else:
+            super()._drawCell(cellval, cellstyle, pos, size)
