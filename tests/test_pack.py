@@ -95,20 +95,34 @@ def font_programs(doc: pikepdf.Pdf) -> set[tuple[int, int]]:
     return found
 
 
+def _subset_names(path: Path) -> set[str]:
+    return {f for f, _ in fonts(path)}
+
+
 def test_different_subsets_get_different_names(tmp_path: Path, pdfs: dict[str, Path]) -> None:
-    with pikepdf.open(pdfs["cold"]) as a, pikepdf.open(pdfs["sprain"]) as b:
-        # ReportLab names the subsets of every document alike: the reason for renaming.
-        assert {f for f, _ in fonts(a.filename)} & {f for f, _ in fonts(b.filename)}
-    done = pack.write(tmp_path / "pack.pdf", [pack.Part(pdfs["cold"]), pack.Part(pdfs["sprain"])])
-    program_of: dict[str, set[tuple[int, int]]] = {}
+    # Handouts made before subsets were named by content all said AAAAAA+Font.
+    old = tmp_path / "old-sprain.pdf"
+    with pikepdf.open(pdfs["sprain"]) as doc:
+        for page in doc.pages:
+            for _, font in page.Resources.Font.items():
+                name = "/AAAAAA+" + str(font.BaseFont)[8:]
+                font.BaseFont = font.FontDescriptor.FontName = pikepdf.Name(name)
+        doc.save(old)
+    cold = pdfs["cold"]
+    done = pack.write(tmp_path / "pack.pdf", [pack.Part(cold), pack.Part(old)])
+    program_of: dict[str, set[bytes]] = {}
     with pikepdf.open(done.path) as doc:
         for page in doc.pages:
             for _, font in page.Resources.Font.items():
                 desc = font.FontDescriptor
                 assert str(desc.FontName) == str(font.BaseFont)
-                program_of.setdefault(str(font.BaseFont), set()).add(desc.FontFile2.objgen)
-    assert all(len(programs) == 1 for programs in program_of.values()), program_of
+                program = desc.FontFile2.read_bytes()
+                program_of.setdefault(str(font.BaseFont)[1:], set()).add(program)
+    # One name, one font program; different programs, different names.
+    assert all(len(programs) == 1 for programs in program_of.values()), program_of.keys()
     assert len({p for ps in program_of.values() for p in ps}) == len(program_of)
+    # The pack names a subset as the handout itself does, an old handout's too.
+    assert _subset_names(cold) | _subset_names(pdfs["sprain"]) == set(program_of)
 
 
 def test_metadata_fonts_and_structure(tmp_path: Path, pdfs: dict[str, Path]) -> None:

@@ -47,8 +47,10 @@ def too_large(image: Any) -> str | None:
 
 
 @functools.cache
-def _reader(path: Path, mtime: float) -> tuple[Any, int, int]:
+def _reader(path: Path, mtime: float, gray: bool = False) -> tuple[Any, int, int]:
     """The logo shrunk to at most ``MAX_PIXELS`` a side, ready to draw, and its pixel size.
+
+    ``gray``: converted to grey (keeping its transparency), for a style that prints in grey.
 
     The format plugins are called directly: ``Image.open`` would refuse a very large
     JPEG as a "decompression bomb", yet ``draft`` decodes it at 1/8 scale cheaply.
@@ -74,6 +76,8 @@ def _reader(path: Path, mtime: float) -> tuple[Any, int, int]:
                 img.draft("RGB", (MAX_PIXELS, MAX_PIXELS))
             img.thumbnail((MAX_PIXELS, MAX_PIXELS))
             small = img if img.mode in ("RGB", "RGBA", "L", "LA") else img.convert("RGBA")
+            if gray and small.mode not in ("L", "LA"):
+                small = small.convert("LA" if small.mode == "RGBA" else "L")
             buf = io.BytesIO()
             small.save(buf, "PNG", optimize=False)
             width, height = small.size
@@ -91,13 +95,13 @@ def size(path: Path) -> tuple[float, float]:
 
 
 def draw(
-    canvas: Any, path: Path, x: float, bottom: float, top: float
+    canvas: Any, path: Path, x: float, bottom: float, top: float, gray: bool = False
 ) -> tuple[float, float, float, float]:
     """Draw the logo with its left edge at ``x``, centred between ``bottom`` and ``top``.
 
     Returns where it went: x, y, width and height.
     """
-    reader, _, _ = _reader(path, path.stat().st_mtime)
+    reader, _, _ = _reader(path, path.stat().st_mtime, gray)
     w, h = size(path)
     y = bottom + max((top - bottom - h) / 2, 0.0)
     canvas.drawImage(reader, x, y, w, h, mask="auto")

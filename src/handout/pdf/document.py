@@ -18,17 +18,18 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from .. import __version__
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from . import layout, roles, tagging
+from . import archival, gray, layout, roles, subsets, tagging
 
 rl_config.shapeChecking = 0  # our shapes come from validated styles; skip the per-call checks
 rl_config.useA85 = 0  # binary streams: 3% smaller files, and a pack need not re-encode them
 
 
-class _NumberedCanvas(Canvas):  # type: ignore[misc]
+class _NumberedCanvas(gray.GrayColors, Canvas):  # type: ignore[misc]
     """Holds each page until the end so the footer can say ``Page N of M``.
 
-    ``_tags`` records the marked content the flowables draw; at save the structure
-    tree is written with the pages.
+    Neutral colours are written in DeviceGray (``gray``), by the canvas and its text
+    objects.  ``_tags`` records the marked content the flowables draw; at save the
+    structure tree is written with the pages.
     """
 
     def __init__(self, *args: Any, decor: layout.Decor, tags: tagging.Tags, **kwargs: Any) -> None:
@@ -36,6 +37,9 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         self._decor = decor
         self._tags = tags
         self._held: list[dict[str, Any]] = []
+
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> gray.TextObject:  # noqa: N802
+        return gray.TextObject(self, x, y, direction=direction)
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._held.append(dict(self.__dict__))
@@ -47,7 +51,10 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
             self.__dict__.update(state)
             self._decor.draw(self, self._pageNumber, total)
             super().showPage()
+            archival.group_images(self._doc.Pages.pages[-1], gray.is_gray(self._decor.kit.style))
         self._tags.write(self)
+        subsets.name_by_content(self._doc)
+        archival.finish(self._doc, self._decor.handout.language)
         super().save()
 
 
@@ -85,8 +92,10 @@ def render(handout: Handout, style: Style) -> tuple[bytes, int]:
         invariant=1,
         initialFontName=kit.body.chain.primary.regular,
         initialFontSize=kit.body.spec.size,
+        trimBox=(0, 0, page.width, page.height),  # for imposition software: the page, no bleed
+        bleedBox=(0, 0, page.width, page.height),
         **metadata(handout, style),
     )
     canvas = functools.partial(_NumberedCanvas, decor=decor, tags=tagging.Tags(root))
     doc.build(story, canvasmaker=canvas)
-    return buf.getvalue(), doc.page
+    return archival.with_content_id(buf.getvalue()), doc.page

@@ -19,7 +19,7 @@ from reportlab.platypus.flowables import LIIndenter
 from ..model import logo
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from . import tagging
+from . import gray, tagging
 from .roles import Kit, Role, kit
 from .table import box, comparison_table
 
@@ -190,15 +190,16 @@ class Decor:
         clinic = s.clinic
         x = left
         if clinic.logo:
+            shade = gray.is_gray(s)
             figure = self.figure if page == 1 else None
             tags: tagging.Tags | None = getattr(canvas, "_tags", None)
             if figure is not None and tags is not None and tags.begin(canvas, figure):
-                lx, ly, w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top)
+                lx, ly, w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top, shade)
                 canvas._code.append(tagging.EMC)
                 figure.attrs = f"<</O /Layout /BBox [{lx:.2f} {ly:.2f} {lx + w:.2f} {ly + h:.2f}]>>"
             else:
                 with tagging.artifact(canvas, tagging.HEADER):
-                    _, _, w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top)
+                    _, _, w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top, shade)
             x = left + w + 10
         with tagging.artifact(canvas, tagging.HEADER):
             self._header_text(canvas, x, top, right)

@@ -4,17 +4,15 @@ Each handout's PDF is copied in once; its further copies are new page objects th
 share the first copy's content streams and resources, so a copy costs a few hundred
 bytes.  Fonts and images that several handouts embed identically (the same subset
 of the same font) are stored once: the objects under each handout's page resources
-are merged bottom-up by a hash of what they hold.  ReportLab names the subsets of
-every document ``AAAAAA+Font``, ``AAAAAB+Font``, ...; in one file, different subsets
-under one name can make a printer that caches fonts by name draw one handout with
-another's glyphs, so each distinct subset gets a tag derived from its own hash.
+are merged bottom-up by a hash of what they hold.  Each subset keeps, or gets, the
+tag a handout gives it (``subsets.subset_tag``, from its font program): handouts made
+by an older version, whose subsets were all ``AAAAAA+Font``, are named apart too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,10 +24,10 @@ from pikepdf import Array, Dictionary, Name, Pdf, Stream
 from .. import __version__
 from ..errors import HandoutError
 from ..files import write_atomic
+from .subsets import SUBSET_TAG, subset_tag
 
 _NOT_MERGED = frozenset({"/Parent", "/P", "/Widths", "/W", "/FontBBox", "/BBox", "/Matrix"})
 """Keys not walked: links back up the page tree, and arrays that hold only numbers."""
-_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 
 
 @dataclass(frozen=True)
@@ -140,7 +138,6 @@ class _Merger:
     def __init__(self) -> None:
         self.by_hash: dict[bytes, pikepdf.Object] = {}
         self.canonical: dict[tuple[int, int], pikepdf.Object] = {}
-        self.digest: dict[tuple[int, int], bytes] = {}
         self.fonts: list[pikepdf.Object] = []
 
     def resources(self, page: Dictionary) -> None:
@@ -182,28 +179,21 @@ class _Merger:
         digest = h.digest()
         same = self.by_hash.setdefault(digest, obj)
         self.canonical[og] = same
-        if same is obj:
-            self.digest[og] = digest
-            if isinstance(obj, Dictionary) and obj.get("/Type") == Name.Font:
-                self.fonts.append(obj)
+        if same is obj and isinstance(obj, Dictionary) and obj.get("/Type") == Name.Font:
+            self.fonts.append(obj)
         return same
 
     def retag(self) -> None:
-        """Give each distinct embedded subset a tag of its own (font and descriptor agree)."""
+        """Tag each distinct embedded subset by its font program (font and descriptor agree)."""
         for font in self.fonts:
             named = font
             if "/DescendantFonts" in font:
                 named = font.DescendantFonts[0]
             desc = named.get("/FontDescriptor")
             base = str(font.get("/BaseFont", ""))
-            if desc is None or not _SUBSET_TAG.match(base.lstrip("/")):
+            if desc is None or "/FontFile2" not in desc or not SUBSET_TAG.match(base.lstrip("/")):
                 continue
-            tag = _tag(self.digest.get(desc.objgen) or hashlib.sha256(desc.unparse(True)).digest())
+            tag = subset_tag(desc.FontFile2.read_bytes())
             for obj, key in ((font, "/BaseFont"), (named, "/BaseFont"), (desc, "/FontName")):
                 if key in obj:
-                    obj[key] = Name("/" + _SUBSET_TAG.sub(tag, str(obj[key]).lstrip("/")))
-
-
-def _tag(digest: bytes) -> str:
-    """Six capital letters from a hash, as PDF subset tags are written."""
-    return "".join(chr(ord("A") + b % 26) for b in digest[:6]) + "+"
+                    obj[key] = Name("/" + SUBSET_TAG.sub(tag, str(obj[key]).lstrip("/")))

@@ -82,9 +82,10 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
         super().draw()
 
     def beginText(self, x: float, y: float) -> Any:  # noqa: N802 - ReportLab's name
+        text = self.canv.beginText(x, y)
         if self._ops:
-            return tagging.SpanText(self.canv, x, y, self._ops)
-        return self.canv.beginText(x, y)
+            tagging.insert_spans(text, self._ops)
+        return text
 
 
 @dataclass(frozen=True)

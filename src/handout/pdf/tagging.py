@@ -11,8 +11,8 @@ rules, grid lines, a repeated table header) goes inside ``artifact``.  At save,
 
 A word broken over two lines reads as its pieces (``Elec-``, ``tromyography``);
 ``word_spans`` finds such words by aligning the drawn lines with the paragraph's
-text, and ``SpanText`` wraps the pieces in a ``Span`` whose ``/ActualText`` is the
-word, so that assistive technology and text extraction read it whole.
+text, and ``insert_spans`` wraps the pieces in a ``Span`` whose ``/ActualText`` is
+the word, so that assistive technology and text extraction read it whole.
 """
 
 from __future__ import annotations
@@ -21,15 +21,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFName, PDFObject, PDFPage
-from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.pdfbase.pdfdoc import PDFName, PDFObject
 
 LAYOUT = "/Artifact <</Type /Layout>> BDC"
 HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
 FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 EMC = "EMC"
 SOFT_HYPHEN = "\u00ad"
-_PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
 
 Mark = tuple[int, int]
 """A marked-content sequence: page number (from 1) and MCID on that page."""
@@ -114,7 +112,7 @@ class Tags:
         cat.StructTreeRoot = tree
         cat.MarkInfo = _Raw(b"<</Marked true>>")
         for i, page in enumerate(pages):
-            page.__NoDefault__ = _PAGE_KEYS
+            page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
             page.StructParents = i
             page.Tabs = PDFName("S")
 
@@ -265,41 +263,50 @@ def word_spans(node: Node, lines: list[str]) -> Ops:
     return {i: v for i, v in ops.items() if v}
 
 
-class SpanText(PDFTextObject):  # type: ignore[misc]
-    """A text object that inserts marked-content operators at given places in its lines."""
+def insert_spans(text: Any, ops: Ops) -> None:
+    """Make the text object ``text`` write ``ops`` at their places in its lines.
 
-    def __init__(self, canvas: Any, x: float, y: float, ops: Ops) -> None:
-        super().__init__(canvas, x, y)
-        self._ops = {i: list(v) for i, v in ops.items()}
-        self._line = 0
-        self._done = 0
+    Its ``_textOut``, which paragraphs call for each run of a line, is wrapped on the
+    instance: the text object may be any class the canvas hands out.
+    """
+    text._textOut = _SpanWriter(text, ops)
 
-    def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 - ReportLab's names
-        ops = self._ops.get(self._line)
+
+class _SpanWriter:
+    """A text object's ``_textOut`` that inserts operators at character offsets in each line."""
+
+    def __init__(self, text: Any, ops: Ops) -> None:
+        self.text = text
+        self.out = text._textOut
+        self.ops = {i: list(v) for i, v in ops.items()}
+        self.line = 0
+        self.done = 0
+
+    def __call__(self, text: str, TStar: int = 0) -> None:  # noqa: N803 - ReportLab's name
+        ops = self.ops.get(self.line)
         if ops:
-            done = self._done
+            done = self.done
             end = done + len(text)
             cut = done
             while ops and (ops[0][0] < end or (ops[0][0] == end and ops[0][1] == EMC)):
                 off, op = ops.pop(0)
                 if off > cut:
-                    super()._textOut(text[cut - done : off - done])
+                    self.out(text[cut - done : off - done])
                     cut = off
-                self._code.append(op)
-            self._done = end
+                self.text._code.append(op)
+            self.done = end
             text = text[cut - done :]
-            if TStar and ops:
+            if TStar and ops:  # what is left closes at the end of the line
                 if text:
-                    super()._textOut(text)
-                self._code.extend(op for _, op in ops)
+                    self.out(text)
+                self.text._code.extend(op for _, op in ops)
                 ops.clear()
-                self._code.append("T*")
-                text, TStar = "", 0
-                self._line += 1
-                self._done = 0
+                self.text._code.append("T*")
+                self.line += 1
+                self.done = 0
                 return
         if text or TStar:
-            super()._textOut(text, TStar)
+            self.out(text, TStar)
         if TStar:
-            self._line += 1
-            self._done = 0
+            self.line += 1
+            self.done = 0
