@@ -8,28 +8,29 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
-from matrix import FOUR_ITEMS, SHIPPED, long_table
-from pdfcheck import Elem, Tagged, tagged
+from matrix import FOUR_ITEMS, SHIPPED, handout, long_table
+from pdfcheck import Elem, Tagged, content_yaml, tagged
 from tools import Verdict
 
+from handout.jobs import build
 from handout.model import content, style
 from handout.model.content import Handout
 from handout.model.stylemodel import Style
 from handout.pdf import layout, richtext
 
 
-def reading(handout: Handout, s: Style) -> str:
+def reading(doc: Handout, s: Style) -> str:
     """The handout's text in reading order, as the default layout shows it."""
-    parts = [handout.title, handout.subtitle or "", *handout.summary]
-    parts += [s.table.attribute_label, *handout.items]
-    for row in handout.comparison:
+    parts = [doc.title, doc.subtitle or "", *doc.summary]
+    parts += [s.table.attribute_label, *doc.items]
+    for row in doc.comparison:
         parts += [row.attribute, *row.values]
-    for sec in handout.sections:
+    for sec in doc.sections:
         parts.append(sec.heading)
         if sec.summary and s.sections.show_summaries:
             parts += [s.sections.summary_label, sec.summary]
         parts += sec.body
-    parts.append(handout.disclaimer or "")
+    parts.append(doc.disclaimer or "")
     return " ".join(" ".join(richtext.plain(p) for p in parts).split())
 
 
@@ -196,6 +197,15 @@ def test_a_word_broken_across_pages_reads_once(conformance_pdfs: dict[str, Path]
     (cell,) = [c for c in doc.root.find("TD") if len(c.marks()) > 1]
     assert doc.text(cell) == " ".join([words] * 60)
     assert [doc.text(c) for c in doc.root.find("TH")[1:5]] == FOUR_ITEMS
+
+
+def test_a_long_word_split_anywhere_reads_whole(tmp_path: Path) -> None:
+    url = "https://example.org/" + "x" * 300
+    doc = handout(content_yaml(summary=f"See  {url}  for more."))
+    data, _ = build.render(doc, Style())
+    (para,) = tagged(data).root.find("Div")[0].kids
+    assert isinstance(para, Elem)
+    assert tagged(data).text(para) == f"See {url} for more."
 
 
 def test_fallback_scripts_read_as_written(conformance_pdfs: dict[str, Path]) -> None:

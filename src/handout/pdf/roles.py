@@ -111,7 +111,7 @@ class Role:
         para = _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
         if tag is not None:
             para._tag = tag
-            tag.text = "".join(f.text for f in frags).replace(tagging.SOFT_HYPHEN, "")
+            tag.text = "".join(f.text for f in frags)
         return para
 
     def width(self, text: str, bold: bool | None = None) -> float:

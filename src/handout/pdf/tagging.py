@@ -218,9 +218,11 @@ def word_spans(node: Node, lines: list[str]) -> Ops:
     next page) reads whole in this part and as nothing in the next.  When the
     lines do not match the text, nothing is marked: the pieces then read as drawn.
     """
-    text, pos = node.text, node.cursor
-    if text is None or pos is None:
+    if node.text is None or node.cursor is None:
         return {}
+    # as the lines draw it: no soft hyphens, one space between words
+    text = " ".join(w for w in node.text.replace(SOFT_HYPHEN, "").split(" ") if w)
+    pos = node.cursor
     ends: list[int] = []
     for line in lines:
         t = line.rstrip(" ")
