@@ -121,7 +121,10 @@ def comparison_table(handout: Handout, k: Kit, tag: tagging.Node | None = None) 
 
     def cell(role: Role, text: str, col: int, bold: bool, node: tagging.Node | None) -> Paragraph:
         soft = _hyphenate(text, role, bold, rooms[col], lang)
-        return role.paragraph(soft, bold, hyphens=soft is not text, tag=node)
+        para = role.paragraph(soft, bold, hyphens=soft is not text, tag=node)
+        if node is not None and soft is not text:
+            node.text = richtext.plain(text)  # what the broken words read as
+        return para
 
     cells = _CellTags(tag)
     data: list[list[Any]] = [
