@@ -4,7 +4,8 @@
 the shipped handout in every bundled style on Letter and A4, four items, a long table
 over several pages with rows split across pages, Greek, Cyrillic and Vietnamese text
 (fallback fonts), long words hyphenated in narrow columns (also in a row split across
-pages), the "At a glance" list, and the clinic logo with and without ``logo_alt``.
+pages), the "At a glance" list, the clinic logo with and without ``logo_alt``, and a
+draft (marked DRAFT across every page).
 """
 
 from __future__ import annotations
@@ -111,8 +112,11 @@ def write(folder: Path) -> dict[str, Path]:
     cases["logo-no-alt"] = (shipped, replace(clinic, clinic=replace(clinic.clinic, logo_alt=None)))
     paths = {}
     for name, (doc, chosen) in cases.items():
-        data, _ = build.render(doc, chosen)
-        path = folder / f"{name}.pdf"
-        path.write_bytes(data)
-        paths[name] = path
+        paths[name] = _write(folder / f"{name}.pdf", build.render(doc, chosen)[0])
+    paths["draft"] = _write(folder / "draft.pdf", build.render(shipped, clinic, draft=True)[0])
     return paths
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

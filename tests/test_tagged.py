@@ -149,6 +149,9 @@ def test_header_and_footer_are_artifacts(conformance_pdfs: dict[str, Path]) -> N
         assert line and line not in text, line
         assert line in doc.artifact_text, line
     assert doc.artifact_text.count(clinic.clinic.name or "") == pages
+    draft = tagged(conformance_pdfs["draft"])
+    marks = draft.artifact_text.replace(" ", "").count("DRAFT")  # drawn aslant: spaced out
+    assert "DRAFT" not in draft.text() and marks == len(draft.used)
 
 
 def test_logo_is_a_figure_with_its_alt_text_or_an_artifact(

@@ -26,6 +26,7 @@ from reportlab.pdfbase.pdfdoc import PDFName, PDFObject
 LAYOUT = "/Artifact <</Type /Layout>> BDC"
 HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
 FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
+WATERMARK = "/Artifact <</Type /Pagination /Subtype /Watermark>> BDC"
 EMC = "EMC"
 SOFT_HYPHEN = "\u00ad"
 
@@ -184,7 +185,7 @@ def text_string(text: str) -> str:
 
 @contextmanager
 def artifact(canvas: Any, kind: str = LAYOUT) -> Iterator[None]:
-    """Whatever is drawn inside is an artifact of ``kind`` (``LAYOUT``, ``HEADER``, ``FOOTER``)."""
+    """Whatever is drawn inside is an artifact of ``kind`` (``LAYOUT``, ``HEADER`` ...)."""
     tags: Tags | None = getattr(canvas, "_tags", None)
     if tags is None or tags.quiet:
         yield
