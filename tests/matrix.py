@@ -3,9 +3,10 @@
 ``write(folder)`` renders each case into ``folder`` and returns ``{case name: path}``:
 the shipped handout in every bundled style on Letter and A4, four items, a long table
 over several pages with rows split across pages, Greek, Cyrillic and Vietnamese text
-(fallback fonts), long words hyphenated in narrow columns (also in a row split across
-pages), the "At a glance" list, the clinic logo with and without ``logo_alt``, and a
-draft (marked DRAFT across every page).
+(fallback fonts), a handout in Russian (its labels, one typeface), long words
+hyphenated in narrow columns (also in a row split across pages), the "At a glance"
+list, the clinic logo with and without ``logo_alt``, and a draft (marked DRAFT across
+every page).
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ def write(folder: Path) -> dict[str, Path]:
     cases["four-items"] = (handout(four_items()), Style())
     cases["long-table"] = (handout(long_table()), Style())
     cases["scripts"] = (handout(scripts()), Style())
+    cases["russian"] = (content.load(REPO / "tests" / "data" / "languages" / "ru.yaml"), Style())
     cases["hyphenated"] = (handout(hyphenated()), large)
     cases["hyphenated-split-row"] = (handout(hyphenated(rows=60)), large)
     cases["at-a-glance"] = (shipped, replace(Style(), sections=Sections(at_a_glance=True)))

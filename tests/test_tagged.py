@@ -13,7 +13,7 @@ from pdfcheck import Elem, Tagged, content_yaml, tagged
 from tools import Verdict
 
 from handout.jobs import build
-from handout.model import content, style
+from handout.model import content, labels, style
 from handout.model.content import Handout
 from handout.model.stylemodel import Style
 from handout.pdf import layout, richtext
@@ -21,14 +21,15 @@ from handout.pdf import layout, richtext
 
 def reading(doc: Handout, s: Style) -> str:
     """The handout's text in reading order, as the default layout shows it."""
+    words = labels.resolve(doc.language, s)
     parts = [doc.title, doc.subtitle or "", *doc.summary]
-    parts += [s.table.attribute_label, *doc.items]
+    parts += [words.attribute, *doc.items]
     for row in doc.comparison:
         parts += [row.attribute, *row.values]
     for sec in doc.sections:
         parts.append(sec.heading)
         if sec.summary and s.sections.show_summaries:
-            parts += [s.sections.summary_label, sec.summary]
+            parts += [words.key_point, sec.summary]
         parts += sec.body
     parts.append(doc.disclaimer or "")
     return " ".join(" ".join(richtext.plain(p) for p in parts).split())

@@ -60,11 +60,13 @@ class _NumberedCanvas(gray.GrayColors, Canvas):  # type: ignore[misc]
 
 
 def metadata(handout: Handout, style: Style) -> dict[str, Any]:
+    """The PDF's document information, in the handout's language."""
+    words = labels.resolve(handout.language, style)
     return {
         "title": handout.title,
-        "subject": "Patient handout comparing " + ", ".join(handout.items),
+        "subject": words.subject.format(items=", ".join(handout.items)),
         "author": style.clinic.name or "",
-        "keywords": ["patient handout", *handout.items],
+        "keywords": [words.keywords, *handout.items],
         "creator": f"handout {__version__}",
         "producer": f"handout {__version__} (ReportLab)",
         "lang": handout.language,
@@ -74,13 +76,14 @@ def metadata(handout: Handout, style: Style) -> dict[str, Any]:
 
 def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, int]:
     """The PDF of one handout and its page count; a draft is marked so on every page."""
-    kit = roles.kit(style)
+    kit = roles.kit_for(handout, style)
     root = tagging.Node("Document")
     clinic = style.clinic
     figure = root.add("Figure", alt=clinic.logo_alt) if clinic.logo and clinic.logo_alt else None
-    story = layout.flowables(handout, style, root)
-    mark = labels.resolve(handout.language, style).draft if draft else None
-    decor = layout.Decor(handout, kit, figure, mark)
+    story = layout.flowables(handout, style, root, kit)
+    words = labels.resolve(handout.language, style)
+    mark = words.draft if draft else None
+    decor = layout.Decor(handout, kit, words, figure=figure, draft=mark)
     x, y, w, h = kit.frame
     frame = Frame(
         x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body"

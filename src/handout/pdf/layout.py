@@ -17,34 +17,39 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Spacer
 from reportlab.platypus.flowables import LIIndenter
 
-from ..model import logo
+from ..model import labels, logo
 from ..model.content import Handout
+from ..model.labels import Labels
 from ..model.stylemodel import Style
 from . import gray, tagging
-from .roles import Kit, Role, kit
+from .roles import Kit, Role, kit_for
 from .table import box, comparison_table
 
 
-def flowables(handout: Handout, style: Style, root: tagging.Node) -> list[Flowable]:
-    """The story of one handout, top to bottom; its structure goes under ``root``."""
-    k = kit(style)
+def flowables(
+    handout: Handout, style: Style, root: tagging.Node, k: Kit | None = None
+) -> list[Flowable]:
+    """The story of one handout, top to bottom; its structure goes under ``root``
+    (``k``: its kit, if already made)."""
+    k = k or kit_for(handout, style)
+    words = labels.resolve(handout.language, style)
     story: list[Flowable] = [k.title.paragraph(handout.title, tag=root.add("H1"))]
     if handout.subtitle:
         story.append(k.subtitle.paragraph(handout.subtitle, tag=root.add("P")))
     else:
         story.append(Spacer(1, 8))
-    story.append(_summary_box(handout, k, root))
+    story.append(_summary_box(handout, k, words.summary_box, root))
     if style.sections.at_a_glance:
-        story += _at_a_glance(handout, k, root)
+        story += _at_a_glance(handout, k, words.at_a_glance, root)
     story.append(Spacer(1, 12))
-    story.append(comparison_table(handout, k, root.add("Table")))
+    story.append(comparison_table(handout, k, words.attribute, root.add("Table")))
     story.append(Spacer(1, 14))
     for section in handout.sections:
         sect = root.add("Sect")
         heading = k.heading.paragraph(section.heading, tag=sect.add("H2"))
         if section.summary and style.sections.show_summaries:
             # Kept as one block; a heading alone keeps with its first paragraph by its style.
-            callout = _callout(style.sections.summary_label, section.summary, k, sect.add("Div"))
+            callout = _callout(words.key_point, section.summary, k, sect.add("Div"))
             story.append(KeepTogether([heading, callout, Spacer(1, 6)]))
         else:
             story.append(heading)
@@ -56,12 +61,12 @@ def flowables(handout: Handout, style: Style, root: tagging.Node) -> list[Flowab
     return story
 
 
-def _summary_box(handout: Handout, k: Kit, root: tagging.Node) -> Flowable:
+def _summary_box(handout: Handout, k: Kit, label: str, root: tagging.Node) -> Flowable:
     sb = k.style.summary_box
     content: list[Flowable] = []
-    if sb.label:
+    if label:
         group = root.add("Sect")
-        content.append(k.heading.paragraph(sb.label, tag=group.add("H2")))
+        content.append(k.heading.paragraph(label, tag=group.add("H2")))
     else:
         group = root.add("Div")
     content += [k.body.paragraph(p, tag=group.add("P")) for p in handout.summary]
@@ -79,12 +84,12 @@ def _callout(label: str, text: str, k: Kit, group: tagging.Node) -> Flowable:
     return box(content, s.summary_background, s.summary_border, k, left_rule=True)
 
 
-def _at_a_glance(handout: Handout, k: Kit, root: tagging.Node) -> list[Flowable]:
+def _at_a_glance(handout: Handout, k: Kit, label: str, root: tagging.Node) -> list[Flowable]:
     summed = [sec for sec in handout.sections if sec.summary]
     if not summed:
         return []
     sect = root.add("Sect")
-    heading = k.heading.paragraph(k.style.sections.at_a_glance_label, tag=sect.add("H2"))
+    heading = k.heading.paragraph(label, tag=sect.add("H2"))
     listing = sect.add("L")
     items, labels = [], {}
     for sec in summed:
@@ -175,6 +180,7 @@ class Decor:
 
     handout: Handout
     kit: Kit
+    words: Labels
     figure: tagging.Node | None = None
     draft: str | None = None
     """The mark printed across every page of a draft (``DRAFT``, translated), or ``None``."""
@@ -235,8 +241,8 @@ class Decor:
         size = k.small.spec.size
         line = size * k.small.spec.leading
         base = p.margin_bottom + line + size * 0.3
-        meta_line = footer_meta(self.handout)
-        page_label = f"Page {page} of {pages}" if s.footer.page_numbers else ""
+        meta_line = footer_meta(self.handout, self.words)
+        page_label = self.words.page_of(page, pages) if s.footer.page_numbers else ""
         label_w = k.small.width(page_label)
         if s.footer.text:
             room = right - left - label_w - 12
@@ -293,16 +299,21 @@ def draft_mark(canvas: Any, k: Kit, text: str) -> None:
     canvas.restoreState()
 
 
-def footer_meta(handout: Handout) -> str:
-    """The footer's second line: ``MSK-015 · Version 2 · Reviewed 2026-04-30`` (may be empty)."""
+def footer_meta(handout: Handout, words: Labels | None = None) -> str:
+    """The footer's second line: ``MSK-015 · Version 2 · Reviewed 2026-04-30`` (may be empty).
+
+    In the handout's language (``words``; by default the data file's); the date is
+    ISO 8601 in every language: unambiguous to every reader, and no month names.
+    """
+    words = words or labels.resolve(handout.language, Style())
     meta = handout.meta
     parts = []
     if meta.id:
         parts.append(meta.id)
     if meta.version:
-        parts.append(f"Version {meta.version}")
+        parts.append(words.version.format(version=meta.version))
     if meta.reviewed:
-        parts.append(f"Reviewed {meta.reviewed.isoformat()}")
+        parts.append(words.reviewed.format(date=meta.reviewed.isoformat()))
     return " \u00b7 ".join(parts)
 
 

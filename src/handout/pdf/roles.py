@@ -7,6 +7,7 @@ for every handout of a batch.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from typing import Any
@@ -17,10 +18,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
-from ..model import logo
+from ..model import labels, logo
+from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
 from . import fonts, richtext, tagging
 
+ROLES = ("body", "heading", "title", "subtitle", "table", "small")
+"""The font roles of a style (``Fonts``' fields but the fallbacks)."""
 CELL_PAD = 5.0
 MIN_SPLIT = 40.0
 """Smallest piece (points) a table row or box may be split into across pages."""
@@ -104,7 +108,7 @@ class Role:
         hyphens: bool = False,
         tag: tagging.Node | None = None,
     ) -> Paragraph:
-        """``hyphens``: break words at the soft hyphens ``text`` holds (``_hyphenate``);
+        """``hyphens``: break words at the soft hyphens ``text`` holds (``hyphenate.fit``);
         ``tag``: the structure element whose content the paragraph is."""
         b = self.spec.bold if bold is None else bold
         frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
@@ -115,9 +119,15 @@ class Role:
         return para
 
     def width(self, text: str, bold: bool | None = None) -> float:
+        """Width in points, each word measured in the family that will draw it."""
         b = self.spec.bold if bold is None else bold
-        face = self.chain.primary.face(b, self.spec.italic)
-        return float(stringWidth(richtext.plain(text), face, self.spec.size))
+        size, italic = self.spec.size, self.spec.italic
+        return float(
+            sum(
+                stringWidth(run, fam.face(b, italic), size)
+                for run, fam in self.chain.runs(richtext.plain(text))
+            )
+        )
 
 
 @functools.cache
@@ -214,3 +224,35 @@ def kit(style: Style) -> Kit:
         header_h=header_h,
         footer_h=footer_h,
     )
+
+
+def kit_for(handout: Handout, style: Style) -> Kit:
+    """The kit for this handout: ``kit(style)``, or one in a fallback family that has
+    the letters the handout's text needs throughout (``fonts.whole_family``).
+
+    Kits stay cached per (typeset) style: every Russian handout of a style shares one.
+    """
+    return kit(typeset(handout, style))
+
+
+def typeset(handout: Handout, style: Style) -> Style:
+    """``style``, with its families swapped for a fallback where the text needs one."""
+    f = style.fonts
+    specs = {role: getattr(f, role) for role in ROLES}
+    words = labels.resolve(handout.language, style)
+    text = "\n".join(
+        [t for _, t in handout.texts()] + [words.key_point, words.page, words.reviewed]
+    )
+    swap: dict[str, str] = {}
+    for spec in specs.values():
+        if spec.family not in swap:
+            swap[spec.family] = fonts.whole_family(spec.family, f.fallbacks, text) or ""
+    swap = {old: new for old, new in swap.items() if new}
+    if not swap:
+        return style
+    fallbacks = (*swap, *(n for n in f.fallbacks if n not in swap.values()))
+    changed = {
+        role: dataclasses.replace(spec, family=swap.get(spec.family, spec.family))
+        for role, spec in specs.items()
+    }
+    return dataclasses.replace(style, fonts=dataclasses.replace(f, fallbacks=fallbacks, **changed))

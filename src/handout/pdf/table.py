@@ -7,7 +7,7 @@ the top of the next page.
 
 from __future__ import annotations
 
-import re
+import functools
 from typing import Any
 
 from reportlab.lib.colors import HexColor, white
@@ -88,39 +88,20 @@ def _water_fill(wants: list[float], total: float) -> list[float]:
     return list(wants)
 
 
-def _hyphenate(text: str, role: Role, bold: bool, room: float, language: str) -> str:
-    """Soft-hyphenate the words of ``text`` wider than ``room`` points.
-
-    All or nothing: only when each such word is letters (and hyphens) whose pieces
-    between break points all fit.  Otherwise ReportLab, once it has broken a word at
-    a hyphen, does not break the rest, which then runs out of the column, and a row
-    split across pages prints "ab- cd"; the text is left for ReportLab to break
-    anywhere, without hyphens.
-    """
-    if role.width(text, bold) <= room:
-        return text
-    words = text.split(" ")
-    wide = [i for i, w in enumerate(words) if role.width(w, bold) > room]
-    for i in wide:
-        soft = hyphenate.soft(words[i], language)
-        pieces = re.split("[-\u00ad]", soft)
-        if not all(p.isalpha() and role.width(p + "-", bold) <= room for p in pieces):
-            return text
-        words[i] = soft
-    return " ".join(words) if wide else text
-
-
-def comparison_table(handout: Handout, k: Kit, tag: tagging.Node | None = None) -> Flowable:
-    """The comparison table; ``tag``: its ``Table`` structure element, given rows and cells."""
+def comparison_table(
+    handout: Handout, k: Kit, corner: str = "", tag: tagging.Node | None = None
+) -> Flowable:
+    """The comparison table (``corner``: its top-left cell); ``tag``: its ``Table``
+    structure element, given rows and cells."""
     t = k.style.table
-    header = [t.attribute_label, *handout.items]
+    header = [corner, *handout.items]
     body = [[row.attribute, *row.values] for row in handout.comparison]
     widths = column_widths(header, body, k, k.frame[2])
     rooms = [w - 2 * CELL_PAD for w in widths]
     lang = handout.language
 
     def cell(role: Role, text: str, col: int, bold: bool, node: tagging.Node | None) -> Paragraph:
-        soft = _hyphenate(text, role, bold, rooms[col], lang)
+        soft = hyphenate.fit(text, functools.partial(role.width, bold=bold), rooms[col], lang)
         para = role.paragraph(soft, bold, hyphens=soft is not text, tag=node)
         if node is not None and soft is not text:
             node.text = richtext.plain(text)  # what the broken words read as
