@@ -74,6 +74,16 @@ def test_tree_text_is_the_content_once_in_order(shipped: Tagged) -> None:
         assert got.count(sentence) == reading(handout, Style()).count(sentence), sentence
 
 
+def test_a_paragraph_split_across_pages_is_one_element(conformance_pdfs: dict[str, Path]) -> None:
+    doc = tagged(conformance_pdfs["shipped-large-print-letter"])
+    handout = content.load(SHIPPED)
+    assert doc.text() == reading(handout, style.resolve("large-print"))
+    split = [e for e in doc.root.find("P") if len({page for page, _ in e.marks()}) > 1]
+    assert split  # large print splits body paragraphs over pages
+    bodies = [" ".join(richtext.plain(b).split()) for sec in handout.sections for b in sec.body]
+    assert all(doc.text(e) in bodies for e in split)
+
+
 def test_key_point_label_and_text_are_one_group(shipped: Tagged) -> None:
     handout = content.load(SHIPPED)
     for sect, sec in zip(shipped.root.find("Sect"), handout.sections, strict=True):
