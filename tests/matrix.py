@@ -5,8 +5,8 @@ the shipped handout in every bundled style on Letter and A4, four items, a long 
 over several pages with rows split across pages, Greek, Cyrillic and Vietnamese text
 (fallback fonts), a handout in Russian (its labels, one typeface), long words
 hyphenated in narrow columns (also in a row split across pages), the "At a glance"
-list, the clinic logo with and without ``logo_alt``, and a draft (marked DRAFT across
-every page).
+list, a QR code beside the title and in the footer, the clinic logo with and without
+``logo_alt``, and a draft (marked DRAFT across every page).
 """
 
 from __future__ import annotations
@@ -111,6 +111,9 @@ def write(folder: Path) -> dict[str, Path]:
     cases["hyphenated"] = (handout(hyphenated()), large)
     cases["hyphenated-split-row"] = (handout(hyphenated(rows=60)), large)
     cases["at-a-glance"] = (shipped, replace(Style(), sections=Sections(at_a_glance=True)))
+    linked = handout(content_yaml(meta={"url": "https://example.org/handouts/msk-014"}))
+    cases["qr-first-page"] = (linked, Style())
+    cases["qr-footer"] = (linked, replace(Style(), qr=replace(Style().qr, place="footer")))
     cases["logo-no-alt"] = (shipped, replace(clinic, clinic=replace(clinic.clinic, logo_alt=None)))
     paths = {}
     for name, (doc, chosen) in cases.items():

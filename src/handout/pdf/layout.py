@@ -14,16 +14,24 @@ from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Spacer
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import LIIndenter
 
 from ..model import labels, logo
 from ..model.content import Handout
 from ..model.labels import Labels
 from ..model.stylemodel import Style
-from . import gray, tagging
+from . import gray, qr, tagging
 from .roles import Kit, Role, kit_for
-from .table import box, comparison_table
+from .table import box, cell_font, comparison_table
 
 
 def flowables(
@@ -33,11 +41,14 @@ def flowables(
     (``k``: its kit, if already made)."""
     k = k or kit_for(handout, style)
     words = labels.resolve(handout.language, style)
-    story: list[Flowable] = [k.title.paragraph(handout.title, tag=root.add("H1"))]
+    heading: list[Flowable] = [k.title.paragraph(handout.title, tag=root.add("H1"))]
     if handout.subtitle:
-        story.append(k.subtitle.paragraph(handout.subtitle, tag=root.add("P")))
+        heading.append(k.subtitle.paragraph(handout.subtitle, tag=root.add("P")))
     else:
-        story.append(Spacer(1, 8))
+        heading.append(Spacer(1, 8))
+    url = handout.meta.url
+    on_top = url is not None and style.qr.place == "first-page"
+    story = _beside_qr(heading, url, words.read_online, k, root) if url and on_top else heading
     story.append(_summary_box(handout, k, words.summary_box, root))
     if style.sections.at_a_glance:
         story += _at_a_glance(handout, k, words.at_a_glance, root)
@@ -59,6 +70,60 @@ def flowables(
         story.append(Spacer(1, 8))
         story.append(k.small.paragraph(handout.disclaimer, tag=root.add("P")))
     return story
+
+
+QR_TEXT_EMS = 11.0
+"""Width of the words beside the QR code on page 1, in sizes of the small font."""
+
+
+def _beside_qr(
+    heading: list[Flowable], url: str, label: str, k: Kit, root: tagging.Node
+) -> list[Flowable]:
+    """The title block on the left, the QR code and its words on the right (page 1).
+
+    A title so long that its block would take more than a third of the page (a table
+    row cannot run onto the next page), or a page too narrow to leave the title a third
+    of its width, keeps the full width, the code under it.  The words are read after
+    the title; the code itself, which says what they say, is a layout artifact.
+    """
+    code = _QRCode(url)
+    group = root.add("Div")
+    words = [
+        k.small.paragraph(label, bold=True, tag=group.add("P")),
+        k.small.paragraph(qr.short(url), tag=group.add("P")),
+    ]
+    room = min(k.small.spec.size * QR_TEXT_EMS, k.frame[2] - code.width)
+    left = k.frame[2] - code.width - room
+    cmds: list[tuple[Any, ...]] = [
+        cell_font(k),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("VALIGN", (-1, 0), (-1, 0), "MIDDLE"),
+    ]
+    narrow = left < k.frame[2] / 3
+    tall = narrow or sum(f.wrap(left - 10, k.frame[3])[1] for f in heading) > k.frame[3] / 3
+    if tall:
+        below = Table([[code, words]], colWidths=[code.width, room], hAlign="LEFT")
+        below.setStyle(TableStyle(cmds))
+        return [*heading, below, Spacer(1, 6)]
+    row = Table(
+        [[heading, code, words]],
+        colWidths=[left, code.width, room],
+        style=TableStyle([*cmds, ("RIGHTPADDING", (0, 0), (0, 0), 10)]),
+        hAlign="LEFT",
+    )
+    return [row]
+
+
+class _QRCode(qr.Code):
+    """The QR code beside the title, drawn as a layout artifact."""
+
+    def draw(self) -> None:
+        with tagging.artifact(self.canv):
+            super().draw()
 
 
 def _summary_box(handout: Handout, k: Kit, label: str, root: tagging.Node) -> Flowable:
@@ -241,6 +306,11 @@ class Decor:
         size = k.small.spec.size
         line = size * k.small.spec.leading
         base = p.margin_bottom + line + size * 0.3
+        top = base + line * 0.85
+        url = self.handout.meta.url
+        if k.qr_footer and url:
+            right = self._footer_qr(canvas, url, right)
+            top = p.margin_bottom + k.footer_h - 4.0
         meta_line = footer_meta(self.handout, self.words)
         page_label = self.words.page_of(page, pages) if s.footer.page_numbers else ""
         label_w = k.small.width(page_label)
@@ -273,7 +343,27 @@ class Decor:
             )
         canvas.setStrokeColor(HexColor(s.table.grid))
         canvas.setLineWidth(0.5)
-        canvas.line(left, base + line * 0.85, right, base + line * 0.85)
+        canvas.line(left, top, p.width - p.margin_right, top)
+
+    def _footer_qr(self, canvas: Any, url: str, right: float) -> float:
+        """Draw the QR code at the footer's right end, its words left of it, above the
+        page number; the right end of what is left for the footer's other text."""
+        k, s = self.kit, self.kit.style
+        size = k.small.spec.size
+        line = size * k.small.spec.leading
+        bottom = s.page.margin_bottom
+        width = qr.outer(url)
+        qr.draw(canvas, url, right - width, bottom)
+        right -= width + 4
+        room = right - s.page.margin_left
+        words = self.words.read_online
+        y = bottom + 3 * line + size * 0.3
+        for text, bold in ((words, True), (qr.short(url), False)):
+            shown = _fit(text, k.small, room, size, bold)
+            x = right - k.small.width(shown, bold)
+            _draw_text(canvas, k.small, shown, x, y, size, bold, s.colors.text)
+            y -= line
+        return right
 
 
 DRAFT_GREY = "#808080"

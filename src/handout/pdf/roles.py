@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, Paragraph
 from ..model import labels, logo
 from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
-from . import fonts, richtext, tagging
+from . import fonts, qr, richtext, tagging
 
 ROLES = ("body", "heading", "title", "subtitle", "table", "small")
 """The font roles of a style (``Fonts``' fields but the fallbacks)."""
@@ -150,6 +150,8 @@ class Kit:
     callout_label: Role
     header_h: float
     footer_h: float
+    qr_footer: bool = False
+    """The footer holds a QR code (taller, its text left of the code)."""
 
     @property
     def frame(self) -> tuple[float, float, float, float]:
@@ -189,7 +191,7 @@ def _role(
 
 
 @functools.cache
-def kit(style: Style) -> Kit:
+def kit(style: Style, qr_footer: bool = False) -> Kit:
     f, c = style.fonts, style.colors
     fb = f.fallbacks
     body = _role("body", f.body, fb, c.text, style.align, space_after=f.body.size * 0.6)
@@ -199,8 +201,10 @@ def kit(style: Style) -> Kit:
     if clinic.name or clinic.phone or clinic.website or clinic.logo:
         text_h = (f.small.size + 2) * f.small.leading + (f.small.size * f.small.leading)
         header_h = max(text_h, logo.HEIGHT if clinic.logo else 0.0) + 10.0
-    footer_lines = 2
+    footer_lines = 4 if qr_footer else 2
     footer_h = footer_lines * f.small.size * f.small.leading + 8.0
+    if qr_footer:
+        footer_h = max(footer_h, qr.LARGEST + 8.0)
     return Kit(
         style=style,
         body=body,
@@ -223,16 +227,21 @@ def kit(style: Style) -> Kit:
         ),
         header_h=header_h,
         footer_h=footer_h,
+        qr_footer=qr_footer,
     )
 
 
 def kit_for(handout: Handout, style: Style) -> Kit:
     """The kit for this handout: ``kit(style)``, or one in a fallback family that has
-    the letters the handout's text needs throughout (``fonts.whole_family``).
+    the letters the handout's text needs throughout (``fonts.whole_family``), with a
+    taller footer when a QR code goes there.
 
     Kits stay cached per (typeset) style: every Russian handout of a style shares one.
     """
-    return kit(typeset(handout, style))
+    styled = typeset(handout, style)
+    if handout.meta.url and style.qr.place == "footer":
+        return kit(styled, qr_footer=True)
+    return kit(styled)  # the same cache entry as kit(style) where the style is kept
 
 
 def typeset(handout: Handout, style: Style) -> Style:

@@ -23,7 +23,7 @@ def box(
 ) -> Flowable:
     """One shaded cell; split (inside the row) only when taller than what is left."""
     cmds: list[tuple[Any, ...]] = [
-        _cell_font(k),
+        cell_font(k),
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
@@ -38,7 +38,7 @@ def box(
     return _PagedTable([[content]], colWidths=[width], style=TableStyle(cmds), splitInRow=MIN_SPLIT)
 
 
-def _cell_font(k: Kit) -> tuple[Any, ...]:
+def cell_font(k: Kit) -> tuple[Any, ...]:
     """Table cells that are not paragraphs (an empty one) would set Helvetica."""
     return ("FONTNAME", (0, 0), (-1, -1), k.table.chain.primary.regular)
 
@@ -119,7 +119,7 @@ def comparison_table(
             ]
         )
     cmds: list[tuple[Any, ...]] = [
-        _cell_font(k),
+        cell_font(k),
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.header_background)),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [white, HexColor(t.stripe)]),
         ("GRID", (0, 0), (-1, -1), 0.75, HexColor(t.grid)),
