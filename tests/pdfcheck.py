@@ -91,6 +91,42 @@ def content_yaml(**fields: Any) -> str:
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
 
 
+def outside_margins(data: bytes, page: Any) -> list[tuple[int, dict[str, Any]]]:
+    """Everything drawn outside the margins of ``page`` (a style's ``Page``), with its page."""
+    out = []
+    for n, width, height, objs in boxes(data):
+        for o in objs:
+            if (
+                o["x0"] < page.margin_left - 0.01
+                or o["x1"] > width - page.margin_right + 0.01
+                or o["top"] < page.margin_top - 0.01
+                or o["bottom"] > height - page.margin_bottom + 0.01
+            ):
+                out.append((n, o))
+    return out
+
+
+def overlapping_lines(data: bytes) -> list[int]:
+    """Pages on which two lines of text overlap (the check of ``test_build``)."""
+    bad = []
+    for page, _, _, objs in boxes(data):
+        chars = [o for o in objs if o.get("object_type") == "char" and o["text"].strip()]
+        lines: dict[float, list[dict[str, Any]]] = {}
+        for c in chars:
+            lines.setdefault(round(c["bottom"], 1), []).append(c)
+        spans = sorted(
+            (min(c["x0"] for c in cs), max(c["x1"] for c in cs), b - cs[0]["size"] * 0.7, b)
+            for b, cs in lines.items()
+        )
+        for i, (x0, x1, top, bottom) in enumerate(spans):
+            for a0, a1, atop, abottom in spans[i + 1 :]:
+                overlap_x = min(x1, a1) > max(x0, a0)
+                overlap_y = min(bottom, abottom) > max(top, atop) + 0.5
+                if overlap_x and overlap_y and abs(bottom - abottom) > 0.2:
+                    bad.append(page)
+    return bad
+
+
 # --- tagged PDF: the structure tree and the text of its marked content -------------------
 
 

@@ -555,3 +555,16 @@ def test_a_logo_or_font_that_is_a_named_pipe_is_refused_without_blocking(write: 
     message = err.value.format_message()
     assert "h.yaml:1:10: clinic.logo: the logo pipe.png is not a regular file" in message
     assert "fonts.body.family: the font file pipe.ttf is not a regular file" in message
+
+
+def test_fit_keys_are_checked_with_their_line(write: Writer) -> None:
+    path = write(Path.cwd(), "s.yaml", "fit:\n  enabled: sometimes\n  min_leading: 0.8\n")
+    found = problems(path)
+    assert found == [
+        "s.yaml:2:3: fit.enabled: expected true or false, found 'sometimes'",
+        "s.yaml:3:3: fit.min_leading: leading is 0.8; use a value from 1 to 3",
+    ]
+    path = write(Path.cwd(), "t.yaml", "extends: large-print\nfit: {enabled: false}\n")
+    resolved = style.resolve(path)
+    assert resolved.fit.enabled is False and resolved.fit.min_leading == 1.4
+    assert "fit:\n  enabled: false\n  min_leading: 1.4\n" in style.to_yaml(resolved)

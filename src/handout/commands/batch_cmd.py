@@ -233,7 +233,8 @@ def _line(plan: Plan, r: Result) -> str:
         if "pdf" not in task.formats:
             return f"{names[0]}: {ms}{draft}"
         also = f" (and {names[1]})" if len(names) > 1 else ""
-        return f"{names[0]}: {plural(r.pages, 'page')}, {ms}{draft}{also}"
+        tightened = ", tightened to fit" if r.tightened else ""
+        return f"{names[0]}: {plural(r.pages, 'page')}{tightened}, {ms}{draft}{also}"
     what = "internal error" if r.status == ERROR else "failed"
     return f"{yamlfile.display_name(task.source)}: {what} (see below)"
 
@@ -300,6 +301,7 @@ def _report(
                 "paper": used.page.size,
                 "copies": task.copies,
                 "pages": r.pages,
+                "tightened": r.tightened,
                 "status": r.status,
                 "draft": plan.draft,
                 "message": r.message or None,
@@ -310,6 +312,7 @@ def _report(
         "handouts": len(results),
         **{s: sum(r.status == s for r in results) for s in (BUILT, FAILED, ERROR)},
         "pages": sum(r.pages for r in results),
+        "tightened": sum(r.tightened for r in results),
         "time": round(seconds, 3),
     }
     pack_info: dict[str, Any] | None = None

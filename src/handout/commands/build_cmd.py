@@ -87,11 +87,11 @@ def command(
     if out.stdout:
         outputs.place(out, [f"{build.stem(f)}{suffix}" for f in files], "handout")
         handout = content.from_doc(yamlfile.load(files[0]))
-        data, pages = build.render_formats(handout, resolved, wanted, draft)[wanted[0]]
+        data, pages, tightened = build.render_formats(handout, resolved, wanted, draft)[wanted[0]]
         stdout = click.get_binary_stream("stdout")
         stdout.write(data)
         stdout.flush()
-        click.echo(_line("standard output", pages, None, draft, len(data)), err=True)
+        click.echo(_line("standard output", pages, None, draft, len(data), tightened), err=True)
         return
     targets = build.output_paths(files, out)
     failed = 0
@@ -102,19 +102,22 @@ def command(
             failed += 1
             click.echo(exc.format_message(), err=True)
             continue
-        click.echo(
-            _line(yamlfile.display_name(done.output), done.pages, done.seconds, draft, done.size)
-        )
+        name = yamlfile.display_name(done.output)
+        click.echo(_line(name, done.pages, done.seconds, draft, done.size, done.tightened))
         if done.pages and done.html is not None:
             click.echo(_line(yamlfile.display_name(done.html), 0, None, draft, done.html_size))
     if failed:
         raise click.exceptions.Exit(EXIT_BAD_INPUT)
 
 
-def _line(name: str, pages: int, seconds: float | None, draft: bool, size: int) -> str:
-    """``output/flu.pdf: 3 pages, 12 ms`` (``, draft`` when it is one); for an HTML page
-    (no pages) its size: ``output/flu.html: 26 KB``."""
+def _line(
+    name: str, pages: int, seconds: float | None, draft: bool, size: int, tightened: bool = False
+) -> str:
+    """``output/flu.pdf: 3 pages, tightened to fit, 12 ms`` (``, draft`` when it is one);
+    for an HTML page (no pages) its size: ``output/flu.html: 26 KB``."""
     text = f"{name}: {plural(pages, 'page')}" if pages else f"{name}: {size / 1024:.0f} KB"
+    if tightened:
+        text += ", tightened to fit"
     if seconds is not None:
         text += f", {seconds * 1000:.0f} ms"
     return text + (", draft" if draft else "")

@@ -95,6 +95,8 @@ class Result(NamedTuple):
     pages: int
     seconds: float
     message: str
+    tightened: bool = False
+    """Set a little tighter than its style to end a page sooner."""
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -330,7 +332,7 @@ def _attempt(task: _Work, styles: Sequence[Style]) -> Result:
             f"({type(exc).__name__}: {exc}); this is a bug in handout, please report it"
         )
         return Result(index, ERROR, 0, time.perf_counter() - start, message)
-    return Result(index, BUILT, built.pages, built.seconds, "")
+    return Result(index, BUILT, built.pages, built.seconds, "", built.tightened)
 
 
 def _remove_temporary_files(outputs: Sequence[Path]) -> None:

@@ -14,7 +14,7 @@ from ..model import content, labels, yamlfile
 from ..model import formats as formats_
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from ..pdf import document, fonts, layout, qr, roles
+from ..pdf import fit, fonts, layout, qr, roles
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class Built:
     html: Path | None = None
     """The HTML page written next to the PDF, when asked for."""
     html_size: int = 0
+    tightened: bool = False
+    """The PDF was set a little tighter than its style to end a page sooner (``pdf.fit``)."""
 
 
 def check_fonts(handout: Handout, style: Style) -> None:
@@ -62,7 +64,13 @@ def check_footer(handout: Handout, style: Style) -> None:
 
 
 def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, int]:
-    """Check and render one handout; the PDF bytes and the page count.
+    """Check and render one handout; the PDF bytes and the page count."""
+    done = render_fitted(handout, style, draft)
+    return done.data, done.pages
+
+
+def render_fitted(handout: Handout, style: Style, draft: bool = False) -> fit.Fitted:
+    """Check and render one handout, saying whether it was tightened to fit.
 
     A handout that still holds placeholders is refused unless ``draft``: then every
     page carries a DRAFT mark, so it can be proofread but never taken for finished.
@@ -73,7 +81,7 @@ def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, 
             raise InputError(left)
     check_fonts(handout, style)
     check_footer(handout, style)
-    return document.render(handout, style, draft)
+    return fit.render(handout, style, draft)
 
 
 def build_one(
@@ -89,25 +97,26 @@ def build_one(
     start = time.perf_counter()
     handout = content.from_doc(yamlfile.load(source))
     files = render_formats(handout, style, formats, draft)
-    pdf, pages = files.get("pdf", (b"", 0))
+    pdf, pages, tightened = files.get("pdf", fit.Fitted(b"", 0, False))
     html = output.with_suffix(".html") if "html" in files else None
-    for fmt, (data, _) in files.items():
+    for fmt, (data, _, _) in files.items():
         write_atomic(output if fmt == "pdf" else output.with_suffix(".html"), data)
     seconds = time.perf_counter() - start
     html_size = len(files["html"][0]) if "html" in files else 0
     if "pdf" not in files:
         assert html is not None
         return Built(source, html, 0, seconds, html_size)
-    return Built(source, output, pages, seconds, len(pdf), html, html_size)
+    return Built(source, output, pages, seconds, len(pdf), html, html_size, tightened)
 
 
 def render_formats(
     handout: Handout, style: Style, formats: Sequence[str], draft: bool = False
-) -> dict[str, tuple[bytes, int]]:
-    """Each format's bytes (and the PDF's page count; 0 for HTML), checked first."""
-    out: dict[str, tuple[bytes, int]] = {}
+) -> dict[str, fit.Fitted]:
+    """Each format's bytes (and the PDF's page count and whether it was tightened;
+    0 and no for HTML), checked first."""
+    out: dict[str, fit.Fitted] = {}
     if "pdf" in formats:
-        out["pdf"] = render(handout, style, draft)
+        out["pdf"] = render_fitted(handout, style, draft)
     if "html" in formats:
         from ..html import render as html_render  # loaded only when HTML is asked for
 
@@ -117,7 +126,8 @@ def render_formats(
                 raise InputError(left)
         check_fonts(handout, style)
         # In the PDF's families: one that has a script the primary lacks draws it whole.
-        out["html"] = (html_render.render(handout, roles.typeset(handout, style), draft), 0)
+        page = html_render.render(handout, roles.typeset(handout, style), draft)
+        out["html"] = fit.Fitted(page, 0, False)
     return out
 
 

@@ -28,6 +28,7 @@ from .stylemodel import (
     QR,
     Clinic,
     Colors,
+    Fit,
     Fonts,
     FontSpec,
     Footer,
@@ -335,7 +336,7 @@ def _flatten(style: Style) -> Flat:
     for role in FONT_ROLES:
         spec = getattr(style.fonts, role)
         flat.update({("fonts", role, key): getattr(spec, key) for key in FONT_KEYS})
-    for section in ("colors", "summary_box", "table", "footer", "sections", "qr"):
+    for section in ("colors", "summary_box", "table", "footer", "sections", "fit", "qr"):
         part = getattr(style, section)
         flat.update({(section, f.name): getattr(part, f.name) for f in dataclasses.fields(part)})
     clinic = style.clinic
@@ -430,6 +431,7 @@ def _build(
         ),
         footer=part(Footer, "footer"),
         sections=part(Sections, "sections"),
+        fit=part(Fit, "fit"),
         labels=_style_labels(flat),
         qr=part(QR, "qr"),
         source=source,

@@ -30,6 +30,7 @@ GROUPS = (
     "clinic",
     "footer",
     "sections",
+    "fit",
     "qr",
 )
 TOP_KEYS = ("name", "description", "extends", *GROUPS, "labels", "align")
@@ -66,6 +67,8 @@ FIELDS: dict[tuple[str, ...], str] = {
     ("sections", "summary_border"): "colour",
     ("sections", "at_a_glance"): "bool",
     ("sections", "at_a_glance_label"): "label",
+    ("fit", "enabled"): "bool",
+    ("fit", "min_leading"): "leading",
     ("qr", "place"): "qr_place",
     ("align",): "align",
 }

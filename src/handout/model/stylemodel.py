@@ -119,6 +119,16 @@ class QR:
 
 
 @dataclass(frozen=True)
+class Fit:
+    """Pulling a nearly empty last page back onto the page before."""
+
+    enabled: bool = True
+    min_leading: float = 1.25
+    """The least line height (a multiple of the font size) tightening may set; roles
+    whose own leading is lower keep theirs."""
+
+
+@dataclass(frozen=True)
 class Style:
     name: str = "default"
     description: str = ""
@@ -132,6 +142,7 @@ class Style:
     clinic: Clinic = Clinic()
     footer: Footer = Footer()
     sections: Sections = Sections()
+    fit: Fit = Fit()
     labels: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     """The style's own labels per language tag: ``(("es", (("key_point", "..."),)),)``."""
     qr: QR = QR()

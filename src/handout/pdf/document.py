@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
@@ -20,6 +20,7 @@ from ..model import labels
 from ..model.content import Handout
 from ..model.stylemodel import Style
 from . import archival, gray, layout, roles, subsets, tagging
+from .tuning import PLAIN, Tuning
 
 rl_config.shapeChecking = 0  # our shapes come from validated styles; skip the per-call checks
 rl_config.useA85 = 0  # binary streams: 3% smaller files, and a pack need not re-encode them
@@ -74,9 +75,17 @@ def metadata(handout: Handout, style: Style) -> dict[str, Any]:
     }
 
 
-def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, int]:
-    """The PDF of one handout and its page count; a draft is marked so on every page."""
-    kit = roles.kit_for(handout, style)
+class Rendered(NamedTuple):
+    data: bytes
+    pages: int
+    last_fill: float
+    """How much of the last page's text frame the story fills, 0 to 1."""
+
+
+def render(handout: Handout, style: Style, draft: bool = False, tuning: Tuning = PLAIN) -> Rendered:
+    """The PDF of one handout, its page count and how full its last page is; a draft is
+    marked so on every page; ``tuning`` sets it tighter than its style (``fit``)."""
+    kit = roles.kit_for(handout, style, tuning)
     root = tagging.Node("Document")
     clinic = style.clinic
     figure = root.add("Figure", alt=clinic.logo_alt) if clinic.logo and clinic.logo_alt else None
@@ -103,4 +112,6 @@ def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, 
     )
     canvas = functools.partial(_NumberedCanvas, decor=decor, tags=tagging.Tags(root))
     doc.build(story, canvasmaker=canvas)
-    return archival.with_content_id(buf.getvalue()), doc.page
+    last = doc.frame  # the frame the story ended in, where it ended
+    data = archival.with_content_id(buf.getvalue())
+    return Rendered(data, doc.page, (last._y2 - last._y) / h)

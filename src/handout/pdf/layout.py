@@ -19,7 +19,6 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
-    Spacer,
     Table,
     TableStyle,
 )
@@ -30,6 +29,7 @@ from ..model.content import Handout
 from ..model.labels import Labels
 from ..model.stylemodel import Style
 from . import gray, qr, tagging
+from .keep import KeepHead
 from .roles import Kit, Role, kit_for
 from .table import box, cell_font, comparison_table
 
@@ -45,30 +45,31 @@ def flowables(
     if handout.subtitle:
         heading.append(k.subtitle.paragraph(handout.subtitle, tag=root.add("P")))
     else:
-        heading.append(Spacer(1, 8))
+        heading.append(k.gap(8))
     url = handout.meta.url
     on_top = url is not None and style.qr.place == "first-page"
     story = _beside_qr(heading, url, words.read_online, k, root) if url and on_top else heading
     story.append(_summary_box(handout, k, words.summary_box, root))
     if style.sections.at_a_glance:
         story += _at_a_glance(handout, k, words.at_a_glance, root)
-    story.append(Spacer(1, 12))
+    story.append(k.gap(12))
     story.append(comparison_table(handout, k, words.attribute, root.add("Table")))
-    story.append(Spacer(1, 14))
-    for section in handout.sections:
+    story.append(k.gap(14))
+    for i, section in enumerate(handout.sections):
+        if i:
+            story.append(k.gap(4))
         sect = root.add("Sect")
-        heading = k.heading.paragraph(section.heading, tag=sect.add("H2"))
+        head: list[Flowable] = [k.heading.paragraph(section.heading, tag=sect.add("H2"))]
         if section.summary and style.sections.show_summaries:
-            # Kept as one block; a heading alone keeps with its first paragraph by its style.
             callout = _callout(words.key_point, section.summary, k, sect.add("Div"))
-            story.append(KeepTogether([heading, callout, Spacer(1, 6)]))
-        else:
-            story.append(heading)
-        story += [k.body.paragraph(p, tag=sect.add("P")) for p in section.body]
-        story.append(Spacer(1, 4))
+            head += [callout, k.gap(6)]
+        body = [k.body.paragraph(p, tag=sect.add("P")) for p in section.body]
+        story.append(KeepHead(head, body[0] if body else None))
+        story += body
     if handout.disclaimer:
-        story.append(Spacer(1, 8))
-        story.append(k.small.paragraph(handout.disclaimer, tag=root.add("P")))
+        story.append(k.gap(12))
+        story.append(KeepTogether([k.small.paragraph(handout.disclaimer, tag=root.add("P"))]))
+    # Never a space last: one that does not fit would start a page of its own.
     return story
 
 
@@ -108,7 +109,7 @@ def _beside_qr(
     if tall:
         below = Table([[code, words]], colWidths=[code.width, room], hAlign="LEFT")
         below.setStyle(TableStyle(cmds))
-        return [*heading, below, Spacer(1, 6)]
+        return [*heading, below, k.gap(6)]
     row = Table(
         [[heading, code, words]],
         colWidths=[left, code.width, room],
@@ -173,7 +174,7 @@ def _at_a_glance(handout: Handout, k: Kit, label: str, root: tagging.Node) -> li
         bulletColor=k.body.color,
         leftIndent=k.body.spec.size * 1.4,
     )
-    return [Spacer(1, 10), heading, bullets]
+    return [k.gap(10), heading, bullets]
 
 
 class _List(ListFlowable):  # type: ignore[misc]

@@ -16,18 +16,17 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ..model import labels, logo
 from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
 from . import fonts, qr, richtext, tagging
+from .tuning import PLAIN, Tuning
 
 ROLES = ("body", "heading", "title", "subtitle", "table", "small")
 """The font roles of a style (``Fonts``' fields but the fallbacks)."""
 CELL_PAD = 5.0
-MIN_SPLIT = 40.0
-"""Smallest piece (points) a table row or box may be split into across pages."""
 
 
 class _Paragraph(Paragraph):  # type: ignore[misc]
@@ -152,6 +151,11 @@ class Kit:
     footer_h: float
     qr_footer: bool = False
     """The footer holds a QR code (taller, its text left of the code)."""
+    tuning: Tuning = PLAIN
+
+    def gap(self, points: float) -> Spacer:
+        """Vertical space between blocks, as tight as the tuning says."""
+        return Spacer(1, points * self.tuning.space)
 
     @property
     def frame(self) -> tuple[float, float, float, float]:
@@ -172,16 +176,19 @@ def _role(
     align: str = "left",
     space_after: float = 0.0,
     keep_with_next: bool = False,
+    tuning: tuple[Tuning, float] = (PLAIN, 0.0),
 ) -> Role:
+    """``tuning``: the tuning and the style's least leading (``fit.min_leading``)."""
     chain = fonts.chain(spec.family, fallbacks)
+    tune, floor = tuning
     para = ParagraphStyle(
         name,
         fontName=chain.primary.face(spec.bold, spec.italic),
         fontSize=spec.size,
-        leading=spec.size * spec.leading,
+        leading=spec.size * tune.lead(spec.leading, floor),
         textColor=HexColor(color),
         alignment=TA_JUSTIFY if align == "justify" else TA_LEFT,
-        spaceAfter=space_after,
+        spaceAfter=space_after * tune.space,
         keepWithNext=int(keep_with_next),
         splitLongWords=1,
         allowWidows=0,
@@ -190,12 +197,19 @@ def _role(
     return Role(spec, chain, para, HexColor(color))
 
 
+def kit(style: Style, tuning: Tuning = PLAIN, qr_footer: bool = False) -> Kit:
+    """The kit of ``style`` (set as tight as ``tuning`` says; with a taller footer that
+    holds a QR code), built once."""
+    return _kit(style, tuning, qr_footer)
+
+
 @functools.cache
-def kit(style: Style, qr_footer: bool = False) -> Kit:
+def _kit(style: Style, tuning: Tuning, qr_footer: bool) -> Kit:
     f, c = style.fonts, style.colors
     fb = f.fallbacks
-    body = _role("body", f.body, fb, c.text, style.align, space_after=f.body.size * 0.6)
-    small = _role("small", f.small, fb, c.muted)
+    t = (tuning, style.fit.min_leading)
+    body = _role("body", f.body, fb, c.text, style.align, f.body.size * 0.6, tuning=t)
+    small = _role("small", f.small, fb, c.muted, tuning=t)
     clinic = style.clinic
     header_h = 4.0
     if clinic.name or clinic.phone or clinic.website or clinic.logo:
@@ -208,15 +222,18 @@ def kit(style: Style, qr_footer: bool = False) -> Kit:
     return Kit(
         style=style,
         body=body,
-        heading=_role("heading", f.heading, fb, c.primary, space_after=4.0, keep_with_next=True),
-        title=_role("title", f.title, fb, c.primary, space_after=2.0),
-        subtitle=_role("subtitle", f.subtitle, fb, c.muted, space_after=8.0),
-        table=_role("table", f.table, fb, c.text),
+        heading=_role(
+            "heading", f.heading, fb, c.primary, space_after=4.0, keep_with_next=True, tuning=t
+        ),
+        title=_role("title", f.title, fb, c.primary, space_after=2.0, tuning=t),
+        subtitle=_role("subtitle", f.subtitle, fb, c.muted, space_after=8.0, tuning=t),
+        table=_role("table", f.table, fb, c.text, tuning=t),
         table_head=_role(
             "table_head",
             FontSpec(f.table.family, f.table.size, f.table.leading, True),
             fb,
             style.table.header_text,
+            tuning=t,
         ),
         small=small,
         callout_label=_role(
@@ -224,14 +241,16 @@ def kit(style: Style, qr_footer: bool = False) -> Kit:
             FontSpec(f.body.family, f.small.size + 1, 1.3, True),
             fb,
             c.text,
+            tuning=t,
         ),
         header_h=header_h,
         footer_h=footer_h,
+        tuning=tuning,
         qr_footer=qr_footer,
     )
 
 
-def kit_for(handout: Handout, style: Style) -> Kit:
+def kit_for(handout: Handout, style: Style, tuning: Tuning = PLAIN) -> Kit:
     """The kit for this handout: ``kit(style)``, or one in a fallback family that has
     the letters the handout's text needs throughout (``fonts.whole_family``), with a
     taller footer when a QR code goes there.
@@ -239,9 +258,8 @@ def kit_for(handout: Handout, style: Style) -> Kit:
     Kits stay cached per (typeset) style: every Russian handout of a style shares one.
     """
     styled = typeset(handout, style)
-    if handout.meta.url and style.qr.place == "footer":
-        return kit(styled, qr_footer=True)
-    return kit(styled)  # the same cache entry as kit(style) where the style is kept
+    qr_footer = bool(handout.meta.url) and style.qr.place == "footer"
+    return kit(styled, tuning, qr_footer)  # the same cache entry as kit(style) where it is kept
 
 
 def typeset(handout: Handout, style: Style) -> Style:

@@ -11,11 +11,12 @@ import functools
 from typing import Any
 
 from reportlab.lib.colors import HexColor, white
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from ..model.content import Handout
 from . import hyphenate, richtext, tagging
-from .roles import CELL_PAD, MIN_SPLIT, Kit, Role
+from .keep import MIN_SPLIT, PagedTable
+from .roles import CELL_PAD, Kit, Role
 
 
 def box(
@@ -166,15 +167,8 @@ class _CellTags:
         return self.tr.add(kind, attrs)
 
 
-class _PagedTable(Table):  # type: ignore[misc]
-    """A table (or shaded box) whose rest, once it is split, starts on the next page.
-
-    ReportLab splits between rows first and then tries the rest in the space left
-    on the same page, where it may split again inside the rest's first row: the
-    repeated header row would then print a second time in the middle of the page.
-    And a first row a little taller than the room is split higher up: ReportLab
-    splits a row only where both pieces are at least ``MIN_SPLIT`` tall, and a row
-    it can neither fit nor split on an empty page stops the whole layout.
+class _PagedTable(PagedTable):
+    """A ``PagedTable`` (``keep``) drawn as tagged content.
 
     Backgrounds, rules and grid lines are layout artifacts; so is the header row
     repeated at the top of a part after the first, which is not content again.
@@ -186,16 +180,9 @@ class _PagedTable(Table):  # type: ignore[misc]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         parts: list[Flowable] = super().split(availWidth, availHeight)
-        rows = self._rowHeights
-        first = sum(rows[: self.repeatRows + 1])  # the header and the first row under it
-        if not parts and len(rows) > self.repeatRows and first > availHeight:
-            higher = first - self.splitInRow
-            if higher < availHeight:
-                parts = super().split(availWidth, higher)
-        if len(parts) == 2:
+        if len(parts) == 3:  # the part on this page, a page break, the rest
             parts[0]._repeats = self._repeats
-            parts[1]._repeats = bool(self.repeatRows)
-            return [parts[0], PageBreak(), parts[1]]
+            parts[2]._repeats = bool(self.repeatRows)
         return parts
 
     def draw(self) -> None:

@@ -1,0 +1,93 @@
+"""Fit to fewer pages: pull a last page that holds only a little back onto the page before.
+
+Print rooms pay per sheet.  When the first render's last page holds only a little
+(``little``: under a fifth of the text frame, or six lines of body text in a large
+type where a fifth holds fewer), the handout is set again a little tighter, in small fixed steps a
+reader does not notice: first the space between blocks (down to ``SPACE_STEPS[-1]``
+of the style's), then the line spacing, ``LEADING_STEP`` at a time, down to the
+style's ``fit.min_leading``; never a font size.  The least tightening that saves
+the page is kept.  If even the tightest step does not save it, the handout is the
+first render, byte for byte.
+
+A handout that needs no tightening costs nothing more: the check reads the first
+render's last page.  One that does costs two to four more renders.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from reportlab.platypus.doctemplate import LayoutError
+
+from ..model.content import Handout
+from ..model.stylemodel import Style
+from . import document, roles
+from .tuning import PLAIN, Tuning
+
+LITTLE = 0.2
+"""A last page filled less than this (a fraction of the text frame) is worth saving..."""
+LITTLE_LINES = 6
+"""... or less than this many lines of body text, when that is more."""
+SPACE_STEPS = (0.8, 0.6)
+"""Factors on the space between blocks, tried first."""
+LEADING_STEP = 0.05
+"""Line spacing taken off per step (a multiple of the font size), after the space."""
+
+
+class Fitted(NamedTuple):
+    data: bytes
+    pages: int
+    tightened: bool
+    """Set tighter than its style to save a page."""
+
+
+def render(handout: Handout, style: Style, draft: bool = False) -> Fitted:
+    """The PDF of ``handout``, tightened to end a page sooner when that is worth it."""
+    first = document.render(handout, style, draft)
+    if not style.fit.enabled or first.pages < 2 or first.last_fill >= little(style):
+        return Fitted(first.data, first.pages, False)
+    steps = tunings(style)
+
+    def attempt(i: int) -> document.Rendered | None:
+        try:
+            done = document.render(handout, style, draft, steps[i])
+        except LayoutError:  # a tighter layout is no reason to fail where the first one did not
+            return None
+        return done if done.pages < first.pages else None
+
+    # The tightest step first (can the page be saved at all?), then halving towards
+    # the least tightening that saves it.  Tighter takes less room nearly always; only
+    # a step that was laid out and ends a page sooner is ever kept.
+    best = attempt(len(steps) - 1)
+    if best is None:
+        return Fitted(first.data, first.pages, False)
+    low, high = -1, len(steps) - 1
+    while high - low > 1:
+        mid = (low + high) // 2
+        done = attempt(mid)
+        if done is None:
+            low = mid
+        else:
+            high, best = mid, done
+    return Fitted(best.data, best.pages, True)
+
+
+def little(style: Style) -> float:
+    """How full (a fraction of the text frame) a last page may be and still be saved."""
+    body = style.fonts.body
+    return max(LITTLE, LITTLE_LINES * body.size * body.leading / roles.kit(style).frame[3])
+
+
+def tunings(style: Style) -> list[Tuning]:
+    """Every step from the least to the most tightening ``style`` allows."""
+    steps = [Tuning(space=s) for s in SPACE_STEPS]
+    f = style.fonts
+    most = max(
+        spec.leading - style.fit.min_leading
+        for spec in (f.body, f.heading, f.title, f.subtitle, f.table, f.small)
+    )
+    cut = LEADING_STEP
+    while cut < most + LEADING_STEP / 2:
+        steps.append(Tuning(space=SPACE_STEPS[-1], leading=round(cut, 6)))
+        cut += LEADING_STEP
+    return [t for t in steps if t != PLAIN]
