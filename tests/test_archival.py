@@ -203,6 +203,9 @@ def test_document_ids_are_deterministic_and_differ_between_handouts(
     assert len(set(ids)) == len(ids)
     again = _render(tmp_path, "again", None, style_mod.resolve("default").with_paper("letter"))
     assert again.read_bytes() == matrix[0].read_bytes()
+    scripts = content_yaml(summary=MIXED, title="Ατροφία vs Атрофия")  # fallback fonts
+    again = _render(tmp_path, "scripts-again", scripts, Style())
+    assert again.read_bytes() == next(p for p in matrix if p.stem == "scripts").read_bytes()
 
 
 def test_fonts_have_complete_tounicode_maps(matrix: list[Path]) -> None:
@@ -242,3 +245,18 @@ def test_tounicode_leaves_unused_codes_out_and_writes_surrogate_pairs() -> None:
 
     counts = [int(n) for n in re.findall(r"(\d+) beginbfchar", cmap)]
     assert counts == [100, 100, 69]
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1", "99999999999999", "１２"])
+def test_a_bad_source_date_epoch_is_refused_clearly(
+    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from handout.cli import cli
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    result = CliRunner().invoke(cli, ["build", str(SHIPPED), "-o", str(tmp_path / "h.pdf")])
+    assert result.exit_code == 2, result.output
+    assert "SOURCE_DATE_EPOCH" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "h.pdf").exists()

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+
+from ..errors import HandoutError
 
 PROFILE = Path(__file__).with_name("data") / "sRGB.icc"
 OUTPUT_CONDITION = "sRGB IEC61966-2.1"
@@ -41,6 +44,24 @@ def _format_stream_with_eol(self: PDFStream, document: Any) -> bytes:
 
 
 pdfdoc.PDFStream.format = _format_stream_with_eol
+
+
+_LAST_SECOND = 253402300799
+"""9999-12-31 23:59:59 UTC: PDF and XMP dates have four-digit years."""
+
+
+def check_source_date() -> None:
+    """Refuse a ``SOURCE_DATE_EPOCH`` that is not a date the PDF can carry.
+
+    ReportLab reads it for the document's dates (and so do we, for the XMP); a value
+    that is not whole seconds since 1970 would otherwise stop it with a traceback.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if raw and not (raw.isascii() and raw.isdigit() and int(raw) <= _LAST_SECOND):
+        raise HandoutError(
+            f"SOURCE_DATE_EPOCH={raw!r} is not a date: it must be whole seconds since "
+            "1970-01-01 UTC, such as 1767225600 for 2026-01-01; correct it or unset it"
+        )
 
 
 @functools.cache

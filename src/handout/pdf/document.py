@@ -69,6 +69,7 @@ def metadata(handout: Handout, style: Style) -> dict[str, Any]:
 
 def render(handout: Handout, style: Style) -> tuple[bytes, int]:
     """The PDF of one handout and its page count."""
+    archival.check_source_date()
     kit = layout.kit(style)
     story = layout.flowables(handout, style)
     decor = layout.Decor(handout, kit)
