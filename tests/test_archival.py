@@ -92,10 +92,29 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return handouts(tmp_path_factory.mktemp("archival"))
 
 
-def test_every_handout_conforms_to_pdfa_2u(matrix: list[Path]) -> None:
-    verdicts = verapdf("2u", matrix)
+@pytest.fixture(scope="module")
+def packed(matrix: list[Path]) -> Path:
+    """A duplex print pack of a colour and a grey handout (one copy twice)."""
+    from handout.pdf import pack
+
+    parts = [pack.Part(matrix[0], 2), pack.Part(matrix[4]), pack.Part(matrix[-1])]
+    return pack.write(matrix[0].with_name("pack.pdf"), parts, duplex=True).path
+
+
+def test_every_handout_and_the_pack_conform_to_pdfa_2u(matrix: list[Path], packed: Path) -> None:
+    verdicts = verapdf("2u", [*matrix, packed])
     failed = {p.name: v.failed for p, v in verdicts.items() if not v.compliant}
     assert not failed, failed
+
+
+def test_the_pack_describes_itself_in_xmp_without_a_pdfua_claim(packed: Path) -> None:
+    with pikepdf.open(packed) as pdf:
+        root = _xmp(pdf)
+        assert _one(root, "dc:title/rdf:Alt/rdf:li") == str(pdf.docinfo["/Title"])
+        assert _one(root, "xmp:CreateDate") == "2000-01-01T00:00:00+00:00"
+        assert _one(root, "pdfaid:part") == "2"
+        assert not root.findall(".//pdfuaid:part", NS)
+        assert pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes() == archival.srgb_profile()
 
 
 def _xmp(pdf: pikepdf.Pdf) -> ET.Element:
