@@ -1,9 +1,10 @@
 """``handout check``: is a handout easy to read, complete and current?
 
-Reports, for one content file, every finding with its line: reading level
-(Flesch-Kincaid grade of the summary, of each section and of the whole handout, with
-the hardest sentences named), long sentences, structure (summary first and short, a
-summary for every section, no placeholder left) and currency (review date, ID).
+Reports, for one content file, every finding with its line: reading level (with the
+formula made for the handout's language, of the summary, of each section and of the
+whole handout, with the hardest sentences named; not measured for a language without
+one), long sentences, structure (summary first and short, a summary for every section,
+no placeholder left) and currency (review date, ID).
 Never imports ReportLab and never touches the network.
 """
 
@@ -21,7 +22,7 @@ from ..errors import InputError, Problem
 from ..model import content, yamlfile
 from ..model.yamlfile import PathKey, YamlDoc, format_path
 from . import readability
-from .readability import Counts
+from .readability import Counts, Formula
 
 SUMMARY_MAX_WORDS = 120
 LONG_SENTENCE_WORDS = 25
@@ -65,10 +66,10 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class PartGrade:
+class PartScore:
     path: str
     name: str
-    grade: float | None
+    score: float | None
 
 
 @dataclass(frozen=True)
@@ -77,38 +78,64 @@ class Report:
 
     file: str
     findings: tuple[Finding, ...] = ()
-    grade: float | None = None
-    parts: tuple[PartGrade, ...] = ()
+    score: float | None = None
+    """The whole handout's reading level on ``formula``'s scale."""
+    parts: tuple[PartScore, ...] = ()
     problems: tuple[Problem, ...] = ()
+    language: str = "en"
+    formula: Formula | None = None
+    """``None`` when reading level is not measured for ``language``."""
 
     @property
     def valid(self) -> bool:
         return not self.problems
+
+    @property
+    def grade(self) -> float | None:
+        """The whole handout's school grade, when the formula gives one."""
+        return self.score if self.formula and self.formula.is_grade else None
 
     def lines(self, targets: Targets) -> list[str]:
         """The text report: one line per finding (or problem), then a summary line."""
         if not self.valid:
             return [*(str(p) for p in self.problems), f"{self.file}: invalid, not checked"]
         out = [str(f) for f in self.findings]
-        level = f"reading level grade {self.grade:.1f}" if self.grade is not None else "no prose"
         n = len(self.findings)
         said = f"{n} finding{'s' if n != 1 else ''}" if n else "no findings"
-        out.append(f"{self.file}: {said}; {level} (target {targets.max_grade:g} or below)")
+        out.append(f"{self.file}: {said}; {self._level(targets)}")
         return out
 
-    def as_json(self) -> dict[str, Any]:
+    def _level(self, targets: Targets) -> str:
+        if self.formula is None:
+            return (
+                f"reading level not measured: no reading formula for "
+                f"{readability.language_name(self.language)}"
+            )
+        target = self.formula.show_target(self.formula.target(targets.max_grade))
+        if self.score is None:
+            return f"no prose (target {target})"
+        return f"reading level {self.formula.show(self.score)} (target {target})"
+
+    def as_json(self, targets: Targets) -> dict[str, Any]:
         sections = [p for p in self.parts if p.path != "summary"]
-        summary = next((p.grade for p in self.parts if p.path == "summary"), None)
+        summary = next((p.score for p in self.parts if p.path == "summary"), None)
+        grades = self.formula is not None and self.formula.is_grade
         return {
             "file": self.file,
             "valid": self.valid,
+            "reading": None if not self.valid else self._reading_json(targets, summary, sections),
             "grades": None
             if not self.valid
             else {
-                "handout": _round(self.grade),
-                "summary": _round(summary),
+                "handout": _round(self.score if grades else None),
+                "summary": _round(summary if grades else None),
                 "sections": [
-                    {"path": p.path, "heading": p.name, "grade": _round(p.grade)} for p in sections
+                    {
+                        "path": p.path,
+                        "heading": p.name,
+                        "grade": _round(p.score if grades else None),
+                    }
+                    for p in sections
                 ],
             },
             "findings": [f.as_json() for f in self.findings],
@@ -122,6 +149,23 @@ class Report:
                 }
                 for p in self.problems
             ],
+        }
+
+    def _reading_json(
+        self, targets: Targets, summary: float | None, sections: list[PartScore]
+    ) -> dict[str, Any]:
+        formula = self.formula
+        return {
+            "language": self.language,
+            "formula": formula.name if formula else None,
+            "scale": formula.scale if formula else None,
+            "target": formula.target(targets.max_grade) if formula else None,
+            "handout": _round(self.score),
+            "summary": _round(summary),
+            "sections": [
+                {"path": p.path, "heading": p.name, "score": _round(p.score)} for p in sections
+            ],
+            "note": None if formula else self._level(targets),
         }
 
 
@@ -164,6 +208,8 @@ class _Checker:
         self.handout = handout
         self.lines = lines
         self.targets = targets
+        self.language = handout.language
+        self.formula = readability.for_language(handout.language)
         self.findings: list[Finding] = []
 
     def add(self, path: PathKey, kind: str, message: str, line: int | None = None) -> None:
@@ -179,21 +225,26 @@ class _Checker:
             path = path[:-1]
         return None
 
+    def _score(self, counts: Counts) -> float | None:
+        return self.formula.score(counts) if self.formula else None
+
     def run(self) -> Report:
         parts = self._reading()
         self._structure()
         self._placeholders()
         self._currency()
-        whole = readability.total(s.counts for _, _, sentences in parts for s in sentences)
-        if whole.grade is not None and whole.grade > self.targets.max_grade:
-            self.add(
-                (),
-                "reading-level",
-                f"the whole handout reads at grade {whole.grade:.1f}; the target is "
-                f"{self.targets.max_grade:g} or below",
-            )
+        whole = self._score(readability.total(s.counts for _, _, ss in parts for s in ss))
+        if self.formula and whole is not None:
+            target = self.formula.target(self.targets.max_grade)
+            if self.formula.over(whole, target):
+                self.add(
+                    (),
+                    "reading-level",
+                    f"the whole handout reads at {self.formula.show(whole)}; the target is "
+                    f"{self.formula.show_target(target)}",
+                )
         order = {kind: i for i, kind in enumerate(_KIND_ORDER)}
-        # The whole handout's grade first, then by line, then what has no line (absent keys).
+        # The whole handout's level first, then by line, then what has no line (absent keys).
         findings = sorted(
             self.findings,
             key=lambda f: (
@@ -205,16 +256,18 @@ class _Checker:
                 f.message,
             ),
         )
-        grades = tuple(
-            PartGrade(format_path(path), name, readability.total(s.counts for s in ss).grade)
+        scores = tuple(
+            PartScore(format_path(path), name, self._score(readability.total(s.counts for s in ss)))
             for path, name, ss in parts
         )
-        return Report(self.doc.file, tuple(findings), whole.grade, grades)
+        return Report(
+            self.doc.file, tuple(findings), whole, scores, (), self.language, self.formula
+        )
 
     # Reading level and long sentences ------------------------------------------------
 
     def _reading(self) -> list[tuple[PathKey, str, list[_Sentence]]]:
-        """Grade each part (the summary, each section) and report what is over target."""
+        """Score each part (the summary, each section) and report what is over target."""
         parts: list[tuple[PathKey, str, list[_Sentence]]] = [
             (("summary",), "summary", self._sentences(("summary",), self.handout.summary))
         ]
@@ -224,26 +277,32 @@ class _Checker:
                 found += self._sentences(("sections", i, "summary"), (section.summary,))
             found += self._sentences(("sections", i, "body"), section.body)
             parts.append((("sections", i), section.heading, found))
-        limit = self.targets.max_grade
+        formula = self.formula
+        if formula is None:
+            return parts
+        target = formula.target(self.targets.max_grade)
         for path, name, found in parts:
-            grade = readability.total(s.counts for s in found).grade
-            if grade is not None and grade > limit:
-                label = "the summary" if path == ("summary",) else f'"{name}"'
-                self.add(
-                    path,
-                    "reading-level",
-                    f"{label} reads at grade {grade:.1f}; the target is {limit:g} or below",
-                )
-                distinct = {s.text: s for s in reversed(found)}  # first of repeated sentences
-                hardest = sorted(distinct.values(), key=lambda s: -(s.counts.grade or 0))
-                for s in hardest[:HARDEST_PER_PART]:
-                    if (s.counts.grade or 0) > limit:
-                        self.add(
-                            s.path,
-                            "hard-sentence",
-                            f"hard sentence (grade {s.counts.grade:.1f}): {_quote(s.text)}",
-                            s.line,
-                        )
+            score = formula.score(readability.total(s.counts for s in found))
+            if score is None or not formula.over(score, target):
+                continue
+            label = "the summary" if path == ("summary",) else f'"{name}"'
+            self.add(
+                path,
+                "reading-level",
+                f"{label} reads at {formula.show(score)}; the target is "
+                f"{formula.show_target(target)}",
+            )
+            distinct = {s.text: s for s in reversed(found)}  # first of repeated sentences
+            ranked = [(formula.score(s.counts), s) for s in distinct.values()]
+            ranked.sort(key=lambda r: -formula.hardness(r[0]))
+            for value, s in ranked[:HARDEST_PER_PART]:
+                if value is not None and formula.over(value, target):
+                    self.add(
+                        s.path,
+                        "hard-sentence",
+                        f"hard sentence ({formula.show(value)}): {_quote(s.text)}",
+                        s.line,
+                    )
         return parts
 
     def _sentences(self, path: PathKey, paragraphs: tuple[str, ...]) -> list[_Sentence]:
@@ -251,9 +310,9 @@ class _Checker:
         start = where[0] if where else 1
         out = []
         for paragraph in paragraphs:
-            for text in readability.sentences(paragraph):
+            for text in readability.sentences(paragraph, self.language):
                 line = self._line_of(text, start)
-                counts = readability.count(text)
+                counts = readability.count(text, self.language)
                 out.append(_Sentence(path, text, line, counts))
                 if counts.words > LONG_SENTENCE_WORDS:
                     self.add(

@@ -1,144 +1,242 @@
-"""Reading level: sentences, words, syllables and the Flesch-Kincaid grade.
+"""Reading level: a formula made for the handout's language, and its target.
 
-Works offline with no download: syllables are counted with ``pyphen``'s English
-hyphenation dictionary (shipped inside the package) and a vowel-group rule:
+Each formula is the published one for its language (sources in docs/languages.md):
 
-1. A word is cut at pyphen's hyphenation points (``med-i-ca-tion``).
-2. Each piece counts its groups of vowels (a, e, i, o, u, y), at least one; a final
-   silent ``e`` (``life``, but not ``-le`` as in ``muscle``), ``-es`` (not after s, x, z,
-   ch, sh, c, g) and ``-ed`` (not after t, d) are not counted; ``ia``, ``iu``, ``io`` (not
-   after t, s, c, x, g: ``-tion``, ``-sion``, ``-cial``), ``eo``, ``uo`` and ``ua`` (not
-   before r) count twice (``di-a``, ``vid-eo``).
-3. An acronym (2 to 5 capitals, ``MRI``) is spelled out: one syllable a letter, W three.
-   A number counts one syllable a digit.
+| language | formula | scale |
+|---|---|---|
+| en | Flesch-Kincaid grade: 0.39 W/S + 11.8 Sy/W - 15.59 | school grade |
+| es | Fernández-Huerta (1959, as corrected by Law 2011): 206.84 - 60 Sy/W - 1.02 W/S | ease |
+| fr | Kandel & Moles (1958): 207 - 1.015 W/S - 73.6 Sy/W | ease |
+| de | 1st Wiener Sachtextformel (Bamberger & Vanecek 1984) | school grade |
+| it | Gulpease (Lucisano & Piemontese 1988): 89 + (300 S - 10 L) / W | ease |
+| pt | Flesch-Martins (Martins et al. 1996): 248.835 - 1.015 W/S - 84.6 Sy/W | ease |
+| ru | Flesch-Oborneva (Oborneva 2006): 206.835 - 1.3 W/S - 60.1 Sy/W | ease |
+| nl | Flesch-Douma (Douma 1960): 206.84 - 77 Sy/W - 0.93 W/S | ease |
 
-Against the CMU Pronouncing Dictionary (the fewest syllables it lists for a word) this
-gives the right count for 95% of the distinct words of the seed article and 91% of a
-random sample of 3,000 of its entries, with no bias worth speaking of (+0.04 and -0.04
-syllables a word); a word counts at least one.  Most misses are words said shorter
-than spelled (``fam-i-ly``).
+(W words, S sentences, Sy syllables, L letters.) A grade formula is held to
+``--max-grade`` as it is. A reading-ease formula is held to the score its source's
+table gives for that grade: the table's bands are turned into points (the last grade
+of a band at the band's lowest score, the grade before its first at the band's highest)
+and the target is read off the line through them. Grade 8 gives 60 on the
+Fernández-Huerta scale (60-70 is "7th or 8th grade"), 65 on Flesch's scale used by
+Kandel-Moles and Oborneva (60-70 is "8th and 9th grade"), 50 on Martins' (50-75 is
+"5th to 8th grade"), 60 on Gulpease (below 60 is hard after 8 years of school) and
+60 on Douma's (60-70 is the 7th class of primary school or the continuation classes).
+A language with no formula here is not measured.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
-import pyphen
+from .counting import NO_TEXT, Counts, count, primary, sentences, syllables, total, words
 
-WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019.\-][A-Za-z0-9\u00c0-\u024f]+)*")
-"""A word: letters and digits, with inner apostrophes, hyphens and points (``don't``,
-``long-term``, ``1.5``)."""
-
-# Abbreviations whose point does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    {"e.g", "i.e", "vs", "dr", "mr", "mrs", "ms", "st", "approx", "fig", "cf"}
-)
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]\u201d\u2019]*\s+(?=[\"'(\[\u201c\u2018]?[A-Z0-9])")
-_VOWELS = re.compile(r"[aeiouy]+")
-_HIATUS = re.compile(r"(?<![tscxg])i[aou]|eo|uo|ua(?!r)")
+__all__ = [
+    "NO_TEXT",
+    "Counts",
+    "Formula",
+    "count",
+    "for_language",
+    "grade",
+    "language_name",
+    "sentences",
+    "syllables",
+    "total",
+    "words",
+]
 
 
 @dataclass(frozen=True)
-class Counts:
-    sentences: int
-    words: int
-    syllables: int
-
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(
-            self.sentences + other.sentences,
-            self.words + other.words,
-            self.syllables + other.syllables,
-        )
+class Formula:
+    name: str
+    """As the report names it: ``Fernández-Huerta``."""
+    scale: str
+    """``grade`` (lower is easier) or ``ease`` (higher is easier)."""
+    compute: Callable[[Counts], float]
+    shown: str
+    """How a value reads in a sentence; ``{value}`` is the score."""
+    grade_points: tuple[tuple[float, float], ...] = ()
+    """For an ease scale: (school grade, lowest score readable at that grade), by grade."""
 
     @property
-    def grade(self) -> float | None:
-        """Flesch-Kincaid grade level; ``None`` for no words."""
-        if not self.words or not self.sentences:
+    def is_grade(self) -> bool:
+        return self.scale == "grade"
+
+    def score(self, counts: Counts) -> float | None:
+        """The formula's value; ``None`` for no words."""
+        if not counts.words or not counts.sentences:
             return None
-        return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
+        return self.compute(counts)
+
+    def show(self, value: float) -> str:
+        return self.shown.format(value=value)
+
+    def target(self, max_grade: float) -> float:
+        """The score that corresponds to ``max_grade`` on this formula's scale."""
+        if self.is_grade:
+            return max_grade
+        points = self.grade_points
+        if max_grade <= points[0][0]:
+            return points[0][1]
+        for (g0, s0), (g1, s1) in zip(points, points[1:], strict=False):
+            if max_grade <= g1:
+                return round(s0 + (s1 - s0) * (max_grade - g0) / (g1 - g0), 1)
+        return points[-1][1]
+
+    def over(self, value: float, target: float) -> bool:
+        """Is ``value`` harder than ``target``?"""
+        return value > target if self.is_grade else value < target
+
+    def hardness(self, value: float | None) -> float:
+        """A sort key: larger is harder."""
+        if value is None:
+            return float("-inf")
+        return value if self.is_grade else -value
+
+    def show_target(self, target: float) -> str:
+        return f"{target:g} or below" if self.is_grade else f"{target:g} or above"
 
 
-NO_TEXT = Counts(0, 0, 0)
+def _flesch_like(base: float, sentence: float, word: float) -> Callable[[Counts], float]:
+    """``base - sentence * words/sentences - word * syllables/words``."""
+
+    def compute(counts: Counts) -> float:
+        return (
+            base
+            - sentence * counts.words / counts.sentences
+            - word * counts.syllables / counts.words
+        )
+
+    return compute
 
 
-def sentences(text: str) -> list[str]:
-    """Split on ``.``, ``!`` or ``?`` followed by a capital or digit, except after ``e.g.``,
-    ``Dr.`` and the like."""
-    text = " ".join(text.split())
-    out: list[str] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        before = text[start : m.start() + 1].split()
-        last = before[-1].rstrip(".").casefold() if before else ""
-        if last in _ABBREVIATIONS:
-            continue
-        out.append(text[start : m.end()].strip())
-        start = m.end()
-    rest = text[start:].strip()
-    if rest:
-        out.append(rest)
-    return out
+def _flesch_kincaid(counts: Counts) -> float:
+    # Written as 11.8 * Sy / W, not 11.8 * (Sy / W): the last bit decides the rounding of
+    # some grades (x.x5) and the README shows them.
+    return 0.39 * counts.words / counts.sentences + 11.8 * counts.syllables / counts.words - 15.59
 
 
-def words(text: str) -> list[str]:
-    return WORD.findall(text)
+def _wiener(counts: Counts) -> float:
+    """1st Wiener Sachtextformel; MS, IW and ES are percentages of the words."""
+    ms, iw, es = (
+        100 * n / counts.words
+        for n in (counts.polysyllables, counts.long_words, counts.monosyllables)
+    )
+    return (
+        0.1935 * ms + 0.1672 * counts.words / counts.sentences + 0.1297 * iw - 0.0327 * es - 0.875
+    )
 
 
-@functools.cache
-def _dictionary() -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang="en_US")
+def _gulpease(counts: Counts) -> float:
+    return 89 + (300 * counts.sentences - 10 * counts.letters) / counts.words
 
 
-@functools.cache
-def syllables(word: str) -> int:
-    """Syllables of one word, at least 1 (see the module's docstring for the rule)."""
-    if any(c.isdigit() for c in word):
-        return max(1, sum(c.isdigit() for c in word))
-    letters = re.sub(r"['\u2019.]", "", word)
-    if letters.isupper() and 2 <= len(letters) <= 5:
-        return sum(3 if c == "W" else 1 for c in letters)
-    total = 0
-    for part in letters.split("-"):
-        if part:
-            pieces = _dictionary().inserted(part.lower(), hyphen="\x00").split("\x00")
-            total += sum(_vowel_groups(piece) for piece in pieces)
-    return max(1, total)
+# Flesch (1948): 90-100 5th grade, 80-90 6th, 70-80 7th, 60-70 8th-9th, 50-60 10th-12th,
+# 30-50 college; the French and Russian adaptations keep this table.
+_FLESCH_TABLE = ((4, 100), (5, 90), (6, 80), (7, 70), (9, 60), (12, 50), (16, 30))
+
+FLESCH_KINCAID = Formula("Flesch-Kincaid", "grade", _flesch_kincaid, "grade {value:.1f}")
+FORMULAS: dict[str, Formula] = {
+    "en": FLESCH_KINCAID,
+    "es": Formula(
+        "Fernández-Huerta",
+        "ease",
+        _flesch_like(206.84, 1.02, 60),
+        "{value:.1f} on the Fernández-Huerta scale",
+        # 90-100 4th grade, 80-90 5th, 70-80 6th, 60-70 7th-8th, 50-60 pre-university,
+        # 30-50 first university courses.
+        ((3, 100), (4, 90), (5, 80), (6, 70), (8, 60), (12, 50), (13, 30)),
+    ),
+    "fr": Formula(
+        "Kandel-Moles",
+        "ease",
+        _flesch_like(207, 1.015, 73.6),
+        "{value:.1f} on the Kandel-Moles scale",
+        _FLESCH_TABLE,
+    ),
+    "de": Formula(
+        "Wiener Sachtextformel",
+        "grade",
+        _wiener,
+        "grade {value:.1f} on the Wiener Sachtextformel",
+    ),
+    "it": Formula(
+        "Gulpease",
+        "ease",
+        _gulpease,
+        "{value:.1f} on the Gulpease index",
+        # Below 80 hard after primary school (5 years), below 60 after middle school
+        # (8 years), below 40 after upper secondary school (13 years).
+        ((5, 80), (8, 60), (13, 40)),
+    ),
+    "pt": Formula(
+        "Flesch-Martins",
+        "ease",
+        _flesch_like(248.835, 1.015, 84.6),
+        "{value:.1f} on the Flesch-Martins scale",
+        # 75-100 1st-4th grade, 50-75 5th-8th, 25-50 secondary school, 0-25 university.
+        ((0, 100), (4, 75), (8, 50), (11, 25), (15, 0)),
+    ),
+    "ru": Formula(
+        "Flesch-Oborneva",
+        "ease",
+        _flesch_like(206.835, 1.3, 60.1),
+        "{value:.1f} on the Flesch-Oborneva scale",
+        _FLESCH_TABLE,
+    ),
+    "nl": Formula(
+        "Flesch-Douma",
+        "ease",
+        _flesch_like(206.84, 0.93, 77),
+        "{value:.1f} on the Flesch-Douma scale",
+        # 90-100 4th class of primary school, 80-90 5th, 70-80 6th/7th, 60-70 7th class or
+        # the continuation classes (vglo, to grade 8), 45-60 mulo (to grade 10), 30-45 hbs
+        # (to grade 12), 0-30 university.
+        ((3, 100), (4, 90), (5, 80), (7, 70), (8, 60), (10, 45), (12, 30)),
+    ),
+}
+
+_NAMES = {
+    "ar": "Arabic",
+    "bn": "Bengali",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "es": "Spanish",
+    "fa": "Persian",
+    "fr": "French",
+    "hi": "Hindi",
+    "ht": "Haitian Creole",
+    "it": "Italian",
+    "ja": "Japanese",
+    "km": "Khmer",
+    "ko": "Korean",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "so": "Somali",
+    "tl": "Tagalog",
+    "uk": "Ukrainian",
+    "ur": "Urdu",
+    "vi": "Vietnamese",
+    "zh": "Chinese",
+}
 
 
-def _vowel_groups(piece: str) -> int:
-    n = len(_VOWELS.findall(piece))
-    if n > 1 and (
-        re.search(r"[^aeiouy]e$", piece)
-        and not re.search(r"[^aeiouy]le$", piece)
-        or re.search(r"[^aeiouy]es$", piece)
-        and not re.search(r"(s|x|z|ch|sh|c|g)es$", piece)
-        or re.search(r"[^aeiouy]ed$", piece)
-        and not re.search(r"[td]ed$", piece)
-    ):
-        n -= 1
-    n += len(_HIATUS.findall(piece))
-    return max(1, n) if _VOWELS.search(piece) else 0
+def for_language(language: str) -> Formula | None:
+    """The formula for a BCP 47 tag (``es-MX`` uses Spanish's), or ``None``."""
+    return FORMULAS.get(primary(language))
 
 
-def count(text: str) -> Counts:
-    """Sentences, words and syllables of a piece of prose."""
-    found = words(text)
-    if not found:
-        return NO_TEXT
-    return Counts(len(sentences(text)), len(found), sum(syllables(w) for w in found))
+def language_name(language: str) -> str:
+    """``Vietnamese (vi)``; the tag alone for a language without a name here."""
+    name = _NAMES.get(primary(language))
+    return f"{name} ({language})" if name else f"'{language}'"
 
 
 def grade(text: str) -> float | None:
-    """Flesch-Kincaid grade: 0.39 * words/sentences + 11.8 * syllables/words - 15.59."""
-    return count(text).grade
-
-
-def total(parts: Iterable[Counts]) -> Counts:
-    out = NO_TEXT
-    for part in parts:
-        out += part
-    return out
+    """Flesch-Kincaid grade of English text: 0.39 W/S + 11.8 Sy/W - 15.59."""
+    return FLESCH_KINCAID.score(count(text))

@@ -18,7 +18,8 @@ from ..model import inputs
     type=click.FloatRange(min=0),
     default=8.0,
     show_default=True,
-    help="Highest Flesch-Kincaid reading grade allowed.",
+    help="Highest reading grade allowed (Flesch-Kincaid in English; other languages' "
+    "formulas turn it into a target on their own scale).",
 )
 @click.option(
     "--review-months",
@@ -51,8 +52,11 @@ def command(
     """Report reading level, long sentences, structure and review dates of content files
     (a folder means its *.yaml and *.yml files).
 
-    One line per finding (FILE:LINE: key: message), then a summary line per file.
-    Exit status 0 when all is within target, 3 when there are findings, 2 for invalid input.
+    One line per finding (FILE:LINE: key: message), then a summary line per file with
+    its reading level, measured with a formula made for the handout's language, or
+    saying that reading level is not measured for that language (not a finding).
+    Exit status 0 when all is within target, 3 when there are findings, 2 for invalid
+    input.
     """
     targets = check.Targets(
         max_grade=max_grade,
@@ -61,7 +65,7 @@ def command(
     )
     reports = [check.check_path(path, targets) for path in inputs.expand(paths)]
     if fmt == "json":
-        click.echo(json.dumps([r.as_json() for r in reports], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([r.as_json(targets) for r in reports], indent=2, ensure_ascii=False))
     else:
         for report in reports:
             for line in report.lines(targets):
