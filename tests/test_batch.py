@@ -221,7 +221,7 @@ def test_a_bug_in_one_handout_is_reported_and_exits_1(
     [
         (["library", "--duplex"], "--duplex: only shapes the print pack; add --pack FILE"),
         (["library", "-m", "class.yaml"], "give content paths or --manifest, not both"),
-        (["library", "-o", "all.pdf"], "-o names the folder for the PDFs"),
+        (["library", "-o", "all.pdf"], "a batch writes a PDF per handout"),
         (["library", "--shard", "0/3"], "expected K/N with 1 <= K <= N"),
         (["library", "--shard", "4/3"], "expected K/N with 1 <= K <= N"),
         (["library", "--shard", "half"], "expected K/N with 1 <= K <= N"),

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from pdfcheck import STANDARD_14, base_name, boxes, content_yaml, fonts, page_texts, text
 
-from handout import files
+from handout import files, outputs
 from handout.cli import cli
 from handout.errors import InputError
 from handout.jobs import build
@@ -256,7 +256,7 @@ def test_same_stem_twice_is_refused_before_writing(tmp_path: Path) -> None:
     one = tmp_path / "a" / "x.yaml"
     two = tmp_path / "b" / "x.yaml"
     with pytest.raises(Exception, match="would write"):
-        build.output_paths([one, two], tmp_path / "out")
+        build.output_paths([one, two], outputs.target(str(tmp_path / "out"), (".pdf",), Path()))
 
 
 # --- the command ---------------------------------------------------------------------------

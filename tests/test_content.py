@@ -187,10 +187,9 @@ def test_every_problem_in_a_file_is_reported_at_once() -> None:
         .replace("reviewed: 2026-01-15", "reviewed: 2026-13-01")
     )
     assert [str(p) for p in problems(text)] == [
-        "f.yaml:1:1: missing required key 'summary'",
         "f.yaml:1:1: title: expected text, found a number (put it in quotes to use it as text)",
         "f.yaml:5:5: items[1]: 'cold' is listed twice (also items[0])",
-        "f.yaml:6:1: summery: unknown key 'summery'; did you mean 'summary'?",
+        "f.yaml:6:1: summery: unknown key 'summery'; did you mean 'summary'? (summary is required)",
         "f.yaml:16:5: comparison[2].values: 3 values given, but there are 2 items",
         "f.yaml:26:3: meta.reviewed: expected a date written as YYYY-MM-DD, "
         "found '2026-13-01' (month must be in 1..12)",

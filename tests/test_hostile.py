@@ -439,10 +439,10 @@ def test_an_output_path_that_cannot_be_written_is_a_clear_error(output: str, wor
 
 def test_an_output_path_that_is_an_existing_folder() -> None:
     src = write("a.yaml", content_yaml())
+    # An existing folder is where the PDFs go, even one named like a PDF (the -o rule).
     Path("done.pdf").mkdir()
-    result = build(str(src), "-o", "done.pdf")
-    refused(result, Path("done.pdf"), {}, "done.pdf: is a folder")
-    # Without .pdf an existing folder is where the PDFs go.
+    assert build(str(src), "-o", "done.pdf").exit_code == 0
+    assert [p.name for p in Path("done.pdf").iterdir()] == ["a.pdf"]
     Path("folder").mkdir()
     assert build(str(src), "-o", "folder").exit_code == 0
     assert [p.name for p in Path("folder").iterdir()] == ["a.pdf"]

@@ -146,7 +146,7 @@ def test_rows_split_by_guesswork_are_marked_and_reported(tmp_path: Path) -> None
     assert code == 0  # the file was written
     written = tmp_path / "tension-headache-vs-migraine.yaml"
     text = written.read_text("utf-8")
-    assert f"wrote {written}" in stdout and "3 row(s) to check" in stdout
+    assert f"wrote {written}" in stdout and "3 rows to check" in stdout
     lines = text.splitlines()
     marked = {
         original: lines[i + 1]
@@ -355,7 +355,7 @@ def test_unusable_paths_are_refused(tmp_path: Path) -> None:
     a_file = tmp_path / "out"
     a_file.write_text("")
     code, _, stderr = run("import", str(KIDNEY), "-o", str(a_file))
-    assert code == 2 and "-o names a folder" in stderr
+    assert code == 2 and "out: is a file, not a folder" in stderr
 
 
 def test_windows_line_ends_and_a_byte_order_mark_change_nothing(tmp_path: Path) -> None:

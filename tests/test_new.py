@@ -90,9 +90,10 @@ def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]  # no temporary file left
 
 
-def test_a_folder_is_not_a_file_to_write(tmp_path: Path) -> None:
+def test_a_folder_where_the_file_would_go_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a-vs-b.yaml").mkdir()
     code, _, stderr = run("new", "A", "B", "-o", str(tmp_path))
-    assert code == 2 and "is a folder" in stderr
+    assert code == 2 and "a-vs-b.yaml: is a folder" in stderr
 
 
 def test_slug() -> None:

@@ -22,6 +22,8 @@ COMMANDS = {
     "new": "Start a new content file from the standard template.",
     "import": "Turn plain-text comparison articles into content files.",
     "styles": "List the styles a name can reach, or show one resolved.",
+    "help": "Show the help of a command, or the content format (help content).",
+    "completion": "Print the shell completion script for bash, zsh or fish.",
 }
 
 
@@ -54,13 +56,26 @@ class LazyGroup(click.Group):
             ctx.exit(EXIT_INTERRUPTED)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="handout")
+EPILOG = """\b
+Examples:
+  handout new "Flu" "Common Cold"
+  handout build content/flu-vs-common-cold.yaml
+  handout help build
+"""
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=EPILOG,
+)
+@click.version_option(__version__, "-V", "--version", prog_name="handout")
 def cli() -> None:
     """Print-ready patient handout PDFs from YAML content and YAML style sheets.
 
     Exit status: 0 success, 2 bad input (the message names the file, line and key),
     3 findings (check), 130 interrupted, 1 a bug in handout.
+    `handout help content` describes the content format.
     """
 
 

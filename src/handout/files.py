@@ -2,12 +2,15 @@
 
 Only complete data is written, to a temporary file in the target folder that is
 then renamed over the target.  A failure at any point leaves no new file and an
-older file at that path untouched.
+older file at that path untouched.  A new file gets the permissions the umask gives
+any new file; a file that replaces another keeps that file's permission bits (a
+read-only or group-writable PDF stays so when it is rebuilt).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -35,8 +38,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
-        os.chmod(tmp, _FILE_MODE)
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits of the file at ``path`` if there is one, else a new file's."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return _FILE_MODE

@@ -27,8 +27,7 @@ from .readability import Counts, Formula
 SUMMARY_MAX_WORDS = 120
 LONG_SENTENCE_WORDS = 25
 HARDEST_PER_PART = 2
-PLACEHOLDER = re.compile(r"\b(?:TODO|TBD)\b")
-"""Text a writer leaves to fill in later; ``handout new`` writes ``TODO:``."""
+PLACEHOLDER = content.PLACEHOLDER
 IMPORT_MARK = re.compile(r"^\s*#\s*CHECK:")
 """The comment ``handout import`` puts above a table row it split by guesswork."""
 QUOTE_CHARS = 70

@@ -289,7 +289,7 @@ class _Parser:
             header=(
                 f"Patient handout: {title}",
                 f"Imported from {base} by `handout import`.",
-                "Field reference: docs/content-format.md",
+                "Every field explained: run `handout help content`",
             ),
             footer=(
                 "Not in the article, so not filled in (`handout check` reports them):",
@@ -526,11 +526,10 @@ def import_files(paths: Iterable[Path]) -> list[Imported]:
     return done
 
 
-def write_all(imported: Sequence[Imported], out_dir: Path, force: bool = False) -> list[Path]:
-    """Write each file into ``out_dir``; refuse (before writing any) to replace a file."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(yamlfile.display_name(out_dir), "is a file; -o names a folder")
-    targets = [out_dir / item.name for item in imported]
+def write_all(
+    imported: Sequence[Imported], targets: Sequence[Path], force: bool = False
+) -> list[Path]:
+    """Write each file to its target; refuse (before writing any) to replace a file."""
     if not force:
         for target in targets:
             if target.exists():
@@ -539,4 +538,4 @@ def write_all(imported: Sequence[Imported], out_dir: Path, force: bool = False) 
                 )
     for item, target in zip(imported, targets, strict=True):
         template.write_file(target, item.text, force=True)
-    return targets
+    return list(targets)

@@ -10,9 +10,7 @@ validated before it is written, so neither command can leave an invalid file.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import textwrap
 import unicodedata
 from collections.abc import Sequence
@@ -22,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import HandoutError, UsageError
+from ..files import write_atomic
 from ..model import content, yamlfile
 
 WIDTH = 80
@@ -135,7 +134,7 @@ def new_draft(items: Sequence[str]) -> Draft:
         header=(
             f"Patient handout: {title_of(names)}",
             f'Replace every "{PLACEHOLDER}" text; `handout check` lists the ones left.',
-            "Field reference: docs/content-format.md",
+            "Every field explained: run `handout help content`",
         ),
         footer=(
             "Add the date a clinician last reviewed this handout under meta:",
@@ -186,7 +185,7 @@ def checked(text: str, file: str) -> str:
 
 
 def write_file(path: Path, text: str, force: bool = False) -> None:
-    """Write ``text`` to ``path`` atomically (temporary file + rename in the same folder).
+    """Write ``text`` to ``path`` atomically (``files.write_atomic``).
 
     Refuses to replace an existing file unless ``force``: a content file is somebody's work.
     """
@@ -195,18 +194,7 @@ def write_file(path: Path, text: str, force: bool = False) -> None:
         raise UsageError(name, "is a folder; name the .yaml file to write")
     if path.exists() and not force:
         raise UsageError(name, "already exists; use --force to replace it")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise UsageError(name, f"cannot write here: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text.encode("utf-8"))
 
 
 _resolver = yaml.resolver.Resolver()

@@ -1,16 +1,25 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from ..errors import EXIT_BAD_INPUT, HandoutError
+from .. import outputs
+from ..errors import EXIT_BAD_INPUT, HandoutError, UsageError
 from ..jobs import build
 from ..model import inputs, style, yamlfile
-from ..model.stylemodel import PAPER_SIZES
+from . import complete_style, paper_option, plural
+
+EXAMPLES = """\b
+Examples:
+  handout build content/flu-vs-cold.yaml --style large-print --paper a4
+  handout build content/ -o print/
+  cat flu.yaml | handout build - -o - > flu.pdf
+"""
 
 
-@click.command("build")
+@click.command("build", epilog=EXAMPLES)
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--style",
@@ -18,47 +27,71 @@ from ..model.stylemodel import PAPER_SIZES
     "style_name",
     default=None,
     metavar="NAME|PATH",
+    shell_complete=complete_style,
     help="Style by name (./styles, then bundled) or path.  [default: default]",
 )
-@click.option(
-    "--paper",
-    type=click.Choice(sorted(PAPER_SIZES)),
-    default=None,
-    help="Paper size, overriding the style's.",
-)
+@paper_option("Paper size, overriding the style's.")
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
     default=None,
-    metavar="FILE|DIR",
-    help="A .pdf file (one handout) or a folder.  [default: output/]",
+    metavar="FILE.pdf|DIR/|-",
+    help="A .pdf file (one handout), a folder, or - for standard output.  [default: output/]",
+)
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Build even with TODO placeholders left, with DRAFT across every page.",
 )
 def command(
-    sources: tuple[Path, ...], style_name: str | None, paper: str | None, output: Path | None
+    sources: tuple[Path, ...],
+    style_name: str | None,
+    paper: str | None,
+    output: str | None,
+    draft: bool,
 ) -> None:
-    """Build a handout PDF from each CONTENT file (or folder of them).
+    """Build a handout PDF from each CONTENT file (or folder of them; - reads standard input).
 
     Prints the path written, the page count and the time taken.  A bad file is
     reported and skipped; the others are still built, and the exit status is 2.
+    A handout with "TODO:" placeholders left is refused unless --draft is given.
     """
+    out = outputs.target(output, (".pdf",), Path("output"), stdout_ok=True)
+    if out.stdout and sys.stdout.isatty():
+        raise UsageError(
+            "-o -",
+            "would print the PDF on this terminal; redirect it (> FILE.pdf) or give -o FILE.pdf",
+        )
     resolved = style.resolve(style_name)
     if paper:
         resolved = resolved.with_paper(paper)
     files = inputs.expand(sources)
-    targets = build.output_paths(files, output)
+    if out.stdout:
+        outputs.place(out, [f"{build.stem(f)}.pdf" for f in files], "handout")
+        data, pages = build.make(files[0], resolved, draft)
+        stdout = click.get_binary_stream("stdout")
+        stdout.write(data)
+        stdout.flush()
+        click.echo(_line("standard output", pages, None, draft), err=True)
+        return
+    targets = build.output_paths(files, out)
     failed = 0
     for src, dest in zip(files, targets, strict=True):
         try:
-            done = build.build_one(src, resolved, dest)
+            done = build.build_one(src, resolved, dest, draft)
         except HandoutError as exc:
             failed += 1
             click.echo(exc.format_message(), err=True)
             continue
-        plural = "s" if done.pages != 1 else ""
-        click.echo(
-            f"{yamlfile.display_name(done.output)}: {done.pages} page{plural}, "
-            f"{done.seconds * 1000:.0f} ms"
-        )
+        click.echo(_line(yamlfile.display_name(done.output), done.pages, done.seconds, draft))
     if failed:
         raise click.exceptions.Exit(EXIT_BAD_INPUT)
+
+
+def _line(name: str, pages: int, seconds: float | None, draft: bool) -> str:
+    """``output/flu.pdf: 3 pages, 12 ms`` (``, draft`` when it is one)."""
+    text = f"{name}: {plural(pages, 'page')}"
+    if seconds is not None:
+        text += f", {seconds * 1000:.0f} ms"
+    return text + (", draft" if draft else "")

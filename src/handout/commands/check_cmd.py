@@ -9,9 +9,16 @@ import click
 from ..authoring import check
 from ..errors import EXIT_BAD_INPUT, EXIT_FINDINGS
 from ..model import inputs
+from . import plural
+
+EXAMPLES = """\b
+Examples:
+  handout check content/
+  handout check content/flu-vs-cold.yaml --max-grade 6 --format json
+"""
 
 
-@click.command("check")
+@click.command("check", epilog=EXAMPLES)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--max-grade",
@@ -37,7 +44,7 @@ from ..model import inputs
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json"], case_sensitive=False),
     default="text",
     show_default=True,
     help="json: the same report for scripts.",
@@ -74,7 +81,7 @@ def command(
             findings = sum(len(r.findings) for r in reports)
             invalid = sum(not r.valid for r in reports)
             click.echo(
-                f"{len(reports)} files checked: {findings} finding{'s' if findings != 1 else ''}"
+                f"{len(reports)} files checked: {plural(findings, 'finding')}"
                 + (f", {invalid} invalid" if invalid else "")
             )
     if any(not r.valid for r in reports):

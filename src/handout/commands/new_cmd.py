@@ -4,29 +4,38 @@ from pathlib import Path
 
 import click
 
+from .. import outputs
 from ..authoring import template
 from ..model import yamlfile
 
+EXAMPLES = """\b
+Examples:
+  handout new "Muscle Atrophy" "Muscle Denervation"
+  handout new Flu Cold COVID-19 -o drafts/
+"""
 
-@click.command("new")
+
+@click.command("new", epilog=EXAMPLES)
 @click.argument("items", nargs=-1, required=True)
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
     default=None,
-    help="File to write [default: content/<slug of the title>.yaml].",
+    metavar="FILE.yaml|DIR/",
+    help="A .yaml file, or a folder for <slug of the title>.yaml.  [default: content/]",
 )
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
-def command(items: tuple[str, ...], output: Path | None, force: bool) -> None:
-    """Start a content file comparing 2 to 4 ITEMS, e.g.
-    handout new "Muscle Atrophy" "Muscle Denervation".
+def command(items: tuple[str, ...], output: str | None, force: bool) -> None:
+    """Start a content file comparing 2 to 4 ITEMS.
 
     Writes the standard sections and comparison rows with "TODO:" placeholders;
-    `handout check` lists the ones still to fill in.
+    `handout check` lists the ones still to fill in, and `handout build` refuses
+    them (unless --draft).  `handout help content` describes every field.
     """
     draft = template.new_draft(items)
-    path = output or Path("content") / f"{template.slug(draft.title)}.yaml"
+    out = outputs.target(output, (".yaml", ".yml"), Path("content"))
+    (path,) = outputs.place(out, [f"{template.slug(draft.title)}.yaml"], "content file")
     name = yamlfile.display_name(path)
     template.write_file(path, template.checked(template.render(draft), name), force=force)
     click.echo(f"wrote {name}: replace each TODO, then run: handout check {name}")

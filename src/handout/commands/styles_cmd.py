@@ -4,9 +4,16 @@ import click
 
 from ..model import style
 from ..model.yamlfile import display_name
+from . import complete_style
+
+EXAMPLES = """\b
+Examples:
+  handout styles
+  handout styles show large-print > styles/my-clinic.yaml
+"""
 
 
-@click.group("styles", invoke_without_command=True)
+@click.group("styles", invoke_without_command=True, epilog=EXAMPLES)
 @click.pass_context
 def command(ctx: click.Context) -> None:
     """List the styles a name can reach: ./styles first, then the bundled ones.
@@ -30,8 +37,8 @@ def command(ctx: click.Context) -> None:
         click.echo(f"{name:<{widths[0]}}  {description:<{widths[1]}}  {where}")
 
 
-@command.command("show")
-@click.argument("name")
+@command.command("show", epilog="\b\nExample:\n  handout styles show example-clinic")
+@click.argument("name", shell_complete=complete_style)
 def show(name: str) -> None:
     """Print the style NAME (or a path) fully resolved, as a complete style file."""
     click.echo(style.to_yaml(style.resolve(name)), nl=False)

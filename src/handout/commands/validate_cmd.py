@@ -7,8 +7,14 @@ import click
 from ..errors import EXIT_BAD_INPUT, InputError
 from ..model import content, inputs, manifest, style, yamlfile
 
+EXAMPLES = """\b
+Examples:
+  handout validate content/ styles/
+  handout validate --style my-clinic.yaml
+"""
 
-@click.command("validate")
+
+@click.command("validate", epilog=EXAMPLES)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--style",

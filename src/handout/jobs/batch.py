@@ -28,6 +28,7 @@ from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
+from .. import outputs
 from ..errors import EXIT_INTERRUPTED, HandoutError, UsageError
 from ..model import style, yamlfile
 from ..model.stylemodel import Style
@@ -78,6 +79,8 @@ class Plan:
     tasks: tuple[Task, ...]
     sequence: tuple[tuple[int, int], ...]
     """``(task index, copies)`` of each job, in job order: what a print pack holds."""
+    draft: bool = False
+    """Build handouts with placeholders left, marked DRAFT (``build.render``)."""
 
 
 class Result(NamedTuple):
@@ -114,6 +117,7 @@ def plan(
     out_dir: Path,
     part: tuple[int, int] = (1, 1),
     search_dirs: Sequence[Path] = (Path("styles"),),
+    draft: bool = False,
 ) -> Plan:
     """Resolve styles, name every output, keep the slice ``part`` (K, N) of the jobs.
 
@@ -137,7 +141,7 @@ def plan(
                 styles.append(resolved)
             by_ref[ref] = index[resolved]
         chosen.append(by_ref[ref])
-    build.output_paths([], out_dir)  # refuses a file in the way of the folder, as build does
+    outputs.target(f"{out_dir}/", (".pdf",), out_dir)  # refuses a file in the way, as build does
     names = _output_names(jobs, chosen, styles, out_dir)
     first: dict[Path, int] = {}  # output -> the first job in the slice that writes it
     copies: dict[Path, int] = {}
@@ -153,6 +157,7 @@ def plan(
         tuple(styles),
         tuple(tasks),
         tuple((task_of[names[i]], jobs[i].copies) for i in selected),
+        draft,
     )
 
 
@@ -199,7 +204,9 @@ def run(plan: Plan, workers: int, on_result: Callable[[Result], None]) -> list[R
     ``Interrupted`` on SIGINT, after the pool is stopped and temporary files are gone.
     """
     results: list[Result] = []
-    tasks = [(i, str(t.source), t.style, str(t.output)) for i, t in enumerate(plan.tasks)]
+    tasks = [
+        (i, str(t.source), t.style, str(t.output), plan.draft) for i, t in enumerate(plan.tasks)
+    ]
     workers = max(1, min(workers, len(tasks)))
     pool: Pool | None = None
     try:
@@ -275,15 +282,15 @@ def _init_worker(styles: tuple[Style, ...], cwd: str, environ: dict[str, str]) -
         layout.kit(s)
 
 
-def _work(task: tuple[int, str, int, str]) -> Result:
+def _work(task: tuple[int, str, int, str, bool]) -> Result:
     return _attempt(task, _styles)
 
 
-def _attempt(task: tuple[int, str, int, str], styles: Sequence[Style]) -> Result:
-    index, source, style_index, output = task
+def _attempt(task: tuple[int, str, int, str, bool], styles: Sequence[Style]) -> Result:
+    index, source, style_index, output, draft = task
     start = time.perf_counter()
     try:
-        built = build.build_one(Path(source), styles[style_index], Path(output))
+        built = build.build_one(Path(source), styles[style_index], Path(output), draft)
     except HandoutError as exc:
         return Result(index, FAILED, 0, time.perf_counter() - start, exc.format_message())
     except OSError as exc:

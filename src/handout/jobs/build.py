@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import outputs
 from ..errors import InputError, UsageError
 from ..files import write_atomic
-from ..model import content, inputs, yamlfile
+from ..model import content, yamlfile
 from ..model.content import Handout
 from ..model.stylemodel import Style
 from ..pdf import document, fonts, layout
@@ -53,49 +54,44 @@ def check_footer(handout: Handout, style: Style) -> None:
     )
 
 
-def render(handout: Handout, style: Style) -> tuple[bytes, int]:
-    """Check and render one handout; the PDF bytes and the page count."""
+def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, int]:
+    """Check and render one handout; the PDF bytes and the page count.
+
+    A handout that still holds placeholders is refused unless ``draft``: then every
+    page carries a DRAFT mark, so it can be proofread but never taken for finished.
+    """
+    if not draft:
+        left = content.placeholders(handout)
+        if left:
+            raise InputError(left)
     check_fonts(handout, style)
     check_footer(handout, style)
-    return document.render(handout, style)
+    return document.render(handout, style, draft)
 
 
-def build_one(source: Path, style: Style, output: Path) -> Built:
+def make(source: Path, style: Style, draft: bool = False) -> tuple[bytes, int]:
+    """The PDF of the content file ``source`` (``-``: standard input) and its page count."""
+    return render(content.from_doc(yamlfile.load(source)), style, draft)
+
+
+def build_one(source: Path, style: Style, output: Path, draft: bool = False) -> Built:
     """Build ``source`` into ``output`` atomically."""
     start = time.perf_counter()
-    handout = content.from_doc(yamlfile.load(source))
-    data, pages = render(handout, style)
+    data, pages = make(source, style, draft)
     write_atomic(output, data)
     return Built(source, output, pages, time.perf_counter() - start, len(data))
 
 
-def output_paths(sources: Sequence[Path], out: Path | None) -> list[Path]:
-    """Where each source's PDF goes; two sources may not write the same file.
+def output_paths(sources: Sequence[Path], out: outputs.Target) -> list[Path]:
+    """Where each source's PDF goes (``-o`` as ``outputs`` reads it); two sources may
+    not write the same file.
 
-    ``out`` is a file when it ends in ``.pdf`` (one source only), else a folder;
-    by default ``output/<stem>.pdf``.  Everything that can be checked before building
-    is: a file or a folder in the way is refused before any PDF is written.
+    By default ``output/<stem>.pdf``; standard input is named ``stdin``.  Everything
+    that can be checked before building is: a file or a folder in the way is refused
+    before any PDF is written.
     """
-    try:
-        return _output_paths(sources, out)
-    except OSError as exc:
-        raise inputs.path_error(exc) from None
-
-
-def _output_paths(sources: Sequence[Path], out: Path | None) -> list[Path]:
-    if out is not None and out.suffix.lower() == ".pdf":
-        if len(sources) > 1:
-            raise UsageError(
-                str(out),
-                "names one file, but several handouts were given; give a folder with -o instead",
-            )
-        if out.is_dir():
-            raise UsageError(str(out), "is a folder; give a file name ending .pdf or a folder")
-        _refuse_file_in_the_way(out.parent)
-        return [out]
-    folder = out if out is not None else Path("output")
-    _refuse_file_in_the_way(folder)
-    paths = [folder / f"{src.stem}.pdf" for src in sources]
+    names = [f"{stem(src)}.pdf" for src in sources]
+    paths = outputs.place(out, names, "handout")
     seen: dict[Path, Path] = {}
     for src, dest in zip(sources, paths, strict=True):
         if dest in seen:
@@ -104,20 +100,10 @@ def _output_paths(sources: Sequence[Path], out: Path | None) -> list[Path]:
                 f"would write {dest}, as {yamlfile.display_name(seen[dest])} does; "
                 "rename one of them (nothing was written)",
             )
-        if dest.is_dir():
-            raise UsageError(
-                str(dest), "is a folder, where this PDF would go; rename or move that folder"
-            )
         seen[dest] = src
     return paths
 
 
-def _refuse_file_in_the_way(folder: Path) -> None:
-    """Refuse an output folder that is, or lies inside, a file, before anything is built."""
-    for place in (folder, *folder.parents):
-        if place.is_dir():
-            return
-        if place.exists():
-            raise UsageError(
-                str(place), "is a file, not a folder; give a folder or a .pdf name with -o"
-            )
+def stem(source: Path) -> str:
+    """The name a source's output takes: its file name without suffix; ``stdin`` for ``-``."""
+    return "stdin" if source == yamlfile.STDIN else source.stem

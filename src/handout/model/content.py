@@ -32,6 +32,9 @@ REQUIRED_KEYS = ("title", "items", "summary", "comparison", "sections")
 ROW_KEYS = ("attribute", "values")
 SECTION_KEYS = ("heading", "summary", "body")
 META_KEYS = ("id", "version", "reviewed", "source")
+PLACEHOLDER = re.compile(r"\b(?:TODO|TBD)\b")
+"""Text a writer leaves to fill in later; ``handout new`` writes ``TODO:``.  ``check``
+reports it, and ``build`` refuses to print it unless asked for a draft."""
 MIN_ITEMS, MAX_ITEMS = 2, 4
 MAX_ITEM_CHARS = 80
 """Longest item name: it heads a table column, which repeats on every page and cannot
@@ -107,6 +110,23 @@ class Handout:
         return out
 
 
+def placeholders(handout: Handout) -> list[Problem]:
+    """A problem for every text that still holds a placeholder, with its line."""
+    return [
+        handout.problem(
+            path,
+            f"still holds the placeholder {_shown(text)}; write the text, "
+            "or build with --draft to proofread on paper",
+        )
+        for path, text in handout.texts()
+        if PLACEHOLDER.search(text)
+    ]
+
+
+def _shown(text: str, limit: int = 50) -> str:
+    return f'"{text if len(text) <= limit else text[: limit - 3] + "..."}"'
+
+
 def load(path: Path) -> Handout:
     """Read, parse and validate one content file."""
     return from_doc(yamlfile.load(path))
@@ -120,7 +140,7 @@ def from_doc(doc: YamlDoc) -> Handout:
         c.fail(
             (),
             "the file is empty; a handout needs title, items, summary, comparison "
-            "and sections (see docs/content-format.md)",
+            "and sections (`handout help content` shows them)",
         )
         c.raise_if_failed()
     top = c.mapping(

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import UsageError
-from .yamlfile import display_name
+from .yamlfile import STDIN, display_name
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -18,7 +18,10 @@ def path_error(exc: OSError) -> UsageError:
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; a folder means its ``*.yaml`` and ``*.yml`` files, sorted by name."""
+    """Files as given; a folder means its ``*.yaml`` and ``*.yml`` files, sorted by name.
+
+    ``-`` stands for standard input and is passed on as ``yamlfile.STDIN``, once.
+    """
     try:
         return _expand(paths)
     except OSError as exc:
@@ -28,7 +31,9 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 def _expand(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if path == STDIN:
+            out.append(path)
+        elif path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
             if not found:
                 raise UsageError(display_name(path), "folder holds no .yaml or .yml files")
@@ -36,12 +41,25 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
         elif path.exists():
             out.append(path)
         else:
-            raise UsageError(display_name(path), "no such file or folder")
+            raise UsageError(display_name(path), "no such file or folder" + suffix_hint(path))
     seen: set[Path] = set()
     unique = []
     for path in out:
-        key = path.resolve()
+        key = path if path == STDIN else path.resolve()
         if key not in seen:
             seen.add(key)
             unique.append(path)
     return unique
+
+
+def suffix_hint(path: Path, shown: str | None = None) -> str:
+    """``; did you mean styles/lakeside.yaml?`` when only the suffix is missing, else ``""``.
+
+    ``shown`` is the path as the user wrote it (by default, as ``display_name`` shows it).
+    """
+    if path.suffix.lower() in YAML_SUFFIXES:
+        return ""
+    for suffix in YAML_SUFFIXES:
+        if Path(f"{path}{suffix}").is_file():
+            return f"; did you mean {shown or display_name(path)}{suffix}?"
+    return ""

@@ -4,7 +4,10 @@ A manifest names content files (or folders of them), how many copies of each, an
 optionally a style and paper per job; the top of the file holds the defaults.  Every
 problem is reported at once with its line, and a mistyped key gets a "did you mean".
 Paths (content, and a style given as a path) are relative to the manifest's folder,
-so a manifest can be run from anywhere.  The format is documented in docs/batch.md.
+and a style name is looked up beside the manifest first (its folder, then its
+``styles/``), then in ``./styles`` and the bundled styles, so a manifest can be run
+from anywhere.  Files are named in messages as the user typed them.  The format is
+documented in docs/batch.md.
 """
 
 from __future__ import annotations
@@ -45,11 +48,21 @@ class Manifest:
     style: str | None = None
     paper: str | None = None
     duplex: bool = False
+    search_dirs: tuple[Path, ...] = (Path("styles"),)
+    """Where a style name is looked up, before the bundled styles."""
+
+
+def search_dirs(base: Path) -> tuple[Path, ...]:
+    """Beside the manifest (its folder, its ``styles/``), then ``./styles``; each once."""
+    dirs: dict[Path, Path] = {}
+    for folder in (base, base / "styles", Path("styles")):
+        dirs.setdefault(folder.resolve(), folder)
+    return tuple(dirs.values())
 
 
 def load(path: Path) -> Manifest:
     """Read and check a manifest; raise ``InputError`` listing every problem."""
-    return from_doc(yamlfile.load(path), path.parent)
+    return from_doc(yamlfile.load(path, str(path)), path.parent)
 
 
 def from_doc(doc: YamlDoc, base: Path) -> Manifest:
@@ -71,7 +84,9 @@ def from_doc(doc: YamlDoc, base: Path) -> Manifest:
         c.fail(("duplex",), f"expected yes or no, found {type_name(duplex)}")
     entries = _jobs(c, top["jobs"], base) if "jobs" in top else []
     c.raise_if_failed()
-    return Manifest(doc.file, tuple(entries), default_style, paper, duplex is True)
+    return Manifest(
+        doc.file, tuple(entries), default_style, paper, duplex is True, search_dirs(base)
+    )
 
 
 def _jobs(c: Checker, value: Any, base: Path) -> list[Entry]:
@@ -100,12 +115,13 @@ def _content(c: Checker, path: PathKey, value: Any, base: Path) -> list[Path]:
     text = c.text(path, value)
     if text is None:
         return []
-    target = base / Path(text.strip()).expanduser()
+    typed = text.strip()
+    target = base / Path(typed).expanduser()
     if not target.exists():
         c.fail(
             path,
-            f"no such file or folder: {yamlfile.display_name(target)} (paths are "
-            "relative to the manifest's folder)",
+            f"no such file or folder: {typed} (paths are relative to the manifest's "
+            f"folder, {base}/){inputs.suffix_hint(target, typed)}",
         )
         return []
     try:
@@ -145,9 +161,17 @@ def _style(c: Checker, path: PathKey, value: Any, base: Path) -> str | None:
         return None
     ref = text.strip()
     if style.is_path(ref):
-        ref = str(base / Path(ref).expanduser())
+        target = base / Path(ref).expanduser()
+        if not target.is_file():
+            c.fail(
+                path,
+                f"no such style file: {ref} (paths are relative to the manifest's folder, "
+                f"{base}/){inputs.suffix_hint(target, ref)}",
+            )
+            return None
+        ref = str(target)
     try:
-        style.locate(ref)
+        style.locate(ref, search_dirs(base))
     except UsageError as exc:
         c.fail(path, exc.problems[0].message)
         return None

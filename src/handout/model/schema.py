@@ -70,17 +70,21 @@ class Checker:
                 path, f"expected {what or 'a mapping (key: value pairs)'}, found {type_name(value)}"
             )
             return None
+        missing = [key for key in required if key not in value]
         for key in value:
-            if key not in allowed:
-                self.fail(
-                    (*path, key),
-                    f"unknown key '{key}'{suggest(str(key), allowed)}"
-                    if suggest(str(key), allowed)
-                    else f"unknown key '{key}'; allowed here: {', '.join(allowed)}",
-                )
-        for key in required:
-            if key not in value:
-                self.fail(path, f"missing required key '{key}'")
+            if key in allowed:
+                continue
+            match = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            if not match:
+                self.fail((*path, key), f"unknown key '{key}'; allowed here: {', '.join(allowed)}")
+                continue
+            message = f"unknown key '{key}'; did you mean '{match[0]}'?"
+            if match[0] in missing:  # one typo, one problem
+                missing.remove(match[0])
+                message += f" ({match[0]} is required)"
+            self.fail((*path, key), message)
+        for key in missing:
+            self.fail(path, f"missing required key '{key}'")
         return value
 
     def text(self, path: PathKey, value: Any, required: bool = True) -> str | None:

@@ -193,7 +193,7 @@ def locate(
     if isinstance(value, Path) or is_path(value):
         path = Path(value)
         if not path.exists():
-            raise UsageError(display_name(path), "no such style file")
+            raise UsageError(display_name(path), "no such style file" + inputs.suffix_hint(path))
         return path
     found = _find(value, search_dirs)
     if found is None:
@@ -250,7 +250,7 @@ def is_path(value: str) -> bool:
 
 
 def _places(search_dirs: Sequence[Path]) -> str:
-    local = ", ".join(f"{display_name(Path(d))}/" for d in search_dirs)
+    local = ", ".join(f"{Path(d)}/" for d in search_dirs)  # as the user gave them
     bundled = f"the bundled styles ({display_name(bundled_dir())}/)"
     return f"{local} and {bundled}" if local else bundled
 

@@ -10,6 +10,7 @@ YAML's standard ones (``!!python/object``, ...) are refused, never constructed.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,10 @@ MAX_DEPTH = 40
 """Deepest nesting of mappings and lists; handout files need four levels."""
 MAX_NODES = 200_000
 """Most values a file may hold once aliases are expanded ("billion laughs" guard)."""
+
+STDIN = Path("-")
+"""A content argument ``-``: read standard input (shown as ``<stdin>``)."""
+STDIN_NAME = "<stdin>"
 
 PathKey = tuple[str | int, ...]
 Location = tuple[int, int]
@@ -81,6 +86,8 @@ def format_path(path: PathKey) -> str:
 
 def display_name(path: Path) -> str:
     """The path as the user would type it: relative to the working folder when inside it."""
+    if path == STDIN:
+        return STDIN_NAME
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
@@ -90,6 +97,8 @@ def display_name(path: Path) -> str:
 def read_text(path: Path, file: str | None = None) -> str:
     """Read a UTF-8 file (a byte-order mark is accepted) within the size limit."""
     file = file or display_name(path)
+    if path == STDIN:
+        return _read_stdin(file)
     try:
         if path.is_dir():
             raise file_error(file, "is a folder, not a YAML file")
@@ -113,6 +122,14 @@ def read_text(path: Path, file: str | None = None) -> str:
     return decode(raw, file)
 
 
+def _read_stdin(file: str) -> str:
+    raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        limit = f"{MAX_BYTES // 1048576} MB"
+        raise file_error(file, f"over {limit}; the limit is {limit} (a handout is a few kilobytes)")
+    return decode(raw, file)
+
+
 def file_error(file: str, message: str) -> InputError:
     """An error about a whole file rather than a place in it."""
     return InputError([Problem(file, None, None, "", message)])
@@ -121,6 +138,13 @@ def file_error(file: str, message: str) -> InputError:
 def decode(raw: bytes, file: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    wide = wide_encoding(raw)
+    if wide:
+        raise file_error(
+            file,
+            f"this file is saved as {wide}; save it as UTF-8 (in Notepad: File, Save As, "
+            "Encoding: UTF-8; in other editors: Save As or Reopen with Encoding, UTF-8)",
+        )
     if b"\x00" in raw[:8192]:
         raise file_error(file, "this is a binary file, not a YAML text file")
     try:
@@ -140,6 +164,40 @@ def decode(raw: bytes, file: str) -> str:
                 )
             ]
         ) from None
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+)
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """``UTF-16 (little-endian)`` and the like when ``raw`` is UTF-16 or UTF-32 text.
+
+    With a byte-order mark that says so; without one, told by where the zero bytes
+    fall: mostly-ASCII text (YAML keys are) has a zero byte beside every character.
+    """
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return name
+    head = raw[:4096]
+    if len(head) < 4 or b"\x00" not in head[:4]:
+        return None
+    n = len(head) // 4 * 4
+    units = [head[i : i + 4] for i in range(0, n, 4)]
+    for zeros, name in (
+        ((1, 2, 3), "UTF-32 (little-endian)"),
+        ((0, 1, 2), "UTF-32 (big-endian)"),
+        ((1, 3), "UTF-16 (little-endian)"),
+        ((0, 2), "UTF-16 (big-endian)"),
+    ):
+        fit = sum(all(u[z] == 0 for z in zeros) and u.count(0) == len(zeros) for u in units)
+        if fit >= 0.9 * len(units):
+            return name
+    return None
 
 
 def load(path: Path, file: str | None = None) -> YamlDoc:

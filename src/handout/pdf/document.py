@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from .. import __version__
+from ..model import labels
 from ..model.content import Handout
 from ..model.stylemodel import Style
 from . import archival, gray, layout, subsets
@@ -67,12 +68,13 @@ def metadata(handout: Handout, style: Style) -> dict[str, Any]:
     }
 
 
-def render(handout: Handout, style: Style) -> tuple[bytes, int]:
-    """The PDF of one handout and its page count."""
+def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, int]:
+    """The PDF of one handout and its page count; a draft is marked so on every page."""
     archival.check_source_date()
     kit = layout.kit(style)
     story = layout.flowables(handout, style)
-    decor = layout.Decor(handout, kit)
+    mark = labels.resolve(handout.language, style).draft if draft else None
+    decor = layout.Decor(handout, kit, mark)
     x, y, w, h = kit.frame
     frame = Frame(
         x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body"

@@ -9,6 +9,7 @@ since a batch lays out thousands of handouts with one style.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -410,14 +411,18 @@ class _PagedTable(Table):  # type: ignore[misc]
 
 @dataclass(frozen=True)
 class Decor:
-    """What is drawn on every page outside the story: header band and footer."""
+    """What is drawn on every page outside the story: header band, footer, draft mark."""
 
     handout: Handout
     kit: Kit
+    draft: str | None = None
+    """The mark printed across every page of a draft (``DRAFT``, translated), or ``None``."""
 
     def draw(self, canvas: Any, page: int, pages: int) -> None:
         self._header(canvas)
         self._footer(canvas, page, pages)
+        if self.draft:
+            draft_mark(canvas, self.kit, self.draft)
 
     def _header(self, canvas: Any) -> None:
         k, s = self.kit, self.kit.style
@@ -488,6 +493,29 @@ class Decor:
         canvas.line(left, base + line * 0.85, right, base + line * 0.85)
 
 
+DRAFT_GREY = "#808080"
+DRAFT_ALPHA = 0.28
+"""The draft mark is mid-grey at 28 % opacity: plainly there, the text under it legible."""
+
+
+def draft_mark(canvas: Any, k: Kit, text: str) -> None:
+    """``text`` in large letters along the page's diagonal, over whatever is drawn there."""
+    p = k.style.page
+    role = k.title
+    angle = math.degrees(math.atan2(p.height, p.width))
+    room = 0.6 * math.hypot(p.width, p.height)
+    per_point = sum(  # each run in the font that draws it (a translation may need a fallback)
+        stringWidth(run, fam.face(True, role.spec.italic), 1) for run, fam in role.chain.runs(text)
+    )
+    size = min(room / max(per_point, 1e-6), p.width / 4)
+    width = per_point * size
+    canvas.saveState()
+    canvas.translate(p.width / 2, p.height / 2)
+    canvas.rotate(angle)
+    _draw_text(canvas, role, text, -width / 2, -size * 0.35, size, True, DRAFT_GREY, DRAFT_ALPHA)
+    canvas.restoreState()
+
+
 def footer_meta(handout: Handout) -> str:
     """The footer's second line: ``MSK-015 · Version 2 · Reviewed 2026-04-30`` (may be empty)."""
     meta = handout.meta
@@ -516,10 +544,18 @@ def _fit(text: str, role: Role, room: float, size: float | None = None, bold: bo
 
 
 def _draw_text(
-    canvas: Any, role: Role, text: str, x: float, y: float, size: float, bold: bool, color: str
+    canvas: Any,
+    role: Role,
+    text: str,
+    x: float,
+    y: float,
+    size: float,
+    bold: bool,
+    color: str,
+    alpha: float | None = None,
 ) -> None:
     """Draw one line of text with the role's font chain (fallbacks per run)."""
-    canvas.setFillColor(HexColor(color))
+    canvas.setFillColor(HexColor(color) if alpha is None else Color(*HexColor(color).rgb(), alpha))
     for run, fam in role.chain.runs(text):
         face = fam.face(bold, role.spec.italic)
         canvas.setFont(face, size)
