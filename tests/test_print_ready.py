@@ -138,7 +138,9 @@ def _subset_fonts(path: Path) -> dict[str, bytes]:
 
 
 def test_subsets_are_named_by_what_they_contain(tmp_path: Path) -> None:
-    text = "Café naïve — “quoted” Мышца Η μυϊκή cơ bắp"
+    # A few words in other scripts among English ones: drawn a word at a time in the
+    # fallback (a handout mostly in those scripts would be set wholly in it).
+    text = "Café naïve — “quoted” Мышца Η μυϊκή cơ bắp. " + "Plain words about both. " * 20
     src = tmp_path / "a.yaml"
     src.write_text(content_yaml(summary=text), encoding="utf-8")
     a = _subset_fonts(_render(tmp_path / "a.pdf", Style(), src))

@@ -9,6 +9,7 @@ validated before it is written, so neither command can leave an invalid file.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import textwrap
@@ -16,35 +17,50 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from ..errors import HandoutError, UsageError
 from ..files import write_atomic
-from ..model import content, yamlfile
+from ..model import content, labels, yamlfile
 
 WIDTH = 80
 """Paragraphs are wrapped to this many columns, indentation included."""
 
-STANDARD_SECTIONS = {
-    "Introduction": "say in plain words what {all} are and who gets them.",
-    "Causes": "what causes each of them.",
-    "Symptoms": "the signs of each, and which ones mean the reader should call the clinic.",
-    "Diagnosis": "the tests used to find out which one a person has.",
-    "Treatment": "how each is treated, and what the reader can do at home.",
-    "Prognosis": "what to expect over time.",
-    "Conclusion": "the main differences in two or three sentences, and when to get help.",
-}
-"""Heading -> what its placeholder asks for (``{all}``: the items)."""
-STANDARD_ATTRIBUTES = {
-    "Cause": "what causes {item}",
-    "Onset": "how {item} starts (sudden or slow)",
-    "Symptoms": "main symptoms of {item}",
-    "Diagnosis": "how {item} is diagnosed",
-    "Treatment": "how {item} is treated",
-    "Reversible": "can {item} be reversed?",
-}
-"""Comparison row -> what each of its placeholders asks for."""
+DATA = Path(__file__).parent / "data" / "template.yaml"
+"""The template's words per language (docs/languages.md)."""
+
+
+@functools.cache
+def _words() -> dict[str, dict[str, Any]]:
+    with DATA.open(encoding="utf-8") as fh:
+        data: dict[str, dict[str, Any]] = yaml.safe_load(fh)
+    return data
+
+
+def template_language(language: str) -> str:
+    """The template's language for a BCP 47 tag (``es-MX`` -> ``es``).
+
+    Raises ``HandoutError`` for a tag that is not one, or a language without a template.
+    """
+    if not labels.TAG.fullmatch(language):
+        raise HandoutError(f"'{language}' is not a language tag; write e.g. es, vi or es-MX")
+    tag = language.lower()
+    while tag and tag not in _words():
+        tag = tag.rpartition("-")[0]
+    if not tag:
+        raise HandoutError(
+            f"there is no template in '{language}' (there is one in {', '.join(_words())}); "
+            "start from one of those and change language: in the file"
+        )
+    return tag
+
+
+STANDARD_SECTIONS: dict[str, str] = _words()["en"]["sections"]
+"""Heading -> what its placeholder asks for (``{all}``: the items), in English."""
+STANDARD_ATTRIBUTES: dict[str, str] = _words()["en"]["attributes"]
+"""Comparison row -> what each of its placeholders asks for, in English."""
 PLACEHOLDER = "TODO:"
 """Starts every text ``handout new`` leaves for the writer; ``handout check`` finds them."""
 
@@ -81,20 +97,34 @@ class Draft:
     """Comment lines at the top of the file."""
     footer: tuple[str, ...] = ()
     """Comment lines at the end (after ``meta``, or where it would be)."""
+    language: str = "en"
 
 
 def slug(title: str) -> str:
-    """``Muscle Atrophy vs. Muscle Denervation`` -> ``muscle-atrophy-vs-muscle-denervation``."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "handout"
+    """``Muscle Atrophy vs. Muscle Denervation`` -> ``muscle-atrophy-vs-muscle-denervation``.
+
+    Accents are dropped (``Café`` -> ``cafe``); letters without an ASCII form are kept
+    (``Грипп или Простуда`` -> ``грипп-или-простуда``).
+    """
+    folded = "".join(
+        ch for ch in unicodedata.normalize("NFKD", title) if not unicodedata.combining(ch)
+    )
+    folded = unicodedata.normalize("NFC", folded).lower()
+    return re.sub(r"[\W_]+", "-", folded).strip("-") or "handout"
 
 
-def title_of(items: Sequence[str]) -> str:
-    return " vs. ".join(items)
+def title_of(items: Sequence[str], language: str = "en") -> str:
+    """``Flu vs. Cold`` in English; ``Gripe, resfriado o alergia``-like elsewhere."""
+    words = _words()[template_language(language)]
+    if len(items) < 2:
+        return "".join(items)
+    return str(words["join"].join(items[:-1]) + words["last"] + items[-1])
 
 
-def new_draft(items: Sequence[str]) -> Draft:
-    """The standard template for comparing ``items``, every text a ``TODO:`` placeholder."""
+def new_draft(items: Sequence[str], language: str = "en") -> Draft:
+    """The standard template for comparing ``items``, every text a ``TODO:`` placeholder,
+    in ``language`` (a BCP 47 tag; ``es-MX`` gets the Spanish template)."""
+    words = _words()[template_language(language)]
     names = [" ".join(item.split()) for item in items]
     if not content.MIN_ITEMS <= len(names) <= content.MAX_ITEMS:
         raise HandoutError(
@@ -108,38 +138,31 @@ def new_draft(items: Sequence[str]) -> Draft:
     for i, name in enumerate(folded):
         if name in folded[:i]:
             raise HandoutError(f"'{names[i]}' is given twice; give each item once")
-    both = " and ".join([", ".join(names[:-1]), names[-1]])
+    both = f" {words['and']} ".join([", ".join(names[:-1]), names[-1]])
+    title = title_of(names, language)
+    todo = PLACEHOLDER
     return Draft(
-        title=title_of(names),
-        subtitle="What's the Difference?",
+        title=title,
+        subtitle=words["subtitle"],
         items=tuple(names),
-        summary=(
-            f"{PLACEHOLDER} In two or three short sentences, say how {both} differ "
-            "and what the reader should do.",
-        ),
+        summary=(f"{todo} {words['summary'].format(all=both)}",),
         rows=tuple(
-            DraftRow(attr, tuple(f"{PLACEHOLDER} {ask.format(item=n)}" for n in names))
-            for attr, ask in STANDARD_ATTRIBUTES.items()
+            DraftRow(attr, tuple(f"{todo} {ask.format(item=n)}" for n in names))
+            for attr, ask in words["attributes"].items()
         ),
         sections=tuple(
             DraftSection(
                 heading,
-                (f"{PLACEHOLDER} {ask.format(all=both)}",),
-                summary=f"{PLACEHOLDER} the key point of this section in one short sentence.",
+                (f"{todo} {ask.format(all=both)}",),
+                summary=f"{todo} {words['key_point']}",
             )
-            for heading, ask in STANDARD_SECTIONS.items()
+            for heading, ask in words["sections"].items()
         ),
-        disclaimer=f"{PLACEHOLDER} your clinic's disclaimer.",
-        meta=(("id", f"{PLACEHOLDER} the handout's ID, e.g. MSK-015"),),
-        header=(
-            f"Patient handout: {title_of(names)}",
-            f'Replace every "{PLACEHOLDER}" text; `handout check` lists the ones left.',
-            "Every field explained: run `handout help content`",
-        ),
-        footer=(
-            "Add the date a clinician last reviewed this handout under meta:",
-            "  reviewed: YYYY-MM-DD",
-        ),
+        disclaimer=f"{todo} {words['disclaimer']}",
+        meta=(("id", f"{todo} {words['id']}"),),
+        header=tuple(line.format(title=title) for line in words["header"]),
+        footer=tuple(words["footer"]),
+        language=language,
     )
 
 
@@ -149,7 +172,7 @@ def render(draft: Draft) -> str:
     out.append(f"title: {_scalar(draft.title)}")
     if draft.subtitle:
         out.append(f"subtitle: {_scalar(draft.subtitle)}")
-    out.append("language: en")
+    out.append(f"language: {_scalar(draft.language)}")
     out.append("items:")
     out += [f"  - {_scalar(item)}" for item in draft.items]
     out += ["", *_block("summary", draft.summary, 0)]

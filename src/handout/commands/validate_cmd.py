@@ -5,7 +5,8 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_BAD_INPUT, InputError
-from ..model import content, inputs, manifest, style, yamlfile
+from ..model import content, inputs, labels, manifest, style, yamlfile
+from ..model.content import Handout
 
 EXAMPLES = """\b
 Examples:
@@ -38,7 +39,7 @@ def command(paths: tuple[Path, ...], as_style: bool) -> None:
             elif isinstance(doc.data, dict) and "jobs" in doc.data:
                 manifest.from_doc(doc, path.parent)
             else:
-                content.from_doc(doc)
+                _warn_language(content.from_doc(doc))
         except InputError as exc:
             invalid += 1
             click.echo(exc.format_message())
@@ -48,3 +49,16 @@ def command(paths: tuple[Path, ...], as_style: bool) -> None:
     click.echo(f"{valid} valid, {invalid} invalid")
     if invalid:
         raise click.exceptions.Exit(EXIT_BAD_INPUT)
+
+
+def _warn_language(handout: Handout) -> None:
+    """A language without labels is no error: its handout prints them in English."""
+    if labels.known(handout.language) is not None:
+        return
+    message = (
+        f"warning: handout has no labels for '{handout.language}', so what it prints itself "
+        f"(Key point, Page 1 of 2, ...) will be in English unless the style gives them under "
+        f"labels: (languages with labels: {', '.join(labels.languages())}; "
+        "see docs/languages.md)"
+    )
+    click.echo(str(handout.problem("language", message)))

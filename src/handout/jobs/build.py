@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import outputs
 from ..errors import InputError, UsageError
 from ..files import write_atomic
-from ..model import content, yamlfile
+from ..model import content, labels, yamlfile
 from ..model.content import Handout
 from ..model.stylemodel import Style
 from ..pdf import document, fonts, layout
@@ -27,7 +27,7 @@ class Built:
 
 def check_fonts(handout: Handout, style: Style) -> None:
     """Refuse text that the style's fonts cannot print, before anything is drawn."""
-    k = layout.kit(style)
+    k = layout.kit_for(handout, style)
     chains = {id(r.chain): r.chain for r in (k.body, k.heading, k.title, k.table, k.small)}
     texts = handout.texts()
     for chain in chains.values():
@@ -36,9 +36,9 @@ def check_fonts(handout: Handout, style: Style) -> None:
 
 def check_footer(handout: Handout, style: Style) -> None:
     """Refuse an ID or version too long for the footer's one line, which cannot wrap."""
-    small = layout.kit(style).small
-    room = layout.kit(style).frame[2]
-    width = small.width(layout.footer_meta(handout))
+    k = layout.kit_for(handout, style)
+    small, room = k.small, k.frame[2]
+    width = small.width(layout.footer_meta(handout, labels.resolve(handout.language, style)))
     if width <= room:
         return
     meta = handout.meta

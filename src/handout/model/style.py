@@ -24,7 +24,7 @@ import yaml
 from PIL import ImageColor, JpegImagePlugin, PngImagePlugin
 
 from ..errors import InputError, Problem, UsageError
-from . import inputs, logo, yamlfile
+from . import inputs, labels, logo, yamlfile
 from .schema import Checker, clean_text, suggest, type_name
 from .stylemodel import (
     PAPER_SIZES,
@@ -56,7 +56,7 @@ FONT_KEYS = ("family", "size", "leading", "bold", "italic")
 SIDES = ("top", "right", "bottom", "left")
 ALIGNS = ("left", "justify")
 GROUPS = ("page", "fonts", "colors", "summary_box", "table", "clinic", "footer", "sections")
-TOP_KEYS = ("name", "description", "extends", *GROUPS, "align")
+TOP_KEYS = ("name", "description", "extends", *GROUPS, "labels", "align")
 
 # Every leaf of a style file and the kind of value it holds.
 _FIELDS: dict[tuple[str, ...], str] = {
@@ -85,11 +85,11 @@ _FIELDS: dict[tuple[str, ...], str] = {
     ("footer", "text"): "opt_text",
     ("footer", "page_numbers"): "bool",
     ("sections", "show_summaries"): "bool",
-    ("sections", "summary_label"): "text",
+    ("sections", "summary_label"): "label",
     ("sections", "summary_background"): "colour",
     ("sections", "summary_border"): "colour",
     ("sections", "at_a_glance"): "bool",
-    ("sections", "at_a_glance_label"): "text",
+    ("sections", "at_a_glance_label"): "label",
     ("align",): "align",
 }
 
@@ -220,6 +220,8 @@ def to_yaml(style: Style) -> str:
         for part in path[:-1]:
             node = node.setdefault(part, {})
         node[path[-1]] = shown
+    if style.labels:
+        doc["labels"] = {tag: dict(words) for tag, words in style.labels}
     margins = doc["page"]["margins"]
     if len(set(margins.values())) == 1:
         doc["page"]["margins"] = margins["top"]
@@ -387,6 +389,10 @@ class _Reader:
             elif key == "description":
                 blank = isinstance(value, str) and not value.strip()
                 self.description = "" if blank else self._one_line(("description",), value)
+            elif key == "labels":
+                for leaf, (text, where) in labels.read_style_group(self.c, value).items():
+                    self.values[leaf] = text
+                    self.origins[leaf] = where
             elif key in TOP_KEYS and key != "extends":
                 self._walk((str(key),), value)
 
@@ -505,6 +511,8 @@ class _Reader:
         return self.text(path, value)
 
     def label(self, path: PathKey, value: Any) -> Any:
+        if value is None:
+            return None
         if isinstance(value, str) and not value.strip():
             return ""
         return self.text(path, value)
@@ -767,6 +775,8 @@ def _flatten(style: Style) -> Flat:
         {("clinic", key): getattr(clinic, key) for key in ("name", "phone", "website", "logo_alt")}
     )
     flat[("clinic", "logo")] = (clinic.logo, clinic.logo_size) if clinic.logo else None
+    for tag, words in style.labels:
+        flat.update({("labels", tag, key): text for key, text in words})
     return flat
 
 
@@ -852,8 +862,18 @@ def _build(
         ),
         footer=part(Footer, "footer"),
         sections=part(Sections, "sections"),
+        labels=_style_labels(flat),
         source=source,
     )
+
+
+def _style_labels(flat: Flat) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """The ``("labels", tag, key)`` leaves as the model holds them, tags in file order."""
+    out: dict[str, dict[str, str]] = {}
+    for path, value in flat.items():
+        if path[0] == "labels":
+            out.setdefault(str(path[1]), {})[str(path[2])] = value
+    return tuple((tag, tuple(words.items())) for tag, words in out.items())
 
 
 def _palette(flat: Flat, fail: Callable[[Sequence[PathKey], str], None]) -> dict[str, str]:

@@ -63,7 +63,8 @@ class Colors:
 class SummaryBox:
     background: str = "#EAF2FA"
     border: str = "#1F4E79"
-    label: str = ""
+    label: str | None = None
+    """A heading inside the box; ``None``: the language's (none), ``""``: none."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,8 @@ class TableStyle:
     header_text: str = "#FFFFFF"
     stripe: str = "#F2F5F8"
     grid: str = "#9AA5B1"
-    attribute_label: str = ""
-    """Text of the top-left header cell (empty by default)."""
+    attribute_label: str | None = None
+    """Text of the top-left header cell; ``None``: the language's (blank)."""
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,13 @@ class Footer:
 @dataclass(frozen=True)
 class Sections:
     show_summaries: bool = True
-    summary_label: str = "Key point"
+    summary_label: str | None = None
+    """The callout's label, for every language; ``None``: "Key point" in the handout's."""
     summary_background: str = "#FFF4D6"
     summary_border: str = "#C98A00"
     at_a_glance: bool = False
-    at_a_glance_label: str = "At a glance"
+    at_a_glance_label: str | None = None
+    """``None``: "At a glance" in the handout's language."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ class Style:
     clinic: Clinic = Clinic()
     footer: Footer = Footer()
     sections: Sections = Sections()
+    labels: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    """The style's own labels per language tag: ``(("es", (("key_point", "..."),)),)``."""
     source: str = field(default="", compare=False)
     """The file it was resolved from, as shown in messages."""
 

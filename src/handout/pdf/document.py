@@ -56,11 +56,13 @@ class _NumberedCanvas(gray.GrayColors, Canvas):  # type: ignore[misc]
 
 
 def metadata(handout: Handout, style: Style) -> dict[str, Any]:
+    """The PDF's document information, in the handout's language."""
+    words = labels.resolve(handout.language, style)
     return {
         "title": handout.title,
-        "subject": "Patient handout comparing " + ", ".join(handout.items),
+        "subject": words.subject.format(items=", ".join(handout.items)),
         "author": style.clinic.name or "",
-        "keywords": ["patient handout", *handout.items],
+        "keywords": [words.keywords, *handout.items],
         "creator": f"handout {__version__}",
         "producer": f"handout {__version__} (ReportLab)",
         "lang": handout.language,
@@ -71,10 +73,10 @@ def metadata(handout: Handout, style: Style) -> dict[str, Any]:
 def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, int]:
     """The PDF of one handout and its page count; a draft is marked so on every page."""
     archival.check_source_date()
-    kit = layout.kit(style)
-    story = layout.flowables(handout, style)
-    mark = labels.resolve(handout.language, style).draft if draft else None
-    decor = layout.Decor(handout, kit, mark)
+    kit = layout.kit_for(handout, style)
+    story = layout.flowables(handout, style, kit)
+    words = labels.resolve(handout.language, style)
+    decor = layout.Decor(handout, kit, words, words.draft if draft else None)
     x, y, w, h = kit.frame
     frame = Frame(
         x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body"

@@ -193,6 +193,40 @@ def chain(primary: str, fallbacks: tuple[str, ...] = ()) -> Chain:
     return Chain(family(primary), rest)
 
 
+WHOLE_SHARE = 0.05
+"""Share of words with letters the primary family lacks from which the whole handout
+is set in a fallback family (one typeface), rather than those words alone."""
+
+
+def whole_family(primary: str, fallbacks: Sequence[str], text: str) -> str | None:
+    """The fallback family to set all of ``text`` in, or ``None`` to keep ``primary``.
+
+    When the primary lacks letters that the text uses throughout (at least
+    ``WHOLE_SHARE`` of its words hold one: Vietnamese, Greek or Cyrillic in Atkinson
+    Hyperlegible), switching typeface word by word would make letter shapes and
+    heights jump within a line: the first fallback that has every letter of the text
+    is used for all of it.  An odd letter or symbol (a "β" in an English handout)
+    stays a word-at-a-time fallback.
+    """
+    cps = family(primary).codepoints
+    lacking = {ch for ch in set(text) if ord(ch) not in cps and _is_letter(ch)}
+    if not lacking:
+        return None
+    words = text.split()
+    odd = sum(1 for w in words if not lacking.isdisjoint(w))
+    if odd < WHOLE_SHARE * len(words):
+        return None
+    letters = {ord(ch) for ch in set(text) if _is_letter(ch)}
+    for name in dict.fromkeys(fallbacks):
+        if name != primary and family(name).codepoints.issuperset(letters):
+            return name
+    return None
+
+
+def _is_letter(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LM"
+
+
 def _is_rtl(ch: str) -> bool:
     return unicodedata.bidirectional(ch) in ("R", "AL")
 

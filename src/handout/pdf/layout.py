@@ -8,9 +8,9 @@ since a batch lays out thousands of handouts with one style.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,11 +30,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..model import logo
+from ..model import labels, logo
 from ..model.content import Handout
+from ..model.labels import Labels
 from ..model.stylemodel import FontSpec, Style
 from . import fonts, gray, hyphenate, richtext
 
+ROLES = ("body", "heading", "title", "subtitle", "table", "small")
+"""The font roles of a style (``Fonts``' fields but the fallbacks)."""
 CELL_PAD = 5.0
 MIN_SPLIT = 40.0
 """Smallest piece (points) a table row or box may be split into across pages."""
@@ -76,15 +79,21 @@ class Role:
     color: Color
 
     def paragraph(self, text: str, bold: bool | None = None, hyphens: bool = False) -> Paragraph:
-        """``hyphens``: break words at the soft hyphens ``text`` holds (``_hyphenate``)."""
+        """``hyphens``: break words at the soft hyphens ``text`` holds (``hyphenate.fit``)."""
         b = self.spec.bold if bold is None else bold
         frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
         return _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
 
     def width(self, text: str, bold: bool | None = None) -> float:
+        """Width in points, each word measured in the family that will draw it."""
         b = self.spec.bold if bold is None else bold
-        face = self.chain.primary.face(b, self.spec.italic)
-        return float(stringWidth(richtext.plain(text), face, self.spec.size))
+        size, italic = self.spec.size, self.spec.italic
+        return float(
+            sum(
+                stringWidth(run, fam.face(b, italic), size)
+                for run, fam in self.chain.runs(richtext.plain(text))
+            )
+        )
 
 
 @functools.cache
@@ -183,25 +192,58 @@ def kit(style: Style) -> Kit:
     )
 
 
-def flowables(handout: Handout, style: Style) -> list[Flowable]:
-    """The story of one handout, top to bottom."""
-    k = kit(style)
+def kit_for(handout: Handout, style: Style) -> Kit:
+    """The kit for this handout: ``kit(style)``, or one in a fallback family that has
+    the letters the handout's text needs throughout (``fonts.whole_family``).
+
+    Kits stay cached per (typeset) style: every Russian handout of a style shares one.
+    """
+    return kit(typeset(handout, style))
+
+
+def typeset(handout: Handout, style: Style) -> Style:
+    """``style``, with its families swapped for a fallback where the text needs one."""
+    f = style.fonts
+    specs = {role: getattr(f, role) for role in ROLES}
+    words = labels.resolve(handout.language, style)
+    text = "\n".join(
+        [t for _, t in handout.texts()] + [words.key_point, words.page, words.reviewed]
+    )
+    swap: dict[str, str] = {}
+    for spec in specs.values():
+        if spec.family not in swap:
+            swap[spec.family] = fonts.whole_family(spec.family, f.fallbacks, text) or ""
+    swap = {old: new for old, new in swap.items() if new}
+    if not swap:
+        return style
+    fallbacks = (*swap, *(n for n in f.fallbacks if n not in swap.values()))
+    changed = {
+        role: dataclasses.replace(spec, family=swap.get(spec.family, spec.family))
+        for role, spec in specs.items()
+    }
+    return dataclasses.replace(style, fonts=dataclasses.replace(f, fallbacks=fallbacks, **changed))
+
+
+def flowables(handout: Handout, style: Style, k: Kit | None = None) -> list[Flowable]:
+    """The story of one handout, top to bottom (``k``: its kit, if already made)."""
+    k = k or kit_for(handout, style)
+    words = labels.resolve(handout.language, style)
     story: list[Flowable] = [k.title.paragraph(handout.title)]
     if handout.subtitle:
         story.append(k.subtitle.paragraph(handout.subtitle))
     else:
         story.append(Spacer(1, 8))
-    story.append(_summary_box(handout, k))
+    story.append(_summary_box(handout, k, words.summary_box))
     if style.sections.at_a_glance:
-        story += _at_a_glance(handout, k)
+        story += _at_a_glance(handout, k, words.at_a_glance)
     story.append(Spacer(1, 12))
-    story.append(comparison_table(handout, k))
+    story.append(comparison_table(handout, k, words.attribute))
     story.append(Spacer(1, 14))
     for section in handout.sections:
         heading = k.heading.paragraph(section.heading)
         if section.summary and style.sections.show_summaries:
             # Kept as one block; a heading alone keeps with its first paragraph by its style.
-            callout = _callout(style.sections.summary_label, section.summary, k)
+            callout = _callout(words.key_point, section.summary, k)
             story.append(KeepTogether([heading, callout, Spacer(1, 6)]))
         else:
             story.append(heading)
@@ -238,11 +280,11 @@ def _cell_font(k: Kit) -> tuple[Any, ...]:
     return ("FONTNAME", (0, 0), (-1, -1), k.table.chain.primary.regular)
 
 
-def _summary_box(handout: Handout, k: Kit) -> Flowable:
+def _summary_box(handout: Handout, k: Kit, label: str) -> Flowable:
     box = k.style.summary_box
     content: list[Flowable] = []
-    if box.label:
-        content.append(k.heading.paragraph(box.label))
+    if label:
+        content.append(k.heading.paragraph(label))
     content += [k.body.paragraph(p) for p in handout.summary]
     # Never split across pages, unless it is taller than a whole page.
     return KeepTogether([_box(content, box.background, box.border, k)])
@@ -257,7 +299,7 @@ def _callout(label: str, text: str, k: Kit) -> Flowable:
     return _box(content, s.summary_background, s.summary_border, k, left_rule=True)
 
 
-def _at_a_glance(handout: Handout, k: Kit) -> list[Flowable]:
+def _at_a_glance(handout: Handout, k: Kit, label: str) -> list[Flowable]:
     items = [
         ListItem(k.body.paragraph(f"**{sec.heading}:** {sec.summary}"))
         for sec in handout.sections
@@ -274,7 +316,7 @@ def _at_a_glance(handout: Handout, k: Kit) -> list[Flowable]:
         bulletColor=k.body.color,
         leftIndent=k.body.spec.size * 1.4,
     )
-    return [Spacer(1, 10), k.heading.paragraph(k.style.sections.at_a_glance_label), bullets]
+    return [Spacer(1, 10), k.heading.paragraph(label), bullets]
 
 
 def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float) -> list[float]:
@@ -322,38 +364,16 @@ def _water_fill(wants: list[float], total: float) -> list[float]:
     return list(wants)
 
 
-def _hyphenate(text: str, role: Role, bold: bool, room: float, language: str) -> str:
-    """Soft-hyphenate the words of ``text`` wider than ``room`` points.
-
-    All or nothing: only when each such word is letters (and hyphens) whose pieces
-    between break points all fit.  Otherwise ReportLab, once it has broken a word at
-    a hyphen, does not break the rest, which then runs out of the column, and a row
-    split across pages prints "ab- cd"; the text is left for ReportLab to break
-    anywhere, without hyphens.
-    """
-    if role.width(text, bold) <= room:
-        return text
-    words = text.split(" ")
-    wide = [i for i, w in enumerate(words) if role.width(w, bold) > room]
-    for i in wide:
-        soft = hyphenate.soft(words[i], language)
-        pieces = re.split("[-\u00ad]", soft)
-        if not all(p.isalpha() and role.width(p + "-", bold) <= room for p in pieces):
-            return text
-        words[i] = soft
-    return " ".join(words) if wide else text
-
-
-def comparison_table(handout: Handout, k: Kit) -> Flowable:
+def comparison_table(handout: Handout, k: Kit, corner: str = "") -> Flowable:
     t = k.style.table
-    header = [t.attribute_label, *handout.items]
+    header = [corner, *handout.items]
     body = [[row.attribute, *row.values] for row in handout.comparison]
     widths = column_widths(header, body, k, k.frame[2])
     rooms = [w - 2 * CELL_PAD for w in widths]
     lang = handout.language
 
     def cell(role: Role, text: str, col: int, bold: bool) -> Paragraph:
-        soft = _hyphenate(text, role, bold, rooms[col], lang)
+        soft = hyphenate.fit(text, functools.partial(role.width, bold=bold), rooms[col], lang)
         return role.paragraph(soft, bold, hyphens=soft is not text)
 
     data: list[list[Any]] = [[cell(k.table_head, h, i, True) for i, h in enumerate(header)]]
@@ -415,6 +435,7 @@ class Decor:
 
     handout: Handout
     kit: Kit
+    words: Labels
     draft: str | None = None
     """The mark printed across every page of a draft (``DRAFT``, translated), or ``None``."""
 
@@ -458,8 +479,8 @@ class Decor:
         size = k.small.spec.size
         line = size * k.small.spec.leading
         base = p.margin_bottom + line + size * 0.3
-        meta_line = footer_meta(self.handout)
-        page_label = f"Page {page} of {pages}" if s.footer.page_numbers else ""
+        meta_line = footer_meta(self.handout, self.words)
+        page_label = self.words.page_of(page, pages) if s.footer.page_numbers else ""
         label_w = k.small.width(page_label)
         if s.footer.text:
             room = right - left - label_w - 12
@@ -516,16 +537,21 @@ def draft_mark(canvas: Any, k: Kit, text: str) -> None:
     canvas.restoreState()
 
 
-def footer_meta(handout: Handout) -> str:
-    """The footer's second line: ``MSK-015 · Version 2 · Reviewed 2026-04-30`` (may be empty)."""
+def footer_meta(handout: Handout, words: Labels | None = None) -> str:
+    """The footer's second line: ``MSK-015 · Version 2 · Reviewed 2026-04-30`` (may be empty).
+
+    In the handout's language (``words``; by default the data file's); the date is
+    ISO 8601 in every language: unambiguous to every reader, and no month names.
+    """
+    words = words or labels.resolve(handout.language, Style())
     meta = handout.meta
     parts = []
     if meta.id:
         parts.append(meta.id)
     if meta.version:
-        parts.append(f"Version {meta.version}")
+        parts.append(words.version.format(version=meta.version))
     if meta.reviewed:
-        parts.append(f"Reviewed {meta.reviewed.isoformat()}")
+        parts.append(words.reviewed.format(date=meta.reviewed.isoformat()))
     return " \u00b7 ".join(parts)
 
 
