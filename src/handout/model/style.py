@@ -1,7 +1,7 @@
 """Style sheets: YAML files -> a resolved ``stylemodel.Style``, following ``extends``.
 
 Resolution reads the chain child -> parent -> ... (at most ``MAX_EXTENDS`` steps),
-checks every file on its own (keys, units, colours, fonts, logos), lays the files
+checks every file on its own (``stylefile``: keys, units, colours, fonts, logos), lays the files
 over the built-in defaults leaf by leaf (so nested mappings merge while lists and
 scalars replace), then settles what only the merged result can tell: palette
 references, font families that follow the body, and whether the margins leave room.
@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import math
 import os
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import fontpkg
 import yaml
-from PIL import ImageColor, JpegImagePlugin, PngImagePlugin
 
 from ..errors import InputError, Problem, UsageError
-from . import inputs, labels, logo, yamlfile
-from .schema import Checker, clean_text, suggest, type_name
+from . import inputs, yamlfile
+from .schema import suggest, type_name
+from .stylefile import FIELDS, FONT_KEYS, FONT_ROLES, SIDES, TOP_KEYS, FileReader, Flat
 from .stylemodel import (
     PAPER_SIZES,
     Clinic,
@@ -39,80 +36,18 @@ from .stylemodel import (
     SummaryBox,
     TableStyle,
 )
+from .stylevalues import PALETTE, inches, pt
+from .stylevalues import is_path as is_path
 from .yamlfile import PathKey, YamlDoc, display_name
 
 MAX_EXTENDS = 20
 """Most ``extends`` steps followed from one style; deeper chains are refused."""
-UNITS = {"pt": 1.0, "in": 72.0, "cm": 72.0 / 2.54, "mm": 72.0 / 25.4}
 MIN_ROOM = 216.0
 """Narrowest and shortest text area (3in) the margins may leave."""
-MAX_FONT_SIZE = 144.0
-PAGE_LIMITS = (216.0, 14400.0)
-"""Smallest and largest page side: 3in, and PDF's 200in."""
-LEADING_LIMITS = (1.0, 3.0)
-PALETTE = tuple(f.name for f in dataclasses.fields(Colors))
-FONT_ROLES = ("body", "heading", "title", "subtitle", "table", "small")
-FONT_KEYS = ("family", "size", "leading", "bold", "italic")
-SIDES = ("top", "right", "bottom", "left")
-ALIGNS = ("left", "justify")
-GROUPS = ("page", "fonts", "colors", "summary_box", "table", "clinic", "footer", "sections")
-TOP_KEYS = ("name", "description", "extends", *GROUPS, "labels", "align")
-
-# Every leaf of a style file and the kind of value it holds.
-_FIELDS: dict[tuple[str, ...], str] = {
-    ("page", "size"): "paper",
-    **{("page", "margins", side): "margin" for side in SIDES},
-    **{
-        ("fonts", role, key): {"size": "font_size", "bold": "bool", "italic": "bool"}.get(key, key)
-        for role in FONT_ROLES
-        for key in FONT_KEYS
-    },
-    ("fonts", "fallbacks"): "families",
-    **{("colors", key): "colour" for key in PALETTE},
-    ("summary_box", "background"): "colour",
-    ("summary_box", "border"): "colour",
-    ("summary_box", "label"): "label",
-    ("table", "header_background"): "colour",
-    ("table", "header_text"): "colour",
-    ("table", "stripe"): "colour",
-    ("table", "grid"): "colour",
-    ("table", "attribute_label"): "label",
-    ("clinic", "name"): "opt_text",
-    ("clinic", "phone"): "opt_text",
-    ("clinic", "website"): "opt_text",
-    ("clinic", "logo"): "logo",
-    ("clinic", "logo_alt"): "opt_text",
-    ("footer", "text"): "opt_text",
-    ("footer", "page_numbers"): "bool",
-    ("sections", "show_summaries"): "bool",
-    ("sections", "summary_label"): "label",
-    ("sections", "summary_background"): "colour",
-    ("sections", "summary_border"): "colour",
-    ("sections", "at_a_glance"): "bool",
-    ("sections", "at_a_glance_label"): "label",
-    ("align",): "align",
-}
-
-
-def _children() -> dict[PathKey, tuple[str, ...]]:
-    out: dict[PathKey, list[str]] = {}
-    for path in _FIELDS:
-        for i in range(len(path)):
-            names = out.setdefault(path[:i], [])
-            if path[i] not in names:
-                names.append(path[i])
-    return {k: tuple(v) for k, v in out.items()}
-
-
-_CHILDREN = _children()
 _STYLE_ONLY = frozenset({"name", "description", *TOP_KEYS} - {"sections"})
 _CONTENT_ONLY = frozenset(
     {"title", "subtitle", "items", "summary", "comparison", "disclaimer", "meta", "language"}
 )
-_BAD = object()
-"""What a value reader returns after reporting a problem."""
-
-Flat = dict[PathKey, Any]
 
 
 # --- public API ------------------------------------------------------------------------
@@ -212,7 +147,7 @@ def to_yaml(style: Style) -> str:
     if style.description:
         doc["description"] = style.description
     flat = _flatten(style)
-    for path, kind in _FIELDS.items():
+    for path, kind in FIELDS.items():
         shown = _show(kind, flat[path])
         if shown is None:
             continue
@@ -243,12 +178,6 @@ def _stamp(path: Path) -> tuple[int, int]:
     except OSError:
         return (-1, -1)
     return (st.st_mtime_ns, st.st_size)
-
-
-def is_path(value: str) -> bool:
-    """Whether a style reference is a path (a ``/`` or a YAML suffix) rather than a name."""
-    seps = {"/", os.sep, os.altsep or "/"}
-    return any(s in value for s in seps) or value.lower().endswith((".yaml", ".yml"))
 
 
 def _places(search_dirs: Sequence[Path]) -> str:
@@ -360,375 +289,13 @@ def _parent(extends: str, child: Path, search_dirs: Sequence[Path]) -> tuple[Pat
     )
 
 
-# --- reading one file -------------------------------------------------------------------
-
-
-class _Reader:
-    """Checks one style file on its own and turns its leaves into final units."""
-
-    def __init__(self, link: _Link) -> None:
-        self.doc = link.doc
-        self.base = link.path.parent
-        self.c = Checker(link.doc)
-        self.values: Flat = {}
-        self.origins: dict[PathKey, PathKey] = {}
-        self.name: str | None = None
-        self.description: str | None = None
-
-    def read(self) -> None:
-        data = self.doc.data
-        if data is None:
-            self.c.fail((), "the file is empty; see docs/style-format.md for what a style holds")
-            return
-        top = self.c.mapping(
-            (), data, TOP_KEYS, what="a mapping of style settings (page:, fonts:, colors:, ...)"
-        )
-        for key, value in (top or {}).items():
-            if key == "name":
-                self.name = self._one_line(("name",), value)
-            elif key == "description":
-                blank = isinstance(value, str) and not value.strip()
-                self.description = "" if blank else self._one_line(("description",), value)
-            elif key == "labels":
-                for leaf, (text, where) in labels.read_style_group(self.c, value).items():
-                    self.values[leaf] = text
-                    self.origins[leaf] = where
-            elif key in TOP_KEYS and key != "extends":
-                self._walk((str(key),), value)
-
-    def _one_line(self, path: PathKey, value: Any) -> str | None:
-        text = self.c.text(path, value)
-        return " ".join(text.split()) if text else None
-
-    def _walk(self, path: tuple[str, ...], value: Any) -> None:
-        if path == ("page", "margins"):
-            self._margins(path, value)
-            return
-        kind = _FIELDS.get(path)
-        if kind is not None:
-            result = _READERS[kind](self, path, value)
-            if result is not _BAD:
-                self.values[path] = result
-                self.origins[path] = path
-            return
-        if value is None:
-            return  # an empty section, e.g. every line under `clinic:` commented out
-        allowed = _CHILDREN[path]
-        mapping = self.c.mapping(path, value, allowed)
-        for key, child in (mapping or {}).items():
-            if key in allowed:
-                self._walk((*path, str(key)), child)
-
-    def _margins(self, path: PathKey, value: Any) -> None:
-        if isinstance(value, dict):
-            mapping = self.c.mapping(path, value, SIDES)
-            for side, raw in (mapping or {}).items():
-                if side in SIDES:
-                    length = self.length((*path, side), raw, minimum=0.0)
-                    if length is not None:
-                        self.values[(*path, side)] = length
-                        self.origins[(*path, side)] = (*path, side)
-            return
-        length = self.length(path, value, minimum=0.0)
-        if length is not None:
-            for side in SIDES:
-                self.values[(*path, side)] = length
-                self.origins[(*path, side)] = path
-
-    def length(self, path: PathKey, value: Any, minimum: float | None = None) -> float | None:
-        """A length in points from ``12``, ``12pt``, ``0.75in``, ``2cm`` or ``20mm``."""
-        points: float | None = None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            points = float(value)
-        elif isinstance(value, str):
-            m = re.fullmatch(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*([A-Za-z%]*)\s*", value)
-            unit = m.group(2).lower() if m else ""
-            if m and (unit or "pt") in UNITS:
-                points = float(m.group(1)) * UNITS[unit or "pt"]
-            elif unit == "px":
-                self.c.fail(path, f"'{value}' is in px, a screen unit; use pt (1px = 0.75pt)")
-                return None
-            elif m:
-                self.c.fail(
-                    path,
-                    f"'{unit}' is not a unit here{suggest(unit, list(UNITS))}; "
-                    "use pt, in, cm or mm (e.g. 12pt, 0.75in)",
-                )
-                return None
-        if points is None or not math.isfinite(points):
-            self.c.fail(
-                path,
-                f"expected a length such as 12pt, 0.75in, 2cm or 20mm, found {_quote(value)}",
-            )
-            return None
-        if minimum is not None and points < minimum:
-            self.c.fail(path, f"must be {minimum:g}pt or more, found {_quote(value)}")
-            return None
-        return points
-
-    def font_size(self, path: PathKey, value: Any) -> Any:
-        size = self.length(path, value)
-        if size is None:
-            return _BAD
-        if size <= 0:
-            self.c.fail(path, f"a font size must be more than 0pt, found {_quote(value)}")
-            return _BAD
-        if size > MAX_FONT_SIZE:
-            self.c.fail(
-                path,
-                f"{_quote(value)} is {_pt(size)}; a font size is at most {_pt(MAX_FONT_SIZE)}",
-            )
-            return _BAD
-        return size
-
-    def leading(self, path: PathKey, value: Any) -> Any:
-        low, high = LEADING_LIMITS
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if low <= value <= high:
-                return float(value)
-            self.c.fail(path, f"leading is {value}; use a value from {low:g} to {high:g}")
-            return _BAD
-        self.c.fail(
-            path,
-            f"expected a number (line height as a multiple of the font size, e.g. 1.4), "
-            f"found {_quote(value)}",
-        )
-        return _BAD
-
-    def bool(self, path: PathKey, value: Any) -> Any:
-        if isinstance(value, bool):
-            return value
-        self.c.fail(path, f"expected true or false, found {_quote(value)}")
-        return _BAD
-
-    def text(self, path: PathKey, value: Any) -> Any:
-        text = self.c.text(path, value)
-        return " ".join(text.split()) if text is not None else _BAD
-
-    def opt_text(self, path: PathKey, value: Any) -> Any:
-        if value is None:
-            return None
-        return self.text(path, value)
-
-    def label(self, path: PathKey, value: Any) -> Any:
-        if value is None:
-            return None
-        if isinstance(value, str) and not value.strip():
-            return ""
-        return self.text(path, value)
-
-    def align(self, path: PathKey, value: Any) -> Any:
-        if isinstance(value, str) and value.strip().lower() in ALIGNS:
-            return value.strip().lower()
-        self.c.fail(path, f"expected left or justify, found {_quote(value)}")
-        return _BAD
-
-    def colour(self, path: PathKey, value: Any) -> Any:
-        if value is None:
-            self.c.fail(
-                path,
-                'is empty; write a colour in quotes, e.g. "#1F4E79" '
-                "(unquoted, YAML reads #... as a comment)",
-            )
-            return _BAD
-        if not isinstance(value, str):
-            self.c.fail(path, f'expected a colour in quotes, e.g. "#1F4E79", found {_quote(value)}')
-            return _BAD
-        text = value.strip()
-        if re.fullmatch(r"#[0-9A-Fa-f]{6}", text):
-            return text.upper()
-        if re.fullmatch(r"#[0-9A-Fa-f]{3}", text):
-            return "#" + "".join(ch * 2 for ch in text[1:]).upper()
-        if text.startswith("#"):
-            self.c.fail(path, f"'{text}' is not a colour; write #RGB or #RRGGBB in hex (0-9, A-F)")
-            return _BAD
-        if re.fullmatch(r"[0-9A-Fa-f]{6}", text):
-            self.c.fail(path, f"'{text}' needs a leading #, in quotes: \"#{text.upper()}\"")
-            return _BAD
-        name = text.lower()
-        if name in PALETTE:
-            return name
-        if name in ImageColor.colormap:
-            return str(ImageColor.colormap[name]).upper()
-        self.c.fail(
-            path,
-            f"'{text}' is neither a colour nor a palette entry: write #RRGGBB, #RGB, "
-            f"a CSS colour name (e.g. navy) or a key of colors ({', '.join(PALETTE)})"
-            + suggest(name, [*PALETTE, *ImageColor.colormap]),
-        )
-        return _BAD
-
-    def family(self, path: PathKey, value: Any) -> Any:
-        if not isinstance(value, str) or not value.strip():
-            self.c.fail(
-                path, f"expected a font family name or a .ttf/.otf path, found {_quote(value)}"
-            )
-            return _BAD
-        text = value.strip()
-        if text.lower().endswith((".ttf", ".otf")):
-            return self._font_file(path, text)
-        if is_path(text):
-            self.c.fail(path, f"'{text}' looks like a path; a font file must end .ttf or .otf")
-            return _BAD
-        installed = fontpkg.families()
-        slug = fontpkg.slugify(text)
-        if slug in installed:
-            return installed[slug].name
-        names = sorted(f.name for f in installed.values())
-        self.c.fail(
-            path,
-            f"the font family '{text}' is not installed (installed: {', '.join(names) or 'none'}"
-            "); add one with pip install fontpkg-NAME, or give the path of a .ttf or .otf file"
-            + suggest(text, names),
-        )
-        return _BAD
-
-    def _font_file(self, path: PathKey, text: str) -> Any:
-        file = Path(text).expanduser()
-        if not file.is_absolute():
-            file = self.base / file
-        problem = None
-        if not file.exists():
-            problem = "does not exist (a font path is relative to the folder of this file)"
-        elif file.is_dir():
-            problem = "is a folder; name a .ttf or .otf file"
-        elif not file.is_file():
-            problem = "is not a regular file (a device or pipe); name a .ttf or .otf file"
-        else:
-            with open(file, "rb") as fh:
-                head = fh.read(4)
-            if head not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
-                problem = "is not a TrueType or OpenType font file"
-        if problem:
-            self.c.fail(path, f"the font file {display_name(file)} {problem}")
-            return _BAD
-        return str(file.resolve())
-
-    def families(self, path: PathKey, value: Any) -> Any:
-        if not isinstance(value, list):
-            self.c.fail(
-                path,
-                f"expected a list of font families, e.g. [Fira Sans, Inter], "
-                f"found {type_name(value)}",
-            )
-            return _BAD
-        found = [self.family((*path, i), v) for i, v in enumerate(value)]
-        return _BAD if _BAD in found else tuple(found)
-
-    def paper(self, path: PathKey, value: Any) -> Any:
-        if isinstance(value, str) and value.strip().lower() in PAPER_SIZES:
-            name = value.strip().lower()
-            return (name, *PAPER_SIZES[name])
-        if isinstance(value, list) and len(value) == 2:
-            sides = [self.length((*path, i), v) for i, v in enumerate(value)]
-            if None in sides:
-                return _BAD
-            low, high = PAGE_LIMITS
-            for i, side in enumerate(sides):
-                assert side is not None
-                if not low <= side <= high:
-                    self.c.fail(
-                        (*path, i),
-                        f"{_inches(side)} is outside {_inches(low)} to {_inches(high)}",
-                    )
-                    return _BAD
-            return ("custom", *sides)
-        hint = suggest(str(value), list(PAPER_SIZES)) if isinstance(value, str) else ""
-        self.c.fail(
-            path,
-            f"expected letter, a4, legal or [width, height] (e.g. [8.5in, 11in]), "
-            f"found {_quote(value)}{hint}",
-        )
-        return _BAD
-
-    def logo(self, path: PathKey, value: Any) -> Any:
-        if value is None:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.c.fail(path, f"expected the path of a PNG or JPEG file, found {_quote(value)}")
-            return _BAD
-        file = Path(value.strip()).expanduser()
-        if not file.is_absolute():
-            file = self.base / file
-        shown = display_name(file)
-        if not file.exists():
-            self.c.fail(
-                path,
-                f"the logo {shown} does not exist "
-                "(a logo path is relative to the folder of this file)",
-            )
-            return _BAD
-        if file.is_dir():
-            self.c.fail(path, f"the logo {shown} is a folder; name a PNG or JPEG file in it")
-            return _BAD
-        if not file.is_file():  # a named pipe would block reading
-            self.c.fail(path, f"the logo {shown} is not a regular file; name a PNG or JPEG file")
-            return _BAD
-        size, problem = _image_size(file)
-        if size is None:
-            self.c.fail(path, f"the logo {shown} {problem}")
-            return _BAD
-        return (file.resolve(), size)
-
-
-_Read = Callable[[_Reader, PathKey, Any], Any]
-_READERS: dict[str, _Read] = {
-    kind: getattr(_Reader, kind) for kind in set(_FIELDS.values()) - {"margin"}
-}
-"""A reader per kind of leaf; margins are read whole by ``_Reader._margins``."""
-
-
-def _image_size(file: Path) -> tuple[tuple[int, int] | None, str]:
-    """A PNG's or JPEG's size in pixels from its header alone, or why it is not one.
-
-    The plugin classes are used directly: ``Image.open`` refuses very large images
-    as "decompression bombs", yet a large logo is fine since it is never decoded here.
-    """
-    try:
-        with open(file, "rb") as fh:
-            head = fh.read(16)
-            fh.seek(0)
-            if head.startswith(b"\x89PNG\r\n\x1a\n"):
-                plugin: Any = PngImagePlugin.PngImageFile
-            elif head.startswith(b"\xff\xd8\xff"):
-                plugin = JpegImagePlugin.JpegImageFile
-            else:
-                return None, _not_an_image(head)
-            try:
-                image = plugin(fh)
-            except (SyntaxError, ValueError, EOFError, OSError):
-                return None, "is damaged: its image header cannot be read; export it again as PNG"
-            width, height = image.size
-    except OSError as exc:
-        return None, f"cannot be read: {exc.strerror or exc}"
-    if width <= 0 or height <= 0:
-        return None, "is an empty image"
-    too_large = logo.too_large(image)
-    if too_large:
-        return None, too_large
-    return (width, height), ""
-
-
-def _not_an_image(head: bytes) -> str:
-    start = head.lstrip().lower()
-    if start.startswith(b"%pdf"):
-        what = "is a PDF"
-    elif start.startswith((b"<!doctype", b"<html", b"<?xml", b"<svg", b"<")):
-        what = "is a web page or SVG"
-    elif start.startswith((b"gif8", b"ii*\x00", b"mm\x00*", b"riff")):
-        what = "is a GIF, TIFF or WebP image"
-    else:
-        what = "is not an image"
-    return f"{what}, not a PNG or JPEG image (judged by its first bytes); save it as PNG"
-
-
 # --- merging and building the model ------------------------------------------------------
 
 
 def _resolve_file(path: Path, search_dirs: Sequence[Path]) -> tuple[Style, list[Path]]:
     links, problems = _load_chain(path, search_dirs)
     chain_complete = not problems
-    readers = [_Reader(link) for link in links]
+    readers = [FileReader(link.doc, link.path.parent) for link in links]
     for reader in readers:
         reader.read()
         problems.extend(reader.c.problems)
@@ -816,7 +383,7 @@ def _build(
             problems.append(Problem(source, None, None, yamlfile.format_path(paths[0]), message))
 
     palette = _palette(flat, fail)
-    for path, kind in _FIELDS.items():
+    for path, kind in FIELDS.items():
         if kind == "colour" and path[0] != "colors":
             flat[path] = palette.get(flat[path], flat[path])
     body_family = flat[("fonts", "body", "family")]
@@ -910,11 +477,11 @@ def _check_room(flat: Flat, fail: Callable[[Sequence[PathKey], str], None]) -> N
     ):
         room = total - flat[("page", "margins", first)] - flat[("page", "margins", second)]
         if room < MIN_ROOM:
-            left = f"leave {_inches(room)} of the" if room > 0 else "leave no room on the"
+            left = f"leave {inches(room)} of the" if room > 0 else "leave no room on the"
             fail(
                 [("page", "margins", first), ("page", "margins", second), ("page", "size")],
-                f"the {first} and {second} margins {left} {_inches(total)} {extent} "
-                f"of {paper} paper; at least {_inches(MIN_ROOM)} is needed for the text",
+                f"the {first} and {second} margins {left} {inches(total)} {extent} "
+                f"of {paper} paper; at least {inches(MIN_ROOM)} is needed for the text",
             )
 
 
@@ -925,27 +492,12 @@ def _show(kind: str, value: Any) -> Any:
     if value is None:
         return None
     if kind in ("font_size", "margin"):
-        return _pt(value)
+        return pt(value)
     if kind == "paper":
         name, width, height = value
-        return name if name in PAPER_SIZES else [_pt(width), _pt(height)]
+        return name if name in PAPER_SIZES else [pt(width), pt(height)]
     if kind == "families":
         return list(value)
     if kind == "logo":
         return str(value[0])
     return value
-
-
-def _pt(points: float) -> str:
-    text = repr(float(points))
-    return (text[:-2] if text.endswith(".0") else text) + "pt"
-
-
-def _inches(points: float) -> str:
-    return f"{points / 72:.2f}".rstrip("0").rstrip(".") + f"in ({points:.0f}pt)"
-
-
-def _quote(value: Any) -> str:
-    if isinstance(value, str):
-        return repr(clean_text(value))
-    return type_name(value) if value is None or isinstance(value, (dict, list)) else repr(value)

@@ -1,0 +1,389 @@
+"""Reading one value of a style file: a reader per kind of leaf (``READERS``).
+
+Each reader takes the file's ``FileChecker``, the leaf's path and its raw YAML value;
+it returns the value in its final unit (points, ``#RRGGBB``, a resolved path...) or
+reports the problem to the checker and returns ``BAD``.  Messages name what was found
+and what to write instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import fontpkg
+from PIL import ImageColor, JpegImagePlugin, PngImagePlugin
+
+from . import logo
+from .schema import Checker, clean_text, suggest, type_name
+from .stylemodel import PAPER_SIZES, Colors
+from .yamlfile import PathKey, YamlDoc, display_name
+
+UNITS = {"pt": 1.0, "in": 72.0, "cm": 72.0 / 2.54, "mm": 72.0 / 25.4}
+MAX_FONT_SIZE = 144.0
+PAGE_LIMITS = (216.0, 14400.0)
+"""Smallest and largest page side: 3in, and PDF's 200in."""
+LEADING_LIMITS = (1.0, 3.0)
+PALETTE = tuple(f.name for f in dataclasses.fields(Colors))
+ALIGNS = ("left", "justify")
+BAD = object()
+"""What a value reader returns after reporting a problem."""
+
+
+class FileChecker(Checker):
+    """A ``Checker`` of one style file that knows the folder its relative paths start from."""
+
+    def __init__(self, doc: YamlDoc, base: Path) -> None:
+        super().__init__(doc)
+        self.base = base
+
+
+def is_path(value: str) -> bool:
+    """Whether a style reference is a path (a ``/`` or a YAML suffix) rather than a name."""
+    seps = {"/", os.sep, os.altsep or "/"}
+    return any(s in value for s in seps) or value.lower().endswith((".yaml", ".yml"))
+
+
+# --- lengths and paper --------------------------------------------------------------------
+
+
+def length(c: FileChecker, path: PathKey, value: Any, minimum: float | None = None) -> float | None:
+    """A length in points from ``12``, ``12pt``, ``0.75in``, ``2cm`` or ``20mm``."""
+    points: float | None = None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        points = float(value)
+    elif isinstance(value, str):
+        m = re.fullmatch(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*([A-Za-z%]*)\s*", value)
+        unit = m.group(2).lower() if m else ""
+        if m and (unit or "pt") in UNITS:
+            points = float(m.group(1)) * UNITS[unit or "pt"]
+        elif unit == "px":
+            c.fail(path, f"'{value}' is in px, a screen unit; use pt (1px = 0.75pt)")
+            return None
+        elif m:
+            c.fail(
+                path,
+                f"'{unit}' is not a unit here{suggest(unit, list(UNITS))}; "
+                "use pt, in, cm or mm (e.g. 12pt, 0.75in)",
+            )
+            return None
+    if points is None or not math.isfinite(points):
+        c.fail(
+            path,
+            f"expected a length such as 12pt, 0.75in, 2cm or 20mm, found {quote(value)}",
+        )
+        return None
+    if minimum is not None and points < minimum:
+        c.fail(path, f"must be {minimum:g}pt or more, found {quote(value)}")
+        return None
+    return points
+
+
+def font_size(c: FileChecker, path: PathKey, value: Any) -> Any:
+    size = length(c, path, value)
+    if size is None:
+        return BAD
+    if size <= 0:
+        c.fail(path, f"a font size must be more than 0pt, found {quote(value)}")
+        return BAD
+    if size > MAX_FONT_SIZE:
+        c.fail(
+            path,
+            f"{quote(value)} is {pt(size)}; a font size is at most {pt(MAX_FONT_SIZE)}",
+        )
+        return BAD
+    return size
+
+
+def leading(c: FileChecker, path: PathKey, value: Any) -> Any:
+    low, high = LEADING_LIMITS
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if low <= value <= high:
+            return float(value)
+        c.fail(path, f"leading is {value}; use a value from {low:g} to {high:g}")
+        return BAD
+    c.fail(
+        path,
+        f"expected a number (line height as a multiple of the font size, e.g. 1.4), "
+        f"found {quote(value)}",
+    )
+    return BAD
+
+
+def paper(c: FileChecker, path: PathKey, value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in PAPER_SIZES:
+        name = value.strip().lower()
+        return (name, *PAPER_SIZES[name])
+    if isinstance(value, list) and len(value) == 2:
+        sides = [length(c, (*path, i), v) for i, v in enumerate(value)]
+        if None in sides:
+            return BAD
+        low, high = PAGE_LIMITS
+        for i, side in enumerate(sides):
+            assert side is not None
+            if not low <= side <= high:
+                c.fail(
+                    (*path, i),
+                    f"{inches(side)} is outside {inches(low)} to {inches(high)}",
+                )
+                return BAD
+        return ("custom", *sides)
+    hint = suggest(str(value), list(PAPER_SIZES)) if isinstance(value, str) else ""
+    c.fail(
+        path,
+        f"expected letter, a4, legal or [width, height] (e.g. [8.5in, 11in]), "
+        f"found {quote(value)}{hint}",
+    )
+    return BAD
+
+
+# --- yes/no, text and choices -------------------------------------------------------------
+
+
+def yes_no(c: FileChecker, path: PathKey, value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    c.fail(path, f"expected true or false, found {quote(value)}")
+    return BAD
+
+
+def text(c: FileChecker, path: PathKey, value: Any) -> Any:
+    text = c.text(path, value)
+    return " ".join(text.split()) if text is not None else BAD
+
+
+def opt_text(c: FileChecker, path: PathKey, value: Any) -> Any:
+    if value is None:
+        return None
+    return text(c, path, value)
+
+
+def label(c: FileChecker, path: PathKey, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str) and not value.strip():
+        return ""
+    return text(c, path, value)
+
+
+def align(c: FileChecker, path: PathKey, value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in ALIGNS:
+        return value.strip().lower()
+    c.fail(path, f"expected left or justify, found {quote(value)}")
+    return BAD
+
+
+# --- colours ------------------------------------------------------------------------------
+
+
+def colour(c: FileChecker, path: PathKey, value: Any) -> Any:
+    if value is None:
+        c.fail(
+            path,
+            'is empty; write a colour in quotes, e.g. "#1F4E79" '
+            "(unquoted, YAML reads #... as a comment)",
+        )
+        return BAD
+    if not isinstance(value, str):
+        c.fail(path, f'expected a colour in quotes, e.g. "#1F4E79", found {quote(value)}')
+        return BAD
+    text = value.strip()
+    if re.fullmatch(r"#[0-9A-Fa-f]{6}", text):
+        return text.upper()
+    if re.fullmatch(r"#[0-9A-Fa-f]{3}", text):
+        return "#" + "".join(ch * 2 for ch in text[1:]).upper()
+    if text.startswith("#"):
+        c.fail(path, f"'{text}' is not a colour; write #RGB or #RRGGBB in hex (0-9, A-F)")
+        return BAD
+    if re.fullmatch(r"[0-9A-Fa-f]{6}", text):
+        c.fail(path, f"'{text}' needs a leading #, in quotes: \"#{text.upper()}\"")
+        return BAD
+    name = text.lower()
+    if name in PALETTE:
+        return name
+    if name in ImageColor.colormap:
+        return str(ImageColor.colormap[name]).upper()
+    c.fail(
+        path,
+        f"'{text}' is neither a colour nor a palette entry: write #RRGGBB, #RGB, "
+        f"a CSS colour name (e.g. navy) or a key of colors ({', '.join(PALETTE)})"
+        + suggest(name, [*PALETTE, *ImageColor.colormap]),
+    )
+    return BAD
+
+
+# --- fonts --------------------------------------------------------------------------------
+
+
+def family(c: FileChecker, path: PathKey, value: Any) -> Any:
+    if not isinstance(value, str) or not value.strip():
+        c.fail(path, f"expected a font family name or a .ttf/.otf path, found {quote(value)}")
+        return BAD
+    text = value.strip()
+    if text.lower().endswith((".ttf", ".otf")):
+        return _font_file(c, path, text)
+    if is_path(text):
+        c.fail(path, f"'{text}' looks like a path; a font file must end .ttf or .otf")
+        return BAD
+    installed = fontpkg.families()
+    slug = fontpkg.slugify(text)
+    if slug in installed:
+        return installed[slug].name
+    names = sorted(f.name for f in installed.values())
+    c.fail(
+        path,
+        f"the font family '{text}' is not installed (installed: {', '.join(names) or 'none'}"
+        "); add one with pip install fontpkg-NAME, or give the path of a .ttf or .otf file"
+        + suggest(text, names),
+    )
+    return BAD
+
+
+def _font_file(c: FileChecker, path: PathKey, text: str) -> Any:
+    file = Path(text).expanduser()
+    if not file.is_absolute():
+        file = c.base / file
+    problem = None
+    if not file.exists():
+        problem = "does not exist (a font path is relative to the folder of this file)"
+    elif file.is_dir():
+        problem = "is a folder; name a .ttf or .otf file"
+    elif not file.is_file():
+        problem = "is not a regular file (a device or pipe); name a .ttf or .otf file"
+    else:
+        with open(file, "rb") as fh:
+            head = fh.read(4)
+        if head not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
+            problem = "is not a TrueType or OpenType font file"
+    if problem:
+        c.fail(path, f"the font file {display_name(file)} {problem}")
+        return BAD
+    return str(file.resolve())
+
+
+def families(c: FileChecker, path: PathKey, value: Any) -> Any:
+    if not isinstance(value, list):
+        c.fail(
+            path,
+            f"expected a list of font families, e.g. [Fira Sans, Inter], found {type_name(value)}",
+        )
+        return BAD
+    found = [family(c, (*path, i), v) for i, v in enumerate(value)]
+    return BAD if BAD in found else tuple(found)
+
+
+# --- the logo image -----------------------------------------------------------------------
+
+
+def logo_file(c: FileChecker, path: PathKey, value: Any) -> Any:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        c.fail(path, f"expected the path of a PNG or JPEG file, found {quote(value)}")
+        return BAD
+    file = Path(value.strip()).expanduser()
+    if not file.is_absolute():
+        file = c.base / file
+    shown = display_name(file)
+    if not file.exists():
+        c.fail(
+            path,
+            f"the logo {shown} does not exist (a logo path is relative to the folder of this file)",
+        )
+        return BAD
+    if file.is_dir():
+        c.fail(path, f"the logo {shown} is a folder; name a PNG or JPEG file in it")
+        return BAD
+    if not file.is_file():  # a named pipe would block reading
+        c.fail(path, f"the logo {shown} is not a regular file; name a PNG or JPEG file")
+        return BAD
+    size, problem = _image_size(file)
+    if size is None:
+        c.fail(path, f"the logo {shown} {problem}")
+        return BAD
+    return (file.resolve(), size)
+
+
+def _image_size(file: Path) -> tuple[tuple[int, int] | None, str]:
+    """A PNG's or JPEG's size in pixels from its header alone, or why it is not one.
+
+    The plugin classes are used directly: ``Image.open`` refuses very large images
+    as "decompression bombs", yet a large logo is fine since it is never decoded here.
+    """
+    try:
+        with open(file, "rb") as fh:
+            head = fh.read(16)
+            fh.seek(0)
+            if head.startswith(b"\x89PNG\r\n\x1a\n"):
+                plugin: Any = PngImagePlugin.PngImageFile
+            elif head.startswith(b"\xff\xd8\xff"):
+                plugin = JpegImagePlugin.JpegImageFile
+            else:
+                return None, _not_an_image(head)
+            try:
+                image = plugin(fh)
+            except (SyntaxError, ValueError, EOFError, OSError):
+                return None, "is damaged: its image header cannot be read; export it again as PNG"
+            width, height = image.size
+    except OSError as exc:
+        return None, f"cannot be read: {exc.strerror or exc}"
+    if width <= 0 or height <= 0:
+        return None, "is an empty image"
+    too_large = logo.too_large(image)
+    if too_large:
+        return None, too_large
+    return (width, height), ""
+
+
+def _not_an_image(head: bytes) -> str:
+    start = head.lstrip().lower()
+    if start.startswith(b"%pdf"):
+        what = "is a PDF"
+    elif start.startswith((b"<!doctype", b"<html", b"<?xml", b"<svg", b"<")):
+        what = "is a web page or SVG"
+    elif start.startswith((b"gif8", b"ii*\x00", b"mm\x00*", b"riff")):
+        what = "is a GIF, TIFF or WebP image"
+    else:
+        what = "is not an image"
+    return f"{what}, not a PNG or JPEG image (judged by its first bytes); save it as PNG"
+
+
+Read = Callable[[FileChecker, PathKey, Any], Any]
+READERS: dict[str, Read] = {
+    "paper": paper,
+    "font_size": font_size,
+    "leading": leading,
+    "bool": yes_no,
+    "text": text,
+    "opt_text": opt_text,
+    "label": label,
+    "align": align,
+    "colour": colour,
+    "family": family,
+    "families": families,
+    "logo": logo_file,
+}
+"""A reader per kind of leaf of ``style._FIELDS``; margins are read whole by the style."""
+
+
+# --- writing values in messages ---------------------------------------------------------
+
+
+def pt(points: float) -> str:
+    text = repr(float(points))
+    return (text[:-2] if text.endswith(".0") else text) + "pt"
+
+
+def inches(points: float) -> str:
+    return f"{points / 72:.2f}".rstrip("0").rstrip(".") + f"in ({points:.0f}pt)"
+
+
+def quote(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(clean_text(value))
+    return type_name(value) if value is None or isinstance(value, (dict, list)) else repr(value)
