@@ -1,36 +1,90 @@
-"""Render page 1 of the shipped handout to docs/images/page1.png for the README.
+"""Render the README's pictures of the shipped handout: page 1 of the PDF
+(docs/images/page1.png) and its HTML on a phone and on a desktop screen
+(docs/images/phone.png, docs/images/desktop.png), the last two in headless Chromium.
 
-pip install -e '.[docs]' && python docs/render_preview.py
+pip install -e '.[docs,test]' && python docs/render_preview.py
+(needs /usr/bin/chromium and /usr/bin/chromedriver: apt-get install chromium chromium-driver)
 """
 
 from __future__ import annotations
 
+import base64
+import io
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pypdfium2
+from PIL import Image
 
 from handout.jobs import build
 from handout.model import style
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
-IMAGE = REPO / "docs" / "images" / "page1.png"
+IMAGES = REPO / "docs" / "images"
+SCREENS = {"phone": (375, 740, True), "desktop": (1024, 740, False)}
+"""Name: CSS width and height of the viewport, and whether it is a phone."""
 
 
 def main() -> int:
-    pdf_path = REPO / "output" / "muscle-atrophy-vs-muscle-denervation.pdf"
-    build.build_one(CONTENT, style.resolve(None, (REPO / "styles",)), pdf_path)
-    document = pypdfium2.PdfDocument(pdf_path)
+    out = REPO / "output" / f"{CONTENT.stem}.pdf"
+    build.build_one(CONTENT, style.resolve(None, (REPO / "styles",)), out, formats=("pdf", "html"))
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    _save(_page1(out), IMAGES / "page1.png")
+    for name, image in _screens(out.with_suffix(".html")).items():
+        _save(image, IMAGES / f"{name}.png")
+    return 0
+
+
+def _page1(pdf: Path) -> Image.Image:
+    document = pypdfium2.PdfDocument(pdf)
     try:
-        page = document[0]
-        image = page.render(scale=110 / 72).to_pil()
-        IMAGE.parent.mkdir(parents=True, exist_ok=True)
-        image.convert("RGB").quantize(colors=64).save(IMAGE, optimize=True)
+        return document[0].render(scale=110 / 72).to_pil()
     finally:
         document.close()
-    print(f"wrote {IMAGE.relative_to(REPO)}")
-    return 0
+
+
+def _screens(page: Path) -> dict[str, Image.Image]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="handout-preview-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    shots = {}
+    try:
+        for name, (width, height, mobile) in SCREENS.items():
+            driver.execute_cdp_cmd(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+            )
+            driver.get(page.as_uri())
+            shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
+            shots[name] = Image.open(io.BytesIO(base64.b64decode(shot["data"])))
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+    return shots
+
+
+def _save(image: Image.Image, path: Path) -> None:
+    image.convert("RGB").quantize(colors=64).save(path, optimize=True)
+    print(f"wrote {path.relative_to(REPO)}")
 
 
 if __name__ == "__main__":

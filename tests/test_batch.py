@@ -202,10 +202,10 @@ def test_a_bug_in_one_handout_is_reported_and_exits_1(
 ) -> None:
     real = build.build_one
 
-    def flaky(source: Path, *args: object) -> build.Built:
+    def flaky(source: Path, *args: object, **kwargs: object) -> build.Built:
         if source.name == "cold-vs-flu.yaml":
             raise ZeroDivisionError("oops")
-        return real(source, *args)  # type: ignore[arg-type]
+        return real(source, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(build, "build_one", flaky)
     result = handout("batch", "library", "-o", "out", "-j", "1", "--report", "r.json")

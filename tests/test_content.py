@@ -163,6 +163,23 @@ BROKEN = [
      "items[1]", "contains the character U+2028 (LINE SEPARATOR); delete it"),
     ("meta-not-mapping", "meta:\n  id: GEN-001", "meta: GEN-001  # <-\nignored:\n  id: x",
      "meta", "expected a mapping (key: value pairs), found text"),
+    ("url-http", "  source: Staff", "  source: Staff\n  url: http://example.org/flu  # <-",
+     "meta.url", "'http://example.org/flu' is not an https:// address; write the full address"),
+    ("url-no-scheme", "  source: Staff", "  source: Staff\n  url: example.org/flu  # <-",
+     "meta.url", "'example.org/flu' is not an https:// address"),
+    ("url-no-host", "  source: Staff", "  source: Staff\n  url: https:///flu  # <-",
+     "meta.url", "'https:///flu' is not an https:// address"),
+    ("url-spaces", "  source: Staff", "  source: Staff\n  url: https://example.org/a b  # <-",
+     "meta.url", "may not hold spaces or characters other than plain ASCII"),
+    ("url-accent", "  source: Staff", "  source: Staff\n  url: https://example.org/café  # <-",
+     "meta.url", "percent-encode them"),
+    ("url-broken-host", "  source: Staff", "  source: Staff\n  url: https://[example.org  # <-",
+     "meta.url", "is not a web address; check how it is written"),
+    ("url-too-long", "  source: Staff",
+     "  source: Staff\n  url: https://example.org/" + "a" * 120 + "  # <-",
+     "meta.url", "is 140 characters long; keep it to 120"),
+    ("url-number", "  source: Staff", "  source: Staff\n  url: 42  # <-",
+     "meta.url", "expected text, found a number"),
 ]
 # fmt: on
 
@@ -194,6 +211,13 @@ def test_every_problem_in_a_file_is_reported_at_once() -> None:
         "f.yaml:26:3: meta.reviewed: expected a date written as YYYY-MM-DD, "
         "found '2026-13-01' (month must be in 1..12)",
     ]
+
+
+def test_an_https_address_is_kept_as_written() -> None:
+    text = BASE.replace("  source: Staff", "  source: Staff\n  url: https://Example.org/h/flu?x=1")
+    assert load(text).meta.url == "https://Example.org/h/flu?x=1"
+    assert ("meta.url", "https://Example.org/h/flu?x=1") in load(text).texts()
+    assert load(BASE).meta.url is None
 
 
 def test_text_is_plain_markup_characters_are_kept_as_written() -> None:

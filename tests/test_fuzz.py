@@ -30,7 +30,7 @@ from handout.errors import HandoutError
 from handout.jobs import build
 from handout.model import content, yamlfile
 from handout.model.stylemodel import Style
-from handout.pdf import layout, richtext
+from handout.pdf import layout, qr, richtext
 
 EXAMPLES = int(os.environ.get("HANDOUT_FUZZ_EXAMPLES", "40"))
 STYLE = Style()
@@ -124,6 +124,12 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
                 "version": field(),
                 "reviewed": field() if wild else st.dates(),
                 "source": field(),
+                "url": field(
+                    st.builds(
+                        "https://example.org/".__add__,
+                        st.text(string.ascii_letters + string.digits + "-_/?=&%.~", max_size=90),
+                    )
+                ),
             },
         ),
     }
@@ -243,6 +249,8 @@ def check(doc: dict[str, Any]) -> None:
     for path, value in handout.texts():
         if path == "meta.source":  # kept for the record, never printed
             continue
+        if path == "meta.url":  # printed without https:// beside its QR code
+            value = qr.short(value)
         for word in words(value):
             assert printed(word, lines, joined), (path, word, value)
 

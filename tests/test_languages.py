@@ -184,7 +184,8 @@ def test_validate_checks_a_styles_labels(tmp_path: Path) -> None:
         "  de: {page: 'Seite {page'}\n"
         "  no: {key_point: Viktig}\n"
         "  so: {key_point: a, at_a_glance: b, page: '{page}', version: '{version}',"
-        " reviewed: '{date}', subject: '{items}', keywords: c, draft: d}\n",
+        " reviewed: '{date}', subject: '{items}', keywords: c, draft: d,"
+        " read_online: e, compared: '{items}'}\n",
         encoding="utf-8",
     )
     code, out = run("validate", str(file))

@@ -159,6 +159,12 @@ def test_example_clinic_has_the_clinic_header_and_a_small_logo() -> None:
     assert clinic.logo_alt == "Example Family Clinic logo"
 
 
+def test_the_qr_code_goes_on_page_1_unless_the_style_says_otherwise(write: Writer) -> None:
+    assert style.resolve("default").qr.place == "first-page"
+    path = write(Path.cwd(), "qr.yaml", "extends: default\nqr: {place: Footer}\n")
+    assert style.resolve(path).qr.place == "footer"
+
+
 def test_logo_alt_is_checked_like_other_clinic_text(write: Writer) -> None:
     path = write(Path.cwd(), "alt.yaml", "extends: example-clinic\nclinic: {logo_alt: [a, b]}\n")
     assert "clinic.logo_alt" in one_problem(path)
@@ -469,6 +475,9 @@ def test_a_very_large_png_logo_is_measured_without_being_decoded(
         ("extends: [default]\n", "extends: expected the name or path of a style, found a list"),
         ("- a list\n", "expected a mapping of style settings"),
         ("fonts: {body: {family: fonts/Mine}}\n", "a font file must end .ttf or .otf"),
+        ("qr: {place: header}\n", "qr.place: expected first-page, footer or none, found 'header'"),
+        ("qr: {place: fotter}\n", "did you mean 'footer'?"),
+        ("qr: {place: true}\n", "qr.place: expected first-page, footer or none, found True"),
     ],
 )
 def test_bad_values_are_refused_with_a_line(write: Writer, text: str, words: str) -> None:

@@ -14,7 +14,7 @@ from ..errors import EXIT_BAD_INPUT, EXIT_BUG, HandoutError, UsageError
 from ..files import write_atomic
 from ..jobs import batch
 from ..jobs.batch import BUILT, ERROR, FAILED, Plan, Result
-from ..model import inputs, manifest, yamlfile
+from ..model import formats, inputs, manifest, yamlfile
 from . import complete_style, paper_option, plural
 
 if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
@@ -88,6 +88,13 @@ Examples:
     metavar="FILE.json",
     help="Write every handout's result, and the totals, as JSON.",
 )
+@click.option(
+    "--format",
+    "format_text",
+    metavar="pdf|html|pdf,html",
+    help="What to write for each handout (with a manifest: for jobs that name none).  "
+    "[default: pdf]",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @click.option(
     "--draft",
@@ -105,6 +112,7 @@ def command(
     duplex: bool,
     shard_text: str | None,
     report_file: Path | None,
+    format_text: str | None,
     quiet: bool,
     draft: bool,
 ) -> None:
@@ -120,7 +128,11 @@ def command(
     if duplex and pack_file is None:
         raise UsageError("--duplex", "only shapes the print pack; add --pack FILE")
     folder = _check_places(output, pack_file, report_file)
-    jobs, manifest_duplex, search_dirs = _jobs(paths, manifest_file, style_name, paper)
+    try:
+        wanted = formats.parse(format_text) if format_text is not None else None
+    except ValueError as exc:
+        raise UsageError(f"--format {format_text}", str(exc)) from None
+    jobs, manifest_duplex, search_dirs = _jobs(paths, manifest_file, style_name, paper, wanted)
     plan = batch.plan(jobs, folder, part, search_dirs, draft)
     if pack_file is not None and pack_file.resolve() in {t.output.resolve() for t in plan.tasks}:
         raise UsageError(str(pack_file), "is also a handout's output; name the pack otherwise")
@@ -159,14 +171,20 @@ def _check_places(output: str | None, pack_file: Path | None, report_file: Path 
 
 
 def _jobs(
-    paths: Sequence[Path], manifest_file: Path | None, style_name: str | None, paper: str | None
+    paths: Sequence[Path],
+    manifest_file: Path | None,
+    style_name: str | None,
+    paper: str | None,
+    wanted: tuple[str, ...] | None,
 ) -> tuple[list[batch.Job], bool, tuple[Path, ...]]:
     """The job list, whether the manifest asks for duplex, where style names are looked up."""
     if manifest_file is None:
         files = inputs.expand(paths or [Path("content")])
         if yamlfile.STDIN in files:
             raise UsageError("-", "batch cannot read standard input; use handout build -")
-        return [batch.Job(f, style_name, paper) for f in files], False, (Path("styles"),)
+        chosen = wanted or formats.DEFAULT
+        jobs = [batch.Job(f, style_name, paper, formats=chosen) for f in files]
+        return jobs, False, (Path("styles"),)
     if paths:
         raise UsageError(
             yamlfile.display_name(paths[0]),
@@ -180,6 +198,7 @@ def _jobs(
             e.paper or paper or run.paper,
             e.copies,
             e.where,
+            e.formats or wanted or run.formats or formats.DEFAULT,
         )
         for e in run.entries
     ]
@@ -208,11 +227,13 @@ def _build(plan: Plan, workers: int, quiet: bool) -> list[Result]:
 def _line(plan: Plan, r: Result) -> str:
     task = plan.tasks[r.task]
     if r.status == BUILT:
+        ms = f"{r.seconds * 1000:.0f} ms"
         draft = ", draft" if plan.draft else ""
-        return (
-            f"{yamlfile.display_name(task.output)}: {plural(r.pages, 'page')}, "
-            f"{r.seconds * 1000:.0f} ms{draft}"
-        )
+        names = [yamlfile.display_name(p) for p in batch.written(task)]
+        if "pdf" not in task.formats:
+            return f"{names[0]}: {ms}{draft}"
+        also = f" (and {names[1]})" if len(names) > 1 else ""
+        return f"{names[0]}: {plural(r.pages, 'page')}, {ms}{draft}{also}"
     what = "internal error" if r.status == ERROR else "failed"
     return f"{yamlfile.display_name(task.source)}: {what} (see below)"
 
@@ -224,10 +245,14 @@ def _pack(
     from ..pdf import pack
 
     built = {r.task for r in results if r.status == BUILT}
-    parts = [pack.Part(plan.tasks[t].output, n) for t, n in plan.sequence if t in built]
+    parts = [
+        pack.Part(plan.tasks[t].output, n)
+        for t, n in plan.sequence
+        if t in built and "pdf" in plan.tasks[t].formats
+    ]
     left_out = sum(1 for t, _ in plan.sequence if t not in built)
     if not parts:
-        click.echo(f"{pack_file}: no pack written: no handout was built", err=True)
+        click.echo(f"{pack_file}: no pack written: no handout PDF was built", err=True)
         return None
     try:
         done = pack.write(pack_file, parts, duplex)
@@ -268,7 +293,9 @@ def _report(
         handouts.append(
             {
                 "input": yamlfile.display_name(task.source),
-                "output": yamlfile.display_name(task.output),
+                "output": yamlfile.display_name(batch.written(task)[0]),
+                "formats": list(task.formats),
+                "files": [yamlfile.display_name(p) for p in batch.written(task)],
                 "style": used.name,
                 "paper": used.page.size,
                 "copies": task.copies,

@@ -8,7 +8,7 @@ import click
 from .. import outputs
 from ..errors import EXIT_BAD_INPUT, HandoutError, UsageError
 from ..jobs import build
-from ..model import inputs, style, yamlfile
+from ..model import content, formats, inputs, style, yamlfile
 from . import complete_style, paper_option, plural
 
 EXAMPLES = """\b
@@ -16,6 +16,7 @@ Examples:
   handout build content/flu-vs-cold.yaml --style large-print --paper a4
   handout build content/ -o print/
   cat flu.yaml | handout build - -o - > flu.pdf
+  handout build content/flu-vs-cold.yaml --format pdf,html
 """
 
 
@@ -37,12 +38,20 @@ Examples:
     type=click.Path(),
     default=None,
     metavar="FILE.pdf|DIR/|-",
-    help="A .pdf file (one handout), a folder, or - for standard output.  [default: output/]",
+    help="A .pdf file (one handout; .html with --format html), a folder, or - for standard "
+    "output.  [default: output/]",
 )
 @click.option(
     "--draft",
     is_flag=True,
     help="Build even with TODO placeholders left, with DRAFT across every page.",
+)
+@click.option(
+    "--format",
+    "format_text",
+    default="pdf",
+    metavar="pdf|html|pdf,html",
+    help="What to write: a PDF, an HTML page for phones (next to it), or both.  [default: pdf]",
 )
 def command(
     sources: tuple[Path, ...],
@@ -50,6 +59,7 @@ def command(
     paper: str | None,
     output: str | None,
     draft: bool,
+    format_text: str,
 ) -> None:
     """Build a handout PDF from each CONTENT file (or folder of them; - reads standard input).
 
@@ -57,8 +67,15 @@ def command(
     reported and skipped; the others are still built, and the exit status is 2.
     A handout with "TODO:" placeholders left is refused unless --draft is given.
     """
-    out = outputs.target(output, (".pdf",), Path("output"), stdout_ok=True)
-    if out.stdout and sys.stdout.isatty():
+    try:
+        wanted = formats.parse(format_text)
+    except ValueError as exc:
+        raise UsageError(f"--format {format_text}", str(exc)) from None
+    suffix = ".html" if wanted == ("html",) else ".pdf"
+    out = outputs.target(output, (suffix,), Path("output"), stdout_ok=True)
+    if out.stdout and len(wanted) > 1:
+        raise UsageError("-o -", "writes one file; ask for one --format, or give a folder")
+    if out.stdout and sys.stdout.isatty() and suffix == ".pdf":
         raise UsageError(
             "-o -",
             "would print the PDF on this terminal; redirect it (> FILE.pdf) or give -o FILE.pdf",
@@ -68,30 +85,36 @@ def command(
         resolved = resolved.with_paper(paper)
     files = inputs.expand(sources)
     if out.stdout:
-        outputs.place(out, [f"{build.stem(f)}.pdf" for f in files], "handout")
-        data, pages = build.make(files[0], resolved, draft)
+        outputs.place(out, [f"{build.stem(f)}{suffix}" for f in files], "handout")
+        handout = content.from_doc(yamlfile.load(files[0]))
+        data, pages = build.render_formats(handout, resolved, wanted, draft)[wanted[0]]
         stdout = click.get_binary_stream("stdout")
         stdout.write(data)
         stdout.flush()
-        click.echo(_line("standard output", pages, None, draft), err=True)
+        click.echo(_line("standard output", pages, None, draft, len(data)), err=True)
         return
     targets = build.output_paths(files, out)
     failed = 0
     for src, dest in zip(files, targets, strict=True):
         try:
-            done = build.build_one(src, resolved, dest, draft)
+            done = build.build_one(src, resolved, dest, draft, formats=wanted)
         except HandoutError as exc:
             failed += 1
             click.echo(exc.format_message(), err=True)
             continue
-        click.echo(_line(yamlfile.display_name(done.output), done.pages, done.seconds, draft))
+        click.echo(
+            _line(yamlfile.display_name(done.output), done.pages, done.seconds, draft, done.size)
+        )
+        if done.pages and done.html is not None:
+            click.echo(_line(yamlfile.display_name(done.html), 0, None, draft, done.html_size))
     if failed:
         raise click.exceptions.Exit(EXIT_BAD_INPUT)
 
 
-def _line(name: str, pages: int, seconds: float | None, draft: bool) -> str:
-    """``output/flu.pdf: 3 pages, 12 ms`` (``, draft`` when it is one)."""
-    text = f"{name}: {plural(pages, 'page')}"
+def _line(name: str, pages: int, seconds: float | None, draft: bool, size: int) -> str:
+    """``output/flu.pdf: 3 pages, 12 ms`` (``, draft`` when it is one); for an HTML page
+    (no pages) its size: ``output/flu.html: 26 KB``."""
+    text = f"{name}: {plural(pages, 'page')}" if pages else f"{name}: {size / 1024:.0f} KB"
     if seconds is not None:
         text += f", {seconds * 1000:.0f} ms"
     return text + (", draft" if draft else "")

@@ -30,6 +30,7 @@ from typing import NamedTuple, TypeVar
 
 from .. import outputs
 from ..errors import EXIT_INTERRUPTED, HandoutError, UsageError
+from ..model import formats as formats_
 from ..model import style, yamlfile
 from ..model.stylemodel import Style
 from ..pdf import layout
@@ -60,6 +61,8 @@ class Job:
     copies: int = 1
     where: str = ""
     """Where the job was asked for (``manifest.yaml:12``), for messages."""
+    formats: tuple[str, ...] = formats_.DEFAULT
+    """What to write: ``pdf``, ``html`` (next to where the PDF goes) or both."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class Task:
     style: int
     """Index into ``Plan.styles``."""
     copies: int
+    formats: tuple[str, ...] = formats_.DEFAULT
+    """Every format the jobs writing this output ask for."""
 
 
 @dataclass(frozen=True)
@@ -145,11 +150,22 @@ def plan(
     names = _output_names(jobs, chosen, styles, out_dir)
     first: dict[Path, int] = {}  # output -> the first job in the slice that writes it
     copies: dict[Path, int] = {}
+    wanted: dict[Path, set[str]] = {}
     selected = shard(range(len(jobs)), *part)
     for i in selected:
         first.setdefault(names[i], i)
         copies[names[i]] = copies.get(names[i], 0) + jobs[i].copies
-    tasks = [Task(jobs[i].source, out, chosen[i], copies[out]) for out, i in first.items()]
+        wanted.setdefault(names[i], set()).update(jobs[i].formats)
+    tasks = [
+        Task(
+            jobs[i].source,
+            out,
+            chosen[i],
+            copies[out],
+            tuple(f for f in formats_.FORMATS if f in wanted[out]),
+        )
+        for out, i in first.items()
+    ]
     task_of = {out: t for t, out in enumerate(first)}
     for s in sorted({t.style for t in tasks}):
         layout.kit(styles[s])  # load the fonts now: a missing one stops the run here
@@ -205,7 +221,8 @@ def run(plan: Plan, workers: int, on_result: Callable[[Result], None]) -> list[R
     """
     results: list[Result] = []
     tasks = [
-        (i, str(t.source), t.style, str(t.output), plan.draft) for i, t in enumerate(plan.tasks)
+        (i, str(t.source), t.style, str(t.output), plan.draft, t.formats)
+        for i, t in enumerate(plan.tasks)
     ]
     workers = max(1, min(workers, len(tasks)))
     pool: Pool | None = None
@@ -227,7 +244,7 @@ def run(plan: Plan, workers: int, on_result: Callable[[Result], None]) -> list[R
         if pool is not None:
             pool.terminate()
             pool.join()
-        _remove_temporary_files([t.output for t in plan.tasks])
+        _remove_temporary_files([out for t in plan.tasks for out in written(t)])
         built = sum(r.status == BUILT for r in results)
         raise Interrupted(
             f"Interrupted: {built} of {len(tasks)} handouts built; the PDFs written are "
@@ -237,6 +254,11 @@ def run(plan: Plan, workers: int, on_result: Callable[[Result], None]) -> list[R
         if pool is not None:
             pool.terminate()
     return results
+
+
+def written(task: Task) -> list[Path]:
+    """The files a task writes: the PDF, and the HTML page next to where it goes."""
+    return [task.output.with_suffix(".html") if f == "html" else task.output for f in task.formats]
 
 
 def default_workers() -> int:
@@ -282,15 +304,21 @@ def _init_worker(styles: tuple[Style, ...], cwd: str, environ: dict[str, str]) -
         layout.kit(s)
 
 
-def _work(task: tuple[int, str, int, str, bool]) -> Result:
+_Work = tuple[int, str, int, str, bool, tuple[str, ...]]
+"""What a worker is sent: task index, source, style index, output, draft, formats."""
+
+
+def _work(task: _Work) -> Result:
     return _attempt(task, _styles)
 
 
-def _attempt(task: tuple[int, str, int, str, bool], styles: Sequence[Style]) -> Result:
-    index, source, style_index, output, draft = task
+def _attempt(task: _Work, styles: Sequence[Style]) -> Result:
+    index, source, style_index, output, draft, wanted = task
     start = time.perf_counter()
     try:
-        built = build.build_one(Path(source), styles[style_index], Path(output), draft)
+        built = build.build_one(
+            Path(source), styles[style_index], Path(output), draft, formats=wanted
+        )
     except HandoutError as exc:
         return Result(index, FAILED, 0, time.perf_counter() - start, exc.format_message())
     except OSError as exc:

@@ -1,4 +1,4 @@
-"""One handout from files to PDF: load, check fonts, lay out, render, write."""
+"""One handout from files to PDF (and HTML): load, check fonts, lay out, render, write."""
 
 from __future__ import annotations
 
@@ -11,18 +11,24 @@ from .. import outputs
 from ..errors import InputError, UsageError
 from ..files import write_atomic
 from ..model import content, labels, yamlfile
+from ..model import formats as formats_
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from ..pdf import document, fonts, layout
+from ..pdf import document, fonts, layout, qr
 
 
 @dataclass(frozen=True)
 class Built:
     source: Path
     output: Path
+    """The first file written: the PDF, or the HTML when no PDF was asked for."""
     pages: int
+    """Pages of the PDF; 0 when none was asked for."""
     seconds: float
     size: int
+    html: Path | None = None
+    """The HTML page written next to the PDF, when asked for."""
+    html_size: int = 0
 
 
 def check_fonts(handout: Handout, style: Style) -> None:
@@ -37,7 +43,8 @@ def check_fonts(handout: Handout, style: Style) -> None:
 def check_footer(handout: Handout, style: Style) -> None:
     """Refuse an ID or version too long for the footer's one line, which cannot wrap."""
     k = layout.kit_for(handout, style)
-    small, room = k.small, k.frame[2]
+    small = k.small
+    room = k.frame[2] - (qr.outer(handout.meta.url) + 4 if k.qr_footer and handout.meta.url else 0)
     width = small.width(layout.footer_meta(handout, labels.resolve(handout.language, style)))
     if width <= room:
         return
@@ -69,17 +76,49 @@ def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, 
     return document.render(handout, style, draft)
 
 
-def make(source: Path, style: Style, draft: bool = False) -> tuple[bytes, int]:
-    """The PDF of the content file ``source`` (``-``: standard input) and its page count."""
-    return render(content.from_doc(yamlfile.load(source)), style, draft)
-
-
-def build_one(source: Path, style: Style, output: Path, draft: bool = False) -> Built:
-    """Build ``source`` into ``output`` atomically."""
+def build_one(
+    source: Path,
+    style: Style,
+    output: Path,
+    draft: bool = False,
+    *,
+    formats: Sequence[str] = formats_.DEFAULT,
+) -> Built:
+    """Build ``source`` into ``output`` atomically, and into ``output`` with ``.html`` for
+    the ``html`` format.  Every format is rendered before any file is written."""
     start = time.perf_counter()
-    data, pages = make(source, style, draft)
-    write_atomic(output, data)
-    return Built(source, output, pages, time.perf_counter() - start, len(data))
+    handout = content.from_doc(yamlfile.load(source))
+    files = render_formats(handout, style, formats, draft)
+    pdf, pages = files.get("pdf", (b"", 0))
+    html = output.with_suffix(".html") if "html" in files else None
+    for fmt, (data, _) in files.items():
+        write_atomic(output if fmt == "pdf" else output.with_suffix(".html"), data)
+    seconds = time.perf_counter() - start
+    html_size = len(files["html"][0]) if "html" in files else 0
+    if "pdf" not in files:
+        assert html is not None
+        return Built(source, html, 0, seconds, html_size)
+    return Built(source, output, pages, seconds, len(pdf), html, html_size)
+
+
+def render_formats(
+    handout: Handout, style: Style, formats: Sequence[str], draft: bool = False
+) -> dict[str, tuple[bytes, int]]:
+    """Each format's bytes (and the PDF's page count; 0 for HTML), checked first."""
+    out: dict[str, tuple[bytes, int]] = {}
+    if "pdf" in formats:
+        out["pdf"] = render(handout, style, draft)
+    if "html" in formats:
+        from ..html import render as html_render  # loaded only when HTML is asked for
+
+        if not draft:
+            left = content.placeholders(handout)
+            if left:
+                raise InputError(left)
+        check_fonts(handout, style)
+        # In the PDF's families: one that has a script the primary lacks draws it whole.
+        out["html"] = (html_render.render(handout, layout.typeset(handout, style), draft), 0)
+    return out
 
 
 def output_paths(sources: Sequence[Path], out: outputs.Target) -> list[Path]:

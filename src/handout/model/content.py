@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,11 +32,13 @@ TOP_KEYS = (
 REQUIRED_KEYS = ("title", "items", "summary", "comparison", "sections")
 ROW_KEYS = ("attribute", "values")
 SECTION_KEYS = ("heading", "summary", "body")
-META_KEYS = ("id", "version", "reviewed", "source")
+META_KEYS = ("id", "version", "reviewed", "source", "url")
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD)\b")
 """Text a writer leaves to fill in later; ``handout new`` writes ``TODO:``.  ``check``
 reports it, and ``build`` refuses to print it unless asked for a draft."""
 MIN_ITEMS, MAX_ITEMS = 2, 4
+MAX_URL_CHARS = 120
+"""Longest ``meta.url``: a longer address makes the printed QR code too dense to scan."""
 MAX_ITEM_CHARS = 80
 """Longest item name: it heads a table column, which repeats on every page and cannot
 be split, so a very long one could not fit on a page at all."""
@@ -60,6 +63,8 @@ class Meta:
     version: str | None = None
     reviewed: dt.date | None = None
     source: str | None = None
+    url: str | None = None
+    """Where the handout can be read online (``https://`` only): the PDF prints a QR code."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,7 @@ class Handout:
             out += [(f"sections[{s}].body", p) for p in sec.body]
         if self.disclaimer:
             out.append(("disclaimer", self.disclaimer))
-        for key in ("id", "version", "source"):
+        for key in ("id", "version", "source", "url"):
             value = getattr(self.meta, key)
             if value:
                 out.append((f"meta.{key}", value))
@@ -291,4 +296,42 @@ def _meta(c: Checker, value: Any) -> Meta:
         if isinstance(raw, (int, float)) and not isinstance(raw, bool) and key == "version":
             raw = str(raw)  # version: 1.0 is common and harmless
         texts[key] = c.text(("meta", key), raw, required=False)
-    return Meta(texts["id"], texts["version"], reviewed, texts["source"])
+    url = _url(c, meta["url"]) if meta.get("url") is not None else None
+    return Meta(texts["id"], texts["version"], reviewed, texts["source"], url)
+
+
+def _url(c: Checker, value: Any) -> str | None:
+    """An ``https://`` address with a host, in plain ASCII, short enough for a QR code."""
+    text = c.text(("meta", "url"), value)
+    if text is None:
+        return None
+    url = text.strip()
+    shown = " ".join(url.split())
+    try:
+        parts = urllib.parse.urlsplit(url) if url.isascii() else None
+        host = parts.hostname if parts else None
+    except ValueError:  # e.g. an unclosed [ in the host
+        parts, host = None, None
+    if url.isascii() and parts is None:
+        c.fail(("meta", "url"), f"'{shown}' is not a web address; check how it is written")
+    elif parts is None or any(ch.isspace() for ch in url):
+        c.fail(
+            ("meta", "url"),
+            f"'{shown}' is not a web address: it may not hold spaces or characters "
+            "other than plain ASCII (percent-encode them, e.g. %C3%A9 for é)",
+        )
+    elif parts.scheme.lower() != "https" or not host or "." not in host:
+        c.fail(
+            ("meta", "url"),
+            f"'{shown}' is not an https:// address; write the full address the handout "
+            "can be read at, e.g. https://example.org/handouts/flu",
+        )
+    elif len(url) > MAX_URL_CHARS:
+        c.fail(
+            ("meta", "url"),
+            f"is {len(url)} characters long; keep it to {MAX_URL_CHARS} (a longer address "
+            "makes the printed QR code too dense to scan): use a short link",
+        )
+    else:
+        return url
+    return None

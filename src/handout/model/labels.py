@@ -44,6 +44,8 @@ class Labels:
     subject: str
     keywords: str
     draft: str
+    read_online: str
+    compared: str
     summary_box: str = ""
     """A heading inside the summary box; empty: none."""
     attribute: str = ""
@@ -60,6 +62,7 @@ PLACEHOLDERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "version": (("version",), ()),
     "reviewed": (("date",), ()),
     "subject": ((), ("items",)),
+    "compared": ((), ("items",)),
 }
 """Per key: the placeholders it must hold, and those it may hold; other keys hold none."""
 STYLE_KEYS = {

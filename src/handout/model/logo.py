@@ -47,8 +47,8 @@ def too_large(image: Any) -> str | None:
 
 
 @functools.cache
-def _reader(path: Path, mtime: float, gray: bool = False) -> tuple[Any, int, int]:
-    """The logo shrunk to at most ``MAX_PIXELS`` a side, ready to draw, and its pixel size.
+def _small(path: Path, mtime: float, gray: bool = False) -> tuple[bytes, int, int]:
+    """The logo shrunk to at most ``MAX_PIXELS`` a side, as PNG bytes, and its pixel size.
 
     ``gray``: converted to grey (keeping its transparency), for a style that prints in grey.
 
@@ -56,7 +56,6 @@ def _reader(path: Path, mtime: float, gray: bool = False) -> tuple[Any, int, int
     JPEG as a "decompression bomb", yet ``draft`` decodes it at 1/8 scale cheaply.
     """
     from PIL import JpegImagePlugin, PngImagePlugin
-    from reportlab.lib.utils import ImageReader
 
     try:
         with open(path, "rb") as fh:
@@ -83,8 +82,36 @@ def _reader(path: Path, mtime: float, gray: bool = False) -> tuple[Any, int, int
             width, height = small.size
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise LogoError(f"{path}: cannot read the logo image: {exc}") from None
-    buf.seek(0)
-    return ImageReader(buf), width, height
+    return buf.getvalue(), width, height
+
+
+@functools.cache
+def _reader(path: Path, mtime: float, gray: bool = False) -> tuple[Any, int, int]:
+    """The small copy, ready for ReportLab to draw, and its pixel size."""
+    from reportlab.lib.utils import ImageReader
+
+    data, width, height = _small(path, mtime, gray)
+    return ImageReader(io.BytesIO(data)), width, height
+
+
+WEB_PIXELS = 128
+"""Tallest logo in a web page, in pixels: it shows about 53 CSS pixels tall, so this is
+sharp on screens of up to 2.4 device pixels per CSS pixel, and stays a few kilobytes."""
+
+
+@functools.cache
+def web_png(path: Path, mtime: float) -> tuple[bytes, int, int]:
+    """The logo for a web page: PNG bytes at most ``WEB_PIXELS`` tall, and its pixel size."""
+    from PIL import Image
+
+    data, width, height = _small(path, mtime)
+    if height <= WEB_PIXELS:
+        return data, width, height
+    img: Any = Image.open(io.BytesIO(data))
+    img.thumbnail((width * WEB_PIXELS // height or 1, WEB_PIXELS), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    img.save(buf, "PNG", optimize=True)
+    return buf.getvalue(), img.width, img.height
 
 
 def size(path: Path) -> tuple[float, float]:

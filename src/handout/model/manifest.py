@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from . import inputs, style, yamlfile
+from . import formats, inputs, style, yamlfile
 from .schema import Checker, suggest, type_name
 from .stylemodel import PAPER_SIZES
 from .yamlfile import PathKey, YamlDoc
 
-TOP_KEYS = ("style", "paper", "duplex", "jobs")
-JOB_KEYS = ("content", "copies", "style", "paper")
+TOP_KEYS = ("style", "paper", "format", "duplex", "jobs")
+JOB_KEYS = ("content", "copies", "style", "paper", "format")
 MAX_COPIES = 10_000
 """Most copies of one job: more is almost surely a typo (2500 for 25)."""
 
@@ -37,6 +37,8 @@ class Entry:
     style: str | None = None
     """Name or path of the job's own style; ``None``: the run's default."""
     paper: str | None = None
+    formats: tuple[str, ...] | None = None
+    """What to write (``pdf``, ``html``); ``None``: the run's default."""
     where: str = ""
     """``FILE:LINE`` of the job in the manifest, for messages."""
 
@@ -48,6 +50,7 @@ class Manifest:
     style: str | None = None
     paper: str | None = None
     duplex: bool = False
+    formats: tuple[str, ...] | None = None
     search_dirs: tuple[Path, ...] = (Path("styles"),)
     """Where a style name is looked up, before the bundled styles."""
 
@@ -79,13 +82,20 @@ def from_doc(doc: YamlDoc, base: Path) -> Manifest:
         raise AssertionError("unreachable")
     default_style = _style(c, ("style",), top.get("style"), base)
     paper = _paper(c, ("paper",), top.get("paper"))
+    default_formats = _formats(c, ("format",), top.get("format"))
     duplex = top.get("duplex", False)
     if not isinstance(duplex, bool):
         c.fail(("duplex",), f"expected yes or no, found {type_name(duplex)}")
     entries = _jobs(c, top["jobs"], base) if "jobs" in top else []
     c.raise_if_failed()
     return Manifest(
-        doc.file, tuple(entries), default_style, paper, duplex is True, search_dirs(base)
+        doc.file,
+        tuple(entries),
+        default_style,
+        paper,
+        duplex is True,
+        default_formats,
+        search_dirs(base),
     )
 
 
@@ -104,10 +114,11 @@ def _jobs(c: Checker, value: Any, base: Path) -> list[Entry]:
         copies = _copies(c, (*path, "copies"), job.get("copies", 1))
         own_style = _style(c, (*path, "style"), job.get("style"), base)
         paper = _paper(c, (*path, "paper"), job.get("paper"))
+        wanted = _formats(c, (*path, "format"), job.get("format"))
         files = _content(c, (*path, "content"), job["content"], base) if "content" in job else []
         line = c.doc.where(path)
         where = f"{c.doc.file}:{line[0]}" if line else c.doc.file
-        out += [Entry(f, copies, own_style, paper, where) for f in files]
+        out += [Entry(f, copies, own_style, paper, wanted, where) for f in files]
     return out
 
 
@@ -150,6 +161,22 @@ def _paper(c: Checker, path: PathKey, value: Any) -> str | None:
         c.fail(path, f"unknown paper {shown}; use {', '.join(sorted(PAPER_SIZES))}{hint}")
         return None
     return value.strip().lower()
+
+
+def _formats(c: Checker, path: PathKey, value: Any) -> tuple[str, ...] | None:
+    """``pdf``, ``html`` or ``pdf,html`` (also as a list ``[pdf, html]``)."""
+    if value is None:
+        return None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        value = ",".join(value)
+    if not isinstance(value, str):
+        c.fail(path, f"expected pdf, html or pdf,html, found {type_name(value)}")
+        return None
+    try:
+        return formats.parse(value)
+    except ValueError as exc:
+        c.fail(path, str(exc))
+        return None
 
 
 def _style(c: Checker, path: PathKey, value: Any, base: Path) -> str | None:

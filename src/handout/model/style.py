@@ -25,6 +25,7 @@ from .schema import suggest, type_name
 from .stylefile import FIELDS, FONT_KEYS, FONT_ROLES, SIDES, TOP_KEYS, FileReader, Flat
 from .stylemodel import (
     PAPER_SIZES,
+    QR,
     Clinic,
     Colors,
     Fonts,
@@ -334,7 +335,7 @@ def _flatten(style: Style) -> Flat:
     for role in FONT_ROLES:
         spec = getattr(style.fonts, role)
         flat.update({("fonts", role, key): getattr(spec, key) for key in FONT_KEYS})
-    for section in ("colors", "summary_box", "table", "footer", "sections"):
+    for section in ("colors", "summary_box", "table", "footer", "sections", "qr"):
         part = getattr(style, section)
         flat.update({(section, f.name): getattr(part, f.name) for f in dataclasses.fields(part)})
     clinic = style.clinic
@@ -430,6 +431,7 @@ def _build(
         footer=part(Footer, "footer"),
         sections=part(Sections, "sections"),
         labels=_style_labels(flat),
+        qr=part(QR, "qr"),
         source=source,
     )
 

@@ -21,7 +21,17 @@ Flat = dict[PathKey, Any]
 FONT_ROLES = ("body", "heading", "title", "subtitle", "table", "small")
 FONT_KEYS = ("family", "size", "leading", "bold", "italic")
 SIDES = ("top", "right", "bottom", "left")
-GROUPS = ("page", "fonts", "colors", "summary_box", "table", "clinic", "footer", "sections")
+GROUPS = (
+    "page",
+    "fonts",
+    "colors",
+    "summary_box",
+    "table",
+    "clinic",
+    "footer",
+    "sections",
+    "qr",
+)
 TOP_KEYS = ("name", "description", "extends", *GROUPS, "labels", "align")
 
 # Every leaf of a style file and the kind of value it holds.
@@ -56,6 +66,7 @@ FIELDS: dict[tuple[str, ...], str] = {
     ("sections", "summary_border"): "colour",
     ("sections", "at_a_glance"): "bool",
     ("sections", "at_a_glance_label"): "label",
+    ("qr", "place"): "qr_place",
     ("align",): "align",
 }
 

@@ -108,6 +108,16 @@ class Sections:
     """``None``: "At a glance" in the handout's language."""
 
 
+QR_PLACES = ("first-page", "footer", "none")
+
+
+@dataclass(frozen=True)
+class QR:
+    place: str = "first-page"
+    """Where the PDF prints the QR code to the content's ``meta.url``: beside the title
+    on page 1, in the footer of every page, or nowhere."""
+
+
 @dataclass(frozen=True)
 class Style:
     name: str = "default"
@@ -124,6 +134,7 @@ class Style:
     sections: Sections = Sections()
     labels: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     """The style's own labels per language tag: ``(("es", (("key_point", "..."),)),)``."""
+    qr: QR = QR()
     source: str = field(default="", compare=False)
     """The file it was resolved from, as shown in messages."""
 

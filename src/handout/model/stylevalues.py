@@ -21,7 +21,7 @@ from PIL import ImageColor, JpegImagePlugin, PngImagePlugin
 
 from . import logo
 from .schema import Checker, clean_text, suggest, type_name
-from .stylemodel import PAPER_SIZES, Colors
+from .stylemodel import PAPER_SIZES, QR_PLACES, Colors
 from .yamlfile import PathKey, YamlDoc, display_name
 
 UNITS = {"pt": 1.0, "in": 72.0, "cm": 72.0 / 2.54, "mm": 72.0 / 25.4}
@@ -175,6 +175,14 @@ def align(c: FileChecker, path: PathKey, value: Any) -> Any:
     if isinstance(value, str) and value.strip().lower() in ALIGNS:
         return value.strip().lower()
     c.fail(path, f"expected left or justify, found {quote(value)}")
+    return BAD
+
+
+def qr_place(c: FileChecker, path: PathKey, value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in QR_PLACES:
+        return value.strip().lower()
+    hint = suggest(value.strip().lower(), list(QR_PLACES)) if isinstance(value, str) else ""
+    c.fail(path, f"expected first-page, footer or none, found {quote(value)}{hint}")
     return BAD
 
 
@@ -363,6 +371,7 @@ READERS: dict[str, Read] = {
     "opt_text": opt_text,
     "label": label,
     "align": align,
+    "qr_place": qr_place,
     "colour": colour,
     "family": family,
     "families": families,

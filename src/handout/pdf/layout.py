@@ -34,7 +34,7 @@ from ..model import labels, logo
 from ..model.content import Handout
 from ..model.labels import Labels
 from ..model.stylemodel import FontSpec, Style
-from . import fonts, gray, hyphenate, richtext
+from . import fonts, gray, hyphenate, qr, richtext
 
 ROLES = ("body", "heading", "title", "subtitle", "table", "small")
 """The font roles of a style (``Fonts``' fields but the fallbacks)."""
@@ -116,6 +116,8 @@ class Kit:
     callout_label: Role
     header_h: float
     footer_h: float
+    qr_footer: bool = False
+    """The footer holds a QR code (taller, its text left of the code)."""
 
     @property
     def frame(self) -> tuple[float, float, float, float]:
@@ -155,7 +157,7 @@ def _role(
 
 
 @functools.cache
-def kit(style: Style) -> Kit:
+def kit(style: Style, qr_footer: bool = False) -> Kit:
     f, c = style.fonts, style.colors
     fb = f.fallbacks
     body = _role("body", f.body, fb, c.text, style.align, space_after=f.body.size * 0.6)
@@ -165,8 +167,10 @@ def kit(style: Style) -> Kit:
     if clinic.name or clinic.phone or clinic.website or clinic.logo:
         text_h = (f.small.size + 2) * f.small.leading + (f.small.size * f.small.leading)
         header_h = max(text_h, logo.HEIGHT if clinic.logo else 0.0) + 10.0
-    footer_lines = 2
+    footer_lines = 4 if qr_footer else 2
     footer_h = footer_lines * f.small.size * f.small.leading + 8.0
+    if qr_footer:
+        footer_h = max(footer_h, qr.LARGEST + 8.0)
     return Kit(
         style=style,
         body=body,
@@ -189,16 +193,21 @@ def kit(style: Style) -> Kit:
         ),
         header_h=header_h,
         footer_h=footer_h,
+        qr_footer=qr_footer,
     )
 
 
 def kit_for(handout: Handout, style: Style) -> Kit:
     """The kit for this handout: ``kit(style)``, or one in a fallback family that has
-    the letters the handout's text needs throughout (``fonts.whole_family``).
+    the letters the handout's text needs throughout (``fonts.whole_family``), with a
+    taller footer when a QR code goes there.
 
     Kits stay cached per (typeset) style: every Russian handout of a style shares one.
     """
-    return kit(typeset(handout, style))
+    styled = typeset(handout, style)
+    if handout.meta.url and style.qr.place == "footer":
+        return kit(styled, qr_footer=True)
+    return kit(styled)  # the same cache entry as kit(style) where the style is kept
 
 
 def typeset(handout: Handout, style: Style) -> Style:
@@ -228,11 +237,14 @@ def flowables(handout: Handout, style: Style, k: Kit | None = None) -> list[Flow
     """The story of one handout, top to bottom (``k``: its kit, if already made)."""
     k = k or kit_for(handout, style)
     words = labels.resolve(handout.language, style)
-    story: list[Flowable] = [k.title.paragraph(handout.title)]
+    heading: list[Flowable] = [k.title.paragraph(handout.title)]
     if handout.subtitle:
-        story.append(k.subtitle.paragraph(handout.subtitle))
+        heading.append(k.subtitle.paragraph(handout.subtitle))
     else:
-        story.append(Spacer(1, 8))
+        heading.append(Spacer(1, 8))
+    url = handout.meta.url
+    on_top = url is not None and style.qr.place == "first-page"
+    story = _beside_qr(heading, url, words.read_online, k) if url and on_top else heading
     story.append(_summary_box(handout, k, words.summary_box))
     if style.sections.at_a_glance:
         story += _at_a_glance(handout, k, words.at_a_glance)
@@ -253,6 +265,48 @@ def flowables(handout: Handout, style: Style, k: Kit | None = None) -> list[Flow
         story.append(Spacer(1, 8))
         story.append(k.small.paragraph(handout.disclaimer))
     return story
+
+
+QR_TEXT_EMS = 11.0
+"""Width of the words beside the QR code on page 1, in sizes of the small font."""
+
+
+def _beside_qr(heading: list[Flowable], url: str, label: str, k: Kit) -> list[Flowable]:
+    """The title block on the left, the QR code and its words on the right (page 1).
+
+    A title so long that its block would take more than a third of the page (a table
+    row cannot run onto the next page), or a page too narrow to leave the title a third
+    of its width, keeps the full width, the code under it.
+    """
+    code = qr.Code(url)
+    words = [
+        k.small.paragraph(label, bold=True),
+        k.small.paragraph(qr.short(url)),
+    ]
+    room = min(k.small.spec.size * QR_TEXT_EMS, k.frame[2] - code.width)
+    left = k.frame[2] - code.width - room
+    cmds: list[tuple[Any, ...]] = [
+        _cell_font(k),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("VALIGN", (-1, 0), (-1, 0), "MIDDLE"),
+    ]
+    narrow = left < k.frame[2] / 3
+    tall = narrow or sum(f.wrap(left - 10, k.frame[3])[1] for f in heading) > k.frame[3] / 3
+    if tall:
+        below = Table([[code, words]], colWidths=[code.width, room], hAlign="LEFT")
+        below.setStyle(TableStyle(cmds))
+        return [*heading, below, Spacer(1, 6)]
+    row = Table(
+        [[heading, code, words]],
+        colWidths=[left, code.width, room],
+        style=TableStyle([*cmds, ("RIGHTPADDING", (0, 0), (0, 0), 10)]),
+        hAlign="LEFT",
+    )
+    return [row]
 
 
 def _box(
@@ -479,6 +533,11 @@ class Decor:
         size = k.small.spec.size
         line = size * k.small.spec.leading
         base = p.margin_bottom + line + size * 0.3
+        top = base + line * 0.85
+        url = self.handout.meta.url
+        if k.qr_footer and url:
+            right = self._footer_qr(canvas, url, right)
+            top = p.margin_bottom + k.footer_h - 4.0
         meta_line = footer_meta(self.handout, self.words)
         page_label = self.words.page_of(page, pages) if s.footer.page_numbers else ""
         label_w = k.small.width(page_label)
@@ -511,7 +570,27 @@ class Decor:
             )
         canvas.setStrokeColor(HexColor(s.table.grid))
         canvas.setLineWidth(0.5)
-        canvas.line(left, base + line * 0.85, right, base + line * 0.85)
+        canvas.line(left, top, p.width - p.margin_right, top)
+
+    def _footer_qr(self, canvas: Any, url: str, right: float) -> float:
+        """Draw the QR code at the footer's right end, its words left of it, above the
+        page number; the right end of what is left for the footer's other text."""
+        k, s = self.kit, self.kit.style
+        size = k.small.spec.size
+        line = size * k.small.spec.leading
+        bottom = s.page.margin_bottom
+        width = qr.outer(url)
+        qr.draw(canvas, url, right - width, bottom)
+        right -= width + 4
+        room = right - s.page.margin_left
+        words = self.words.read_online
+        y = bottom + 3 * line + size * 0.3
+        for text, bold in ((words, True), (qr.short(url), False)):
+            shown = _fit(text, k.small, room, size, bold)
+            x = right - k.small.width(shown, bold)
+            _draw_text(canvas, k.small, shown, x, y, size, bold, s.colors.text)
+            y -= line
+        return right
 
 
 DRAFT_GREY = "#808080"

@@ -3,55 +3,21 @@
 Content is plain text: ``<b>`` or ``&amp;`` written by an author must print as
 written.  Instead of escaping text into ReportLab's paragraph markup and having
 ReportLab parse it back, we build the fragments (``ParaFrag``) ourselves: it is
-both exact and much faster.  Two emphasis forms are recognised, ``**bold**`` and
-``*italic*``; an unclosed marker prints as written.
+both exact and much faster.  The emphasis forms, ``**bold**`` and ``*italic*``, are
+parsed in ``model.emphasis``.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.platypus.paraparser import ParaFrag
 
+from ..model.emphasis import Span, plain, spans
 from .fonts import Chain
 
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_ITALIC = re.compile(r"(?<![\*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\*\w])")
-
-Span = tuple[str, bool, bool]
-"""Text, bold, italic."""
-
-
-def spans(text: str, bold: bool = False, italic: bool = False) -> list[Span]:
-    """Split ``text`` on ``**bold**`` and ``*italic*`` markers."""
-    if "*" not in text:
-        return [(text, bold, italic)]
-    out: list[Span] = []
-    pos = 0
-    for m in _BOLD.finditer(text):
-        out += _italics(text[pos : m.start()], bold, italic)
-        out += _italics(m.group(1), True, italic)
-        pos = m.end()
-    out += _italics(text[pos:], bold, italic)
-    return [s for s in out if s[0]]
-
-
-def _italics(text: str, bold: bool, italic: bool) -> list[Span]:
-    out: list[Span] = []
-    pos = 0
-    for m in _ITALIC.finditer(text):
-        out.append((text[pos : m.start()], bold, italic))
-        out.append((m.group(1), bold, True))
-        pos = m.end()
-    out.append((text[pos:], bold, italic))
-    return out
-
-
-def plain(text: str) -> str:
-    """The text as printed: emphasis markers removed."""
-    return "".join(s[0] for s in spans(text))
+__all__ = ["Span", "frags", "plain", "spans"]
 
 
 def frags(

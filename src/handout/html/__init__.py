@@ -1,0 +1,1 @@
+"""The handout as one self-contained, accessible HTML file, for phones and portals."""

@@ -1,0 +1,156 @@
+"""The style's font families as WOFF2 subsets, embedded in the page as ``data:`` URIs.
+
+The same files the PDF embeds (``fontpkg`` families or a style's .ttf/.otf) are cut
+down with fontTools, which takes a few hundred milliseconds a face.  So each face
+comes in two parts that the browser joins by ``unicode-range``: printable ASCII and
+common punctuation, the same for every handout (cut once per process), and the
+handout's other characters (accents, other scripts), only when it has any.  A
+fallback family (Fira Sans, Inter) is embedded only for the characters the primary
+family lacks, as the PDF draws them.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model.stylemodel import Style
+
+BASE = frozenset(range(0x20, 0x7F)) | frozenset(
+    map(ord, "\u00a0\u00b7\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u00b0")
+)
+"""Printable ASCII, a no-break space and common punctuation: the part every page shares."""
+VARIANTS = ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic"))
+
+
+@dataclass(frozen=True)
+class Face:
+    """One ``@font-face``: a family name for CSS, its weights and style, the WOFF2 bytes."""
+
+    family: str
+    weight: str
+    style: str
+    data: bytes
+    codepoints: frozenset[int]
+
+    def css(self) -> str:
+        src = base64.b64encode(self.data).decode("ascii")
+        return (
+            f'@font-face{{font-family:"{self.family}";font-weight:{self.weight};'
+            f"font-style:{self.style};font-display:swap;"
+            f'src:url(data:font/woff2;base64,{src}) format("woff2");'
+            f"unicode-range:{_ranges(self.codepoints)}}}"
+        )
+
+
+def _ranges(codepoints: frozenset[int]) -> str:
+    """``U+20-7E,U+B7``: the code points as CSS ``unicode-range`` runs."""
+    out: list[str] = []
+    run: list[int] = []
+    for cp in sorted(codepoints):
+        if run and cp == run[-1] + 1:
+            run.append(cp)
+            continue
+        if run:
+            out.append(f"U+{run[0]:X}" + (f"-{run[-1]:X}" if len(run) > 1 else ""))
+        run = [cp]
+    if run:
+        out.append(f"U+{run[0]:X}" + (f"-{run[-1]:X}" if len(run) > 1 else ""))
+    return ",".join(out)
+
+
+def css_name(family: str) -> str:
+    """The name a family goes by in CSS: its own, or a .ttf/.otf file's stem."""
+    path = Path(family)
+    name = path.stem if path.suffix.lower() in (".ttf", ".otf") else family
+    return "".join(ch for ch in name if ch.isalnum() or ch in " -_") or "Font"
+
+
+def _files(family: str) -> list[Path]:
+    path = Path(family)
+    if path.suffix.lower() in (".ttf", ".otf"):
+        return [path] * 4
+    import fontpkg
+
+    return [fontpkg.path(family, w, s, nearest=True) for w, s in VARIANTS]
+
+
+@functools.cache
+def _cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+@functools.lru_cache(maxsize=64)
+def _subset(path: Path, codepoints: frozenset[int]) -> bytes:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.hinting = False  # screens of phones ignore TrueType hints; a third smaller
+    options.desubroutinize = True
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]  # copyright, names and version: the licence asks
+    # No kerning or ligature tables: the PDF (ReportLab) sets text without them, so the
+    # page looks the same, and reading them is most of the time a subset takes.
+    options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern"]
+    with TTFont(str(path), lazy=True) as font:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(codepoints))
+        subsetter.subset(font)
+        font.flavor = "woff2"
+        out = io.BytesIO()
+        font.save(out)
+    return out.getvalue()
+
+
+def faces(style: Style, text: str, italic: bool) -> list[Face]:
+    """The faces the page needs for ``text``: regular and bold of each family the style's
+    roles use, the italics only when ``italic`` (emphasis uses them), and fallback
+    families for the characters no role family has."""
+    used = frozenset(ord(ch) for ch in text if not ch.isspace()) | BASE
+    variants = VARIANTS if italic else VARIANTS[:2]
+    out: list[Face] = []
+    covered: frozenset[int] | None = None
+    for family in _role_families(style):
+        have = _emit(out, family, used, variants)
+        covered = have if covered is None else covered & have
+    missing = used - (covered or frozenset())
+    for family in style.fonts.fallbacks:
+        if not missing:
+            break
+        have = _emit(out, family, missing, variants)
+        missing -= have
+    return out
+
+
+def _role_families(style: Style) -> list[str]:
+    f = style.fonts
+    roles = (f.body, f.heading, f.title, f.subtitle, f.table, f.small)
+    return list(dict.fromkeys(r.family for r in roles))
+
+
+def _emit(
+    out: list[Face], family: str, wanted: frozenset[int], variants: Iterable[tuple[int, str]]
+) -> frozenset[int]:
+    """Add ``family``'s faces cut to ``wanted``; the characters it has."""
+    files = _files(family)
+    by_file: dict[tuple[Path, str], list[int]] = {}
+    for (weight, style), path in zip(VARIANTS, files, strict=True):
+        if (weight, style) in variants:
+            by_file.setdefault((path, style), []).append(weight)
+    have = _cmap(files[0])
+    for (path, style), weights in by_file.items():
+        span = str(weights[0]) if len(weights) == 1 else f"{min(weights)} {max(weights)}"
+        cmap = _cmap(path)
+        shared = BASE & cmap if wanted & BASE else frozenset()
+        for chars in (shared, (wanted & cmap) - shared):
+            if chars:
+                out.append(Face(css_name(family), span, style, _subset(path, chars), chars))
+    return have & wanted

@@ -1,0 +1,245 @@
+"""Handout + Style -> one self-contained, accessible HTML5 page (UTF-8 bytes).
+
+Every piece of author text is escaped (``<b>`` prints as written, as in the PDF);
+``**bold**`` and ``*italic*`` become ``<strong>`` and ``<em>``.  Nothing is fetched
+when the page is opened: the stylesheet is inline, fonts and the logo are ``data:``
+URIs, and a Content-Security-Policy forbids the browser anything else.  The same
+input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+from .. import __version__
+from ..model import emphasis, labels
+from ..model import logo as logos
+from ..model.content import Handout, Section
+from ..model.labels import Labels
+from ..model.stylemodel import Style
+from . import css, fonts
+
+POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:"
+"""The page may load nothing but what it holds; following a link is still allowed."""
+
+
+def _text(text: str) -> str:
+    """Author text as HTML: escaped, with its emphasis as ``<strong>`` and ``<em>``."""
+    out = []
+    for piece, bold, italic in emphasis.spans(text):
+        html = escape(piece, quote=False)
+        if italic:
+            html = f"<em>{html}</em>"
+        if bold:
+            html = f"<strong>{html}</strong>"
+        out.append(html)
+    return "".join(out)
+
+
+def _attr(text: str) -> str:
+    """Text for an attribute value: markers removed, escaped with quotes."""
+    return escape(emphasis.plain(text), quote=True)
+
+
+def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
+    """The HTML page of one handout; a draft says so above everything else."""
+    words = labels.resolve(handout.language, style)
+    body = "\n".join(
+        [
+            *([f'<p class="draft">{escape(words.draft, quote=False)}</p>'] if draft else []),
+            *_clinic(style),
+            "<main>",
+            *_title(handout),
+            *_summary(handout, words),
+            *_glance(handout, style, words),
+            *_table(handout, words),
+            *(_section(i, s, style, words) for i, s in enumerate(handout.sections, 1)),
+            *(
+                [f'<p class="disclaimer">{_text(handout.disclaimer)}</p>']
+                if handout.disclaimer
+                else []
+            ),
+            "</main>",
+            *_footer(handout, style, words),
+        ]
+    )
+    all_text = "\n".join(t for _, t in handout.texts()) + _label_text(words, style)
+    italic = any(i for _, t in handout.texts() for _, _, i in emphasis.spans(t))
+    font_css = "\n".join(face.css() for face in fonts.faces(style, all_text, italic))
+    subject = words.subject.format(items=", ".join(emphasis.plain(i) for i in handout.items))
+    page = (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(handout.language)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
+        f"<title>{escape(emphasis.plain(handout.title), quote=False)}</title>\n"
+        f'<meta name="description" content="{escape(subject)}">\n'
+        f'<meta name="generator" content="handout {__version__}">\n'
+        f"<style>\n{font_css}\n{css.stylesheet(style)}</style>\n</head>\n"
+        f'<body>\n<div class="page">\n{body}\n</div>\n</body>\n</html>\n'
+    )
+    return page.encode("utf-8")
+
+
+def _label_text(words: Labels, style: Style) -> str:
+    """The words the page prints besides the content, for the font subsets."""
+    clinic = style.clinic
+    return "\n".join(
+        [
+            words.key_point,
+            words.at_a_glance,
+            words.version,
+            words.reviewed,
+            words.read_online,
+            words.draft,
+            words.attribute,
+            words.summary_box,
+            *(v or "" for v in (clinic.name, clinic.phone, clinic.website, style.footer.text)),
+            "0123456789-·",
+        ]
+    )
+
+
+def _clinic(style: Style) -> list[str]:
+    clinic = style.clinic
+    if not (clinic.name or clinic.phone or clinic.website or clinic.logo):
+        return []
+    out = ['<header class="clinic">']
+    if clinic.logo:
+        data, width, height = logos.web_png(clinic.logo, clinic.logo.stat().st_mtime)
+        alt = escape(clinic.logo_alt or "", quote=True)
+        uri = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+        out.append(f'<img src="{uri}" alt="{alt}" width="{width}" height="{height}">')
+    lines = []
+    if clinic.name:
+        lines.append(f'<p class="clinic-name">{escape(clinic.name, quote=False)}</p>')
+    contact = " \u00b7 ".join(escape(v, quote=False) for v in (clinic.phone, clinic.website) if v)
+    if contact:
+        lines.append(f"<p>{contact}</p>")
+    if lines:
+        out.append("<div>" + "".join(lines) + "</div>")
+    out.append("</header>")
+    return out
+
+
+def _title(handout: Handout) -> list[str]:
+    out = [f"<h1>{_text(handout.title)}</h1>"]
+    if handout.subtitle:
+        out.append(f'<p class="subtitle">{_text(handout.subtitle)}</p>')
+    return out
+
+
+def _summary(handout: Handout, words: Labels) -> list[str]:
+    label = words.summary_box
+    paragraphs = [f"<p>{_text(p)}</p>" for p in handout.summary]
+    if label:
+        return [
+            '<section class="summary" aria-labelledby="summary">',
+            f'<h2 id="summary">{escape(label, quote=False)}</h2>',
+            *paragraphs,
+            "</section>",
+        ]
+    return ['<div class="summary">', *paragraphs, "</div>"]
+
+
+def _glance(handout: Handout, style: Style, words: Labels) -> list[str]:
+    if not style.sections.at_a_glance:
+        return []
+    items = [
+        f"<li><strong>{_text(s.heading)}:</strong> {_text(s.summary)}</li>"
+        for s in handout.sections
+        if s.summary
+    ]
+    if not items:
+        return []
+    return [
+        '<section class="glance" aria-labelledby="glance">',
+        f'<h2 id="glance">{escape(words.at_a_glance, quote=False)}</h2>',
+        "<ul>",
+        *items,
+        "</ul>",
+        "</section>",
+    ]
+
+
+def _table(handout: Handout, words: Labels) -> list[str]:
+    corner = words.attribute
+    names = ", ".join(emphasis.plain(i) for i in handout.items)
+    caption = words.compared.format(items=names)
+    # The roles repeat what the elements say: a browser that drops a table's meaning
+    # when its cells are laid out as cards (Safari) still tells screen readers.
+    col = 'th scope="col" role="columnheader"'
+    head = [
+        f"<{col}>{escape(corner, quote=False)}</th>" if corner else '<td role="cell"></td>',
+        *(f"<{col}>{_text(item)}</th>" for item in handout.items),
+    ]
+    out = [
+        '<table class="comparison" role="table">',
+        f'<caption class="visually-hidden">{escape(caption, quote=False)}</caption>',
+        '<thead role="rowgroup">',
+        '<tr role="row">' + "".join(head) + "</tr>",
+        "</thead>",
+        '<tbody role="rowgroup">',
+    ]
+    for row in handout.comparison:
+        cells = [f'<th scope="row" role="rowheader">{_text(row.attribute)}</th>']
+        for item, value in zip(handout.items, row.values, strict=True):
+            # The item's name, shown over the value when the table becomes cards; hidden
+            # from screen readers, which announce the column header instead.
+            label = f'<span class="item" aria-hidden="true">{_text(item)}</span>'
+            cells.append(f'<td role="cell">{label}{_text(value)}</td>')
+        out.append('<tr role="row">' + "".join(cells) + "</tr>")
+    out += ["</tbody>", "</table>"]
+    return out
+
+
+def _section(number: int, section: Section, style: Style, words: Labels) -> str:
+    head = f"h-{number}"
+    out = [
+        f'<section class="section" aria-labelledby="{head}">',
+        f'<h2 id="{head}">{_text(section.heading)}</h2>',
+    ]
+    if section.summary and style.sections.show_summaries:
+        label = f"k-{number}"
+        out += [
+            f'<aside class="key-point" aria-labelledby="{label} {head}">',
+            f'<p class="label" id="{label}">{escape(words.key_point, quote=False)}</p>',
+            f"<p>{_text(section.summary)}</p>",
+            "</aside>",
+        ]
+    out += [f"<p>{_text(p)}</p>" for p in section.body]
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _footer(handout: Handout, style: Style, words: Labels) -> list[str]:
+    out = ["<footer>"]
+    if style.footer.text:
+        out.append(f"<p>{escape(style.footer.text, quote=False)}</p>")
+    meta = handout.meta
+    url = meta.url
+    if url:
+        shown = escape(url[len("https://") :].rstrip("/"), quote=False)
+        out.append(
+            f"<p>{escape(words.read_online, quote=False)}: "
+            f'<a href="{escape(url, quote=True)}">{shown}</a></p>'
+        )
+    parts = []
+    if style.clinic.name:
+        parts.append(escape(style.clinic.name, quote=False))
+    if meta.id:
+        parts.append(escape(meta.id, quote=False))
+    if meta.version:
+        parts.append(escape(words.version.format(version=meta.version), quote=False))
+    if meta.reviewed:
+        day = meta.reviewed.isoformat()
+        parts.append(
+            escape(words.reviewed.format(date=f"\x00{day}\x01"), quote=False)
+            .replace("\x00", f'<time datetime="{day}">')
+            .replace("\x01", "</time>")
+        )
+    if parts:
+        out.append("<p>" + " \u00b7 ".join(parts) + "</p>")
+    out.append("</footer>")
+    return out if len(out) > 2 else []
