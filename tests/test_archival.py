@@ -92,10 +92,29 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return handouts(tmp_path_factory.mktemp("archival"))
 
 
-def test_every_handout_conforms_to_pdfa_2u(matrix: list[Path]) -> None:
-    verdicts = verapdf("2u", matrix)
+@pytest.fixture(scope="module")
+def packed(matrix: list[Path]) -> Path:
+    """A duplex print pack of a colour and a grey handout (one copy twice)."""
+    from handout.pdf import pack
+
+    parts = [pack.Part(matrix[0], 2), pack.Part(matrix[4]), pack.Part(matrix[-1])]
+    return pack.write(matrix[0].with_name("pack.pdf"), parts, duplex=True).path
+
+
+def test_every_handout_and_the_pack_conform_to_pdfa_2u(matrix: list[Path], packed: Path) -> None:
+    verdicts = verapdf("2u", [*matrix, packed])
     failed = {p.name: v.failed for p, v in verdicts.items() if not v.compliant}
     assert not failed, failed
+
+
+def test_the_pack_describes_itself_in_xmp_without_a_pdfua_claim(packed: Path) -> None:
+    with pikepdf.open(packed) as pdf:
+        root = _xmp(pdf)
+        assert _one(root, "dc:title/rdf:Alt/rdf:li") == str(pdf.docinfo["/Title"])
+        assert _one(root, "xmp:CreateDate") == "2000-01-01T00:00:00+00:00"
+        assert _one(root, "pdfaid:part") == "2"
+        assert not root.findall(".//pdfuaid:part", NS)
+        assert pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes() == archival.srgb_profile()
 
 
 def _xmp(pdf: pikepdf.Pdf) -> ET.Element:
@@ -203,6 +222,9 @@ def test_document_ids_are_deterministic_and_differ_between_handouts(
     assert len(set(ids)) == len(ids)
     again = _render(tmp_path, "again", None, style_mod.resolve("default").with_paper("letter"))
     assert again.read_bytes() == matrix[0].read_bytes()
+    scripts = content_yaml(summary=MIXED, title="Ατροφία vs Атрофия")  # fallback fonts
+    again = _render(tmp_path, "scripts-again", scripts, Style())
+    assert again.read_bytes() == next(p for p in matrix if p.stem == "scripts").read_bytes()
 
 
 def test_fonts_have_complete_tounicode_maps(matrix: list[Path]) -> None:
@@ -242,3 +264,18 @@ def test_tounicode_leaves_unused_codes_out_and_writes_surrogate_pairs() -> None:
 
     counts = [int(n) for n in re.findall(r"(\d+) beginbfchar", cmap)]
     assert counts == [100, 100, 69]
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1", "99999999999999", "１２"])
+def test_a_bad_source_date_epoch_is_refused_clearly(
+    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from handout.cli import cli
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    result = CliRunner().invoke(cli, ["build", str(SHIPPED), "-o", str(tmp_path / "h.pdf")])
+    assert result.exit_code == 2, result.output
+    assert "SOURCE_DATE_EPOCH" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "h.pdf").exists()

@@ -81,6 +81,7 @@ class Rendered(NamedTuple):
 def render(handout: Handout, style: Style, draft: bool = False, tuning: Tuning = PLAIN) -> Rendered:
     """The PDF of one handout, its page count and how full its last page is; a draft is
     marked so on every page; ``tuning`` sets it tighter than its style (``fit``)."""
+    archival.check_source_date()
     kit = layout.kit_for(handout, style, tuning)
     story = layout.flowables(handout, style, kit)
     words = labels.resolve(handout.language, style)
