@@ -7,10 +7,11 @@ import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import matrix as cases
 import pikepdf
 import pytest
 from pdfcheck import content_yaml
-from tools import Verdict
+from tools import Verdict, verapdf
 
 from handout.jobs import build
 from handout.model import content
@@ -50,9 +51,35 @@ def matrix(conformance_pdfs: dict[str, Path]) -> list[Path]:
     return list(conformance_pdfs.values())
 
 
-def test_every_handout_conforms_to_pdfa_2u(verapdf_2u: dict[Path, Verdict]) -> None:
-    failed = {p.name: v.failed for p, v in verapdf_2u.items() if not v.compliant}
+@pytest.fixture(scope="module")
+def packed(conformance_pdfs: dict[str, Path]) -> Path:
+    """A duplex print pack of a colour and a grey handout (one copy twice)."""
+    from handout.pdf import pack
+
+    colour, grey = (
+        conformance_pdfs["shipped-default-letter"],
+        conformance_pdfs["shipped-grayscale-letter"],
+    )
+    parts = [pack.Part(colour, 2), pack.Part(grey), pack.Part(conformance_pdfs["logo-no-alt"])]
+    return pack.write(colour.with_name("pack.pdf"), parts, duplex=True).path
+
+
+def test_every_handout_and_the_pack_conform_to_pdfa_2u(
+    verapdf_2u: dict[Path, Verdict], packed: Path
+) -> None:
+    verdicts = {**verapdf_2u, **verapdf("2u", [packed])}
+    failed = {p.name: v.failed for p, v in verdicts.items() if not v.compliant}
     assert not failed, failed
+
+
+def test_the_pack_describes_itself_in_xmp_without_a_pdfua_claim(packed: Path) -> None:
+    with pikepdf.open(packed) as pdf:
+        root = _xmp(pdf)
+        assert _one(root, "dc:title/rdf:Alt/rdf:li") == str(pdf.docinfo["/Title"])
+        assert _one(root, "xmp:CreateDate") == "2000-01-01T00:00:00+00:00"
+        assert _one(root, "pdfaid:part") == "2"
+        assert not root.findall(".//pdfuaid:part", NS)
+        assert pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes() == archival.srgb_profile()
 
 
 def _xmp(pdf: pikepdf.Pdf) -> ET.Element:
@@ -162,6 +189,8 @@ def test_document_ids_are_deterministic_and_differ_between_handouts(
     assert len(set(ids)) == len(ids)
     again = _render(tmp_path, "again", None, style_mod.resolve("default").with_paper("letter"))
     assert again.read_bytes() == matrix[0].read_bytes()
+    again = _render(tmp_path, "scripts-again", cases.scripts(), Style())  # fallback fonts
+    assert again.read_bytes() == next(p for p in matrix if p.stem == "scripts").read_bytes()
 
 
 def test_fonts_have_complete_tounicode_maps(conformance_pdfs: dict[str, Path]) -> None:
@@ -202,3 +231,18 @@ def test_tounicode_leaves_unused_codes_out_and_writes_surrogate_pairs() -> None:
 
     counts = [int(n) for n in re.findall(r"(\d+) beginbfchar", cmap)]
     assert counts == [100, 100, 69]
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1", "99999999999999", "１２"])
+def test_a_bad_source_date_epoch_is_refused_clearly(
+    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from handout.cli import cli
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    result = CliRunner().invoke(cli, ["build", str(SHIPPED), "-o", str(tmp_path / "h.pdf")])
+    assert result.exit_code == 2, result.output
+    assert "SOURCE_DATE_EPOCH" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "h.pdf").exists()

@@ -85,6 +85,7 @@ class Rendered(NamedTuple):
 def render(handout: Handout, style: Style, draft: bool = False, tuning: Tuning = PLAIN) -> Rendered:
     """The PDF of one handout, its page count and how full its last page is; a draft is
     marked so on every page; ``tuning`` sets it tighter than its style (``fit``)."""
+    archival.check_source_date()
     kit = roles.kit_for(handout, style, tuning)
     root = tagging.Node("Document")
     clinic = style.clinic

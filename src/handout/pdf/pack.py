@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from pikepdf import Array, Dictionary, Name, Pdf, Stream
 from .. import __version__
 from ..errors import HandoutError
 from ..files import write_atomic
+from . import archival
 from .subsets import SUBSET_TAG, subset_tag
 
 _NOT_MERGED = frozenset({"/Parent", "/P", "/Widths", "/W", "/FontBBox", "/BBox", "/Matrix"})
@@ -130,6 +132,39 @@ def _describe(
     if languages:
         out.Root.Lang = languages.most_common(1)[0][0]
     out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    _archival(out, next(iter(sources.values())))
+
+
+_PDF_DATE = re.compile(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)([+-])(\d\d)'(\d\d)")
+
+
+def _archival(out: Pdf, first: Pdf) -> None:
+    """PDF/A-2u, as the handouts are: their output intent, and XMP saying what Info says.
+
+    No PDF/UA claim: the pack keeps no structure tree.
+    """
+    if "/OutputIntents" in first.Root:
+        out.Root.OutputIntents = out.copy_foreign(first.make_indirect(first.Root.OutputIntents))
+    info = out.docinfo
+    date = _PDF_DATE.match(str(info.get("/CreationDate", "")))
+    if date is None:  # a handout from elsewhere: no PDF/A claim can be made for it
+        return
+    y, mo, d, h, mi, sec, sign, zh, zm = date.groups()
+    stamp = archival.xmp_date(
+        int(y), int(mo), int(d), int(h), int(mi), int(sec), int(sign + zh), int(zm)
+    )
+    packet = archival.xmp(
+        title=str(info["/Title"]),
+        subject=str(info["/Subject"]),
+        author="",
+        keywords="",
+        producer=str(info["/Producer"]),
+        tool=str(info["/Creator"]),
+        date=stamp,
+        lang=str(out.Root.get("/Lang", "und")),
+        ua=False,
+    )
+    out.Root.Metadata = out.make_stream(packet, Type=Name.Metadata, Subtype=Name.XML)
 
 
 class _Merger:
