@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,8 +35,10 @@ from .. import __version__, signals
 from ..errors import HandoutError
 from ..files import commit, temporary
 from ..names import shown
+from . import archival
 from .subsets import SUBSET_TAG, subset_tag
 
+_PDF_DATE = re.compile(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)([+-])(\d\d)'(\d\d)")
 _INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 """Page attributes a page may take from the page tree above it."""
 _CATALOG, _PAGES = 1, 2
@@ -94,6 +97,7 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
                     if "/Lang" in pdf.Root:
                         languages[str(pdf.Root.Lang)] += 1
                     if not dates:
+                        writer.first_of(pdf)
                         info = pdf.docinfo
                         keys = ("/CreationDate", "/ModDate")  # the first handout's: reproducible
                         dates = {k: _scalar(info[k]) for k in keys if k in info}
@@ -126,6 +130,10 @@ class _Writer:
         self.kids: list[int] = []
         self.by_hash: dict[bytes, int] = {}
         self.tag_of: dict[int, str] = {}
+        self.intents = b""
+        """The first handout's output intents (PDF/A), as written in the catalog."""
+        self.created = ""
+        """The first handout's creation date, for the XMP metadata."""
         self._put(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
     def _put(self, data: bytes) -> None:
@@ -159,6 +167,12 @@ class _Writer:
         size = (box[2] - box[0], box[3] - box[1]) if box is not None else (612, 792)
         return _Copied(first, size, [copier.done[page.obj.objgen] for page in pdf.pages])
 
+    def first_of(self, pdf: Pdf) -> None:
+        """Take what the pack shares with its first handout: output intents, creation date."""
+        if "/OutputIntents" in pdf.Root:
+            self.intents = _Copier(self).value(pdf.Root.OutputIntents, True)
+        self.created = str(pdf.docinfo.get("/CreationDate", ""))
+
     def page(self, body: bytes) -> None:
         num = self._reserve()
         self._emit(num, body)
@@ -180,17 +194,18 @@ class _Writer:
         lang = b""
         if languages:
             lang = b" /Lang " + pikepdf.String(languages.most_common(1)[0][0]).unparse()
-        self._emit(
-            _CATALOG,
-            b"<< /Type /Catalog /Pages %d 0 R /ViewerPreferences << /DisplayDocTitle true >>%s >>"
-            % (_PAGES, lang),
-        )
         info = {
             "/Title": f"Print pack: {handouts} handout{'s' if handouts != 1 else ''}",
             "/Subject": f"{copies} cop{'ies' if copies != 1 else 'y'} of patient handouts",
             "/Creator": f"handout {__version__}",
             "/Producer": f"handout {__version__}",
         }
+        extra = lang + self._archival(info, languages)
+        self._emit(
+            _CATALOG,
+            b"<< /Type /Catalog /Pages %d 0 R /ViewerPreferences << /DisplayDocTitle true >>%s >>"
+            % (_PAGES, extra),
+        )
         fields = [_pair(k, pikepdf.String(v).unparse()) for k, v in info.items()]
         fields += [_pair(k, v) for k, v in dates.items()]
         info_num = self._reserve()
@@ -206,6 +221,37 @@ class _Writer:
             % (len(self.offsets) + 1, _CATALOG, info_num, ident, ident, xref)
         )
         return self.pos
+
+    def _archival(self, info: dict[str, str], languages: Counter[str]) -> bytes:
+        """PDF/A-2u, as the handouts are: their output intent, and XMP saying what Info says.
+
+        No PDF/UA claim: the pack keeps no structure tree.
+        """
+        if not self.intents:
+            return b""
+        out = b" /OutputIntents " + self.intents
+        date = _PDF_DATE.match(self.created)
+        if date is None:  # a handout from elsewhere: no PDF/A claim can be made for it
+            return out
+        y, mo, d, h, mi, sec, sign, zh, zm = date.groups()
+        stamp = archival.xmp_date(
+            int(y), int(mo), int(d), int(h), int(mi), int(sec), int(sign + zh), int(zm)
+        )
+        packet = archival.xmp(
+            title=info["/Title"],
+            subject=info["/Subject"],
+            author="",
+            keywords="",
+            producer=info["/Producer"],
+            tool=info["/Creator"],
+            date=stamp,
+            lang=languages.most_common(1)[0][0] if languages else "und",
+            ua=False,
+        )
+        num = self._reserve()
+        head = b"<</Type/Metadata/Subtype/XML/Length %d>>" % len(packet)
+        self._emit(num, head, packet)
+        return out + b" /Metadata %d 0 R" % num
 
 
 class _Copier:
