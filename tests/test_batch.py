@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -13,10 +14,14 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 from pdfcheck import page_texts
 from pypdf import PdfReader
 
+from handout import names
 from handout.cli import cli
+from handout.errors import UsageError
 from handout.jobs import batch, build
 
 DATA = Path(__file__).parent / "data" / "batch"
@@ -200,14 +205,14 @@ def test_quiet_prints_only_failures_and_the_summary(here: Path) -> None:
 def test_a_bug_in_one_handout_is_reported_and_exits_1(
     here: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = build.build_one
+    real = build.prepare
 
-    def flaky(source: Path, *args: object, **kwargs: object) -> build.Built:
+    def flaky(source: Path, *args: object, **kwargs: object) -> build.Prepared:
         if source.name == "cold-vs-flu.yaml":
             raise ZeroDivisionError("oops")
         return real(source, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build, "build_one", flaky)
+    monkeypatch.setattr(build, "prepare", flaky)
     result = handout("batch", "library", "-o", "out", "-j", "1", "--report", "r.json")
     assert result.exit_code == 1
     assert "cold-vs-flu.yaml: internal error (ZeroDivisionError: oops)" in result.stderr
@@ -333,3 +338,28 @@ def test_a_terminal_gets_a_progress_bar_with_count_rate_and_time_left(
     assert "12/12" in screen and "handouts/s" in screen
     assert "12 built, 0 failed" in screen
     assert "h00.pdf" not in screen  # no line per handout on a terminal
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("1G", 1 << 30), ("512M", 512 << 20), ("1.5g", 3 << 29), ("2GiB", 2 << 30), ("none", None)],
+)
+def test_memory_limits_are_read_as_people_write_them(text: str, size: int | None) -> None:
+    assert batch.parse_size(text) == size
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("lots", "expected a size such as 512M"), ("100M", "a worker needs at least 256M")],
+)
+def test_unusable_memory_limits_are_refused(text: str, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        batch.parse_size(text)
+
+
+@given(st.binary(min_size=1, max_size=40).filter(lambda b: b"/" not in b and b"\0" not in b))
+def test_escaped_names_are_one_line_and_give_back_their_bytes(raw: bytes) -> None:
+    shown = names.escape(os.fsdecode(raw))
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in shown)
+    assert json.loads(json.dumps(shown, ensure_ascii=False).encode("utf-8")) == shown
+    assert names.unescape(shown) == raw

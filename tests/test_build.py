@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
@@ -13,7 +14,7 @@ from pdfcheck import STANDARD_14, base_name, boxes, content_yaml, fonts, page_te
 
 from handout import files, outputs
 from handout.cli import cli
-from handout.errors import InputError
+from handout.errors import HandoutError, InputError
 from handout.jobs import build
 from handout.model import content, yamlfile
 from handout.model.stylemodel import Style
@@ -242,10 +243,10 @@ def test_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch) -> N
     out.write_bytes(b"%PDF-older")
 
     def broken_replace(a, b):
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(HandoutError, match="out.pdf: cannot write: the disk is full; free some"):
         files.write_atomic(out, b"%PDF-new")
     assert out.read_bytes() == b"%PDF-older"
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import subprocess
 import sys
 import tracemalloc
@@ -128,13 +130,19 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_an_endless_stream_is_cut_off_at_the_size_limit() -> None:
-    # A device or pipe reports its size as 0; reading must stop at the limit anyway.
+def test_devices_pipes_and_sockets_are_refused_without_reading(tmp_path: Path) -> None:
+    # Reading a device or a named pipe could last forever: refused at once.
     with pytest.raises(InputError) as info:
         yamlfile.load(Path("/dev/zero"))
-    assert info.value.message == (
-        "/dev/zero: file is over 2 MB; the limit is 2 MB (a handout is a few kilobytes)"
-    )
+    assert info.value.message == "/dev/zero: is a device, not a file; give a YAML file"
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="pipe.yaml: is a named pipe \\(FIFO\\), not a file"):
+        yamlfile.load(fifo)
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(tmp_path / "sock.yaml"))
+        with pytest.raises(InputError, match="sock.yaml: is a socket, not a file"):
+            yamlfile.load(tmp_path / "sock.yaml")
 
 
 def test_missing_file_and_folder_are_input_errors(tmp_path: Path) -> None:

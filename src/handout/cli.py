@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .errors import EXIT_INTERRUPTED, HandoutError
+from . import __version__, signals
+from .errors import HandoutError
 
 COMMANDS = {
     "build": "Build handout PDFs from content files.",
@@ -51,9 +51,10 @@ class LazyGroup(click.Group):
         except HandoutError as exc:
             click.echo(exc.format_message(), err=True)
             ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+        except KeyboardInterrupt as exc:
+            name = f" by {exc.name}" if isinstance(exc, signals.Stopped) else ""
+            click.echo(f"Interrupted{name}.", err=True)
+            ctx.exit(signals.exit_code(exc))
 
 
 EPILOG = """\b
@@ -80,4 +81,9 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli(prog_name="handout")
+    try:
+        signals.install()
+        cli(prog_name="handout")
+    except KeyboardInterrupt as exc:  # before or after a command ran
+        click.echo("Interrupted.", err=True)
+        raise SystemExit(signals.exit_code(exc)) from None

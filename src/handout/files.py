@@ -2,46 +2,89 @@
 
 Only complete data is written, to a temporary file in the target folder that is
 then renamed over the target.  A failure at any point leaves no new file and an
-older file at that path untouched.  A new file gets the permissions the umask gives
-any new file; a file that replaces another keeps that file's permission bits (a
-read-only or group-writable PDF stays so when it is rebuilt).
+older file at that path untouched, and becomes one ``HandoutError`` line that
+says what to do (a full disk, a quota, a read-only or failing disk).  A new file
+gets the permissions the umask gives any new file; a file that replaces another
+keeps that file's permission bits (a read-only or group-writable PDF stays so when
+it is rebuilt).
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import HandoutError
+from .names import shown
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 _FILE_MODE = 0o666 & ~_UMASK
 """What ``open()`` would have given the file (``mkstemp`` makes it private)."""
 
+_ADVICE = {
+    errno.ENOSPC: "the disk is full; free some space (or choose another folder) and run again",
+    errno.EDQUOT: "your disk quota is used up; free some space (or choose another folder) "
+    "and run again",
+    errno.EROFS: "the disk is read-only; choose a folder you can write to",
+    errno.EIO: "the disk reported an input/output error (a failing disk, or a network "
+    "drive gone); check it, or choose another folder",
+    errno.EACCES: "permission denied; choose a folder you can write to",
+    errno.EPERM: "permission denied; choose a folder you can write to",
+}
+
+
+def write_problem(path: Path, exc: OSError) -> HandoutError:
+    """One clear line for a file that could not be written."""
+    advice = _ADVICE.get(exc.errno or 0) or (exc.strerror or str(exc))
+    return HandoutError(f"{shown(path)}: cannot write: {advice}")
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    commit(write_temporary(path, data), path)
+
+
+def write_temporary(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file beside ``path``; ``commit`` puts it in place."""
+    with temporary(path) as (out, tmp):
+        out.write(data)
+    return tmp
+
+
+@contextmanager
+def temporary(path: Path) -> Iterator[tuple[BinaryIO, Path]]:
+    """An open temporary file beside ``path``, removed again if the block fails."""
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise HandoutError(f"{folder}: cannot create the output folder: {exc.strerror}") from None
+        if exc.errno == errno.EEXIST or exc.errno == errno.ENOTDIR:
+            raise HandoutError(f"{shown(folder)}: is a file, not a folder") from None
+        raise write_problem(folder, exc) from None
     if path.is_dir():
-        raise HandoutError(f"{path}: is a folder; give a file name ending .pdf")
+        raise HandoutError(f"{shown(path)}: is a folder; give a file name")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise HandoutError(f"{folder}: cannot write here: {exc.strerror}") from None
+        raise write_problem(folder, exc) from None
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            yield out, tmp
         os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise write_problem(path, exc) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -51,3 +94,40 @@ def _mode_for(path: Path) -> int:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
         return _FILE_MODE
+
+
+def commit(tmp: Path, path: Path) -> None:
+    """Rename a finished temporary file over ``path`` (removed again if that fails)."""
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise write_problem(path, exc) from None
+
+
+def check_writable(path: Path, what: str) -> None:
+    """Refuse a place nothing could be written to, before any work: make and remove a file there.
+
+    ``path`` is a folder (``what`` is how the user named it, e.g. ``-o``) whose
+    missing parts are created, as writing would create them.
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".handout-check.", suffix=".tmp", dir=path)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as exc:
+        if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+            raise HandoutError(f"{shown(path)}: is a file, not a folder ({what})") from None
+        raise HandoutError(
+            f"{write_problem(path, exc).message} ({what}; nothing was built)"
+        ) from None
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes, in hex."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,20 +1,20 @@
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
-from .. import outputs
+from .. import files, outputs, signals
 from ..errors import EXIT_BAD_INPUT, EXIT_BUG, HandoutError, UsageError
-from ..files import write_atomic
-from ..jobs import batch
+from ..jobs import batch, report
 from ..jobs.batch import BUILT, ERROR, FAILED, Plan, Result
 from ..model import formats, inputs, manifest, yamlfile
+from ..names import escape
 from . import complete_style, paper_option, plural
 
 if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
@@ -89,6 +89,26 @@ Examples:
     help="Write every handout's result, and the totals, as JSON.",
 )
 @click.option(
+    "--resume",
+    "resume_file",
+    type=click.Path(path_type=Path),
+    metavar="REPORT.json",
+    help="Build only what this earlier report does not list as built (and unchanged on disk).",
+)
+@click.option(
+    "--max-memory",
+    "max_memory_text",
+    default="1G",
+    show_default=True,
+    metavar="SIZE",
+    help="Memory a worker may use (512M, 2G, none); a handout needing more fails alone.",
+)
+@click.option(
+    "--force-jobs",
+    is_flag=True,
+    help="Start as many workers as --jobs says, even beyond the number of cores.",
+)
+@click.option(
     "--format",
     "format_text",
     metavar="pdf|html|pdf,html",
@@ -112,6 +132,9 @@ def command(
     duplex: bool,
     shard_text: str | None,
     report_file: Path | None,
+    resume_file: Path | None,
+    max_memory_text: str,
+    force_jobs: bool,
     format_text: str | None,
     quiet: bool,
     draft: bool,
@@ -124,7 +147,78 @@ def command(
     interrupted (the PDFs already written stay, complete).
     """
     start = time.perf_counter()
+    stopped: batch.Interrupted | None = None
+    try:
+        with signals.deferred():  # a signal now is acted on once the job list is known
+            setup = _prepare(
+                paths, manifest_file, style_name, paper, output, pack_file, duplex,
+                shard_text, report_file, resume_file, max_memory_text, draft, format_text,
+            )  # fmt: skip
+        made = _build(
+            setup.plan, _workers(workers, force_jobs), quiet, setup.max_memory, setup.todo
+        )
+    except batch.Interrupted as exc:
+        stopped, made = exc, exc.results
+    except KeyboardInterrupt as exc:  # came as the job list was made: nothing built
+        message = f"Interrupted: 0 of {len(setup.todo)} handouts built"
+        stopped, made = batch.Interrupted(message, [], signals.exit_code(exc)), []
+    plan, part = setup.plan, setup.part
+    results = sorted([*setup.earlier.values(), *made], key=lambda r: r.task)
+    for r in results:
+        if r.status not in (BUILT, report.RESUMED):
+            click.echo(r.message, err=True)
+    packed: pack.Packed | str | None = None
+    if pack_file is not None and stopped is None:
+        try:
+            with signals.polled():
+                packed = _pack(plan, results, pack_file, duplex or setup.duplex)
+        except KeyboardInterrupt as exc:
+            built = sum(r.status == BUILT for r in made)
+            message = (
+                f"Interrupted while writing the pack: {built} of {len(setup.todo)} handouts "
+                "built; no pack was written, an older one is untouched"
+            )
+            stopped = batch.Interrupted(message, made, signals.exit_code(exc))
+    seconds = time.perf_counter() - start
+    unwritten = False
+    if report_file is not None:
+        with signals.deferred():
+            signalled = stopped is not None and stopped.exit_code > 128
+            aborted = stopped is not None and not signalled
+            facts = report.Facts(plan, results, seconds, part, packed, signalled, aborted)
+            try:
+                report.write(report_file, facts)
+            except HandoutError as exc:
+                click.echo(exc.format_message(), err=True)
+                unwritten = True
+    if stopped is not None:
+        raise stopped
+    click.echo(_summary(plan, results, seconds, part))
+    statuses = {r.status for r in results}
+    if ERROR in statuses:
+        raise click.exceptions.Exit(EXIT_BUG)
+    if FAILED in statuses or isinstance(packed, str) or unwritten:
+        raise click.exceptions.Exit(EXIT_BAD_INPUT)
+
+
+def _prepare(
+    paths: Sequence[Path],
+    manifest_file: Path | None,
+    style_name: str | None,
+    paper: str | None,
+    output: str | None,
+    pack_file: Path | None,
+    duplex: bool,
+    shard_text: str | None,
+    report_file: Path | None,
+    resume_file: Path | None,
+    max_memory_text: str,
+    draft: bool,
+    format_text: str | None,
+) -> _Setup:
+    """Everything checked before building: the plan, the shard, what is left to build."""
     part = batch.parse_shard(shard_text) if shard_text else (1, 1)
+    max_memory = batch.parse_size(max_memory_text)
     if duplex and pack_file is None:
         raise UsageError("--duplex", "only shapes the print pack; add --pack FILE")
     folder = _check_places(output, pack_file, report_file)
@@ -135,24 +229,54 @@ def command(
     jobs, manifest_duplex, search_dirs = _jobs(paths, manifest_file, style_name, paper, wanted)
     plan = batch.plan(jobs, folder, part, search_dirs, draft)
     if pack_file is not None and pack_file.resolve() in {t.output.resolve() for t in plan.tasks}:
-        raise UsageError(str(pack_file), "is also a handout's output; name the pack otherwise")
-    results = _build(plan, workers or batch.default_workers(), quiet)
-    seconds = time.perf_counter() - start
-    for r in results:
-        if r.status != BUILT:
-            click.echo(r.message, err=True)
-    packed: pack.Packed | str | None = None
+        raise UsageError(
+            escape(str(pack_file)), "is also a handout's output; name the pack otherwise"
+        )
+    earlier = report.resumable(plan, resume_file) if resume_file is not None else {}
+    todo = [i for i in range(len(plan.tasks)) if i not in earlier]
+    _check_writable(folder if todo else None, pack_file, report_file)
     if pack_file is not None:
-        packed = _pack(plan, results, pack_file, duplex or manifest_duplex)
-    click.echo(_summary(plan, results, seconds, part))
-    if report_file is not None:
-        report = _report(plan, results, seconds, part, packed)
-        write_atomic(report_file, (json.dumps(report, indent=2) + "\n").encode())
-    statuses = {r.status for r in results}
-    if ERROR in statuses:
-        raise click.exceptions.Exit(EXIT_BUG)
-    if FAILED in statuses or isinstance(packed, str):
-        raise click.exceptions.Exit(EXIT_BAD_INPUT)
+        from ..pdf import pack  # noqa: F401  (loaded here, where signals wait: see signals)
+    return _Setup(plan, part, earlier, todo, manifest_duplex, max_memory)
+
+
+@dataclass(frozen=True)
+class _Setup:
+    plan: Plan
+    part: tuple[int, int]
+    earlier: dict[int, Result]
+    """Results taken over from ``--resume``."""
+    todo: list[int]
+    duplex: bool
+    """The manifest asks for duplex."""
+    max_memory: int | None
+
+
+def _workers(asked: int | None, force: bool) -> int:
+    """Workers to start: as asked, but not more than the cores unless forced."""
+    cores = batch.default_workers()
+    if asked is None:
+        return cores
+    if asked > cores and not force:
+        click.echo(
+            f"--jobs {asked}: this computer lets handout use {cores} core"
+            f"{'s' if cores != 1 else ''}; starting {cores} workers "
+            "(add --force-jobs to start more)",
+            err=True,
+        )
+        return cores
+    return asked
+
+
+def _check_writable(output: Path | None, pack_file: Path | None, report_file: Path | None) -> None:
+    """Refuse, before building anything, a place nothing could be written to."""
+    for option, folder in (
+        ("-o", output),
+        ("--pack", pack_file.parent if pack_file else None),
+        ("--report", report_file.parent if report_file else None),
+    ):
+        if folder is not None:
+            files.check_writable(folder, option)
 
 
 def _check_places(output: str | None, pack_file: Path | None, report_file: Path | None) -> Path:
@@ -205,12 +329,14 @@ def _jobs(
     return jobs, run.duplex, run.search_dirs
 
 
-def _build(plan: Plan, workers: int, quiet: bool) -> list[Result]:
+def _build(
+    plan: Plan, workers: int, quiet: bool, max_memory: int | None, todo: Sequence[int]
+) -> list[Result]:
     """Run the plan with a progress bar on a terminal, a line per handout otherwise."""
     if quiet:
-        return batch.run(plan, workers, lambda r: None)
+        return batch.run(plan, workers, lambda r: None, max_memory, todo)
     if not sys.stdout.isatty():
-        return batch.run(plan, workers, lambda r: click.echo(_line(plan, r)))
+        return batch.run(plan, workers, lambda r: click.echo(_line(plan, r)), max_memory, todo)
     start = time.perf_counter()
 
     def rate(result: Result | None) -> str | None:
@@ -219,9 +345,9 @@ def _build(plan: Plan, workers: int, quiet: bool) -> list[Result]:
         return f"{bar.pos / max(time.perf_counter() - start, 1e-6):.0f} handouts/s"
 
     with click.progressbar(
-        length=len(plan.tasks), label="Building", show_pos=True, show_eta=True, item_show_func=rate
+        length=len(todo), label="Building", show_pos=True, show_eta=True, item_show_func=rate
     ) as bar:
-        return batch.run(plan, workers, lambda r: bar.update(1, r))
+        return batch.run(plan, workers, lambda r: bar.update(1, r), max_memory, todo)
 
 
 def _line(plan: Plan, r: Result) -> str:
@@ -242,18 +368,23 @@ def _line(plan: Plan, r: Result) -> str:
 def _pack(
     plan: Plan, results: Sequence[Result], pack_file: Path, duplex: bool
 ) -> pack.Packed | str | None:
-    """The pack of the handouts built; a message (already shown) when writing it failed."""
+    """The pack of this run's PDFs; a message (already shown) when it could not be written."""
     from ..pdf import pack
 
-    built = {r.task for r in results if r.status == BUILT}
+    made = {r.task: r for r in results if r.status in (BUILT, report.RESUMED)}
     parts = [
-        pack.Part(plan.tasks[t].output, n)
+        pack.Part(plan.tasks[t].output, n, made[t].sha256)
         for t, n in plan.sequence
-        if t in built and "pdf" in plan.tasks[t].formats
+        if t in made and "pdf" in plan.tasks[t].formats
     ]
-    left_out = sum(1 for t, _ in plan.sequence if t not in built)
+    left_out = sum(1 for t, _ in plan.sequence if t not in made)
     if not parts:
-        click.echo(f"{pack_file}: no pack written: no handout PDF was built", err=True)
+        why = "this shard holds no handout" if not plan.sequence else "no handout PDF was built"
+        click.echo(
+            f"{yamlfile.display_name(pack_file)}: no pack written: {why}"
+            + (" (the file there is an older one, left as it was)" if pack_file.exists() else ""),
+            err=True,
+        )
         return None
     try:
         done = pack.write(pack_file, parts, duplex)
@@ -270,68 +401,13 @@ def _pack(
 
 
 def _summary(plan: Plan, results: Sequence[Result], seconds: float, part: tuple[int, int]) -> str:
-    count = {s: sum(r.status == s for r in results) for s in (BUILT, FAILED, ERROR)}
-    text = f"{count[BUILT]} built, {count[FAILED]} failed"
+    statuses = (BUILT, FAILED, ERROR, report.RESUMED)
+    count = {s: sum(r.status == s for r in results) for s in statuses}
+    earlier = f"{count[report.RESUMED]} already built, " if count[report.RESUMED] else ""
+    text = f"{count[BUILT]} built, {earlier}{count[FAILED]} failed"
     if count[ERROR]:
         text += f", {plural(count[ERROR], 'internal error')}"
     text += f", {seconds:.1f} s" if seconds >= 1 else f", {seconds:.2f} s"
     if part != (1, 1):
         text = f"shard {part[0]}/{part[1]}: " + text
     return text + (" (drafts)" if plan.draft else "")
-
-
-def _report(
-    plan: Plan,
-    results: Sequence[Result],
-    seconds: float,
-    part: tuple[int, int],
-    packed: pack.Packed | str | None,
-) -> dict[str, Any]:
-    handouts = []
-    for r in results:
-        task = plan.tasks[r.task]
-        used = plan.styles[task.style]
-        handouts.append(
-            {
-                "input": yamlfile.display_name(task.source),
-                "output": yamlfile.display_name(batch.written(task)[0]),
-                "formats": list(task.formats),
-                "files": [yamlfile.display_name(p) for p in batch.written(task)],
-                "style": used.name,
-                "paper": used.page.size,
-                "copies": task.copies,
-                "pages": r.pages,
-                "tightened": r.tightened,
-                "status": r.status,
-                "draft": plan.draft,
-                "message": r.message or None,
-                "time": round(r.seconds, 4),
-            }
-        )
-    totals = {
-        "handouts": len(results),
-        **{s: sum(r.status == s for r in results) for s in (BUILT, FAILED, ERROR)},
-        "pages": sum(r.pages for r in results),
-        "tightened": sum(r.tightened for r in results),
-        "time": round(seconds, 3),
-    }
-    pack_info: dict[str, Any] | None = None
-    if packed is not None and not isinstance(packed, str):
-        pack_info = {
-            "file": yamlfile.display_name(packed.path),
-            "status": BUILT,
-            "handouts": packed.handouts,
-            "copies": packed.copies,
-            "pages": packed.pages,
-            "blank_pages": packed.blanks,
-            "bytes": packed.size,
-        }
-    elif isinstance(packed, str):
-        pack_info = {"status": FAILED, "message": packed}
-    return {
-        "shard": f"{part[0]}/{part[1]}",
-        "draft": plan.draft,
-        "handouts": handouts,
-        "totals": totals,
-        "pack": pack_info,
-    }

@@ -1,40 +1,39 @@
-"""Many handouts in one run: the job list, a pool of worker processes, the results.
+"""Many handouts in one run: the job list, the workers' results, an exact account.
 
-Every handout is built by ``build.build_one``, so a batch writes exactly the bytes
+Every handout is built by ``build.prepare``, so a batch writes exactly the bytes
 ``handout build`` writes.  Styles are resolved, and their fonts loaded, once in the
 parent before anything is written (a bad style stops the run there); each worker
-receives them once through the pool initializer and loads their fonts once.  A
-task is then four small values, a result five, and tasks travel in chunks: the
-workers write their PDFs themselves.  Workers fork from a lean fork server, not
-from the parent, so their memory does not grow with the job list.
+receives them once when it starts and loads their fonts once.  ``pool`` runs the
+workers: a dead one is replaced, and the handout it held is retried once.
 
-Interruption (SIGINT): workers ignore SIGINT, so only the parent stops; it
-terminates the pool and deletes the temporary files that killed workers left
-behind (``files.write_atomic`` names them ``.<name>.pdf.<random>.tmp``).  PDFs
-already written are complete, and no partial one remains.
+Workers write each PDF to a temporary file; the parent renames it into place as
+the result arrives, with the stopping signals held back for that moment, so the
+results always say exactly which PDFs this run wrote (with their SHA-256).  On
+SIGINT, SIGTERM or SIGHUP the parent stops every worker, deletes the temporary
+files (``files.temporary`` names them ``.<name>.pdf.<random>.tmp``) and raises
+``Interrupted`` with the results so far.
 """
 
 from __future__ import annotations
 
-import functools
-import multiprocessing
 import os
 import re
 import signal
 import time
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from .. import outputs
+from .. import files, outputs, signals
 from ..errors import EXIT_INTERRUPTED, HandoutError, UsageError
 from ..model import formats as formats_
 from ..model import style, yamlfile
 from ..model.stylemodel import Style
+from ..names import escape
 from ..pdf import roles
-from . import build
+from . import build, pool
 
 T = TypeVar("T")
 
@@ -45,9 +44,15 @@ _TEMP = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
 
 class Interrupted(HandoutError):
-    """The run was stopped (SIGINT) after cleaning up; exit status 130."""
+    """The run was stopped after cleaning up: by a signal (exit status 128 + the signal),
+    or because no worker could be started (2)."""
 
-    exit_code = EXIT_INTERRUPTED
+    def __init__(
+        self, message: str, results: Sequence[Result] = (), exit_code: int = EXIT_INTERRUPTED
+    ) -> None:
+        super().__init__(message)
+        self.results = list(results)
+        self.exit_code = exit_code
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,8 @@ class Result(NamedTuple):
     pages: int
     seconds: float
     message: str
+    sha256: str = ""
+    """Of the PDF written (built only)."""
     tightened: bool = False
     """Set a little tighter than its style to end a page sooner."""
 
@@ -199,12 +206,14 @@ def _output_names(
             other = first[1]
             raise UsageError(
                 yamlfile.display_name(job.source),
-                f"would write {name}, as {yamlfile.display_name(other.source)} does"
+                f"would write {escape(str(name))}, as {yamlfile.display_name(other.source)} does"
                 + (f" ({other.where})" if other.where else "")
                 + "; rename one of them (nothing was written)",
             )
         if name.is_dir():
-            raise UsageError(str(name), "is a folder, where a PDF would go; rename or move it")
+            raise UsageError(
+                escape(str(name)), "is a folder, where a PDF would go; rename or move it"
+            )
         names.append(name)
     return names
 
@@ -215,47 +224,130 @@ def _label(s: Style) -> str:
     return re.sub(r"[^A-Za-z0-9._]+", "-", raw).strip("-.") or "style"
 
 
-def run(plan: Plan, workers: int, on_result: Callable[[Result], None]) -> list[Result]:
+def run(
+    plan: Plan,
+    workers: int,
+    on_result: Callable[[Result], None],
+    max_memory: int | None = None,
+    todo: Sequence[int] | None = None,
+) -> list[Result]:
     """Build every task, in ``workers`` processes (1: in this one); results in task order.
 
-    ``on_result`` is called as each result arrives, in order.  Raises
-    ``Interrupted`` on SIGINT, after the pool is stopped and temporary files are gone.
+    ``on_result`` is called for each result, in task order.  Raises ``Interrupted``
+    (with the results so far) on a stopping signal, after every worker has exited
+    and no temporary file is left.  ``max_memory``: bytes of address space a worker
+    may use (with ``workers`` > 1).  ``todo``: the indices of the tasks to build (all
+    by default); the results are theirs.
     """
-    results: list[Result] = []
+    order = range(len(plan.tasks)) if todo is None else todo
     tasks = [
         (i, str(t.source), t.style, str(t.output), plan.draft, t.formats)
-        for i, t in enumerate(plan.tasks)
+        for i, t in ((i, plan.tasks[i]) for i in order)
     ]
     workers = max(1, min(workers, len(tasks)))
-    pool: Pool | None = None
+    account = _Account(plan, on_result, order)
+    supervisor: pool.Pool | None = None
     try:
-        if workers == 1:
-            for task in tasks:
-                results.append(_attempt(task, plan.styles))
-                on_result(results[-1])
-        else:
-            setting = (plan.styles, os.getcwd(), dict(os.environ))
-            pool = _context().Pool(workers, initializer=_init_worker, initargs=setting)
-            chunk = max(1, min(16, len(tasks) // (workers * 8)))
-            for result in pool.imap(_work, tasks, chunksize=chunk):
-                results.append(result)
-                on_result(result)
-            pool.close()
-            pool.join()
-    except KeyboardInterrupt:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-        _remove_temporary_files([out for t in plan.tasks for out in written(t)])
-        built = sum(r.status == BUILT for r in results)
-        raise Interrupted(
-            f"Interrupted: {built} of {len(tasks)} handouts built; the PDFs written are "
-            "complete and no partial file was left"
-        ) from None
+        with signals.polled() as wake:  # a signal is acted on between handouts
+            if workers == 1:
+                for task in tasks:
+                    result, tmp, _ = _attempt(task, plan.styles, None)
+                    account.record(result, tmp)
+                    signals.check()
+            else:
+                setting = (_in_worker, plan.styles, os.getcwd(), dict(os.environ), max_memory)
+                chunk = max(1, min(16, len(tasks) // (workers * 8)))
+                supervisor = pool.Pool(workers, setting, chunk)
+                _supervise(supervisor, tasks, account, wake)
+    except (KeyboardInterrupt, HandoutError) as exc:  # a signal; workers that cannot start
+        with signals.deferred():
+            if supervisor is not None:
+                supervisor.close()
+            _remove_temporary_files([out for t in plan.tasks for out in written(t)])
+            built = sum(r.status == BUILT for r in account.done.values())
+            why = "Interrupted" if isinstance(exc, KeyboardInterrupt) else exc.message
+            code = signals.exit_code(exc) if isinstance(exc, KeyboardInterrupt) else exc.exit_code
+            raise Interrupted(
+                f"{why}: {built} of {len(tasks)} handouts built; the PDFs written are "
+                "complete and no partial file was left",
+                account.results(),
+                code,
+            ) from None
     finally:
-        if pool is not None:
-            pool.terminate()
-    return results
+        if supervisor is not None:
+            supervisor.close()
+    return account.results()
+
+
+class _Account:
+    """The results so far: each PDF put in place as its result arrives, reported in task order."""
+
+    def __init__(
+        self, plan: Plan, on_result: Callable[[Result], None], order: Sequence[int]
+    ) -> None:
+        self.plan = plan
+        self.on_result = on_result
+        self.order = order
+        self.done: dict[int, Result] = {}
+        self.shown = 0
+
+    def record(self, result: Result, made: Sequence[tuple[str, str]]) -> None:
+        """Put the task's files (``(temporary, final)``) in place and report the result."""
+        # Signals wait: a PDF renamed into place is always counted.
+        with signals.deferred():
+            for i, (tmp, final) in enumerate(made):
+                try:
+                    files.commit(Path(tmp), Path(final))
+                except HandoutError as exc:
+                    for left, _ in made[i + 1 :]:
+                        Path(left).unlink(missing_ok=True)
+                    result = result._replace(status=FAILED, pages=0, sha256="")
+                    result = result._replace(message=exc.format_message())
+                    break
+            self.done[result.task] = result
+            while self.shown < len(self.order) and self.order[self.shown] in self.done:
+                self.on_result(self.done[self.order[self.shown]])
+                self.shown += 1
+
+    def results(self) -> list[Result]:
+        return [self.done[i] for i in sorted(self.done)]
+
+
+def _supervise(
+    supervisor: pool.Pool, tasks: Sequence[pool.Task], account: _Account, wake: int | None
+) -> None:
+    """Run the tasks; a handout whose worker dies is retried once in a fresh worker."""
+    retry: deque[int] = deque()
+    lost: Counter[int] = Counter()
+    for item in supervisor.run(tasks, retry, wake):
+        if isinstance(item, pool.Lost):
+            task = account.plan.tasks[item.task]
+            held = [account.plan.tasks[i] for i in item.held]
+            _remove_temporary_files([out for t in held for out in written(t)])
+            lost[item.task] += 1
+            if lost[item.task] < 2:
+                retry.append(item.task)
+                continue
+            message = f"{yamlfile.display_name(task.source)}: {_death(item.exitcode)}"
+            account.record(Result(item.task, FAILED, 0, 0.0, message), [])
+        else:
+            account.record(*item)
+
+
+def _death(exitcode: int | None) -> str:
+    """What happened to the worker building a handout, twice, and what to do."""
+    advice = "; try it alone with handout build"
+    if exitcode is not None and exitcode < 0:
+        number = -exitcode
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = f"signal {number}"
+        why = ", likely out of memory" if number == signal.SIGKILL else ""
+        if number == signal.SIGSEGV:
+            why = " (a crash)"
+        return f"the worker building it was killed by signal {number} ({name}){why}{advice}"
+    return f"the worker building it ended unexpectedly (exit status {exitcode}){advice}"
 
 
 def written(task: Task) -> list[Path]:
@@ -271,72 +363,111 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-@functools.cache
-def _context() -> multiprocessing.context.BaseContext:
-    """Workers fork from a small server process that has imported ``handout.jobs.batch``.
-
-    Not from this process: a forked worker would carry the parent's memory, which
-    grows with the job list.  Spawned fresh where there is no fork server (Windows).
-    """
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["handout.jobs.batch"])
-    return ctx
+def _in_worker(
+    task: pool.Task, styles: Sequence[Style], max_memory: int | None
+) -> tuple[tuple[Result, list[tuple[str, str]]], bool]:
+    """``_attempt`` in a worker: its result for the parent, and whether to retire the worker."""
+    result, made, out_of_memory = _attempt(task, styles, max_memory)
+    return (result, made), out_of_memory
 
 
-_styles: tuple[Style, ...] = ()
-"""The run's styles, in a worker process."""
-
-
-def _init_worker(styles: tuple[Style, ...], cwd: str, environ: dict[str, str]) -> None:
-    """Set up a worker as a copy of the parent: its folder, environment and styles.
-
-    The fork server may have started before the parent changed folder or
-    environment; relative paths, file names in messages and ``SOURCE_DATE_EPOCH``
-    must mean what they mean in the parent.
-    """
-    global _styles
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    os.chdir(cwd)
-    os.environ.clear()
-    os.environ.update(environ)
-    _styles = styles
-    for s in styles:
-        roles.kit(s)
-
-
-_Work = tuple[int, str, int, str, bool, tuple[str, ...]]
-"""What a worker is sent: task index, source, style index, output, draft, formats."""
-
-
-def _work(task: _Work) -> Result:
-    return _attempt(task, _styles)
-
-
-def _attempt(task: _Work, styles: Sequence[Style]) -> Result:
+def _attempt(
+    task: pool.Task, styles: Sequence[Style], max_memory: int | None
+) -> tuple[Result, list[tuple[str, str]], bool]:
+    """Build one task into temporary files: the result, each file with where it goes,
+    and whether memory ran out."""
     index, source, style_index, output, draft, wanted = task
     start = time.perf_counter()
+
+    def failed(message: str, status: str = FAILED) -> Result:
+        return Result(index, status, 0, time.perf_counter() - start, message)
+
     try:
-        built = build.build_one(
-            Path(source), styles[style_index], Path(output), draft, formats=wanted
-        )
+        _fault(source, max_memory)
+        made = build.prepare(Path(source), styles[style_index], Path(output), draft, wanted)
     except HandoutError as exc:
-        return Result(index, FAILED, 0, time.perf_counter() - start, exc.format_message())
+        return failed(exc.format_message()), [], False
+    except MemoryError:
+        return failed(_memory_message(Path(source), max_memory)), [], True
     except OSError as exc:
-        message = f"{output}: cannot write: {exc.strerror or exc}"
-        return Result(index, FAILED, 0, time.perf_counter() - start, message)
+        return failed(files.write_problem(Path(output), exc).message), [], False
     except Exception as exc:  # a bug: reported with the file, and the batch goes on
         message = (
             f"{yamlfile.display_name(Path(source))}: internal error "
             f"({type(exc).__name__}: {exc}); this is a bug in handout, please report it"
         )
-        return Result(index, ERROR, 0, time.perf_counter() - start, message)
-    return Result(index, BUILT, built.pages, built.seconds, "", built.tightened)
+        return failed(message, ERROR), [], False
+    result = Result(index, BUILT, made.pages, made.seconds, "", made.sha256, made.tightened)
+    return result, [(str(tmp), str(final)) for tmp, final in made.files], False
+
+
+def _fault(source: str, max_memory: int | None) -> None:
+    """For the fault tests only: ``HANDOUT_TEST_FAULT=STEM=SIGNAL`` (a number) or
+    ``STEM=memory`` makes building the file STEM kill its worker with that signal, or
+    ask for more memory than the worker may use; ``STEM=SIGNAL@FILE`` only while FILE
+    does not exist (it is made first: the handout kills one worker, once)."""
+    spec = os.environ.get("HANDOUT_TEST_FAULT")
+    if not spec:
+        return
+    stem, _, what = spec.partition("=")
+    what, _, once = what.partition("@")
+    if Path(source).stem != stem:
+        return
+    if once:
+        try:
+            Path(once).touch(exist_ok=False)
+        except FileExistsError:
+            return
+    if what == "memory":
+        bytearray(max_memory or 1 << 44)
+    else:
+        os.kill(os.getpid(), int(what))
+
+
+def _memory_message(source: Path, max_memory: int | None) -> str:
+    name = yamlfile.display_name(source)
+    if max_memory:
+        return (
+            f"{name}: building it needed more memory than a worker may use "
+            f"(--max-memory {format_size(max_memory)}); is the handout unusually large? "
+            "Split it, or raise --max-memory"
+        )
+    return f"{name}: the computer ran out of memory building it; is the handout unusually large?"
+
+
+def format_size(size: int) -> str:
+    """``1073741824`` -> ``1G``; ``536870912`` -> ``512M``."""
+    for unit, factor in (("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10)):
+        if size % factor == 0:
+            return f"{size // factor}{unit}"
+    return str(size)
+
+
+def parse_size(text: str) -> int | None:
+    """``"1G"``, ``"512M"``, ``"1.5G"`` -> bytes; ``"none"`` or ``"0"`` -> no limit."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*", text.lower())
+    if text.strip().lower() in ("none", "0", "unlimited"):
+        return None
+    if not match:
+        raise UsageError(
+            f"--max-memory {text}", "expected a size such as 512M or 2G, or none for no limit"
+        )
+    unit = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}[match[2]]
+    size = int(float(match[1]) * unit)
+    if size < MIN_MEMORY:
+        raise UsageError(
+            f"--max-memory {text}",
+            f"a worker needs at least {format_size(MIN_MEMORY)} to start; give more, or none",
+        )
+    return size
+
+
+MIN_MEMORY = 256 << 20
+"""Address space below which a worker cannot even load its fonts."""
 
 
 def _remove_temporary_files(outputs: Sequence[Path]) -> None:
-    """Delete ``write_atomic`` temporary files of these outputs that killed workers left."""
+    """Delete ``write_atomic`` temporary files of these outputs (left by stopped workers)."""
     names: dict[Path, set[str]] = {}
     for out in outputs:
         names.setdefault(out.parent, set()).add(out.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from .. import outputs
 from ..errors import InputError, UsageError
-from ..files import write_atomic
+from ..files import write_atomic, write_temporary
 from ..model import content, labels, yamlfile
 from ..model import formats as formats_
 from ..model.content import Handout
@@ -129,6 +130,46 @@ def render_formats(
         page = html_render.render(handout, roles.typeset(handout, style), draft)
         out["html"] = fit.Fitted(page, 0, False)
     return out
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A handout built into temporary files, for ``files.commit`` to put in place."""
+
+    files: list[tuple[Path, Path]]
+    """Each temporary file and where it goes: the PDF first, then the HTML page."""
+    pages: int
+    seconds: float
+    sha256: str
+    """Of the first file: the PDF, or the HTML page when no PDF was asked for."""
+    tightened: bool = False
+    """The PDF was set a little tighter than its style to end a page sooner (``pdf.fit``)."""
+
+
+def prepare(
+    source: Path,
+    style: Style,
+    output: Path,
+    draft: bool = False,
+    formats: Sequence[str] = formats_.DEFAULT,
+) -> Prepared:
+    """Build ``source`` as ``build_one`` does, into temporary files beside ``output``."""
+    start = time.perf_counter()
+    handout = content.from_doc(yamlfile.load(source))
+    made = render_formats(handout, style, formats, draft)
+    done: list[tuple[Path, Path]] = []
+    try:
+        for fmt, (data, _, _) in made.items():
+            final = output if fmt == "pdf" else output.with_suffix(".html")
+            done.append((write_temporary(final, data), final))
+    except BaseException:
+        for tmp, _ in done:
+            tmp.unlink(missing_ok=True)
+        raise
+    first = next(iter(made.values())).data
+    pdf = made.get("pdf", fit.Fitted(b"", 0, False))
+    digest = hashlib.sha256(first).hexdigest()
+    return Prepared(done, pdf.pages, time.perf_counter() - start, digest, pdf.tightened)
 
 
 def output_paths(sources: Sequence[Path], out: outputs.Target) -> list[Path]:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import UsageError
-from .yamlfile import STDIN, display_name
+from .yamlfile import STDIN, display_name, special_kind
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -39,6 +39,9 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
                 raise UsageError(display_name(path), "folder holds no .yaml or .yml files")
             out.extend(found)
         elif path.exists():
+            kind = special_kind(path.stat().st_mode)
+            if kind:
+                raise UsageError(display_name(path), f"is {kind}, not a file; give a YAML file")
             out.append(path)
         else:
             raise UsageError(display_name(path), "no such file or folder" + suffix_hint(path))

@@ -10,6 +10,7 @@ YAML's standard ones (``!!python/object``, ...) are refused, never constructed.
 from __future__ import annotations
 
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, Problem
+from ..names import shown
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -85,13 +87,14 @@ def format_path(path: PathKey) -> str:
 
 
 def display_name(path: Path) -> str:
-    """The path as the user would type it: relative to the working folder when inside it."""
+    """The path as the user would type it, relative to the working folder when inside it.
+
+    Control characters and bytes that are not UTF-8 are escaped (``names.escape``),
+    so that a message about the file stays one unambiguous line.
+    """
     if path == STDIN:
         return STDIN_NAME
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+    return shown(path)
 
 
 def read_text(path: Path, file: str | None = None) -> str:
@@ -102,7 +105,11 @@ def read_text(path: Path, file: str | None = None) -> str:
     try:
         if path.is_dir():
             raise file_error(file, "is a folder, not a YAML file")
-        size = path.stat().st_size
+        st = path.stat()
+        kind = special_kind(st.st_mode)
+        if kind:
+            raise file_error(file, f"is {kind}, not a file; give a YAML file")
+        size = st.st_size
         raw = b""
         if size <= MAX_BYTES:
             with path.open("rb") as f:  # bounded: a pipe or a device gives its size as 0
@@ -120,6 +127,17 @@ def read_text(path: Path, file: str | None = None) -> str:
     except OSError as exc:
         raise file_error(file, f"cannot read: {exc.strerror}") from None
     return decode(raw, file)
+
+
+def special_kind(mode: int) -> str | None:
+    """What a path is when it is neither a file nor a folder (reading it could block forever)."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return None
 
 
 def _read_stdin(file: str) -> str:

@@ -1,12 +1,19 @@
 """The print pack: every handout of a run in one PDF, each repeated for its copies.
 
-Each handout's PDF is copied in once; its further copies are new page objects that
-share the first copy's content streams and resources, so a copy costs a few hundred
-bytes.  Fonts and images that several handouts embed identically (the same subset
-of the same font) are stored once: the objects under each handout's page resources
-are merged bottom-up by a hash of what they hold.  Each subset keeps, or gets, the
-tag a handout gives it (``subsets.subset_tag``, from its font program): handouts made
-by an older version, whose subsets were all ``AAAAAA+Font``, are named apart too.
+The pack is written as it is read, one handout at a time, straight into a
+temporary file beside it: only a handout's own objects and a small index are in
+memory at once, so a pack of ten thousand handouts needs no more memory than a
+pack of ten.  Each PDF is read back from disk and checked against the SHA-256 the
+run recorded for it, so the pack holds exactly this run's bytes.
+
+Each handout's objects are copied in once; its further copies are new page
+objects that share the first copy's content streams and resources, so a copy
+costs a few hundred bytes.  Fonts and images that several handouts embed
+identically (the same subset of the same font) are stored once: the objects
+under each page's resources are written bottom-up and keyed by a hash of what
+they hold.  Each subset keeps, or gets, the tag a handout gives it
+(``subsets.subset_tag``, from its font program): handouts made by an older
+version, whose subsets were all ``AAAAAA+Font``, are named apart too.
 """
 
 from __future__ import annotations
@@ -17,19 +24,25 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, Stream
 
-from .. import __version__
+from .. import __version__, signals
 from ..errors import HandoutError
-from ..files import write_atomic
+from ..files import commit, temporary
+from ..names import shown
 from . import archival
 from .subsets import SUBSET_TAG, subset_tag
 
-_NOT_MERGED = frozenset({"/Parent", "/P", "/Widths", "/W", "/FontBBox", "/BBox", "/Matrix"})
-"""Keys not walked: links back up the page tree, and arrays that hold only numbers."""
+_PDF_DATE = re.compile(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)([+-])(\d\d)'(\d\d)")
+_INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+"""Page attributes a page may take from the page tree above it."""
+_CATALOG, _PAGES = 1, 2
+"""Object numbers of the document catalog and the page tree, reserved first."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,8 @@ class Part:
 
     pdf: Path
     copies: int = 1
+    sha256: str = ""
+    """What the PDF must hash to (this run wrote it); empty: not checked."""
 
 
 @dataclass(frozen=True)
@@ -52,183 +67,369 @@ class Packed:
     size: int
 
 
+@dataclass(frozen=True)
+class _Copied:
+    """A handout already in the pack: its page objects, to repeat for further copies."""
+
+    pages: list[bytes]
+    last_size: tuple[Any, Any]
+    """Width and height of its last page (for a duplex blank page)."""
+    first: list[int]
+    """Object numbers of the first copy's pages, written but not yet placed."""
+
+
 def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
     """Write the pack of ``parts`` (in order) to ``path`` atomically."""
     if not parts:
-        raise HandoutError(f"{path}: no handout to pack")
-    out = pikepdf.new()
-    merger = _Merger()
-    sources: dict[Path, Pdf] = {}  # open until saved: copied pages read their streams
-    first: dict[Path, list[pikepdf.Page]] = {}
-    languages: Counter[str] = Counter()
-    blanks = copies = count = 0
+        raise HandoutError(f"{shown(path)}: no handout to pack")
+    with temporary(path) as (out, tmp):
+        writer = _Writer(out)
+        copied: dict[Path, _Copied] = {}
+        languages: Counter[str] = Counter()
+        dates: dict[str, bytes] = {}
+        copies = blanks = 0
+        for part in parts:
+            signals.check()  # inside signals.polled(): a stop between handouts
+            key = part.pdf.resolve()
+            if key not in copied:
+                with _open(part) as pdf:
+                    copied[key] = writer.handout(pdf)
+                    if "/Lang" in pdf.Root:
+                        languages[str(pdf.Root.Lang)] += 1
+                    if not dates:
+                        writer.first_of(pdf)
+                        info = pdf.docinfo
+                        keys = ("/CreationDate", "/ModDate")  # the first handout's: reproducible
+                        dates = {k: _scalar(info[k]) for k in keys if k in info}
+            done = copied[key]
+            for _ in range(part.copies):
+                if done.first:
+                    writer.kids += done.first
+                    done.first.clear()
+                else:
+                    for page in done.pages:
+                        writer.page(page)
+                copies += 1
+                if duplex and len(done.pages) % 2:
+                    writer.blank(done.last_size)
+                    blanks += 1
+        size = writer.finish(len(copied), copies, languages, dates)
+        pages = len(writer.kids)
+    commit(tmp, path)
+    return Packed(path, len(copied), copies, pages, blanks, size)
 
-    def add(page: pikepdf.Page) -> pikepdf.Page:
-        # Counted here: len(out.pages) walks the page tree, each time.
-        nonlocal count
-        out.pages.append(page)  # a page of this file again: a shallow copy sharing its parts
-        count += 1
-        return out.pages[count - 1]
 
-    for part in parts:
-        key = part.pdf.resolve()
-        if key not in sources:
-            sources[key] = _open(part.pdf)
-            lang = sources[key].Root.get("/Lang")
-            if lang is not None:
-                languages[str(lang)] += 1
-        pages = first.get(key)
-        for _ in range(part.copies):
-            if pages is None:
-                pages = first[key] = [add(page) for page in sources[key].pages]
-                for page in pages:
-                    merger.resources(page.obj)
+class _Writer:
+    """Writes PDF objects to a file as they come; the page tree and the index at the end."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.offsets: list[int] = [0, 0]  # the catalog and the page tree come last
+        self.pos = 0
+        self.digest = hashlib.sha256()
+        self.kids: list[int] = []
+        self.by_hash: dict[bytes, int] = {}
+        self.tag_of: dict[int, str] = {}
+        self.intents = b""
+        """The first handout's output intents (PDF/A), as written in the catalog."""
+        self.created = ""
+        """The first handout's creation date, for the XMP metadata."""
+        self._put(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+
+    def _put(self, data: bytes) -> None:
+        self.out.write(data)
+        self.digest.update(data)
+        self.pos += len(data)
+
+    def _reserve(self) -> int:
+        self.offsets.append(0)
+        return len(self.offsets)
+
+    def _emit(self, num: int, body: bytes, raw: bytes | None = None) -> None:
+        self.offsets[num - 1] = self.pos
+        if raw is None:
+            self._put(b"%d 0 obj\n%s\nendobj\n" % (num, body))
+        else:
+            self._put(b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (num, body, raw))
+
+    def handout(self, pdf: Pdf) -> _Copied:
+        """Copy one handout's pages and what they use; the page objects, for its copies."""
+        copier = _Copier(self)
+        first = []
+        for page in pdf.pages:
+            copier.done[page.obj.objgen] = self._reserve()  # links back to it (/P) point here
+        for page in pdf.pages:
+            num = copier.done[page.obj.objgen]
+            body = copier.page(page.obj)
+            self._emit(num, body)
+            first.append(body)
+        box = _inherited(pdf.pages[-1].obj, "/MediaBox")
+        size = (box[2] - box[0], box[3] - box[1]) if box is not None else (612, 792)
+        return _Copied(first, size, [copier.done[page.obj.objgen] for page in pdf.pages])
+
+    def first_of(self, pdf: Pdf) -> None:
+        """Take what the pack shares with its first handout: output intents, creation date."""
+        if "/OutputIntents" in pdf.Root:
+            self.intents = _Copier(self).value(pdf.Root.OutputIntents, True)
+        self.created = str(pdf.docinfo.get("/CreationDate", ""))
+
+    def page(self, body: bytes) -> None:
+        num = self._reserve()
+        self._emit(num, body)
+        self.kids.append(num)
+
+    def blank(self, size: tuple[Any, Any]) -> None:
+        width, height = (_number(v) for v in size)
+        self.page(
+            b"<< /Type /Page /Parent %d 0 R /MediaBox [ 0 0 %s %s ] /Resources << >> >>"
+            % (_PAGES, width, height)
+        )
+
+    def finish(
+        self, handouts: int, copies: int, languages: Counter[str], dates: dict[str, bytes]
+    ) -> int:
+        """Write the page tree, catalog, document info and index; the file's size."""
+        kids = b" ".join(b"%d 0 R" % k for k in self.kids)
+        self._emit(_PAGES, b"<< /Type /Pages /Kids [ %s ] /Count %d >>" % (kids, len(self.kids)))
+        lang = b""
+        if languages:
+            lang = b" /Lang " + pikepdf.String(languages.most_common(1)[0][0]).unparse()
+        info = {
+            "/Title": f"Print pack: {handouts} handout{'s' if handouts != 1 else ''}",
+            "/Subject": f"{copies} cop{'ies' if copies != 1 else 'y'} of patient handouts",
+            "/Creator": f"handout {__version__}",
+            "/Producer": f"handout {__version__}",
+        }
+        extra = lang + self._archival(info, languages)
+        self._emit(
+            _CATALOG,
+            b"<< /Type /Catalog /Pages %d 0 R /ViewerPreferences << /DisplayDocTitle true >>%s >>"
+            % (_PAGES, extra),
+        )
+        fields = [_pair(k, pikepdf.String(v).unparse()) for k, v in info.items()]
+        fields += [_pair(k, v) for k, v in dates.items()]
+        info_num = self._reserve()
+        self._emit(info_num, b"<<" + b"".join(fields) + b">>")
+        xref = self.pos
+        ident = self.digest.hexdigest()[:32].encode()
+        table = [b"xref\n0 %d\n0000000000 65535 f \n" % (len(self.offsets) + 1)]
+        table += [b"%010d 00000 n \n" % offset for offset in self.offsets]
+        self._put(b"".join(table))
+        self._put(
+            b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [ <%s> <%s> ] >>\n"
+            b"startxref\n%d\n%%%%EOF\n"
+            % (len(self.offsets) + 1, _CATALOG, info_num, ident, ident, xref)
+        )
+        return self.pos
+
+    def _archival(self, info: dict[str, str], languages: Counter[str]) -> bytes:
+        """PDF/A-2u, as the handouts are: their output intent, and XMP saying what Info says.
+
+        No PDF/UA claim: the pack keeps no structure tree.
+        """
+        if not self.intents:
+            return b""
+        out = b" /OutputIntents " + self.intents
+        date = _PDF_DATE.match(self.created)
+        if date is None:  # a handout from elsewhere: no PDF/A claim can be made for it
+            return out
+        y, mo, d, h, mi, sec, sign, zh, zm = date.groups()
+        stamp = archival.xmp_date(
+            int(y), int(mo), int(d), int(h), int(mi), int(sec), int(sign + zh), int(zm)
+        )
+        packet = archival.xmp(
+            title=info["/Title"],
+            subject=info["/Subject"],
+            author="",
+            keywords="",
+            producer=info["/Producer"],
+            tool=info["/Creator"],
+            date=stamp,
+            lang=languages.most_common(1)[0][0] if languages else "und",
+            ua=False,
+        )
+        num = self._reserve()
+        head = b"<</Type/Metadata/Subtype/XML/Length %d>>" % len(packet)
+        self._emit(num, head, packet)
+        return out + b" /Metadata %d 0 R" % num
+
+
+class _Copier:
+    """Copies the objects of one source PDF into the writer, each once."""
+
+    def __init__(self, writer: _Writer) -> None:
+        self.w = writer
+        self.done: dict[tuple[int, int], int] = {}
+        self.busy: set[tuple[int, int]] = set()
+        self.cycle: dict[tuple[int, int], int] = {}
+        """Objects met again while being copied: numbered early, never merged."""
+
+    def page(self, page: Dictionary) -> bytes:
+        """The page object, its parts copied; written by the caller (once per copy)."""
+        fields = [b"/Parent %d 0 R" % _PAGES]  # compact: a copy costs only this object
+        for key in sorted({*page.keys(), *_INHERITED}):
+            if key in ("/Parent", "/B", "/Trans"):  # page tree, article beads, screen effects
+                continue
+            value = _inherited(page, key) if key in _INHERITED else page.get(key)
+            if value is None or (key == "/Rotate" and value == 0):
+                continue
+            if key == "/Resources" and isinstance(value, Dictionary) and not value.is_indirect:
+                encoded = b"%d 0 R" % self.interned(value)  # one object for every copy
             else:
-                for page in pages:
-                    add(page)
-            copies += 1
-            if duplex and len(pages) % 2:
-                box = pages[-1].mediabox
-                out.add_blank_page(page_size=(float(box[2] - box[0]), float(box[3] - box[1])))
-                count += 1
-                blanks += 1
-    merger.retag()
-    _describe(out, sources, len(sources), copies, languages)
-    buf = io.BytesIO()
-    out.save(
-        buf,
-        deterministic_id=True,
-        stream_decode_level=pikepdf.StreamDecodeLevel.none,  # fonts and images: copied as stored
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-    )
-    data = buf.getvalue()
-    write_atomic(path, data)
-    return Packed(path, len(sources), copies, count, blanks, len(data))
+                encoded = self.value(value, key == "/Resources")
+            fields.append(_pair(key, encoded))
+        return b"<<" + b"".join(fields) + b">>"
+
+    def interned(self, obj: Dictionary) -> int:
+        """A direct dictionary written as an object of its own, once for equal ones."""
+        body = self.dictionary(obj, True)
+        digest = hashlib.sha256(body + b"\0").digest()
+        num = self.w.by_hash.get(digest, 0)
+        if not num:
+            num = self.w.by_hash[digest] = self.w._reserve()
+            self.w._emit(num, body)
+        return num
+
+    def value(self, obj: Any, shared: bool) -> bytes:
+        """``obj`` as it is written in the pack; an indirect one as a reference to its copy."""
+        if isinstance(obj, (Dictionary, Array, Stream)) and obj.is_indirect:
+            return b"%d 0 R" % self.indirect(obj, shared)
+        if isinstance(obj, Stream):
+            raise HandoutError("a PDF stream that is not an indirect object; build it again")
+        if isinstance(obj, Dictionary):
+            return self.dictionary(obj, shared)
+        if isinstance(obj, Array):
+            return self._array(obj, shared)
+        return _scalar(obj)
+
+    def dictionary(
+        self, obj: Dictionary, shared: bool, rename: str = "", stream: bool = False
+    ) -> bytes:
+        fields = []
+        for key in sorted(obj.keys()):
+            if key in ("/Parent", "/P"):  # a link back up: kept only to what is copied
+                target = obj.get(key)
+                num = self.done.get(target.objgen) if target is not None else None
+                if num:
+                    fields.append(Name(key).unparse() + b" %d 0 R" % num)
+                continue
+            if key == "/Length" and stream:  # written from the data copied
+                continue
+            value = obj.get(key)
+            if rename and key in ("/BaseFont", "/FontName") and isinstance(value, Name):
+                encoded = Name("/" + SUBSET_TAG.sub(rename, str(value).lstrip("/"))).unparse()
+            else:
+                encoded = self.value(value, shared)
+            fields.append(_pair(key, encoded))
+        return b"<<" + b"".join(fields) + b">>"
+
+    def indirect(self, obj: Any, shared: bool) -> int:
+        og = obj.objgen
+        if og in self.done:
+            return self.done[og]
+        if og in self.busy:  # a loop back to an object being copied
+            return self.cycle.setdefault(og, self.w._reserve())
+        self.busy.add(og)
+        raw = obj.read_raw_bytes() if isinstance(obj, Stream) else None
+        body, tag = self._body(obj, shared, raw)
+        self.busy.discard(og)
+        num = self.cycle.pop(og, 0)
+        if not num and shared:
+            digest = hashlib.sha256(body + b"\0" + (raw or b"")).digest()
+            num = self.w.by_hash.get(digest, 0)
+            if num:
+                self.done[og] = num
+                return num
+            num = self.w.by_hash[digest] = self.w._reserve()
+        elif not num:
+            num = self.w._reserve()
+        self.done[og] = num
+        self.w._emit(num, body, raw)
+        if tag is not None:
+            self.w.tag_of[num] = tag
+        return num
+
+    def _body(self, obj: Any, shared: bool, raw: bytes | None) -> tuple[bytes, str | None]:
+        """The object's dictionary or array, and the subset tag it was given (a font's)."""
+        if isinstance(obj, Stream):
+            body = self.dictionary(obj.stream_dict, shared, stream=True)
+            return body[:-2] + b"/Length %d>>" % len(raw or b""), None
+        if not isinstance(obj, Dictionary):
+            return self._array(obj, shared), None
+        body = self.dictionary(obj, shared)
+        tag = self._subset_tag(obj) if shared else None
+        if tag is not None:
+            body = self.dictionary(obj, shared, rename=tag)
+        return body, tag
+
+    def _array(self, obj: Any, shared: bool) -> bytes:
+        return b"[" + b" ".join(self.value(v, shared) for v in obj) + b"]"
+
+    def _subset_tag(self, obj: Dictionary) -> str | None:
+        """The tag for a subset font or its descriptor: from the descriptor's own hash."""
+        name = obj.get("/FontName") if "/FontName" in obj else obj.get("/BaseFont")
+        if not isinstance(name, Name) or not SUBSET_TAG.match(str(name).lstrip("/")):
+            return None
+        if "/FontName" in obj:  # the descriptor, with its font program
+            program = obj.get("/FontFile2")
+            return subset_tag(program.read_bytes()) if isinstance(program, Stream) else None
+        for key in ("/FontDescriptor", "/DescendantFonts"):
+            ref = obj.get(key)
+            if isinstance(ref, Array) and len(ref):
+                ref = ref[0]
+            if ref is not None and getattr(ref, "is_indirect", False):
+                tag = self.w.tag_of.get(self.done.get(ref.objgen, 0))
+                if tag:
+                    return tag
+        return None
 
 
-def _open(path: Path) -> Pdf:
+def _pair(key: str, value: bytes) -> bytes:
+    """``/Key value`` as PDF writes it most compactly (no space before a delimiter)."""
+    return Name(key).unparse() + (value if value[:1] in b"/[<(" else b" " + value)
+
+
+def _inherited(page: Dictionary, key: str) -> Any:
+    node: Any = page
+    for _ in range(64):
+        if node is None:
+            return None
+        if key in node:
+            return node.get(key)
+        node = node.get("/Parent")
+    return None
+
+
+def _number(value: Any) -> bytes:
+    if isinstance(value, bool):
+        return b"true" if value else b"false"
+    if isinstance(value, int):
+        return b"%d" % value
+    text = format(Decimal(str(value)), "f")
+    return (text.rstrip("0").rstrip(".") if "." in text else text).encode() or b"0"
+
+
+def _scalar(value: Any) -> bytes:
+    if value is None:
+        return b"null"
+    if isinstance(value, (bool, int, float, Decimal)):
+        return _number(value)
+    return bytes(value.unparse())
+
+
+def _open(part: Part) -> Pdf:
     # Read into memory: thousands of open files would run out of file handles.
+    path = shown(part.pdf)
     try:
-        return pikepdf.open(io.BytesIO(path.read_bytes()))
+        data = part.pdf.read_bytes()
     except OSError as exc:
         raise HandoutError(f"{path}: cannot read for the pack: {exc.strerror or exc}") from None
+    if part.sha256 and hashlib.sha256(data).hexdigest() != part.sha256:
+        raise HandoutError(
+            f"{path}: changed on disk during this run (another program, or another batch "
+            "writing to the same folder?); the pack was not written: run again"
+        )
+    try:
+        return pikepdf.open(io.BytesIO(data))
     except pikepdf.PdfError as exc:
         raise HandoutError(f"{path}: not a readable PDF ({exc}); build it again") from None
-
-
-def _describe(
-    out: Pdf, sources: dict[Path, Pdf], handouts: int, copies: int, languages: Counter[str]
-) -> None:
-    """Title, language and dates: the dates of the first handout, so the pack is reproducible."""
-    first = next(iter(sources.values())).docinfo
-    info = out.docinfo
-    info["/Title"] = f"Print pack: {handouts} handout{'s' if handouts != 1 else ''}"
-    info["/Subject"] = f"{copies} cop{'ies' if copies != 1 else 'y'} of patient handouts"
-    info["/Creator"] = f"handout {__version__}"
-    info["/Producer"] = f"handout {__version__} (pikepdf)"
-    for key in ("/CreationDate", "/ModDate"):
-        if key in first:
-            info[key] = first[key]
-    if languages:
-        out.Root.Lang = languages.most_common(1)[0][0]
-    out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-    _archival(out, next(iter(sources.values())))
-
-
-_PDF_DATE = re.compile(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)([+-])(\d\d)'(\d\d)")
-
-
-def _archival(out: Pdf, first: Pdf) -> None:
-    """PDF/A-2u, as the handouts are: their output intent, and XMP saying what Info says.
-
-    No PDF/UA claim: the pack keeps no structure tree.
-    """
-    if "/OutputIntents" in first.Root:
-        out.Root.OutputIntents = out.copy_foreign(first.make_indirect(first.Root.OutputIntents))
-    info = out.docinfo
-    date = _PDF_DATE.match(str(info.get("/CreationDate", "")))
-    if date is None:  # a handout from elsewhere: no PDF/A claim can be made for it
-        return
-    y, mo, d, h, mi, sec, sign, zh, zm = date.groups()
-    stamp = archival.xmp_date(
-        int(y), int(mo), int(d), int(h), int(mi), int(sec), int(sign + zh), int(zm)
-    )
-    packet = archival.xmp(
-        title=str(info["/Title"]),
-        subject=str(info["/Subject"]),
-        author="",
-        keywords="",
-        producer=str(info["/Producer"]),
-        tool=str(info["/Creator"]),
-        date=stamp,
-        lang=str(out.Root.get("/Lang", "und")),
-        ua=False,
-    )
-    out.Root.Metadata = out.make_stream(packet, Type=Name.Metadata, Subtype=Name.XML)
-
-
-class _Merger:
-    """Stores identical objects under page resources once (fonts, images, their parts)."""
-
-    def __init__(self) -> None:
-        self.by_hash: dict[bytes, pikepdf.Object] = {}
-        self.canonical: dict[tuple[int, int], pikepdf.Object] = {}
-        self.fonts: list[pikepdf.Object] = []
-
-    def resources(self, page: Dictionary) -> None:
-        if "/Resources" in page:
-            self._visit(page, "/Resources")
-
-    def _visit(self, container: pikepdf.Object, key: str | int) -> None:
-        child = container[key]
-        if not isinstance(child, (Dictionary, Array, Stream)):
-            return  # numbers, names, strings: nothing to merge below them
-        if child.is_indirect:
-            same = self._merge(child)
-            if same.objgen != child.objgen:
-                container[key] = same
-        else:
-            self._walk(child)
-
-    def _walk(self, obj: pikepdf.Object) -> None:
-        if isinstance(obj, Array):
-            for i in range(len(obj)):
-                self._visit(obj, i)
-            return
-        for key in list(obj.keys()):
-            if key not in _NOT_MERGED:
-                self._visit(obj, key)
-
-    def _merge(self, obj: pikepdf.Object) -> pikepdf.Object:
-        """The first object seen with the same content as ``obj`` (``obj`` if none)."""
-        og = obj.objgen
-        done = self.canonical.get(og)
-        if done is not None:
-            return done
-        self.canonical[og] = obj  # also stops a cycle
-        body = obj.stream_dict if isinstance(obj, Stream) else obj
-        self._walk(body)
-        h = hashlib.sha256(body.unparse(resolved=True))
-        if isinstance(obj, Stream):
-            h.update(obj.read_raw_bytes())
-        digest = h.digest()
-        same = self.by_hash.setdefault(digest, obj)
-        self.canonical[og] = same
-        if same is obj and isinstance(obj, Dictionary) and obj.get("/Type") == Name.Font:
-            self.fonts.append(obj)
-        return same
-
-    def retag(self) -> None:
-        """Tag each distinct embedded subset by its font program (font and descriptor agree)."""
-        for font in self.fonts:
-            named = font
-            if "/DescendantFonts" in font:
-                named = font.DescendantFonts[0]
-            desc = named.get("/FontDescriptor")
-            base = str(font.get("/BaseFont", ""))
-            if desc is None or "/FontFile2" not in desc or not SUBSET_TAG.match(base.lstrip("/")):
-                continue
-            tag = subset_tag(desc.FontFile2.read_bytes())
-            for obj, key in ((font, "/BaseFont"), (named, "/BaseFont"), (desc, "/FontName")):
-                if key in obj:
-                    obj[key] = Name("/" + SUBSET_TAG.sub(tag, str(obj[key]).lstrip("/")))

@@ -1,0 +1,165 @@
+"""The signals that stop a run: Ctrl-C, and what schedulers and closed terminals send.
+
+SIGINT, SIGTERM and SIGHUP all raise ``Stopped`` (a ``KeyboardInterrupt``) in the
+main thread, so every command stops the same way for each, and exits with
+128 + the signal's number (130, 143, 129).  Where an exception at an arbitrary
+point would do harm (a C extension loading, a process starting that must inherit
+a quiet signal mask), ``deferred()`` holds the signals back until the block ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+from collections.abc import Iterator
+from types import FrameType
+
+STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+class Stopped(KeyboardInterrupt):
+    """A stopping signal arrived; ``exit_code`` is 128 + its number."""
+
+    def __init__(self, signum: int | str = signal.SIGINT) -> None:
+        # Some libraries re-raise an exception as its type built from a longer message
+        # (ReportLab adds where it happened): the signal is then read from that message.
+        if isinstance(signum, str):
+            text = signum
+            found = [s for s in STOPPING if s.name in text]
+            signum = found[0] if found else signal.SIGINT
+        else:
+            text = signal.Signals(signum).name
+        super().__init__(text)
+        self.signum = int(signum)
+
+    @property
+    def name(self) -> str:
+        """``SIGTERM``, ``SIGHUP`` or ``SIGINT``."""
+        return signal.Signals(self.signum).name
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+def exit_code(exc: KeyboardInterrupt) -> int:
+    """128 + the signal that stopped the run (130 for a plain ``KeyboardInterrupt``)."""
+    return exc.exit_code if isinstance(exc, Stopped) else 128 + signal.SIGINT
+
+
+_polled = 0
+"""Inside ``polled()``: signals are recorded in ``_pending``, and ``check`` raises them."""
+_pending: list[int] = []
+
+
+def _raise(signum: int, frame: FrameType | None) -> None:
+    if _polled:
+        _pending.append(signum)
+        return
+    _stop(signum)
+
+
+def _stop(signum: int) -> None:
+    # Once: a second signal while the run cleans up must not cut the cleanup short.
+    for sig in STOPPING:
+        if signal.getsignal(sig) is _raise:
+            signal.signal(sig, _again)
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def polled() -> Iterator[int | None]:
+    """A block that acts on stopping signals only where it calls ``check``.
+
+    An exception raised by a signal handler can land anywhere, even in a callback
+    whose exceptions Python only prints; a loop that waits for its workers checks
+    instead.  Yields a file descriptor that becomes readable when a signal comes
+    (to wait on beside the workers), or ``None`` off the main thread.
+    """
+    global _polled
+    read, write = os.pipe()
+    os.set_blocking(read, False)
+    os.set_blocking(write, False)
+    try:
+        old = signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+    except ValueError:  # not the main thread: signals are not delivered here anyway
+        old = None
+    _polled += 1
+    try:
+        yield read if old is not None else None
+    finally:
+        _polled -= 1
+        if old is not None:
+            signal.set_wakeup_fd(old)
+        os.close(read)
+        os.close(write)
+    check()
+
+
+def check() -> None:
+    """Raise ``Stopped`` for a stopping signal recorded inside ``polled()``."""
+    if _pending:
+        signum = _pending[0]
+        _pending.clear()
+        _stop(signum)
+
+
+def drain(fd: int) -> None:
+    """Empty the wake-up descriptor of ``polled()``."""
+    with contextlib.suppress(OSError):
+        while os.read(fd, 512):
+            pass
+
+
+def _again(signum: int, frame: FrameType | None) -> None:
+    """A further stopping signal while stopping: already on the way out."""
+
+
+_early: list[int] = []
+"""Signals that came before ``install`` (see ``hold_early``)."""
+
+
+def hold_early() -> None:
+    """Record stopping signals until ``install``: for the ``handout`` command's first imports.
+
+    A ``KeyboardInterrupt`` while modules load would print a traceback; a signal
+    recorded here is acted on by ``install`` instead.
+    """
+    for sig in STOPPING:
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            signal.signal(sig, lambda signum, frame: _early.append(signum))
+
+
+def install() -> None:
+    """Make SIGINT, SIGTERM and SIGHUP raise ``Stopped`` in this process.
+
+    A signal this process was started ignoring stays ignored (``nohup``, or
+    SIGINT in a shell's background job): whoever started it asked for that.
+    """
+    for sig in STOPPING:
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            signal.signal(sig, _raise)
+    if _early:
+        _raise(_early[0], None)
+
+
+def ignore() -> None:
+    """For worker processes: only the parent decides when they stop."""
+    for sig in STOPPING:
+        signal.signal(sig, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Hold stopping signals back during the block; one that came is raised at its end.
+
+    Processes started inside the block inherit the blocked mask (a fork server
+    passes it on to every worker it forks), so a Ctrl-C sent to the whole terminal
+    process group reaches only the main process, which then stops the others.
+    """
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
