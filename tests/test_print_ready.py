@@ -32,16 +32,16 @@ sections: {{summary_background: "#F0F0F0", summary_border: "#000000"}}
 """
 
 
-def _render(path: Path, style: Style, source: Path = SHIPPED) -> Path:
-    data, _ = build.render(content.load(source), style)
+def _render(path: Path, style: Style, source: Path = SHIPPED, draft: bool = False) -> Path:
+    data, _ = build.render(content.load(source), style, draft=draft)
     path.write_bytes(data)
     return path
 
 
 @pytest.fixture(scope="module")
 def gray_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """Every grayscale handout: the bundled style on both papers, and the example
-    clinic's colour logo under a style that extends it with grey colours only."""
+    """Every grayscale handout: the bundled style on both papers and as a draft, and the
+    example clinic's colour logo under a style that extends it with grey colours only."""
     tmp = tmp_path_factory.mktemp("gray")
     clinic = style_mod.bundled_dir() / "example-clinic.yaml"
     sheet = tmp / "gray-clinic.yaml"
@@ -52,7 +52,10 @@ def gray_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         "gray-clinic": style_mod.resolve(str(sheet)),
     }
     assert styles["gray-clinic"].clinic.logo is not None
-    return [_render(tmp / f"{name}.pdf", s) for name, s in styles.items()]
+    pdfs = [_render(tmp / f"{name}.pdf", s) for name, s in styles.items()]
+    # A draft's mark is grey at partial opacity: blended in grey too.
+    draft = _render(tmp / "grayscale-draft.pdf", styles["grayscale-letter"], draft=True)
+    return [draft, *pdfs]
 
 
 def _inkcov(path: Path) -> list[tuple[float, float, float, float]]:

@@ -32,7 +32,7 @@ from ..model import formats as formats_
 from ..model import style, yamlfile
 from ..model.stylemodel import Style
 from ..names import escape
-from ..pdf import layout
+from ..pdf import roles
 from . import build, pool
 
 T = TypeVar("T")
@@ -177,7 +177,7 @@ def plan(
     ]
     task_of = {out: t for t, out in enumerate(first)}
     for s in sorted({t.style for t in tasks}):
-        layout.kit(styles[s])  # load the fonts now: a missing one stops the run here
+        roles.kit(styles[s])  # load the fonts now: a missing one stops the run here
     return Plan(
         tuple(styles),
         tuple(tasks),

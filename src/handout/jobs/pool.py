@@ -43,7 +43,7 @@ from typing import Any
 from .. import signals
 from ..errors import HandoutError
 from ..model.stylemodel import Style
-from ..pdf import layout
+from ..pdf import roles
 
 Task = tuple[int, str, int, str, bool, tuple[str, ...]]
 """``(index, source, style index, output, draft, formats)``: one handout to build."""
@@ -309,7 +309,7 @@ def _serve(
         os.environ.clear()
         os.environ.update(environ)
         for s in styles:
-            layout.kit(s)
+            roles.kit(s)
         if max_memory:
             resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     except Exception as exc:  # told to the parent, which stops the run with it

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+
+from ..errors import HandoutError
 
 PROFILE = Path(__file__).with_name("data") / "sRGB.icc"
 OUTPUT_CONDITION = "sRGB IEC61966-2.1"
@@ -41,6 +44,24 @@ def _format_stream_with_eol(self: PDFStream, document: Any) -> bytes:
 
 
 pdfdoc.PDFStream.format = _format_stream_with_eol
+
+
+_LAST_SECOND = 253402300799
+"""9999-12-31 23:59:59 UTC: PDF and XMP dates have four-digit years."""
+
+
+def check_source_date() -> None:
+    """Refuse a ``SOURCE_DATE_EPOCH`` that is not a date the PDF can carry.
+
+    ReportLab reads it for the document's dates (and so do we, for the XMP); a value
+    that is not whole seconds since 1970 would otherwise stop it with a traceback.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if raw and not (raw.isascii() and raw.isdigit() and int(raw) <= _LAST_SECOND):
+        raise HandoutError(
+            f"SOURCE_DATE_EPOCH={raw!r} is not a date: it must be whole seconds since "
+            "1970-01-01 UTC, such as 1767225600 for 2026-01-01; correct it or unset it"
+        )
 
 
 @functools.cache
@@ -68,7 +89,7 @@ def finish(doc: pdfdoc.PDFDocument, lang: str) -> None:
         ]
     )
     metadata = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
-    cat.Metadata = PDFStream(metadata, xmp(doc.info, doc._timeStamp, lang))
+    cat.Metadata = PDFStream(metadata, _reportlab_xmp(doc, lang))
 
 
 def group_images(page: pdfdoc.PDFPage, gray: bool = False) -> None:
@@ -115,15 +136,19 @@ _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <rdf:li xml:lang="x-default">{subject}</rdf:li>
 </rdf:Alt></dc:description>
 <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
-<pdf:Keywords>{keywords}</pdf:Keywords>
-<pdf:Producer>{producer}</pdf:Producer>
+{keywords}<pdf:Producer>{producer}</pdf:Producer>
 <xmp:CreatorTool>{tool}</xmp:CreatorTool>
 <xmp:CreateDate>{date}</xmp:CreateDate>
 <xmp:ModifyDate>{date}</xmp:ModifyDate>
 <xmp:MetadataDate>{date}</xmp:MetadataDate>
 <pdfaid:part>2</pdfaid:part>
 <pdfaid:conformance>U</pdfaid:conformance>
-<pdfuaid:part>1</pdfuaid:part>
+{ua}</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="r"?>"""
+
+_UA = """<pdfuaid:part>1</pdfuaid:part>
 <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
 <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
 <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
@@ -135,34 +160,65 @@ _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
 </rdf:li></rdf:Seq></pdfaSchema:property>
 </rdf:li></rdf:Bag></pdfaExtension:schemas>
-</rdf:Description>
-</rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="r"?>"""
+"""
 
 
-def xmp(info: pdfdoc.PDFInfo, stamp: Any, lang: str) -> bytes:
-    """The XMP packet for a document with this information dictionary and time stamp.
+def xmp(
+    *,
+    title: str,
+    subject: str,
+    author: str,
+    keywords: str,
+    producer: str,
+    tool: str,
+    date: str,
+    lang: str,
+    ua: bool = True,
+) -> bytes:
+    """The XMP packet saying what the document information dictionary says.
 
-    The dates are those ReportLab writes as ``CreationDate`` and ``ModDate``.
+    ``author`` and ``keywords`` are left out when empty (as they are from the Info);
+    ``date`` (``xmp_date``) stands for both the creation and the modification date;
+    ``ua``: claim PDF/UA-1 too.
     """
-    y, mo, d, h, mi, s = stamp.YMDhms
-    zone = f"{'-' if stamp.dhh < 0 else '+'}{abs(stamp.dhh):02d}:{stamp.dmm:02d}"
-    date = f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}{zone}"
-    creator = ""
-    if info.author:  # no clinic: no author in Info either (an empty string there)
-        author = _text(info.author)
-        creator = f"<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>\n"
+    creator = keys = ""
+    if author:
+        creator = f"<dc:creator><rdf:Seq><rdf:li>{_text(author)}</rdf:li></rdf:Seq></dc:creator>\n"
+    if keywords:
+        keys = f"<pdf:Keywords>{_text(keywords)}</pdf:Keywords>\n"
     return _XMP.format(
-        title=_text(info.title),
+        title=_text(title),
         creator=creator,
-        subject=_text(info.subject),
+        subject=_text(subject),
         lang=_text(lang),
-        keywords=_text(info.keywords),
-        producer=_text(info.producer),
-        tool=_text(info.creator),
+        keywords=keys,
+        producer=_text(producer),
+        tool=_text(tool),
         date=date,
+        ua=_UA if ua else "",
     ).encode("utf-8")
+
+
+def xmp_date(y: int, mo: int, d: int, h: int, mi: int, s: int, dhh: int, dmm: int) -> str:
+    """An XMP date: ``2026-01-01T00:00:00+00:00``."""
+    zone = f"{'-' if dhh < 0 else '+'}{abs(dhh):02d}:{dmm:02d}"
+    return f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}{zone}"
+
+
+def _reportlab_xmp(doc: pdfdoc.PDFDocument, lang: str) -> bytes:
+    """The XMP of a ReportLab document, with the dates it writes as CreationDate and ModDate."""
+    info, stamp = doc.info, doc._timeStamp
+    y, mo, d, h, mi, s = stamp.YMDhms
+    return xmp(
+        title=info.title,
+        subject=info.subject,
+        author=info.author,
+        keywords=info.keywords,
+        producer=info.producer,
+        tool=info.creator,
+        date=xmp_date(y, mo, d, h, mi, s, stamp.dhh, stamp.dmm),
+        lang=lang,
+    )
 
 
 _TRAILER_ID = re.compile(rb"/ID \n?\[<([0-9a-f]+)><([0-9a-f]+)>\]")

@@ -21,7 +21,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from . import document, layout
+from . import document, roles
 from .tuning import PLAIN, Tuning
 
 LITTLE = 0.2
@@ -75,7 +75,7 @@ def render(handout: Handout, style: Style, draft: bool = False) -> Fitted:
 def little(style: Style) -> float:
     """How full (a fraction of the text frame) a last page may be and still be saved."""
     body = style.fonts.body
-    return max(LITTLE, LITTLE_LINES * body.size * body.leading / layout.kit(style).frame[3])
+    return max(LITTLE, LITTLE_LINES * body.size * body.leading / roles.kit(style).frame[3])
 
 
 def tunings(style: Style) -> list[Tuning]:

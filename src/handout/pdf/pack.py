@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
@@ -37,9 +38,10 @@ from .. import __version__, signals
 from ..errors import HandoutError
 from ..files import commit, temporary
 from ..names import shown
-from . import packtags
+from . import archival, packtags
 from .subsets import SUBSET_TAG, subset_tag
 
+_PDF_DATE = re.compile(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)([+-])(\d\d)'(\d\d)")
 _INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 """Page attributes a page may take from the page tree above it."""
 _CATALOG, _PAGES = 1, 2
@@ -101,6 +103,7 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
                     if "/Lang" in pdf.Root:
                         languages[str(pdf.Root.Lang)] += 1
                     if not dates:
+                        writer.first_of(pdf)
                         info = pdf.docinfo
                         keys = ("/CreationDate", "/ModDate")  # the first handout's: reproducible
                         dates = {k: _scalar(info[k]) for k in keys if k in info}
@@ -141,6 +144,10 @@ class _Writer:
         self.tree = packtags.Tree(self)
         self.pending: list[tuple[int, bytes]] = []
         self.pending_size = 0
+        self.intents = b""
+        """The first handout's output intents (PDF/A), as written in the catalog."""
+        self.created = ""
+        """The first handout's creation date, for the XMP metadata."""
         self._put(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
     def _put(self, data: bytes) -> None:
@@ -211,6 +218,12 @@ class _Writer:
         nums = [copier.done[page.obj.objgen] for page in pdf.pages]
         return _Copied(first, size, nums, keys, tags)
 
+    def first_of(self, pdf: Pdf) -> None:
+        """Take what the pack shares with its first handout: output intents, creation date."""
+        if "/OutputIntents" in pdf.Root:
+            self.intents = _Copier(self).value(pdf.Root.OutputIntents, True)
+        self.created = str(pdf.docinfo.get("/CreationDate", ""))
+
     def page(self, body: bytes, key: int | None = None) -> int:
         """Place a page (a copy's, under its ``/StructParents`` key if tagged); its number."""
         num = self._reserve()
@@ -235,17 +248,18 @@ class _Writer:
         lang = b""
         if languages:
             lang = b" /Lang " + pikepdf.String(languages.most_common(1)[0][0]).unparse()
-        self._emit(
-            _CATALOG,
-            b"<< /Type /Catalog /Pages %d 0 R /ViewerPreferences << /DisplayDocTitle true >>%s%s >>"
-            % (_PAGES, lang, tree),
-        )
         info = {
             "/Title": f"Print pack: {handouts} handout{'s' if handouts != 1 else ''}",
             "/Subject": f"{copies} cop{'ies' if copies != 1 else 'y'} of patient handouts",
             "/Creator": f"handout {__version__}",
             "/Producer": f"handout {__version__}",
         }
+        extra = lang + tree + self._archival(info, languages)
+        self._emit(
+            _CATALOG,
+            b"<< /Type /Catalog /Pages %d 0 R /ViewerPreferences << /DisplayDocTitle true >>%s >>"
+            % (_PAGES, extra),
+        )
         fields = [_pair(k, pikepdf.String(v).unparse()) for k, v in info.items()]
         fields += [_pair(k, v) for k, v in dates.items()]
         info_num = self._reserve()
@@ -268,6 +282,37 @@ class _Writer:
             % (xref, len(rows), _CATALOG, info_num, ident, ident, len(data), data, start)
         )
         return self.pos
+
+    def _archival(self, info: dict[str, str], languages: Counter[str]) -> bytes:
+        """PDF/A-2u, as the handouts are: their output intent, and XMP saying what Info says.
+
+        The XMP claims PDF/UA-1 too when every copy in the pack is tagged.
+        """
+        if not self.intents:
+            return b""
+        out = b" /OutputIntents " + self.intents
+        date = _PDF_DATE.match(self.created)
+        if date is None:  # a handout from elsewhere: no PDF/A claim can be made for it
+            return out
+        y, mo, d, h, mi, sec, sign, zh, zm = date.groups()
+        stamp = archival.xmp_date(
+            int(y), int(mo), int(d), int(h), int(mi), int(sec), int(sign + zh), int(zm)
+        )
+        packet = archival.xmp(
+            title=info["/Title"],
+            subject=info["/Subject"],
+            author="",
+            keywords="",
+            producer=info["/Producer"],
+            tool=info["/Creator"],
+            date=stamp,
+            lang=languages.most_common(1)[0][0] if languages else "und",
+            ua=self.tree.complete,
+        )
+        num = self._reserve()
+        head = b"<</Type/Metadata/Subtype/XML/Length %d>>" % len(packet)
+        self._emit(num, head, packet)
+        return out + b" /Metadata %d 0 R" % num
 
 
 class _Copier:

@@ -34,7 +34,11 @@ _BLOCK = 100
 
 
 def _utf16(cp: int) -> str:
-    return chr(cp).encode("utf-16-be").hex().upper()
+    """``cp`` in UTF-16BE as hex: four digits, or eight (a surrogate pair) beyond U+FFFF."""
+    if cp < 0x10000:
+        return f"{cp:04X}"
+    cp -= 0x10000
+    return f"{0xD800 + (cp >> 10):04X}{0xDC00 + (cp & 0x3FF):04X}"
 
 
 def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
