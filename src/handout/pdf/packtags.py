@@ -77,37 +77,41 @@ class _Reader:
         t.elems.append([])
         if obj.is_indirect:
             self.seen.add(obj.objgen)
-        home = self.page(obj.get("/Pg"))
+        fields = dict(obj.items())  # one call into pikepdf instead of one for each key
+        home = self.page(fields.get("/Pg"))
         out: list[bytes | Hole] = [
-            b"<</Type/StructElem/S" + _encode(obj.get("/S")) + b"/P ",
+            b"<</Type/StructElem/S" + _encode(fields.get("/S")) + b"/P ",
             (_ELEM, parent),
         ]
         if home is not None:
             out += [b"/Pg ", (_PAGE, home)]
-        for key in sorted(_KEPT.intersection(obj.keys())):
-            out.append(Name(key).unparse() + b" " + _encode(obj.get(key)))
-        if lang is not None and "/Lang" not in obj:
+        for key in sorted(_KEPT.intersection(fields)):
+            out.append(Name(key).unparse() + b" " + _encode(fields[key]))
+        if lang is not None and "/Lang" not in fields:
             out.append(b"/Lang " + _encode(lang))
         out.append(b"/K[")
-        for kid in _kids(obj.get("/K")):
-            out += self.kid(kid, me, home)
+        for kid in _kids(fields.get("/K")):
+            if type(kid) is int:  # noqa: E721 - the common case first, and not a bool
+                if self.mark(home, kid, me):
+                    out.append(b" %d" % kid)
+            else:
+                out += self.kid(kid, me, home)
         out.append(b"]>>")
         t.elems[me] = out
         return me
 
     def kid(self, kid: Any, me: int, home: int | None) -> list[bytes | Hole]:
-        if isinstance(kid, int) and not isinstance(kid, bool):
-            return [b" %d" % kid] if self.mark(home, kid, me) else []
         if not isinstance(kid, Dictionary) or (kid.is_indirect and kid.objgen in self.seen):
             return []
-        kind = kid.get("/Type")
+        fields = dict(kid.items())
+        kind = fields.get("/Type")
         if kind == Name.MCR:
-            page = self.page(kid.get("/Pg")) if "/Pg" in kid else home
-            mcid = kid.get("/MCID")
-            if "/Stm" in kid or not isinstance(mcid, int) or not self.mark(page, mcid, me):
+            page = self.page(fields["/Pg"]) if "/Pg" in fields else home
+            mcid = fields.get("/MCID")
+            if "/Stm" in fields or not isinstance(mcid, int) or not self.mark(page, mcid, me):
                 return []
             return [b" <</Type/MCR/Pg ", (_PAGE, page or 0), b"/MCID %d>>" % mcid]
-        if kind == Name.OBJR or "/S" not in kid:
+        if kind == Name.OBJR or "/S" not in fields:
             return []  # handouts have no annotations: the pack shares them between copies
         return [b" ", (_ELEM, self.elem(kid, me))]
 
@@ -190,10 +194,10 @@ class Tree:
         return b"/MarkInfo<</Marked %s>>/StructTreeRoot %d 0 R" % (marked, self.root)
 
 
-def _kids(k: Any) -> list[Any]:
+def _kids(k: Any) -> Any:
     if k is None:
-        return []
-    return list(k) if isinstance(k, Array) else [k]
+        return ()
+    return k if isinstance(k, Array) else (k,)
 
 
 def _encode(value: Any) -> bytes:
