@@ -82,7 +82,7 @@ class Laid:
     """A handout laid out: its page count and last page known, its bytes made on demand.
 
     Writing the file (decorating the pages, subsetting the fonts, compressing) is
-    about half of a render; ``fit`` lays out first and writes only the layout it keeps.
+    about a third of a render; ``fit`` lays out first and writes only the layout it keeps.
     """
 
     def __init__(self, doc: BaseDocTemplate, buf: io.BytesIO, height: float) -> None:
