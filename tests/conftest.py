@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tools import Verdict, verapdf
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
@@ -37,3 +38,23 @@ def shipped_content() -> Path:
 def write() -> Writer:
     """``write(tmp_path, "a.yaml", text)`` writes a file and returns its path."""
     return _write
+
+
+@pytest.fixture(scope="session")
+def conformance_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The handouts the PDF/UA and PDF/A checks run on (``matrix.py``), by case name."""
+    import matrix
+
+    return matrix.write(tmp_path_factory.mktemp("conformance"))
+
+
+@pytest.fixture(scope="session")
+def verapdf_ua1(conformance_pdfs: dict[str, Path]) -> dict[Path, Verdict]:
+    """veraPDF's PDF/UA-1 verdict on every conformance case, in one run."""
+    return verapdf("ua1", list(conformance_pdfs.values()))
+
+
+@pytest.fixture(scope="session")
+def verapdf_2u(conformance_pdfs: dict[str, Path]) -> dict[Path, Verdict]:
+    """veraPDF's PDF/A-2u verdict on every conformance case, in one run."""
+    return verapdf("2u", list(conformance_pdfs.values()))

@@ -21,7 +21,7 @@ if str(REPO) not in sys.path:
 from bench import shapes  # noqa: E402
 from handout.model.content import Handout, Section  # noqa: E402
 from handout.model.stylemodel import Style  # noqa: E402
-from handout.pdf import document, layout  # noqa: E402
+from handout.pdf import document, roles  # noqa: E402
 
 MAX_WORDS = 2048
 
@@ -43,7 +43,7 @@ def with_words(base: Handout, words: int) -> Handout:
 def extent(handout: Handout, style: Style) -> tuple[int, float]:
     """Pages, and the points of text on the last one (fitting off)."""
     done = document.render(handout, plain(style))
-    return done.pages, done.last_fill * layout.kit(style).frame[3]
+    return done.pages, done.last_fill * roles.kit(style).frame[3]
 
 
 @functools.cache

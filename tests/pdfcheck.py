@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +125,189 @@ def overlapping_lines(data: bytes) -> list[int]:
                 if overlap_x and overlap_y and abs(bottom - abottom) > 0.2:
                     bad.append(page)
     return bad
+
+
+# --- tagged PDF: the structure tree and the text of its marked content -------------------
+
+
+@dataclass
+class Elem:
+    """A structure element: its type, attributes, ``/Alt``, and kids in order.
+
+    Kids are elements and ``(page, mcid)`` marks (page numbered from 1).
+    """
+
+    role: str
+    attrs: dict[str, str]
+    alt: str | None
+    ref: tuple[int, int]
+    """The element's object number and generation."""
+    kids: list[Elem | tuple[int, int]] = field(default_factory=list)
+
+    def walk(self) -> list[Elem]:
+        out = [self]
+        for kid in self.kids:
+            if isinstance(kid, Elem):
+                out += kid.walk()
+        return out
+
+    def marks(self) -> list[tuple[int, int]]:
+        """Every mark under this element, in reading order."""
+        out: list[tuple[int, int]] = []
+        for kid in self.kids:
+            out += kid.marks() if isinstance(kid, Elem) else [kid]
+        return out
+
+    def find(self, role: str) -> list[Elem]:
+        return [e for e in self.walk() if e.role == role]
+
+
+@dataclass
+class Tagged:
+    """What a tagged PDF says: its tree, each page's ParentTree and the marked text."""
+
+    root: Elem
+    parents: dict[int, list[tuple[int, int]]]
+    """For each ParentTree key, the element (its ``ref``) of each MCID."""
+    struct_parents: dict[int, int]
+    texts: dict[tuple[int, int], str]
+    """The text each marked-content sequence draws (``/ActualText`` where given)."""
+    used: dict[int, list[int]]
+    """For each page, the MCIDs its content uses, in content order."""
+    untagged: list[tuple[int, str]]
+    """Content neither in a marked sequence with an MCID nor in an artifact."""
+    artifact_text: str
+
+    def text(self, elem: Elem | None = None) -> str:
+        """The text of ``elem`` (the whole tree by default), read in order."""
+        marks = (elem or self.root).marks()
+        return " ".join(" ".join(self.texts.get(m, "") for m in marks).split())
+
+
+def tagged(data: bytes | Path) -> Tagged:
+    """Read the structure tree and the marked content of a PDF."""
+    with pikepdf.open(source(data)) as pdf:
+        numbers = {p.objgen: n for n, p in enumerate(pdf.pages, 1)}
+        tree = pdf.Root.StructTreeRoot
+        root = _elem(tree.K, numbers, None)
+        nums = list(tree.ParentTree.Nums)
+        parents = {int(nums[i]): [e.objgen for e in nums[i + 1]] for i in range(0, len(nums), 2)}
+        struct_parents = {n: int(p.obj.StructParents) for n, p in enumerate(pdf.pages, 1)}
+    texts, used, untagged, artifacts = _marked_text(data)
+    return Tagged(root, parents, struct_parents, texts, used, untagged, artifacts)
+
+
+def _elem(obj: Any, numbers: dict[tuple[int, int], int], page: int | None) -> Elem:
+    if "/Pg" in obj:
+        page = numbers[obj.Pg.objgen]
+    attrs = {}
+    if "/A" in obj:
+        attrs = {str(k): _plain(v) for k, v in obj.A.items()}
+    alt = str(obj.Alt) if "/Alt" in obj else None
+    elem = Elem(str(obj.S).lstrip("/"), attrs, alt, obj.objgen)
+    kids = obj.K if isinstance(obj.K, pikepdf.Array) else [obj.K]
+    for kid in kids:
+        if isinstance(kid, int):
+            assert page is not None
+            elem.kids.append((page, int(kid)))
+        elif kid.get("/Type") == "/MCR":
+            elem.kids.append((numbers[kid.Pg.objgen], int(kid.MCID)))
+        else:
+            elem.kids.append(_elem(kid, numbers, page))
+    return elem
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, pikepdf.Array):
+        return " ".join(_plain(v) for v in value)
+    return str(value)
+
+
+def _marked_text(
+    data: bytes | Path,
+) -> tuple[dict[tuple[int, int], str], dict[int, list[int]], list[tuple[int, str]], str]:
+    from pdfminer.pdfdevice import PDFTextDevice
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.utils import decode_text
+
+    class Marks(PDFTextDevice):  # type: ignore[misc]
+        """Text by MCID: a space where a new line starts, ``/ActualText`` for what it covers."""
+
+        def __init__(self, rsrc: Any) -> None:
+            super().__init__(rsrc)
+            self.page = 0
+            self.stack: list[tuple[str, dict[str, Any]]] = []
+            self.texts: dict[tuple[int, int], list[str]] = {}
+            self.used: dict[int, list[int]] = {}
+            self.untagged: list[tuple[int, str]] = []
+            self.artifacts: list[str] = []
+            self.last_y: float | None = None
+
+        def begin_tag(self, tag: Any, props: Any = None) -> None:
+            props = props if isinstance(props, dict) else {}
+            self.stack.append((tag.name, props))
+            if "MCID" in props:
+                self.used.setdefault(self.page, []).append(props["MCID"])
+                self.last_y = None
+            if "ActualText" in props and not self._replaced(skip_last=True):
+                self._add(decode_text(props["ActualText"]))
+
+        def end_tag(self) -> None:
+            self.stack.pop()
+
+        def _mark(self) -> tuple[int, int] | None:
+            for _, props in reversed(self.stack):
+                if "MCID" in props:
+                    return (self.page, props["MCID"])
+            return None
+
+        def _artifact(self) -> bool:
+            return any(tag == "Artifact" for tag, _ in self.stack)
+
+        def _replaced(self, skip_last: bool = False) -> bool:
+            stack = self.stack[:-1] if skip_last else self.stack
+            return any("ActualText" in props for _, props in stack)
+
+        def _add(self, text: str) -> None:
+            mark = self._mark()
+            if self._artifact():
+                self.artifacts.append(text)
+            elif mark is None:
+                self.untagged.append((self.page, text))
+            else:
+                self.texts.setdefault(mark, []).append(text)
+
+        def render_char(self, matrix: Any, font: Any, fontsize: float, scaling: float,
+                        rise: float, cid: int, ncs: Any, graphicstate: Any) -> float:  # fmt: skip
+            y = matrix[5]
+            if self.last_y is not None and abs(y - self.last_y) > 0.01:
+                self._add(" ")
+            self.last_y = y
+            if not self._replaced():
+                try:
+                    self._add(font.to_unichr(cid))
+                except Exception:  # noqa: BLE001 - an unmapped glyph reads as nothing
+                    self._add("\ufffd")
+            return float(font.char_width(cid) * fontsize * scaling)
+
+        def paint_path(self, graphicstate: Any, stroke: Any, fill: Any, evenodd: Any,
+                       path: Any) -> None:  # fmt: skip
+            if self._mark() is None and not self._artifact():
+                self.untagged.append((self.page, "path"))
+
+        def render_image(self, name: str, stream: Any) -> None:
+            if self._mark() is None and not self._artifact():
+                self.untagged.append((self.page, "image"))
+
+    rsrc = PDFResourceManager()
+    device = Marks(rsrc)
+    interp = PDFPageInterpreter(rsrc, device)
+    fh = io.BytesIO(data) if isinstance(data, bytes) else open(data, "rb")  # noqa: SIM115
+    with fh:
+        for n, page in enumerate(PDFPage.get_pages(fh), 1):
+            device.page = n
+            device.last_y = None
+            interp.process_page(page)
+    texts = {k: "".join(v) for k, v in device.texts.items()}
+    return texts, device.used, device.untagged, "".join(device.artifacts)

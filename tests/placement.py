@@ -17,7 +17,7 @@ from pdfcheck import source
 
 from handout.model.content import Handout
 from handout.model.stylemodel import Style
-from handout.pdf import layout
+from handout.pdf import roles
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def squash(text: str) -> str:
 
 
 def read(data: bytes, style: Style) -> Placement:
-    k = layout.kit(style)
+    k = roles.kit(style)
     left = style.page.margin_left
     x, y, w, h = k.frame
     lines: list[Line] = []

@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 import struct
 import xml.etree.ElementTree as ET
-from dataclasses import replace
 from pathlib import Path
 
+import matrix as cases
 import pikepdf
 import pytest
 from pdfcheck import content_yaml
-from tools import verapdf
+from tools import Verdict, verapdf
 
 from handout.jobs import build
 from handout.model import content
@@ -21,7 +21,6 @@ from handout.pdf import archival
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
-STYLES = ("default", "large-print", "grayscale", "example-clinic")
 
 NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -31,12 +30,6 @@ NS = {
     "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
     "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
 }
-
-MIXED = (
-    "Greek: Η μυϊκή ατροφία είναι απώλεια μυϊκής μάζας. "
-    "Russian: Мышечная атрофия — это потеря мышечной массы. "
-    "Vietnamese: Teo cơ là tình trạng mất khối lượng cơ bắp ≥ 5 → ✓."
-)
 
 
 def _render(tmp_path: Path, name: str, yaml_text: str | None, style: Style) -> Path:
@@ -52,57 +45,29 @@ def _render(tmp_path: Path, name: str, yaml_text: str | None, style: Style) -> P
     return out
 
 
-def handouts(tmp_path: Path) -> list[Path]:
-    """The PDFs every conformance check runs on: each bundled style and paper, and the
-    shapes that stress the writer (many items, long split tables, fallback fonts, a logo
-    with and without its text alternative)."""
-    out = []
-    for name in STYLES:
-        for paper in ("letter", "a4"):
-            resolved = style_mod.resolve(name).with_paper(paper)
-            out.append(_render(tmp_path, f"shipped-{name}-{paper}", None, resolved))
-    four = ["Muscle Atrophy", "Muscle Denervation", "Neuromuscular Disease", "Myopathy"]
-    rows = [
-        {"attribute": "Diagnosis", "values": ["Electromyography studies", "EMG", "Biopsy", "X"]}
-    ]
-    out.append(
-        _render(
-            tmp_path,
-            "four-items-hyphenated",
-            content_yaml(items=four, comparison=rows),
-            style_mod.resolve("large-print"),
-        )
-    )
-    long_rows = [
-        {"attribute": f"Attribute {i:02d}", "values": [f"Alpha value {i} " * (3 + i % 40), "B"]}
-        for i in range(60)
-    ]
-    out.append(_render(tmp_path, "table-60-rows", content_yaml(comparison=long_rows), Style()))
-    scripts = content_yaml(summary=MIXED, title="Ατροφία vs Атрофия")
-    out.append(_render(tmp_path, "scripts", scripts, Style()))
-    clinic = style_mod.resolve("example-clinic")
-    assert clinic.clinic.logo_alt
-    no_alt = replace(clinic, clinic=replace(clinic.clinic, logo_alt=None))
-    out.append(_render(tmp_path, "logo-without-alt", content_yaml(), no_alt))
-    return out
+@pytest.fixture(scope="module")
+def matrix(conformance_pdfs: dict[str, Path]) -> list[Path]:
+    """The handouts every conformance check runs on (``matrix.py``); the shipped one first."""
+    return list(conformance_pdfs.values())
 
 
 @pytest.fixture(scope="module")
-def matrix(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    return handouts(tmp_path_factory.mktemp("archival"))
-
-
-@pytest.fixture(scope="module")
-def packed(matrix: list[Path]) -> Path:
+def packed(conformance_pdfs: dict[str, Path]) -> Path:
     """A duplex print pack of a colour and a grey handout (one copy twice)."""
     from handout.pdf import pack
 
-    parts = [pack.Part(matrix[0], 2), pack.Part(matrix[4]), pack.Part(matrix[-1])]
-    return pack.write(matrix[0].with_name("pack.pdf"), parts, duplex=True).path
+    colour, grey = (
+        conformance_pdfs["shipped-default-letter"],
+        conformance_pdfs["shipped-grayscale-letter"],
+    )
+    parts = [pack.Part(colour, 2), pack.Part(grey), pack.Part(conformance_pdfs["logo-no-alt"])]
+    return pack.write(colour.with_name("pack.pdf"), parts, duplex=True).path
 
 
-def test_every_handout_and_the_pack_conform_to_pdfa_2u(matrix: list[Path], packed: Path) -> None:
-    verdicts = verapdf("2u", [*matrix, packed])
+def test_every_handout_and_the_pack_conform_to_pdfa_2u(
+    verapdf_2u: dict[Path, Verdict], packed: Path
+) -> None:
+    verdicts = {**verapdf_2u, **verapdf("2u", [packed])}
     failed = {p.name: v.failed for p, v in verdicts.items() if not v.compliant}
     assert not failed, failed
 
@@ -196,11 +161,13 @@ def test_every_stream_ends_with_an_eol_before_endstream(matrix: list[Path]) -> N
         assert b"\nstream\n" in raw
 
 
-def test_pages_with_the_logo_have_a_transparency_group(matrix: list[Path]) -> None:
-    with pikepdf.open(matrix[-1]) as pdf:
+def test_pages_with_the_logo_have_a_transparency_group(
+    conformance_pdfs: dict[str, Path],
+) -> None:
+    with pikepdf.open(conformance_pdfs["logo-no-alt"]) as pdf:
         for page in pdf.pages:
             assert page.Group.S == "/Transparency" and page.Group.CS == "/DeviceRGB"
-    with pikepdf.open(matrix[0]) as pdf:  # default: no image, no group
+    with pikepdf.open(conformance_pdfs["shipped-default-letter"]) as pdf:  # no image, no group
         assert all("/Group" not in page.obj for page in pdf.pages)
 
 
@@ -222,14 +189,14 @@ def test_document_ids_are_deterministic_and_differ_between_handouts(
     assert len(set(ids)) == len(ids)
     again = _render(tmp_path, "again", None, style_mod.resolve("default").with_paper("letter"))
     assert again.read_bytes() == matrix[0].read_bytes()
-    scripts = content_yaml(summary=MIXED, title="Ατροφία vs Атрофия")  # fallback fonts
-    again = _render(tmp_path, "scripts-again", scripts, Style())
+    again = _render(tmp_path, "scripts-again", cases.scripts(), Style())  # fallback fonts
     assert again.read_bytes() == next(p for p in matrix if p.stem == "scripts").read_bytes()
 
 
-def test_fonts_have_complete_tounicode_maps(matrix: list[Path]) -> None:
+def test_fonts_have_complete_tounicode_maps(conformance_pdfs: dict[str, Path]) -> None:
     """Every code a font uses maps to a real character: not U+0000, not private use."""
-    for path in (matrix[0], *matrix[-4:]):
+    cases = ("shipped-default-letter", "four-items", "long-table", "scripts", "logo-no-alt")
+    for path in (conformance_pdfs[name] for name in cases):
         with pikepdf.open(path) as pdf:
             for page in pdf.pages:
                 for _, font in page.Resources.Font.items():

@@ -83,7 +83,7 @@ def test_breaking_lines_once_per_width_changes_no_byte(
 
     from handout.jobs import build
     from handout.model.stylemodel import Style
-    from handout.pdf import layout
+    from handout.pdf import roles
 
     wide = "a" * 40
     long_words = {
@@ -103,7 +103,7 @@ def test_breaking_lines_once_per_width_changes_no_byte(
     src.write_text(yaml.safe_dump(long_words, allow_unicode=True), encoding="utf-8")
     handouts = [corpus.shipped(), content.load(src)]
     cached = [build.render(h, Style())[0] for h in handouts]
-    monkeypatch.setattr(layout._Paragraph, "wrap", Paragraph.wrap)
+    monkeypatch.setattr(roles._Paragraph, "wrap", Paragraph.wrap)
     assert [build.render(h, Style())[0] for h in handouts] == cached
 
 

@@ -15,7 +15,7 @@ from handout.cli import cli
 from handout.jobs import build
 from handout.model import content, labels, yamlfile
 from handout.model.stylemodel import Style
-from handout.pdf import layout
+from handout.pdf import layout, roles
 
 
 @pytest.fixture(autouse=True)
@@ -94,7 +94,7 @@ def test_the_mark_is_light_and_diagonal() -> None:
         def __getattr__(self, name: str) -> object:
             return lambda *args: calls.append((name, args))
 
-    kit = layout.kit(Style())
+    kit = roles.kit(Style())
     layout.draft_mark(Canvas(), kit, labels.resolve(handout_.language, Style()).draft)
     names = [name for name, _ in calls]
     fill = next(args[0] for name, args in calls if name == "setFillColor")

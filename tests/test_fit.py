@@ -13,7 +13,7 @@ from pdfcheck import outside_margins, overlapping_lines, page_texts
 from handout.jobs import build
 from handout.model import style as styles
 from handout.model.stylemodel import Style
-from handout.pdf import fit, layout
+from handout.pdf import fit, roles
 from handout.pdf.tuning import PLAIN
 
 STYLES = ("default", "large-print", "grayscale", "example-clinic")
@@ -38,7 +38,7 @@ def test_a_few_lines_over_end_one_page_sooner(name: str, paper: str, lines: int)
     line = style.fonts.body.size * style.fonts.body.leading
     handout, pages0 = spill(base_handout(), style, lines * line - 1)
     pages, used = extent(handout, style)
-    assert pages == pages0 + 1 and used < fit.little(style) * layout.kit(style).frame[3]
+    assert pages == pages0 + 1 and used < fit.little(style) * roles.kit(style).frame[3]
     done = build.render_fitted(handout, style)
     assert done.tightened and done.pages == pages - 1 == pages0
     assert not outside_margins(done.data, style.page)
@@ -52,7 +52,7 @@ def test_a_few_lines_over_end_one_page_sooner(name: str, paper: str, lines: int)
 @pytest.mark.parametrize("name", STYLES)
 def test_half_a_page_over_is_left_as_it_was(name: str, paper: str) -> None:
     style = resolved(name, paper)
-    handout, pages0 = spill(base_handout(), style, layout.kit(style).frame[3] / 2)
+    handout, pages0 = spill(base_handout(), style, roles.kit(style).frame[3] / 2)
     done = build.render_fitted(handout, style)
     unfitted = build.render(handout, plain(style))
     assert not done.tightened and done.pages == pages0 + 1
@@ -72,7 +72,7 @@ def test_fit_enabled_false_turns_it_off() -> None:
 def test_tightening_never_changes_a_font_size_and_keeps_the_floor() -> None:
     style = resolved("default", "letter")
     for tuning in fit.tunings(style):
-        k = layout.kit(style, tuning)
+        k = roles.kit(style, tuning)
         for role in (k.body, k.heading, k.title, k.subtitle, k.table, k.small):
             assert role.para.fontSize == role.spec.size
             floor = min(role.spec.leading, style.fit.min_leading)
@@ -99,7 +99,7 @@ def test_build_and_the_batch_report_say_when_a_handout_was_tightened(tmp_path: P
 
     style = resolved("default", "letter")
     tight, _ = spill(base_handout(), style, 1)
-    loose, _ = spill(base_handout(), style, layout.kit(style).frame[3] / 2)
+    loose, _ = spill(base_handout(), style, roles.kit(style).frame[3] / 2)
     folder = tmp_path / "content"
     folder.mkdir()
     for name, h in (("tight", tight), ("loose", loose)):

@@ -30,7 +30,7 @@ from handout.errors import HandoutError
 from handout.jobs import build
 from handout.model import content, yamlfile
 from handout.model.stylemodel import Style
-from handout.pdf import layout, qr, richtext
+from handout.pdf import qr, richtext, roles
 
 EXAMPLES = int(os.environ.get("HANDOUT_FUZZ_EXAMPLES", "40"))
 STYLE = Style()
@@ -52,7 +52,7 @@ _long = st.text(string.ascii_lowercase, min_size=40, max_size=600)
 
 def _drawable() -> list[str]:
     """Every visible character some font of the default style has."""
-    families = layout.kit(STYLE).body.chain.families
+    families = roles.kit(STYLE).body.chain.families
     codes = set().union(*(f.codepoints for f in families))
     hidden = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
     return sorted(chr(c) for c in codes if unicodedata.category(chr(c)) not in hidden)

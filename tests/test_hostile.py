@@ -30,7 +30,7 @@ from handout.cli import cli
 from handout.jobs.build import render
 from handout.model import content, logo, yamlfile
 from handout.model.stylemodel import Style
-from handout.pdf import layout
+from handout.pdf import roles, table
 
 OLDER = b"%PDF-1.4\n% an older handout that must survive\n"
 MARKUP = '<b> & < > <font name="x"> &nbsp; &amp; </i>'
@@ -604,7 +604,7 @@ def words(n: int) -> str:
 def test_a_box_or_row_about_a_page_tall_is_split_not_a_crash(where: str) -> None:
     """ReportLab splits a box or row only where both pieces are 40pt or more: one a
     little taller than a page could neither fit nor split, and the build stopped."""
-    k = layout.kit(Style())
+    k = roles.kit(Style())
     _, _, width, height = k.frame
 
     def doc(n: int) -> str:
@@ -617,7 +617,7 @@ def test_a_box_or_row_about_a_page_tall_is_split_not_a_crash(where: str) -> None
     def tall(n: int) -> float:
         handout = content.from_doc(yamlfile.parse(doc(n), "t.yaml"))
         if where == "table row":
-            return float(layout.comparison_table(handout, k).wrap(width, 1e9)[1])
+            return float(table.comparison_table(handout, k).wrap(width, 1e9)[1])
         return float(k.body.paragraph(words(n)).wrap(width - 20, 1e9)[1])
 
     near = [n for n in range(300, 2000, 5) if abs(tall(n) - height) < 45]

@@ -21,7 +21,8 @@ from handout.model import content
 from handout.model import style as styles
 from handout.model.content import Handout
 from handout.model.stylemodel import Style
-from handout.pdf import keep, layout
+from handout.pdf import keep, roles
+from handout.pdf import table as tables
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -72,8 +73,8 @@ def _headings(handout: Handout, style: Style, placed: Placement) -> list[str]:
 
 def _rows(handout: Handout, style: Style, placed: Placement) -> list[str]:
     """Rows of two lines or fewer (as the layout wraps them) print whole on one page."""
-    k = layout.kit(style)
-    table = layout.comparison_table(handout, k)
+    k = roles.kit(style)
+    table = tables.comparison_table(handout, k)
     table.wrap(k.frame[2], 0x7FFFFFFF)
     edges = [style.page.margin_left]
     for w in table._colWidths:
@@ -116,7 +117,7 @@ def test_the_checks_find_what_reportlab_alone_would_do() -> None:
     from handout.model.content import Section
 
     style = plain(styles.resolve("large-print"))
-    body = layout.kit(style).body.para
+    body = roles.kit(style).body.para
     old_wrap = keep.KeepHead.wrap
     stranded, alone = [], []
     try:
@@ -187,8 +188,8 @@ def _table_low_on_the_page(words: int) -> Handout:
 def test_a_row_of_two_lines_is_never_split() -> None:
     """The table starts lower and lower until it runs over the page foot at many heights."""
     style = styles.resolve("large-print").with_paper("letter")
-    k = layout.kit(style)
-    table = layout.comparison_table(_table_low_on_the_page(10), k)
+    k = roles.kit(style)
+    table = tables.comparison_table(_table_low_on_the_page(10), k)
     table.wrap(k.frame[2], 0x7FFFFFFF)
     assert all(table._short(r) and keep._lines(table._cellvalues[r][1]) == 2 for r in range(1, 9))
     across = 0

@@ -26,7 +26,7 @@ from handout.cli import cli
 from handout.jobs import build
 from handout.model import content, labels, style
 from handout.model.stylemodel import Style
-from handout.pdf import fonts, hyphenate, layout
+from handout.pdf import fonts, hyphenate, roles
 
 DATA = Path(__file__).parent / "data" / "languages"
 SHIPPED = Path(__file__).parent.parent / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
@@ -229,16 +229,16 @@ def test_an_odd_letter_is_drawn_alone_in_the_fallback() -> None:
 def test_kits_stay_cached_per_style() -> None:
     s = style.resolve("large-print")
     english = content.load(SHIPPED)
-    assert layout.kit_for(english, s) is layout.kit(s)
-    assert layout.kit_for(handout("ru"), s) is layout.kit_for(handout("el"), s)
-    assert layout.kit_for(handout("ru"), s).body.chain.primary.name == "Fira Sans"
+    assert roles.kit_for(english, s) is roles.kit(s)
+    assert roles.kit_for(handout("ru"), s) is roles.kit_for(handout("el"), s)
+    assert roles.kit_for(handout("ru"), s).body.chain.primary.name == "Fira Sans"
 
 
 # --- breaks ---------------------------------------------------------------------------
 
 
 def test_a_word_is_measured_in_the_font_that_draws_it() -> None:
-    role = layout.kit(Style()).table
+    role = roles.kit(Style()).table
     fira = fonts.family("Fira Sans").regular
     assert role.width("Постепенно") == pytest.approx(stringWidth("Постепенно", fira, 11.0))
     assert role.width("Постепенно") > 40
@@ -301,7 +301,7 @@ def test_table_words_are_whole_or_hyphenated_at_a_dictionary_point(lang: str) ->
 
 
 def test_a_word_without_a_break_point_that_fits_is_the_only_one_cut_hard() -> None:
-    role = layout.kit(Style()).table
+    role = roles.kit(Style()).table
     room = role.width("Профи-")
     soft = hyphenate.fit("Профилактика гриппа", role.width, room, "ru")
     assert soft.split(" ")[0].split(hyphenate.SOFT_HYPHEN) == ["Про", "фи", "лак", "ти", "ка"]

@@ -33,7 +33,7 @@ from ..errors import EXIT_INTERRUPTED, HandoutError, UsageError
 from ..model import formats as formats_
 from ..model import style, yamlfile
 from ..model.stylemodel import Style
-from ..pdf import layout
+from ..pdf import roles
 from . import build
 
 T = TypeVar("T")
@@ -170,7 +170,7 @@ def plan(
     ]
     task_of = {out: t for t, out in enumerate(first)}
     for s in sorted({t.style for t in tasks}):
-        layout.kit(styles[s])  # load the fonts now: a missing one stops the run here
+        roles.kit(styles[s])  # load the fonts now: a missing one stops the run here
     return Plan(
         tuple(styles),
         tuple(tasks),
@@ -303,7 +303,7 @@ def _init_worker(styles: tuple[Style, ...], cwd: str, environ: dict[str, str]) -
     os.environ.update(environ)
     _styles = styles
     for s in styles:
-        layout.kit(s)
+        roles.kit(s)
 
 
 _Work = tuple[int, str, int, str, bool, tuple[str, ...]]

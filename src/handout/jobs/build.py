@@ -14,7 +14,7 @@ from ..model import content, labels, yamlfile
 from ..model import formats as formats_
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from ..pdf import fit, fonts, layout, qr
+from ..pdf import fit, fonts, layout, qr, roles
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Built:
 
 def check_fonts(handout: Handout, style: Style) -> None:
     """Refuse text that the style's fonts cannot print, before anything is drawn."""
-    k = layout.kit_for(handout, style)
+    k = roles.kit_for(handout, style)
     chains = {id(r.chain): r.chain for r in (k.body, k.heading, k.title, k.table, k.small)}
     texts = handout.texts()
     for chain in chains.values():
@@ -44,7 +44,7 @@ def check_fonts(handout: Handout, style: Style) -> None:
 
 def check_footer(handout: Handout, style: Style) -> None:
     """Refuse an ID or version too long for the footer's one line, which cannot wrap."""
-    k = layout.kit_for(handout, style)
+    k = roles.kit_for(handout, style)
     small = k.small
     room = k.frame[2] - (qr.outer(handout.meta.url) + 4 if k.qr_footer and handout.meta.url else 0)
     width = small.width(layout.footer_meta(handout, labels.resolve(handout.language, style)))
@@ -126,7 +126,7 @@ def render_formats(
                 raise InputError(left)
         check_fonts(handout, style)
         # In the PDF's families: one that has a script the primary lacks draws it whole.
-        page = html_render.render(handout, layout.typeset(handout, style), draft)
+        page = html_render.render(handout, roles.typeset(handout, style), draft)
         out["html"] = fit.Fitted(page, 0, False)
     return out
 

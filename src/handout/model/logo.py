@@ -123,10 +123,13 @@ def size(path: Path) -> tuple[float, float]:
 
 def draw(
     canvas: Any, path: Path, x: float, bottom: float, top: float, gray: bool = False
-) -> tuple[float, float]:
-    """Draw the logo with its left edge at ``x``, centred between ``bottom`` and ``top``."""
+) -> tuple[float, float, float, float]:
+    """Draw the logo with its left edge at ``x``, centred between ``bottom`` and ``top``.
+
+    Returns where it went: x, y, width and height.
+    """
     reader, _, _ = _reader(path, path.stat().st_mtime, gray)
     w, h = size(path)
     y = bottom + max((top - bottom - h) / 2, 0.0)
     canvas.drawImage(reader, x, y, w, h, mask="auto")
-    return w, h
+    return x, y, w, h

@@ -19,7 +19,7 @@ from .. import __version__
 from ..model import labels
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from . import archival, gray, layout, subsets
+from . import archival, gray, layout, roles, subsets, tagging
 from .tuning import PLAIN, Tuning
 
 rl_config.shapeChecking = 0  # our shapes come from validated styles; skip the per-call checks
@@ -29,12 +29,15 @@ rl_config.useA85 = 0  # binary streams: 3% smaller files, and a pack need not re
 class _NumberedCanvas(gray.GrayColors, Canvas):  # type: ignore[misc]
     """Holds each page until the end so the footer can say ``Page N of M``.
 
-    Neutral colours are written in DeviceGray (``gray``), by the canvas and its text objects.
+    Neutral colours are written in DeviceGray (``gray``), by the canvas and its text
+    objects.  ``_tags`` records the marked content the flowables draw; at save the
+    structure tree is written with the pages.
     """
 
-    def __init__(self, *args: Any, decor: layout.Decor, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, decor: layout.Decor, tags: tagging.Tags, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._decor = decor
+        self._tags = tags
         self._held: list[dict[str, Any]] = []
 
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> gray.TextObject:  # noqa: N802
@@ -51,6 +54,7 @@ class _NumberedCanvas(gray.GrayColors, Canvas):  # type: ignore[misc]
             self._decor.draw(self, self._pageNumber, total)
             super().showPage()
             archival.group_images(self._doc.Pages.pages[-1], gray.is_gray(self._decor.kit.style))
+        self._tags.write(self)
         subsets.name_by_content(self._doc)
         archival.finish(self._doc, self._decor.handout.language)
         super().save()
@@ -109,10 +113,14 @@ def lay_out(handout: Handout, style: Style, draft: bool = False, tuning: Tuning 
     """``render`` up to the bytes, which ``finish()`` makes: laid out and drawn, the
     pages held on the canvas."""
     archival.check_source_date()
-    kit = layout.kit_for(handout, style, tuning)
-    story = layout.flowables(handout, style, kit)
+    kit = roles.kit_for(handout, style, tuning)
+    root = tagging.Node("Document")
+    clinic = style.clinic
+    figure = root.add("Figure", alt=clinic.logo_alt) if clinic.logo and clinic.logo_alt else None
+    story = layout.flowables(handout, style, root, kit)
     words = labels.resolve(handout.language, style)
-    decor = layout.Decor(handout, kit, words, words.draft if draft else None)
+    mark = words.draft if draft else None
+    decor = layout.Decor(handout, kit, words, figure=figure, draft=mark)
     x, y, w, h = kit.frame
     frame = Frame(
         x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body"
@@ -131,5 +139,6 @@ def lay_out(handout: Handout, style: Style, draft: bool = False, tuning: Tuning 
         **metadata(handout, style),
     )
     doc._doSave = 0  # Laid.finish saves
-    doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, decor=decor))
+    canvas = functools.partial(_NumberedCanvas, decor=decor, tags=tagging.Tags(root))
+    doc.build(story, canvasmaker=canvas)
     return Laid(doc, buf, h)

@@ -25,7 +25,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from . import document, layout
+from . import document, roles
 from .tuning import PLAIN, Tuning
 
 LITTLE = 0.2
@@ -102,7 +102,7 @@ def _kept(done: document.Rendered, tightened: bool) -> Fitted:
 def little(style: Style) -> float:
     """How full (a fraction of the text frame) a last page may be and still be saved."""
     body = style.fonts.body
-    return max(LITTLE, LITTLE_LINES * body.size * body.leading / layout.kit(style).frame[3])
+    return max(LITTLE, LITTLE_LINES * body.size * body.leading / roles.kit(style).frame[3])
 
 
 def tunings(style: Style) -> list[Tuning]:

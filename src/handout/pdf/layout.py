@@ -1,286 +1,74 @@
 """Handout + Style -> ReportLab flowables and the page decoration.
 
 This stage reads no files but the style's logo and knows nothing of where the PDF
-goes; ``pdf.py`` turns its result into bytes.  Paragraph styles, fonts and the
-logo are built once per style and reused for every handout (``functools.cache``),
+goes; ``document.py`` turns its result into bytes.  Paragraph styles, fonts and the
+logo are built once per style and reused for every handout (``roles.kit``),
 since a batch lays out thousands of handouts with one style.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import math
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.colors import Color, HexColor, white
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
     ListFlowable,
     ListItem,
-    Paragraph,
-    Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus.flowables import LIIndenter
 
 from ..model import labels, logo
 from ..model.content import Handout
 from ..model.labels import Labels
-from ..model.stylemodel import FontSpec, Style
-from . import fonts, gray, hyphenate, qr, richtext
-from .keep import MIN_SPLIT, KeepHead, PagedTable
-from .tuning import PLAIN, Tuning
-
-ROLES = ("body", "heading", "title", "subtitle", "table", "small")
-"""The font roles of a style (``Fonts``' fields but the fallbacks)."""
-CELL_PAD = 5.0
+from ..model.stylemodel import Style
+from . import gray, qr, tagging
+from .keep import KeepHead
+from .roles import Kit, Role, kit_for
+from .table import box, cell_font, comparison_table
 
 
-class _Paragraph(Paragraph):  # type: ignore[misc]
-    """A paragraph that breaks its lines once per width.
-
-    Platypus wraps a paragraph several times at the same width (a table sizes its
-    cells, then wraps them again to draw; ``KeepTogether`` measures, then the
-    frame places).  Line breaking depends on the width alone, so the last result
-    is reused while the broken lines it made (``blPara``) are still in place:
-    ``split`` drops them when the paragraph must move on whole.  Not when a word
-    was split or hyphenated: ReportLab then rewrites the paragraph's fragments,
-    and breaking them again can give other lines, which is what it draws.
-    """
-
-    _wrapped: tuple[float, Any, tuple[float, float]] | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        done = self._wrapped
-        if done is not None and done[0] == availWidth and done[1] is self.__dict__.get("blPara"):
-            return done[2]
-        size: tuple[float, float] = super().wrap(availWidth, availHeight)
-        if getattr(self, "_splitLongWordCount", 0) or getattr(self, "_hyphenations", 0):
-            self._wrapped = None  # breaking words rewrites the fragments: not repeatable
-        else:
-            self._wrapped = (availWidth, self.__dict__.get("blPara"), size)
-        return size
-
-
-@dataclass(frozen=True)
-class Role:
-    """A text role ready to draw: its font chain, paragraph style and colour."""
-
-    spec: FontSpec
-    chain: fonts.Chain
-    para: ParagraphStyle
-    color: Color
-
-    def paragraph(self, text: str, bold: bool | None = None, hyphens: bool = False) -> Paragraph:
-        """``hyphens``: break words at the soft hyphens ``text`` holds (``hyphenate.fit``)."""
-        b = self.spec.bold if bold is None else bold
-        frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
-        return _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
-
-    def width(self, text: str, bold: bool | None = None) -> float:
-        """Width in points, each word measured in the family that will draw it."""
-        b = self.spec.bold if bold is None else bold
-        size, italic = self.spec.size, self.spec.italic
-        return float(
-            sum(
-                stringWidth(run, fam.face(b, italic), size)
-                for run, fam in self.chain.runs(richtext.plain(text))
-            )
-        )
-
-
-@functools.cache
-def _hyphenating(style: ParagraphStyle) -> ParagraphStyle:
-    return ParagraphStyle(f"{style.name}-hyphens", parent=style, embeddedHyphenation=1)
-
-
-@dataclass(frozen=True)
-class Kit:
-    """Everything derived from a style alone: built once, used for every handout."""
-
-    style: Style
-    body: Role
-    heading: Role
-    title: Role
-    subtitle: Role
-    table: Role
-    table_head: Role
-    small: Role
-    callout_label: Role
-    header_h: float
-    footer_h: float
-    qr_footer: bool = False
-    """The footer holds a QR code (taller, its text left of the code)."""
-    tuning: Tuning = PLAIN
-
-    def gap(self, points: float) -> Spacer:
-        """Vertical space between blocks, as tight as the tuning says."""
-        return Spacer(1, points * self.tuning.space)
-
-    @property
-    def frame(self) -> tuple[float, float, float, float]:
-        """x, y, width, height of the text frame, inside the margins and page bands."""
-        p = self.style.page
-        x = p.margin_left
-        y = p.margin_bottom + self.footer_h
-        w = p.width - p.margin_left - p.margin_right
-        h = p.height - p.margin_top - p.margin_bottom - self.header_h - self.footer_h
-        return x, y, w, h
-
-
-def _role(
-    name: str,
-    spec: FontSpec,
-    fallbacks: tuple[str, ...],
-    color: str,
-    align: str = "left",
-    space_after: float = 0.0,
-    keep_with_next: bool = False,
-    tuning: tuple[Tuning, float] = (PLAIN, 0.0),
-) -> Role:
-    """``tuning``: the tuning and the style's least leading (``fit.min_leading``)."""
-    chain = fonts.chain(spec.family, fallbacks)
-    tune, floor = tuning
-    para = ParagraphStyle(
-        name,
-        fontName=chain.primary.face(spec.bold, spec.italic),
-        fontSize=spec.size,
-        leading=spec.size * tune.lead(spec.leading, floor),
-        textColor=HexColor(color),
-        alignment=TA_JUSTIFY if align == "justify" else TA_LEFT,
-        spaceAfter=space_after * tune.space,
-        keepWithNext=int(keep_with_next),
-        splitLongWords=1,
-        allowWidows=0,
-        allowOrphans=0,
-    )
-    return Role(spec, chain, para, HexColor(color))
-
-
-def kit(style: Style, tuning: Tuning = PLAIN, qr_footer: bool = False) -> Kit:
-    """The kit of ``style`` (set as tight as ``tuning`` says; with a taller footer that
-    holds a QR code), built once."""
-    return _kit(style, tuning, qr_footer)
-
-
-@functools.cache
-def _kit(style: Style, tuning: Tuning, qr_footer: bool) -> Kit:
-    f, c = style.fonts, style.colors
-    fb = f.fallbacks
-    t = (tuning, style.fit.min_leading)
-    body = _role("body", f.body, fb, c.text, style.align, f.body.size * 0.6, tuning=t)
-    small = _role("small", f.small, fb, c.muted, tuning=t)
-    clinic = style.clinic
-    header_h = 4.0
-    if clinic.name or clinic.phone or clinic.website or clinic.logo:
-        text_h = (f.small.size + 2) * f.small.leading + (f.small.size * f.small.leading)
-        header_h = max(text_h, logo.HEIGHT if clinic.logo else 0.0) + 10.0
-    footer_lines = 4 if qr_footer else 2
-    footer_h = footer_lines * f.small.size * f.small.leading + 8.0
-    if qr_footer:
-        footer_h = max(footer_h, qr.LARGEST + 8.0)
-    return Kit(
-        style=style,
-        body=body,
-        heading=_role(
-            "heading", f.heading, fb, c.primary, space_after=4.0, keep_with_next=True, tuning=t
-        ),
-        title=_role("title", f.title, fb, c.primary, space_after=2.0, tuning=t),
-        subtitle=_role("subtitle", f.subtitle, fb, c.muted, space_after=8.0, tuning=t),
-        table=_role("table", f.table, fb, c.text, tuning=t),
-        table_head=_role(
-            "table_head",
-            FontSpec(f.table.family, f.table.size, f.table.leading, True),
-            fb,
-            style.table.header_text,
-            tuning=t,
-        ),
-        small=small,
-        callout_label=_role(
-            "callout_label",
-            FontSpec(f.body.family, f.small.size + 1, 1.3, True),
-            fb,
-            c.text,
-            tuning=t,
-        ),
-        header_h=header_h,
-        footer_h=footer_h,
-        tuning=tuning,
-        qr_footer=qr_footer,
-    )
-
-
-def kit_for(handout: Handout, style: Style, tuning: Tuning = PLAIN) -> Kit:
-    """The kit for this handout: ``kit(style)``, or one in a fallback family that has
-    the letters the handout's text needs throughout (``fonts.whole_family``), with a
-    taller footer when a QR code goes there.
-
-    Kits stay cached per (typeset) style: every Russian handout of a style shares one.
-    """
-    styled = typeset(handout, style)
-    qr_footer = bool(handout.meta.url) and style.qr.place == "footer"
-    return kit(styled, tuning, qr_footer)  # the same cache entry as kit(style) where it is kept
-
-
-def typeset(handout: Handout, style: Style) -> Style:
-    """``style``, with its families swapped for a fallback where the text needs one."""
-    f = style.fonts
-    specs = {role: getattr(f, role) for role in ROLES}
-    words = labels.resolve(handout.language, style)
-    text = "\n".join(
-        [t for _, t in handout.texts()] + [words.key_point, words.page, words.reviewed]
-    )
-    swap: dict[str, str] = {}
-    for spec in specs.values():
-        if spec.family not in swap:
-            swap[spec.family] = fonts.whole_family(spec.family, f.fallbacks, text) or ""
-    swap = {old: new for old, new in swap.items() if new}
-    if not swap:
-        return style
-    fallbacks = (*swap, *(n for n in f.fallbacks if n not in swap.values()))
-    changed = {
-        role: dataclasses.replace(spec, family=swap.get(spec.family, spec.family))
-        for role, spec in specs.items()
-    }
-    return dataclasses.replace(style, fonts=dataclasses.replace(f, fallbacks=fallbacks, **changed))
-
-
-def flowables(handout: Handout, style: Style, k: Kit | None = None) -> list[Flowable]:
-    """The story of one handout, top to bottom (``k``: its kit, if already made)."""
+def flowables(
+    handout: Handout, style: Style, root: tagging.Node, k: Kit | None = None
+) -> list[Flowable]:
+    """The story of one handout, top to bottom; its structure goes under ``root``
+    (``k``: its kit, if already made)."""
     k = k or kit_for(handout, style)
     words = labels.resolve(handout.language, style)
-    heading: list[Flowable] = [k.title.paragraph(handout.title)]
+    heading: list[Flowable] = [k.title.paragraph(handout.title, tag=root.add("H1"))]
     if handout.subtitle:
-        heading.append(k.subtitle.paragraph(handout.subtitle))
+        heading.append(k.subtitle.paragraph(handout.subtitle, tag=root.add("P")))
     else:
         heading.append(k.gap(8))
     url = handout.meta.url
     on_top = url is not None and style.qr.place == "first-page"
-    story = _beside_qr(heading, url, words.read_online, k) if url and on_top else heading
-    story.append(_summary_box(handout, k, words.summary_box))
+    story = _beside_qr(heading, url, words.read_online, k, root) if url and on_top else heading
+    story.append(_summary_box(handout, k, words.summary_box, root))
     if style.sections.at_a_glance:
-        story += _at_a_glance(handout, k, words.at_a_glance)
+        story += _at_a_glance(handout, k, words.at_a_glance, root)
     story.append(k.gap(12))
-    story.append(comparison_table(handout, k, words.attribute))
+    story.append(comparison_table(handout, k, words.attribute, root.add("Table")))
     story.append(k.gap(14))
     for i, section in enumerate(handout.sections):
         if i:
             story.append(k.gap(4))
-        head: list[Flowable] = [k.heading.paragraph(section.heading)]
+        sect = root.add("Sect")
+        head: list[Flowable] = [k.heading.paragraph(section.heading, tag=sect.add("H2"))]
         if section.summary and style.sections.show_summaries:
-            head += [_callout(words.key_point, section.summary, k), k.gap(6)]
-        body = [k.body.paragraph(p) for p in section.body]
+            callout = _callout(words.key_point, section.summary, k, sect.add("Div"))
+            head += [callout, k.gap(6)]
+        body = [k.body.paragraph(p, tag=sect.add("P")) for p in section.body]
         story.append(KeepHead(head, body[0] if body else None))
         story += body
     if handout.disclaimer:
         story.append(k.gap(12))
-        story.append(KeepTogether([k.small.paragraph(handout.disclaimer)]))
+        story.append(KeepTogether([k.small.paragraph(handout.disclaimer, tag=root.add("P"))]))
     # Never a space last: one that does not fit would start a page of its own.
     return story
 
@@ -289,22 +77,26 @@ QR_TEXT_EMS = 11.0
 """Width of the words beside the QR code on page 1, in sizes of the small font."""
 
 
-def _beside_qr(heading: list[Flowable], url: str, label: str, k: Kit) -> list[Flowable]:
+def _beside_qr(
+    heading: list[Flowable], url: str, label: str, k: Kit, root: tagging.Node
+) -> list[Flowable]:
     """The title block on the left, the QR code and its words on the right (page 1).
 
     A title so long that its block would take more than a third of the page (a table
     row cannot run onto the next page), or a page too narrow to leave the title a third
-    of its width, keeps the full width, the code under it.
+    of its width, keeps the full width, the code under it.  The words are read after
+    the title; the code itself, which says what they say, is a layout artifact.
     """
-    code = qr.Code(url)
+    code = _QRCode(url)
+    group = root.add("Div")
     words = [
-        k.small.paragraph(label, bold=True),
-        k.small.paragraph(qr.short(url)),
+        k.small.paragraph(label, bold=True, tag=group.add("P")),
+        k.small.paragraph(qr.short(url), tag=group.add("P")),
     ]
     room = min(k.small.spec.size * QR_TEXT_EMS, k.frame[2] - code.width)
     left = k.frame[2] - code.width - room
     cmds: list[tuple[Any, ...]] = [
-        _cell_font(k),
+        cell_font(k),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -327,60 +119,54 @@ def _beside_qr(heading: list[Flowable], url: str, label: str, k: Kit) -> list[Fl
     return [row]
 
 
-def _box(
-    content: list[Flowable], background: str, border: str, k: Kit, left_rule: bool = False
-) -> Flowable:
-    """One shaded cell; split (inside the row) only when taller than what is left."""
-    cmds: list[tuple[Any, ...]] = [
-        _cell_font(k),
-        ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
-        ("LEFTPADDING", (0, 0), (-1, -1), 10),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-        ("TOPPADDING", (0, 0), (-1, -1), 8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]
-    if left_rule:
-        cmds.append(("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(border)))
-    else:
-        cmds.append(("BOX", (0, 0), (-1, -1), 1, HexColor(border)))
-    width = k.frame[2]
-    return PagedTable([[content]], colWidths=[width], style=TableStyle(cmds), splitInRow=MIN_SPLIT)
+class _QRCode(qr.Code):
+    """The QR code beside the title, drawn as a layout artifact."""
+
+    def draw(self) -> None:
+        with tagging.artifact(self.canv):
+            super().draw()
 
 
-def _cell_font(k: Kit) -> tuple[Any, ...]:
-    """Table cells that are not paragraphs (an empty one) would set Helvetica."""
-    return ("FONTNAME", (0, 0), (-1, -1), k.table.chain.primary.regular)
-
-
-def _summary_box(handout: Handout, k: Kit, label: str) -> Flowable:
-    box = k.style.summary_box
+def _summary_box(handout: Handout, k: Kit, label: str, root: tagging.Node) -> Flowable:
+    sb = k.style.summary_box
     content: list[Flowable] = []
     if label:
-        content.append(k.heading.paragraph(label))
-    content += [k.body.paragraph(p) for p in handout.summary]
+        group = root.add("Sect")
+        content.append(k.heading.paragraph(label, tag=group.add("H2")))
+    else:
+        group = root.add("Div")
+    content += [k.body.paragraph(p, tag=group.add("P")) for p in handout.summary]
     # Never split across pages, unless it is taller than a whole page.
-    return KeepTogether([_box(content, box.background, box.border, k)])
+    return KeepTogether([box(content, sb.background, sb.border, k)])
 
 
-def _callout(label: str, text: str, k: Kit) -> Flowable:
+def _callout(label: str, text: str, k: Kit, group: tagging.Node) -> Flowable:
+    """A section's key point; its label and text are one group in the structure."""
     s = k.style.sections
     content: list[Flowable] = []
     if label:
-        content.append(k.callout_label.paragraph(label))
-    content.append(k.body.paragraph(text))
-    return _box(content, s.summary_background, s.summary_border, k, left_rule=True)
+        content.append(k.callout_label.paragraph(label, tag=group.add("P")))
+    content.append(k.body.paragraph(text, tag=group.add("P")))
+    return box(content, s.summary_background, s.summary_border, k, left_rule=True)
 
 
-def _at_a_glance(handout: Handout, k: Kit, label: str) -> list[Flowable]:
-    items = [
-        ListItem(k.body.paragraph(f"**{sec.heading}:** {sec.summary}"))
-        for sec in handout.sections
-        if sec.summary
-    ]
-    if not items:
+def _at_a_glance(handout: Handout, k: Kit, label: str, root: tagging.Node) -> list[Flowable]:
+    summed = [sec for sec in handout.sections if sec.summary]
+    if not summed:
         return []
-    bullets = ListFlowable(
+    sect = root.add("Sect")
+    heading = k.heading.paragraph(label, tag=sect.add("H2"))
+    listing = sect.add("L")
+    items, labels = [], {}
+    for sec in summed:
+        li = listing.add("LI")
+        labels_node = li.add("Lbl")
+        para = k.body.paragraph(f"**{sec.heading}:** {sec.summary}", tag=li.add("LBody"))
+        labels[id(para)] = labels_node
+        items.append(ListItem(para))
+    bullets = _List(
         items,
+        labels,
         bulletType="bullet",
         start="\u2022",
         bulletFontName=k.body.chain.primary.regular,
@@ -388,112 +174,92 @@ def _at_a_glance(handout: Handout, k: Kit, label: str) -> list[Flowable]:
         bulletColor=k.body.color,
         leftIndent=k.body.spec.size * 1.4,
     )
-    return [k.gap(10), k.heading.paragraph(label), bullets]
+    return [k.gap(10), heading, bullets]
 
 
-def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float) -> list[float]:
-    """Widths from the content, the way browsers lay out auto tables.
+class _List(ListFlowable):  # type: ignore[misc]
+    """A bulleted list whose bullets are the ``Lbl`` of their item's ``LI`` element."""
 
-    Each column gets at least its longest word (so no column is starved) and the
-    rest of the width in proportion to how much more its longest text wants.
-    """
-    n = len(header)
-    pad = 2 * CELL_PAD + 0.01  # a column exactly as wide as a word broke it ("Secondite m")
-    least = [0.0] * n
-    most = [0.0] * n
-    cells = [(k.table_head, True, header)] + [(k.table, False, row) for row in body]
-    for role, is_head, row in cells:
-        for i, text in enumerate(row):
-            bold = is_head or i == 0
-            words = set(richtext.plain(text).split()) or {""}
-            least[i] = max(least[i], max(role.width(w, bold) for w in words) + pad)
-            most[i] = max(most[i], role.width(text, bold) + pad)
-    cap = total / n * 1.5
-    least = [min(w, cap) for w in least]
-    if sum(least) >= total:
-        return _water_fill(least, total)
-    if sum(most) <= total:
-        extra = (total - sum(most)) / n
-        return [w + extra for w in most]
-    room = total - sum(least)
-    want = [max(m - w, 0.0) for m, w in zip(most, least, strict=True)]
-    share = sum(want) or 1.0
-    return [w + room * x / share for w, x in zip(least, want, strict=True)]
+    def __init__(self, items: list[Any], labels: dict[int, tagging.Node], **kwargs: Any) -> None:
+        self._labels = labels
+        super().__init__(items, **kwargs)
 
-
-def _water_fill(wants: list[float], total: float) -> list[float]:
-    """Shrink only the widest columns, to a common width, until all fit in ``total``.
-
-    Short words keep their whole width; only the longest words get broken.
-    """
-    remaining, left = total, len(wants)
-    for w in sorted(wants):
-        if w * left > remaining:
-            level = remaining / left
-            return [min(x, level) for x in wants]
-        remaining -= w
-        left -= 1
-    return list(wants)
-
-
-def comparison_table(handout: Handout, k: Kit, corner: str = "") -> Flowable:
-    t = k.style.table
-    header = [corner, *handout.items]
-    body = [[row.attribute, *row.values] for row in handout.comparison]
-    widths = column_widths(header, body, k, k.frame[2])
-    rooms = [w - 2 * CELL_PAD for w in widths]
-    lang = handout.language
-
-    def cell(role: Role, text: str, col: int, bold: bool) -> Paragraph:
-        soft = hyphenate.fit(text, functools.partial(role.width, bold=bold), rooms[col], lang)
-        return role.paragraph(soft, bold, hyphens=soft is not text)
-
-    data: list[list[Any]] = [[cell(k.table_head, h, i, True) for i, h in enumerate(header)]]
-    for row in body:
-        data.append(
-            [
-                cell(k.table, row[0], 0, True),
-                *(cell(k.table, v, i, False) for i, v in enumerate(row[1:], 1)),
-            ]
+    def _makeLIIndenter(self, flowable: Any, bullet: Any, params: Any = None) -> Any:  # noqa: N802
+        made = super()._makeLIIndenter(flowable, bullet, params)
+        item = _Item(
+            made._flowable,
+            made._leftIndent,
+            made._rightIndent,
+            made._bullet,
+            made.__dict__.get("spaceBefore"),
+            made.__dict__.get("spaceAfter"),
         )
-    cmds: list[tuple[Any, ...]] = [
-        _cell_font(k),
-        ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.header_background)),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [white, HexColor(t.stripe)]),
-        ("GRID", (0, 0), (-1, -1), 0.75, HexColor(t.grid)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ]
-    return PagedTable(
-        data,
-        colWidths=widths,
-        repeatRows=1,
-        splitInRow=MIN_SPLIT,
-        style=TableStyle(cmds),
-        hAlign="LEFT",
-    )
+        item._label = self._labels.get(id(flowable))
+        return item
+
+
+class _Item(LIIndenter):  # type: ignore[misc]
+    """One list item: its bullet drawn as the content of the item's ``Lbl``."""
+
+    _IndenterAttrs = [*LIIndenter._IndenterAttrs, "_label"]
+
+    def __init__(
+        self,
+        flowable: Any,
+        left: float,
+        right: float,
+        bullet: Any,
+        space_before: float | None = None,
+        space_after: float | None = None,
+    ) -> None:
+        super().__init__(flowable, left, right, bullet, space_before, space_after)
+        self._label: tagging.Node | None = None
+
+    def split(self, aW: float, aH: float) -> list[Any]:  # noqa: N803
+        parts = []
+        for part in super().split(aW, aH):
+            item = _Item(part._flowable, part._leftIndent, part._rightIndent, part._bullet)
+            item._label = self._label if part._bullet else None
+            parts.append(item)
+        return parts
+
+    def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        tags: tagging.Tags | None = getattr(canv, "_tags", None)
+        if not self._bullet or self._label is None or tags is None:
+            super().drawOn(canv, x, y, _sW)
+            return
+        marked = tags.begin(canv, self._label)
+        self._bullet.drawOn(self, canv, x, y, 0)
+        if marked:
+            canv._code.append(tagging.EMC)
+        inner = max(0, _sW - self._leftIndent - self._rightIndent)
+        self._flowable.drawOn(canv, x + self._leftIndent, y, inner)
 
 
 @dataclass(frozen=True)
 class Decor:
-    """What is drawn on every page outside the story: header band, footer, draft mark."""
+    """What is drawn on every page outside the story: header band, footer, draft mark.
+
+    All are pagination artifacts, except the logo on the first page when the style
+    says what it shows (``clinic.logo_alt``): it is then a ``Figure``.
+    """
 
     handout: Handout
     kit: Kit
     words: Labels
+    figure: tagging.Node | None = None
     draft: str | None = None
     """The mark printed across every page of a draft (``DRAFT``, translated), or ``None``."""
 
     def draw(self, canvas: Any, page: int, pages: int) -> None:
-        self._header(canvas)
-        self._footer(canvas, page, pages)
+        self._header(canvas, page)
+        with tagging.artifact(canvas, tagging.FOOTER):
+            self._footer(canvas, page, pages)
         if self.draft:
-            draft_mark(canvas, self.kit, self.draft)
+            with tagging.artifact(canvas, tagging.WATERMARK):
+                draft_mark(canvas, self.kit, self.draft)
 
-    def _header(self, canvas: Any) -> None:
+    def _header(self, canvas: Any, page: int) -> None:
         k, s = self.kit, self.kit.style
         p = s.page
         top = p.height - p.margin_top
@@ -502,8 +268,25 @@ class Decor:
         clinic = s.clinic
         x = left
         if clinic.logo:
-            w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top, gray.is_gray(s))
+            shade = gray.is_gray(s)
+            figure = self.figure if page == 1 else None
+            tags: tagging.Tags | None = getattr(canvas, "_tags", None)
+            if figure is not None and tags is not None and tags.begin(canvas, figure):
+                lx, ly, w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top, shade)
+                canvas._code.append(tagging.EMC)
+                figure.attrs = f"<</O /Layout /BBox [{lx:.2f} {ly:.2f} {lx + w:.2f} {ly + h:.2f}]>>"
+            else:
+                with tagging.artifact(canvas, tagging.HEADER):
+                    _, _, w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top, shade)
             x = left + w + 10
+        with tagging.artifact(canvas, tagging.HEADER):
+            self._header_text(canvas, x, top, right)
+            canvas.setStrokeColor(HexColor(s.colors.rule))
+            canvas.setLineWidth(1.5)
+            canvas.line(left, rule_y, right, rule_y)
+
+    def _header_text(self, canvas: Any, x: float, top: float, right: float) -> None:
+        k, clinic = self.kit, self.kit.style.clinic
         lines = []
         if clinic.name:
             lines.append((clinic.name, True))
@@ -516,9 +299,6 @@ class Decor:
             y -= size * k.small.spec.leading
             shown = _fit(text, k.small, right - x, size, bold)
             _draw_text(canvas, k.small, shown, x, y + size * 0.25, size, bold, k.style.colors.text)
-        canvas.setStrokeColor(HexColor(s.colors.rule))
-        canvas.setLineWidth(1.5)
-        canvas.line(left, rule_y, right, rule_y)
 
     def _footer(self, canvas: Any, page: int, pages: int) -> None:
         k, s = self.kit, self.kit.style

@@ -1,0 +1,285 @@
+"""Text roles of a style: fonts, paragraph styles and colours, built once per style.
+
+A ``Kit`` holds every role a handout draws with and the page bands' heights; it
+depends on the style alone, so it is made once (``functools.cache``) and reused
+for every handout of a batch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from ..model import labels, logo
+from ..model.content import Handout
+from ..model.stylemodel import FontSpec, Style
+from . import fonts, qr, richtext, tagging
+from .tuning import PLAIN, Tuning
+
+ROLES = ("body", "heading", "title", "subtitle", "table", "small")
+"""The font roles of a style (``Fonts``' fields but the fallbacks)."""
+CELL_PAD = 5.0
+
+
+class _Paragraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that breaks its lines once per width.
+
+    Platypus wraps a paragraph several times at the same width (a table sizes its
+    cells, then wraps them again to draw; ``KeepTogether`` measures, then the
+    frame places).  Line breaking depends on the width alone, so the last result
+    is reused while the broken lines it made (``blPara``) are still in place:
+    ``split`` drops them when the paragraph must move on whole.  Not when a word
+    was split or hyphenated: ReportLab then rewrites the paragraph's fragments,
+    and breaking them again can give other lines, which is what it draws.
+    """
+
+    _wrapped: tuple[float, Any, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        done = self._wrapped
+        if done is not None and done[0] == availWidth and done[1] is self.__dict__.get("blPara"):
+            return done[2]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        if getattr(self, "_splitLongWordCount", 0) or getattr(self, "_hyphenations", 0):
+            self._wrapped = None  # breaking words rewrites the fragments: not repeatable
+        else:
+            self._wrapped = (availWidth, self.__dict__.get("blPara"), size)
+        return size
+
+    # Tagging: what the paragraph draws is marked as its structure element's content.
+    _tag: tagging.Node | None = None
+    _broken = False
+    """This paragraph, or the one it was split from, broke a word over two lines."""
+    _ops: tagging.Ops | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        broken = self._broken or self._breaks_words()
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        for part in parts:
+            part._tag = self._tag
+            part._broken = broken
+        return parts
+
+    def _breaks_words(self) -> bool:
+        return bool(getattr(self, "_splitLongWordCount", 0) or getattr(self, "_hyphenations", 0))
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        tags: tagging.Tags | None = getattr(canvas, "_tags", None)
+        if tags is None or self._tag is None or not tags.begin(canvas, self._tag):
+            super().drawOn(canvas, x, y, _sW)
+            return
+        super().drawOn(canvas, x, y, _sW)
+        canvas._code.append(tagging.EMC)
+
+    def draw(self) -> None:
+        if self._tag is not None and (self._broken or self._breaks_words()):
+            self._ops = tagging.word_spans(self._tag, tagging.line_texts(self.blPara))
+        super().draw()
+
+    def beginText(self, x: float, y: float) -> Any:  # noqa: N802 - ReportLab's name
+        text = self.canv.beginText(x, y)
+        if self._ops:
+            tagging.insert_spans(text, self._ops)
+        return text
+
+
+@dataclass(frozen=True)
+class Role:
+    """A text role ready to draw: its font chain, paragraph style and colour."""
+
+    spec: FontSpec
+    chain: fonts.Chain
+    para: ParagraphStyle
+    color: Color
+
+    def paragraph(
+        self,
+        text: str,
+        bold: bool | None = None,
+        hyphens: bool = False,
+        tag: tagging.Node | None = None,
+    ) -> Paragraph:
+        """``hyphens``: break words at the soft hyphens ``text`` holds (``hyphenate.fit``);
+        ``tag``: the structure element whose content the paragraph is."""
+        b = self.spec.bold if bold is None else bold
+        frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
+        para = _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
+        if tag is not None:
+            para._tag = tag
+            tag.text = "".join(f.text for f in frags)
+        return para
+
+    def width(self, text: str, bold: bool | None = None) -> float:
+        """Width in points, each word measured in the family that will draw it."""
+        b = self.spec.bold if bold is None else bold
+        size, italic = self.spec.size, self.spec.italic
+        return float(
+            sum(
+                stringWidth(run, fam.face(b, italic), size)
+                for run, fam in self.chain.runs(richtext.plain(text))
+            )
+        )
+
+
+@functools.cache
+def _hyphenating(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-hyphens", parent=style, embeddedHyphenation=1)
+
+
+@dataclass(frozen=True)
+class Kit:
+    """Everything derived from a style alone: built once, used for every handout."""
+
+    style: Style
+    body: Role
+    heading: Role
+    title: Role
+    subtitle: Role
+    table: Role
+    table_head: Role
+    small: Role
+    callout_label: Role
+    header_h: float
+    footer_h: float
+    qr_footer: bool = False
+    """The footer holds a QR code (taller, its text left of the code)."""
+    tuning: Tuning = PLAIN
+
+    def gap(self, points: float) -> Spacer:
+        """Vertical space between blocks, as tight as the tuning says."""
+        return Spacer(1, points * self.tuning.space)
+
+    @property
+    def frame(self) -> tuple[float, float, float, float]:
+        """x, y, width, height of the text frame, inside the margins and page bands."""
+        p = self.style.page
+        x = p.margin_left
+        y = p.margin_bottom + self.footer_h
+        w = p.width - p.margin_left - p.margin_right
+        h = p.height - p.margin_top - p.margin_bottom - self.header_h - self.footer_h
+        return x, y, w, h
+
+
+def _role(
+    name: str,
+    spec: FontSpec,
+    fallbacks: tuple[str, ...],
+    color: str,
+    align: str = "left",
+    space_after: float = 0.0,
+    keep_with_next: bool = False,
+    tuning: tuple[Tuning, float] = (PLAIN, 0.0),
+) -> Role:
+    """``tuning``: the tuning and the style's least leading (``fit.min_leading``)."""
+    chain = fonts.chain(spec.family, fallbacks)
+    tune, floor = tuning
+    para = ParagraphStyle(
+        name,
+        fontName=chain.primary.face(spec.bold, spec.italic),
+        fontSize=spec.size,
+        leading=spec.size * tune.lead(spec.leading, floor),
+        textColor=HexColor(color),
+        alignment=TA_JUSTIFY if align == "justify" else TA_LEFT,
+        spaceAfter=space_after * tune.space,
+        keepWithNext=int(keep_with_next),
+        splitLongWords=1,
+        allowWidows=0,
+        allowOrphans=0,
+    )
+    return Role(spec, chain, para, HexColor(color))
+
+
+def kit(style: Style, tuning: Tuning = PLAIN, qr_footer: bool = False) -> Kit:
+    """The kit of ``style`` (set as tight as ``tuning`` says; with a taller footer that
+    holds a QR code), built once."""
+    return _kit(style, tuning, qr_footer)
+
+
+@functools.cache
+def _kit(style: Style, tuning: Tuning, qr_footer: bool) -> Kit:
+    f, c = style.fonts, style.colors
+    fb = f.fallbacks
+    t = (tuning, style.fit.min_leading)
+    body = _role("body", f.body, fb, c.text, style.align, f.body.size * 0.6, tuning=t)
+    small = _role("small", f.small, fb, c.muted, tuning=t)
+    clinic = style.clinic
+    header_h = 4.0
+    if clinic.name or clinic.phone or clinic.website or clinic.logo:
+        text_h = (f.small.size + 2) * f.small.leading + (f.small.size * f.small.leading)
+        header_h = max(text_h, logo.HEIGHT if clinic.logo else 0.0) + 10.0
+    footer_lines = 4 if qr_footer else 2
+    footer_h = footer_lines * f.small.size * f.small.leading + 8.0
+    if qr_footer:
+        footer_h = max(footer_h, qr.LARGEST + 8.0)
+    return Kit(
+        style=style,
+        body=body,
+        heading=_role(
+            "heading", f.heading, fb, c.primary, space_after=4.0, keep_with_next=True, tuning=t
+        ),
+        title=_role("title", f.title, fb, c.primary, space_after=2.0, tuning=t),
+        subtitle=_role("subtitle", f.subtitle, fb, c.muted, space_after=8.0, tuning=t),
+        table=_role("table", f.table, fb, c.text, tuning=t),
+        table_head=_role(
+            "table_head",
+            FontSpec(f.table.family, f.table.size, f.table.leading, True),
+            fb,
+            style.table.header_text,
+            tuning=t,
+        ),
+        small=small,
+        callout_label=_role(
+            "callout_label",
+            FontSpec(f.body.family, f.small.size + 1, 1.3, True),
+            fb,
+            c.text,
+            tuning=t,
+        ),
+        header_h=header_h,
+        footer_h=footer_h,
+        tuning=tuning,
+        qr_footer=qr_footer,
+    )
+
+
+def kit_for(handout: Handout, style: Style, tuning: Tuning = PLAIN) -> Kit:
+    """The kit for this handout: ``kit(style)``, or one in a fallback family that has
+    the letters the handout's text needs throughout (``fonts.whole_family``), with a
+    taller footer when a QR code goes there.
+
+    Kits stay cached per (typeset) style: every Russian handout of a style shares one.
+    """
+    styled = typeset(handout, style)
+    qr_footer = bool(handout.meta.url) and style.qr.place == "footer"
+    return kit(styled, tuning, qr_footer)  # the same cache entry as kit(style) where it is kept
+
+
+def typeset(handout: Handout, style: Style) -> Style:
+    """``style``, with its families swapped for a fallback where the text needs one."""
+    f = style.fonts
+    specs = {role: getattr(f, role) for role in ROLES}
+    words = labels.resolve(handout.language, style)
+    text = "\n".join(
+        [t for _, t in handout.texts()] + [words.key_point, words.page, words.reviewed]
+    )
+    swap: dict[str, str] = {}
+    for spec in specs.values():
+        if spec.family not in swap:
+            swap[spec.family] = fonts.whole_family(spec.family, f.fallbacks, text) or ""
+    swap = {old: new for old, new in swap.items() if new}
+    if not swap:
+        return style
+    fallbacks = (*swap, *(n for n in f.fallbacks if n not in swap.values()))
+    changed = {
+        role: dataclasses.replace(spec, family=swap.get(spec.family, spec.family))
+        for role, spec in specs.items()
+    }
+    return dataclasses.replace(style, fonts=dataclasses.replace(f, fallbacks=fallbacks, **changed))

@@ -1,0 +1,127 @@
+"""The handouts every conformance check (PDF/UA, PDF/A) runs on, written once per session.
+
+``write(folder)`` renders each case into ``folder`` and returns ``{case name: path}``:
+the shipped handout in every bundled style on Letter and A4, four items, a long table
+over several pages with rows split across pages, Greek, Cyrillic and Vietnamese text
+(fallback fonts), a handout in Russian (its labels, one typeface), long words
+hyphenated in narrow columns (also in a row split across pages), the "At a glance"
+list, a QR code beside the title and in the footer, the clinic logo with and without
+``logo_alt``, and a draft (marked DRAFT across every page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from pdfcheck import content_yaml
+
+from handout.jobs import build
+from handout.model import content, style, yamlfile
+from handout.model.content import Handout
+from handout.model.stylemodel import Sections, Style
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
+STYLES = ("default", "large-print", "grayscale", "example-clinic")
+PAPERS = ("letter", "a4")
+
+FOUR_ITEMS = ["Muscle Atrophy", "Muscle Denervation", "Neuromuscular Disease", "Myopathy"]
+
+
+def handout(yaml_text: str, name: str = "case.yaml") -> Handout:
+    return content.from_doc(yamlfile.parse(yaml_text, name))
+
+
+def long_table() -> str:
+    """60 rows; every 12th is taller than a page, so rows split across pages."""
+    rows = []
+    for i in range(60):
+        tall = i % 12 == 5
+        first = " ".join(f"Alpha detail {i} part {j}." for j in range(160 if tall else 2))
+        second = " ".join(f"Beta note {i} item {j}." for j in range(90 if tall else 1))
+        rows.append({"attribute": f"Attribute {i:02d}", "values": [first, second]})
+    return content_yaml(comparison=rows)
+
+
+def scripts() -> str:
+    """Greek, Cyrillic and Vietnamese, which Atkinson Hyperlegible cannot draw."""
+    return content_yaml(
+        title="Μυϊκή ατροφία и мышечная денервация",
+        summary="Η μυϊκή ατροφία είναι απώλεια μυϊκής μάζας. Денервация мышцы — это потеря "
+        "нервного питания. Teo cơ là sự mất khối cơ.",
+        comparison=[
+            {"attribute": "Αιτία", "values": ["Έλλειψη χρήσης", "Повреждение нерва"]},
+            {"attribute": "Khởi phát", "values": ["Từ từ", "Đột ngột ≥ 2 ngày"]},
+        ],
+        sections=[
+            {
+                "heading": "Симптомы",
+                "summary": "Слабость мышц и усталость.",
+                "body": "Η αδυναμία είναι συχνή. Bệnh nhân có thể bị yếu cơ.",
+            }
+        ],
+    )
+
+
+def hyphenated(rows: int = 1) -> str:
+    """Four narrow columns with long words that break at dictionary points."""
+    words = "Electromyography neuromuscular hypersensitivity immunohistochemistry"
+    return content_yaml(
+        items=FOUR_ITEMS,
+        comparison=[
+            {
+                "attribute": "Diagnosis",
+                "values": [
+                    "Physical examination",
+                    "Electromyography studies",
+                    "EMG",
+                    " ".join([words] * rows),
+                ],
+            }
+        ],
+    )
+
+
+def four_items() -> str:
+    return content_yaml(
+        items=FOUR_ITEMS,
+        comparison=[
+            {"attribute": "Cause", "values": ["Disuse", "Nerve injury", "Many", "Muscle"]},
+            {"attribute": "Onset", "values": ["Gradual", "Sudden", "Varies", "Slow"]},
+        ],
+    )
+
+
+def write(folder: Path) -> dict[str, Path]:
+    """Render every case into ``folder``; the path of each, by case name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shipped = content.load(SHIPPED)
+    clinic = style.resolve("example-clinic")
+    large = style.resolve("large-print")
+    cases: dict[str, tuple[Handout, Style]] = {}
+    for name in STYLES:
+        resolved = style.resolve(name)
+        for paper in PAPERS:
+            cases[f"shipped-{name}-{paper}"] = (shipped, resolved.with_paper(paper))
+    cases["four-items"] = (handout(four_items()), Style())
+    cases["long-table"] = (handout(long_table()), Style())
+    cases["scripts"] = (handout(scripts()), Style())
+    cases["russian"] = (content.load(REPO / "tests" / "data" / "languages" / "ru.yaml"), Style())
+    cases["hyphenated"] = (handout(hyphenated()), large)
+    cases["hyphenated-split-row"] = (handout(hyphenated(rows=60)), large)
+    cases["at-a-glance"] = (shipped, replace(Style(), sections=Sections(at_a_glance=True)))
+    linked = handout(content_yaml(meta={"url": "https://example.org/handouts/msk-014"}))
+    cases["qr-first-page"] = (linked, Style())
+    cases["qr-footer"] = (linked, replace(Style(), qr=replace(Style().qr, place="footer")))
+    cases["logo-no-alt"] = (shipped, replace(clinic, clinic=replace(clinic.clinic, logo_alt=None)))
+    paths = {}
+    for name, (doc, chosen) in cases.items():
+        paths[name] = _write(folder / f"{name}.pdf", build.render(doc, chosen)[0])
+    paths["draft"] = _write(folder / "draft.pdf", build.render(shipped, clinic, draft=True)[0])
+    return paths
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
