@@ -231,7 +231,7 @@ def test_failed_render_leaves_older_pdf_untouched(tmp_path: Path, monkeypatch) -
     def broken(*args, **kwargs):
         raise RuntimeError("renderer failed half way")
 
-    monkeypatch.setattr(document, "render", broken)
+    monkeypatch.setattr(document, "lay_out", broken)
     with pytest.raises(RuntimeError):
         build.build_one(SHIPPED, Style(), out)
     assert out.read_bytes() == b"%PDF-older"

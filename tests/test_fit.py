@@ -138,13 +138,44 @@ def test_a_tighter_layout_that_fails_leaves_the_first_one(monkeypatch: pytest.Mo
 
     style = resolved("default", "letter")
     handout, _ = spill(base_handout(), style, 1)
-    real = document.render
+    real = document.lay_out
 
     def failing(h, s, draft=False, tuning=PLAIN):  # noqa: ANN001, ANN202
         if tuning != PLAIN:
             raise LayoutError("too tall")
         return real(h, s, draft, tuning)
 
-    monkeypatch.setattr(document, "render", failing)
+    monkeypatch.setattr(document, "lay_out", failing)
     done = build.render_fitted(handout, style)
     assert not done.tightened and done.data == build.render(handout, plain(style))[0]
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5, 8])
+def test_the_search_finds_the_least_step_that_succeeds(count: int) -> None:
+    for first_good in range(count + 1):  # count: no step succeeds
+        tried: list[int] = []
+
+        def attempt(i: int, first_good: int = first_good, tried: list[int] = tried) -> int | None:
+            tried.append(i)
+            return i if i >= first_good else None
+
+        found = fit.least(count, attempt)
+        assert found == (first_good if first_good < count else None)
+        assert len(tried) == len(set(tried))  # no step laid out twice
+        if first_good == 0:
+            assert tried == [0]  # the usual case costs one more layout
+
+
+def test_a_tightened_handout_is_its_least_saving_step_byte_for_byte() -> None:
+    from handout.pdf import document
+
+    style = resolved("large-print", "a4")  # more steps than the default
+    handout, _ = spill(base_handout(), style, 5 * style.fonts.body.size * style.fonts.body.leading)
+    first = document.render(handout, plain(style))
+    steps = fit.tunings(style)
+    pages = [document.render(handout, style, tuning=t).pages for t in steps]
+    saving = [i for i, n in enumerate(pages) if n < first.pages]
+    assert saving and saving == list(range(saving[0], len(steps)))
+    done = build.render_fitted(handout, style)
+    assert done.tightened
+    assert done.data == document.render(handout, style, tuning=steps[saving[0]]).data

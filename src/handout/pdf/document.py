@@ -82,9 +82,36 @@ class Rendered(NamedTuple):
     """How much of the last page's text frame the story fills, 0 to 1."""
 
 
+class Laid:
+    """A handout laid out: its page count and last page known, its bytes made on demand.
+
+    Writing the file (decorating the pages, subsetting the fonts, compressing) is
+    about a third of a render; ``fit`` lays out first and writes only the layout it keeps.
+    """
+
+    def __init__(self, doc: BaseDocTemplate, buf: io.BytesIO, height: float) -> None:
+        last = doc.frame  # the frame the story ended in, where it ended
+        self.pages: int = doc.page
+        self.last_fill: float = (last._y2 - last._y) / height
+        """How much of the last page's text frame the story fills, 0 to 1."""
+        self._doc, self._buf = doc, buf
+
+    def finish(self) -> Rendered:
+        """The PDF (once)."""
+        self._doc.canv.save()
+        data = archival.with_content_id(self._buf.getvalue())
+        return Rendered(data, self.pages, self.last_fill)
+
+
 def render(handout: Handout, style: Style, draft: bool = False, tuning: Tuning = PLAIN) -> Rendered:
     """The PDF of one handout, its page count and how full its last page is; a draft is
     marked so on every page; ``tuning`` sets it tighter than its style (``fit``)."""
+    return lay_out(handout, style, draft, tuning).finish()
+
+
+def lay_out(handout: Handout, style: Style, draft: bool = False, tuning: Tuning = PLAIN) -> Laid:
+    """``render`` up to the bytes, which ``finish()`` makes: laid out and drawn, the
+    pages held on the canvas."""
     archival.check_source_date()
     kit = roles.kit_for(handout, style, tuning)
     root = tagging.Node("Document")
@@ -111,8 +138,7 @@ def render(handout: Handout, style: Style, draft: bool = False, tuning: Tuning =
         bleedBox=(0, 0, page.width, page.height),
         **metadata(handout, style),
     )
+    doc._doSave = 0  # Laid.finish saves
     canvas = functools.partial(_NumberedCanvas, decor=decor, tags=tagging.Tags(root))
     doc.build(story, canvasmaker=canvas)
-    last = doc.frame  # the frame the story ended in, where it ended
-    data = archival.with_content_id(buf.getvalue())
-    return Rendered(data, doc.page, (last._y2 - last._y) / h)
+    return Laid(doc, buf, h)
