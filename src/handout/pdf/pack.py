@@ -93,11 +93,13 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
         copied: dict[Path, _Copied] = {}
         languages: Counter[str] = Counter()
         dates: dict[str, bytes] = {}
-        copies = blanks = 0
-        for part in parts:
+        copies = blanks = handouts = 0
+        paths = [part.pdf.resolve() for part in parts]
+        last = {key: i for i, key in enumerate(paths)}
+        for i, (part, key) in enumerate(zip(parts, paths, strict=True)):
             signals.check()  # inside signals.polled(): a stop between handouts
-            key = part.pdf.resolve()
             if key not in copied:
+                handouts += 1
                 with _open(part) as pdf:
                     copied[key] = writer.handout(pdf)
                     if "/Lang" in pdf.Root:
@@ -124,10 +126,12 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
                 if duplex and len(done.pages) % 2:
                     writer.blank(done.last_size)
                     blanks += 1
-        size = writer.finish(len(copied), copies, languages, dates)
+            if last[key] == i:  # no later part repeats it: its pages and tree can go
+                del copied[key]
+        size = writer.finish(handouts, copies, languages, dates)
         pages = len(writer.kids)
     commit(tmp, path)
-    return Packed(path, len(copied), copies, pages, blanks, size)
+    return Packed(path, handouts, copies, pages, blanks, size)
 
 
 class _Writer:
