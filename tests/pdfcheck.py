@@ -197,6 +197,21 @@ def tagged(data: bytes | Path) -> Tagged:
     return Tagged(root, parents, struct_parents, texts, used, untagged, artifacts)
 
 
+def documents(path: Path) -> list[tuple[Elem, str]]:
+    """Each element under the structure tree root, with the text it marks, in order.
+
+    A print pack has one per copy; a handout, one.
+    """
+    with pikepdf.open(path) as pdf:
+        numbers = {p.objgen: n for n, p in enumerate(pdf.pages, 1)}
+        top = pdf.Root.StructTreeRoot.K
+        roots = [
+            _elem(e, numbers, None) for e in (top if isinstance(top, pikepdf.Array) else [top])
+        ]
+    texts = _marked_text(path)[0]
+    return [(r, " ".join(" ".join(texts.get(m, "") for m in r.marks()).split())) for r in roots]
+
+
 def _elem(obj: Any, numbers: dict[tuple[int, int], int], page: int | None) -> Elem:
     if "/Pg" in obj:
         page = numbers[obj.Pg.objgen]

@@ -53,14 +53,15 @@ def matrix(conformance_pdfs: dict[str, Path]) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def packed(conformance_pdfs: dict[str, Path]) -> Path:
-    """A duplex print pack of a colour and a grey handout (one copy twice)."""
+    """A duplex print pack: two copies each of an English and a Russian handout, and more."""
     from handout.pdf import pack
 
-    colour, grey = (
-        conformance_pdfs["shipped-default-letter"],
-        conformance_pdfs["shipped-grayscale-letter"],
+    colour, grey, russian = (
+        conformance_pdfs[name]
+        for name in ("shipped-default-letter", "shipped-grayscale-letter", "russian")
     )
-    parts = [pack.Part(colour, 2), pack.Part(grey), pack.Part(conformance_pdfs["logo-no-alt"])]
+    parts = [pack.Part(colour, 2), pack.Part(russian, 2), pack.Part(grey)]
+    parts.append(pack.Part(conformance_pdfs["logo-no-alt"]))
     return pack.write(colour.with_name("pack.pdf"), parts, duplex=True).path
 
 
@@ -72,13 +73,21 @@ def test_every_handout_and_the_pack_conform_to_pdfa_2u(
     assert not failed, failed
 
 
-def test_the_pack_describes_itself_in_xmp_without_a_pdfua_claim(packed: Path) -> None:
+def test_the_pack_conforms_to_pdf_ua1(packed: Path) -> None:
+    verdict = verapdf("ua1", [packed])[packed]
+    assert verdict.compliant, verdict.failed
+
+
+def test_the_pack_describes_itself_in_xmp_with_both_claims(packed: Path) -> None:
     with pikepdf.open(packed) as pdf:
         root = _xmp(pdf)
         assert _one(root, "dc:title/rdf:Alt/rdf:li") == str(pdf.docinfo["/Title"])
         assert _one(root, "xmp:CreateDate") == "2000-01-01T00:00:00+00:00"
         assert _one(root, "pdfaid:part") == "2"
-        assert not root.findall(".//pdfuaid:part", NS)
+        assert _one(root, "pdfuaid:part") == "1"
+        langs = [str(doc.Lang) for doc in pdf.Root.StructTreeRoot.K]
+        assert langs == ["en", "en", "ru", "ru", "en", "en"]  # each copy in its own language
+        assert str(pdf.Root.Lang) == _one(root, "dc:language/rdf:Bag/rdf:li") == "en"
         assert pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes() == archival.srgb_profile()
 
 

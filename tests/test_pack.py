@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from pdfcheck import STANDARD_14, base_name, fonts, page_texts
+from pdfcheck import STANDARD_14, Elem, base_name, documents, fonts, page_texts, tagged
 
 from handout.errors import HandoutError
 from handout.jobs import build
@@ -61,16 +61,51 @@ def test_duplex_puts_a_blank_page_of_the_same_size_after_odd_handouts(
         assert not doc.pages[1].obj.get("/Contents")  # truly blank, not white ink
 
 
-def test_a_hundred_copies_cost_less_than_a_second_handout(
-    tmp_path: Path, pdfs: dict[str, Path]
-) -> None:
+def test_a_copy_costs_a_few_percent_of_its_handout(tmp_path: Path, pdfs: dict[str, Path]) -> None:
+    one = pack.write(tmp_path / "one.pdf", [pack.Part(pdfs["sprain"])])
     done = pack.write(tmp_path / "pack.pdf", [pack.Part(pdfs["sprain"], 100)])
     assert done.pages == 200
-    assert done.size < 2 * pdfs["sprain"].stat().st_size
+    per_copy = (done.size - one.size) / 99  # its pages and its own structure elements
+    assert per_copy < 1200 < pdfs["sprain"].stat().st_size / 30, per_copy
     with pikepdf.open(done.path) as doc:
         contents = {p.obj.Contents.objgen for p in doc.pages}
         assert len(contents) == 2  # every copy shows the first copy's content streams
+        assert len(doc.Root.StructTreeRoot.K) == 100
         assert doc.check_pdf_syntax() == []
+
+
+def test_every_copy_keeps_its_handouts_structure(tmp_path: Path, pdfs: dict[str, Path]) -> None:
+    parts = [pack.Part(pdfs["cold"], 2), pack.Part(pdfs["sprain"], 2)]
+    done = pack.write(tmp_path / "pack.pdf", parts, duplex=True)
+    assert (done.pages, done.blanks) == (8, 2)
+    docs = documents(done.path)
+    cold, sprain = (tagged(pdfs[k]) for k in ("cold", "sprain"))
+    assert [d.role for d, _ in docs] == ["Document"] * 4
+    for (doc, text), source in zip(docs, [cold, cold, sprain, sprain], strict=True):
+        assert [k.role for k in doc.kids if isinstance(k, Elem)] == [
+            k.role for k in source.root.kids if isinstance(k, Elem)
+        ]
+        assert len(doc.find("Table")) == len(doc.find("H1")) == 1
+        assert len(doc.find("TD")) == len(source.root.find("TD")) > 0
+        assert text == source.text()  # each copy reads as its handout, once
+    pages = [sorted({page for page, _ in doc.marks()}) for doc, _ in docs]
+    assert pages == [[1], [3], [5, 6], [7, 8]]  # duplex blanks (2, 4) mark nothing
+    with pikepdf.open(done.path) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        tree = pdf.Root.StructTreeRoot
+        nums = list(tree.ParentTree.Nums)
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        keys = [p.obj.get("/StructParents") for p in pdf.pages]
+        assert keys[1] is None and keys[3] is None
+        assert len({k for k in keys if k is not None}) == 6
+        assert int(tree.ParentTreeNextKey) > max(k for k in keys if k is not None)
+        for doc, _ in docs:  # every marked piece of content leads back to its element
+            for elem in doc.walk():
+                for page, mcid in (k for k in elem.kids if not isinstance(k, Elem)):
+                    owner = parents[int(keys[page - 1])][mcid]
+                    assert owner.objgen == elem.ref
+        tabs = {str(p.obj.get("/Tabs")) for i, p in enumerate(pdf.pages) if i not in (1, 3)}
+        assert tabs == {"/S"}
 
 
 def test_identical_fonts_of_different_handouts_are_stored_once(

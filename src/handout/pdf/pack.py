@@ -7,12 +7,14 @@ pack of ten.  Each PDF is read back from disk and checked against the SHA-256 th
 run recorded for it, so the pack holds exactly this run's bytes.
 
 Each handout's objects are copied in once; its further copies are new page
-objects that share the first copy's content streams and resources, so a copy
-costs a few hundred bytes.  Fonts and images that several handouts embed
-identically (the same subset of the same font) are stored once: the objects
-under each page's resources are written bottom-up and keyed by a hash of what
-they hold.  Each subset keeps, or gets, the tag a handout gives it
-(``subsets.subset_tag``, from its font program): handouts made by an older
+objects that share the first copy's content streams and resources, and new
+structure elements (``packtags``: every copy stays tagged).  Pages and elements
+are written in compressed object streams, where copies differ only in object
+numbers: a copy of a tagged two-page handout costs about a kilobyte.  Fonts and
+images that several handouts embed identically (the same subset of the same font)
+are stored once: the objects under each page's resources are written bottom-up and
+keyed by a hash of what they hold.  Each subset keeps, or gets, the tag a handout
+gives it (``subsets.subset_tag``, from its font program): handouts made by an older
 version, whose subsets were all ``AAAAAA+Font``, are named apart too.
 """
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,7 +38,7 @@ from .. import __version__, signals
 from ..errors import HandoutError
 from ..files import commit, temporary
 from ..names import shown
-from . import archival
+from . import archival, packtags
 from .subsets import SUBSET_TAG, subset_tag
 
 _PDF_DATE = re.compile(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)([+-])(\d\d)'(\d\d)")
@@ -76,6 +79,9 @@ class _Copied:
     """Width and height of its last page (for a duplex blank page)."""
     first: list[int]
     """Object numbers of the first copy's pages, written but not yet placed."""
+    keys: list[int]
+    """The first copy's ``/StructParents`` keys (empty: the handout has no structure tree)."""
+    tags: packtags.Template | None
 
 
 def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
@@ -87,11 +93,13 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
         copied: dict[Path, _Copied] = {}
         languages: Counter[str] = Counter()
         dates: dict[str, bytes] = {}
-        copies = blanks = 0
-        for part in parts:
+        copies = blanks = handouts = 0
+        paths = [part.pdf.resolve() for part in parts]
+        last = {key: i for i, key in enumerate(paths)}
+        for i, (part, key) in enumerate(zip(parts, paths, strict=True)):
             signals.check()  # inside signals.polled(): a stop between handouts
-            key = part.pdf.resolve()
             if key not in copied:
+                handouts += 1
                 with _open(part) as pdf:
                     copied[key] = writer.handout(pdf)
                     if "/Lang" in pdf.Root:
@@ -104,19 +112,26 @@ def write(path: Path, parts: Sequence[Part], duplex: bool = False) -> Packed:
             done = copied[key]
             for _ in range(part.copies):
                 if done.first:
+                    nums, marks = list(done.first), done.keys
                     writer.kids += done.first
                     done.first.clear()
                 else:
-                    for page in done.pages:
-                        writer.page(page)
+                    marks = writer.tree.keys(len(done.pages)) if done.tags else []
+                    nums = [writer.page(page, key) for page, key in _zip(done.pages, marks)]
+                if done.tags:
+                    writer.tree.copy(done.tags, nums, marks)
+                else:
+                    writer.tree.untagged += 1
                 copies += 1
                 if duplex and len(done.pages) % 2:
                     writer.blank(done.last_size)
                     blanks += 1
-        size = writer.finish(len(copied), copies, languages, dates)
+            if last[key] == i:  # no later part repeats it: its pages and tree can go
+                del copied[key]
+        size = writer.finish(handouts, copies, languages, dates)
         pages = len(writer.kids)
     commit(tmp, path)
-    return Packed(path, len(copied), copies, pages, blanks, size)
+    return Packed(path, handouts, copies, pages, blanks, size)
 
 
 class _Writer:
@@ -130,6 +145,9 @@ class _Writer:
         self.kids: list[int] = []
         self.by_hash: dict[bytes, int] = {}
         self.tag_of: dict[int, str] = {}
+        self.tree = packtags.Tree(self)
+        self.pending: list[tuple[int, bytes]] = []
+        self.pending_size = 0
         self.intents = b""
         """The first handout's output intents (PDF/A), as written in the catalog."""
         self.created = ""
@@ -152,20 +170,57 @@ class _Writer:
         else:
             self._put(b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (num, body, raw))
 
+    def packed(self, objects: list[tuple[int, bytes]]) -> None:
+        """Write small objects (not streams) later, compressed together in an object stream.
+
+        Copies differ only in object numbers: compressed together, a copy's pages and
+        structure elements cost a few hundred bytes.
+        """
+        self.pending += objects
+        self.pending_size += sum(len(body) for _, body in objects)
+        if self.pending_size > 1 << 18 or len(self.pending) > 8000:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the objects waiting in ``pending`` as one object stream.
+
+        In the index such an object is ``-(stream number << 16 | its place in it)``.
+        """
+        if not self.pending:
+            return
+        num = self._reserve()
+        heads, size = [], 0
+        for i, (obj, body) in enumerate(self.pending):
+            heads.append(b"%d %d" % (obj, size))
+            size += len(body) + 1
+            self.offsets[obj - 1] = -(num << 16 | i)
+        head = b" ".join(heads) + b"\n"
+        data = zlib.compress(head + b"\n".join(body for _, body in self.pending))
+        self._emit(
+            num,
+            b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>"
+            % (len(self.pending), len(head), len(data)),
+            data,
+        )
+        self.pending, self.pending_size = [], 0
+
     def handout(self, pdf: Pdf) -> _Copied:
         """Copy one handout's pages and what they use; the page objects, for its copies."""
         copier = _Copier(self)
         first = []
+        tags = packtags.read(pdf)
+        keys = self.tree.keys(len(pdf.pages)) if tags else []
         for page in pdf.pages:
             copier.done[page.obj.objgen] = self._reserve()  # links back to it (/P) point here
-        for page in pdf.pages:
+        for page, key in _zip(pdf.pages, keys):
             num = copier.done[page.obj.objgen]
             body = copier.page(page.obj)
-            self._emit(num, body)
+            self.packed([(num, _keyed(body, key))])
             first.append(body)
         box = _inherited(pdf.pages[-1].obj, "/MediaBox")
         size = (box[2] - box[0], box[3] - box[1]) if box is not None else (612, 792)
-        return _Copied(first, size, [copier.done[page.obj.objgen] for page in pdf.pages])
+        nums = [copier.done[page.obj.objgen] for page in pdf.pages]
+        return _Copied(first, size, nums, keys, tags)
 
     def first_of(self, pdf: Pdf) -> None:
         """Take what the pack shares with its first handout: output intents, creation date."""
@@ -173,10 +228,12 @@ class _Writer:
             self.intents = _Copier(self).value(pdf.Root.OutputIntents, True)
         self.created = str(pdf.docinfo.get("/CreationDate", ""))
 
-    def page(self, body: bytes) -> None:
+    def page(self, body: bytes, key: int | None = None) -> int:
+        """Place a page (a copy's, under its ``/StructParents`` key if tagged); its number."""
         num = self._reserve()
-        self._emit(num, body)
+        self.packed([(num, _keyed(body, key))])
         self.kids.append(num)
+        return num
 
     def blank(self, size: tuple[Any, Any]) -> None:
         width, height = (_number(v) for v in size)
@@ -191,6 +248,7 @@ class _Writer:
         """Write the page tree, catalog, document info and index; the file's size."""
         kids = b" ".join(b"%d 0 R" % k for k in self.kids)
         self._emit(_PAGES, b"<< /Type /Pages /Kids [ %s ] /Count %d >>" % (kids, len(self.kids)))
+        tree = self.tree.finish()
         lang = b""
         if languages:
             lang = b" /Lang " + pikepdf.String(languages.most_common(1)[0][0]).unparse()
@@ -200,7 +258,7 @@ class _Writer:
             "/Creator": f"handout {__version__}",
             "/Producer": f"handout {__version__}",
         }
-        extra = lang + self._archival(info, languages)
+        extra = lang + tree + self._archival(info, languages)
         self._emit(
             _CATALOG,
             b"<< /Type /Catalog /Pages %d 0 R /ViewerPreferences << /DisplayDocTitle true >>%s >>"
@@ -210,22 +268,29 @@ class _Writer:
         fields += [_pair(k, v) for k, v in dates.items()]
         info_num = self._reserve()
         self._emit(info_num, b"<<" + b"".join(fields) + b">>")
-        xref = self.pos
+        self.flush()
         ident = self.digest.hexdigest()[:32].encode()
-        table = [b"xref\n0 %d\n0000000000 65535 f \n" % (len(self.offsets) + 1)]
-        table += [b"%010d 00000 n \n" % offset for offset in self.offsets]
-        self._put(b"".join(table))
+        xref = self._reserve()
+        self.offsets[xref - 1] = start = self.pos
+        rows = [bytes(6) + b"\xff\xff"]  # object 0: free, generation 65535
+        for at in self.offsets:
+            if at >= 0:
+                rows.append(b"\1" + at.to_bytes(5, "big") + b"\0\0")
+            else:
+                rows.append(b"\2" + (-at).to_bytes(7, "big"))  # object stream, index
+        data = zlib.compress(b"".join(rows))
         self._put(
-            b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [ <%s> <%s> ] >>\n"
-            b"startxref\n%d\n%%%%EOF\n"
-            % (len(self.offsets) + 1, _CATALOG, info_num, ident, ident, xref)
+            b"%d 0 obj\n<< /Type /XRef /Size %d /W [ 1 5 2 ] /Root %d 0 R /Info %d 0 R "
+            b"/ID [ <%s> <%s> ] /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\n"
+            b"endobj\nstartxref\n%d\n%%%%EOF\n"
+            % (xref, len(rows), _CATALOG, info_num, ident, ident, len(data), data, start)
         )
         return self.pos
 
     def _archival(self, info: dict[str, str], languages: Counter[str]) -> bytes:
         """PDF/A-2u, as the handouts are: their output intent, and XMP saying what Info says.
 
-        No PDF/UA claim: the pack keeps no structure tree.
+        The XMP claims PDF/UA-1 too when every copy in the pack is tagged.
         """
         if not self.intents:
             return b""
@@ -246,7 +311,7 @@ class _Writer:
             tool=info["/Creator"],
             date=stamp,
             lang=languages.most_common(1)[0][0] if languages else "und",
-            ua=False,
+            ua=self.tree.complete,
         )
         num = self._reserve()
         head = b"<</Type/Metadata/Subtype/XML/Length %d>>" % len(packet)
@@ -268,7 +333,7 @@ class _Copier:
         """The page object, its parts copied; written by the caller (once per copy)."""
         fields = [b"/Parent %d 0 R" % _PAGES]  # compact: a copy costs only this object
         for key in sorted({*page.keys(), *_INHERITED}):
-            if key in ("/Parent", "/B", "/Trans"):  # page tree, article beads, screen effects
+            if key in ("/Parent", "/B", "/Trans", "/StructParents"):  # a copy gets its own key
                 continue
             value = _inherited(page, key) if key in _INHERITED else page.get(key)
             if value is None or (key == "/Rotate" and value == 0):
@@ -382,6 +447,16 @@ class _Copier:
                 if tag:
                     return tag
         return None
+
+
+def _keyed(body: bytes, key: int | None) -> bytes:
+    """A page object's body with its ``/StructParents`` key, when it has one."""
+    return body if key is None else body[:-2] + b"/StructParents %d>>" % key
+
+
+def _zip(pages: Any, keys: list[int]) -> Any:
+    """Each page with its key, or with None when the handout is not tagged."""
+    return zip(pages, keys, strict=True) if keys else ((page, None) for page in pages)
 
 
 def _pair(key: str, value: bytes) -> bytes:
