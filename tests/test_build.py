@@ -10,7 +10,16 @@ from pathlib import Path
 import pikepdf
 import pytest
 from click.testing import CliRunner
-from pdfcheck import STANDARD_14, base_name, boxes, content_yaml, fonts, page_texts, text
+from pdfcheck import (
+    STANDARD_14,
+    base_name,
+    boxes,
+    content_yaml,
+    fonts,
+    overlapping_lines,
+    page_texts,
+    text,
+)
 
 from handout import files, outputs
 from handout.cli import cli
@@ -78,20 +87,7 @@ def test_nothing_is_drawn_outside_the_margins(shipped_pdf: bytes) -> None:
 
 
 def test_no_two_lines_of_text_overlap(shipped_pdf: bytes) -> None:
-    for page, _, _, objs in boxes(shipped_pdf):
-        chars = [o for o in objs if o.get("object_type") == "char" and o["text"].strip()]
-        lines: dict[float, list[dict]] = {}
-        for c in chars:
-            lines.setdefault(round(c["bottom"], 1), []).append(c)
-        spans = sorted(
-            (min(c["x0"] for c in cs), max(c["x1"] for c in cs), b - cs[0]["size"] * 0.7, b)
-            for b, cs in lines.items()
-        )
-        for i, (x0, x1, top, bottom) in enumerate(spans):
-            for a0, a1, atop, abottom in spans[i + 1 :]:
-                overlap_x = min(x1, a1) > max(x0, a0)
-                overlap_y = min(bottom, abottom) > max(top, atop) + 0.5
-                assert not (overlap_x and overlap_y and abs(bottom - abottom) > 0.2), page
+    assert overlapping_lines(shipped_pdf) == []
 
 
 def test_footer_says_page_n_of_m_and_meta(shipped_pdf: bytes) -> None:

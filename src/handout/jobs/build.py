@@ -76,13 +76,18 @@ def render_fitted(handout: Handout, style: Style, draft: bool = False) -> fit.Fi
     A handout that still holds placeholders is refused unless ``draft``: then every
     page carries a DRAFT mark, so it can be proofread but never taken for finished.
     """
+    check(handout, style, draft)
+    check_footer(handout, style)
+    return fit.render(handout, style, draft)
+
+
+def check(handout: Handout, style: Style, draft: bool) -> None:
+    """What every format refuses: placeholders (unless ``draft``), text no font draws."""
     if not draft:
         left = content.placeholders(handout)
         if left:
             raise InputError(left)
     check_fonts(handout, style)
-    check_footer(handout, style)
-    return fit.render(handout, style, draft)
 
 
 def build_one(
@@ -121,11 +126,8 @@ def render_formats(
     if "html" in formats:
         from ..html import render as html_render  # loaded only when HTML is asked for
 
-        if not draft:
-            left = content.placeholders(handout)
-            if left:
-                raise InputError(left)
-        check_fonts(handout, style)
+        if "pdf" not in out:  # the PDF's render has checked it
+            check(handout, style, draft)
         # In the PDF's families: one that has a script the primary lacks draws it whole.
         page = html_render.render(handout, roles.typeset(handout, style), draft)
         out["html"] = fit.Fitted(page, 0, False)
