@@ -263,7 +263,10 @@ def test_a_stopping_signal_at_any_moment(corpus: Path, sig: signal.Signals) -> N
             assert report["status"] == "interrupted"
             built = sum(h["status"] == "built" for h in report["handouts"])  # type: ignore[attr-defined]
             assert f": {built} of 24 handouts built" in stderr
-        assert (corpus / "pack.pdf").read_bytes() == older
+        if "was written just before the stop" in stderr:  # the signal came as it finished
+            assert (corpus / "pack.pdf").read_bytes().startswith(b"%PDF-1.7")
+        else:
+            assert (corpus / "pack.pdf").read_bytes() == older
 
 
 def test_an_interrupted_run_is_resumed_from_its_report(corpus: Path) -> None:

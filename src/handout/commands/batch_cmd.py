@@ -172,11 +172,17 @@ def command(
         try:
             with signals.polled():
                 packed = _pack(plan, results, pack_file, duplex or setup.duplex)
-        except KeyboardInterrupt as exc:
+        except KeyboardInterrupt as exc:  # a signal during the pack, or just after it
             built = sum(r.status == BUILT for r in made)
+            done = packed is not None and not isinstance(packed, str)
+            fate = (
+                f"the pack {escape(str(pack_file))} was written just before the stop"
+                if done
+                else "no pack was written, an older one is untouched"
+            )
             message = (
                 f"Interrupted while writing the pack: {built} of {len(setup.todo)} handouts "
-                "built; no pack was written, an older one is untouched"
+                f"built; {fate}"
             )
             stopped = batch.Interrupted(message, made, signals.exit_code(exc))
     seconds = time.perf_counter() - start
