@@ -87,3 +87,5 @@ def main() -> None:
     except KeyboardInterrupt as exc:  # before or after a command ran
         click.echo("Interrupted.", err=True)
         raise SystemExit(signals.exit_code(exc)) from None
+    finally:
+        signals.settle()

@@ -144,6 +144,15 @@ def install() -> None:
         _raise(_early[0], None)
 
 
+def settle() -> None:
+    """After the command: the run is over and its exit status stands, so a stopping
+    signal while Python shuts down (its exit handlers remove multiprocessing's
+    temporary folder) is let pass, instead of raising where nothing can catch it."""
+    for sig in STOPPING:
+        if signal.getsignal(sig) in (_raise, _again):
+            signal.signal(sig, _again)
+
+
 def ignore() -> None:
     """For worker processes: only the parent decides when they stop."""
     for sig in STOPPING:
