@@ -112,7 +112,9 @@ class Role:
         """Whether ``text`` is set by the text engine."""
         return self.rtl or scripts.needs_engine(text)
 
-    def setting(self, text: str, bold: bool | None = None, size: float | None = None) -> shaped.Setting:
+    def setting(
+        self, text: str, bold: bool | None = None, size: float | None = None
+    ) -> shaped.Setting:
         """``text`` (with its emphasis) shaped in this role's fonts, at ``size``."""
         b = self.spec.bold if bold is None else bold
         return _setting(self, text, b, size or self.spec.size)
@@ -153,7 +155,6 @@ class Role:
                 for run, fam in self.chain.runs(richtext.plain(text))
             )
         )
-
 
     def least(self, text: str, bold: bool | None = None) -> float:
         """The width of the widest piece of ``text`` that no line breaks inside."""
@@ -244,14 +245,12 @@ def _role(
     return Role(spec, chain, para, HexColor(color))
 
 
-def kit(
-    style: Style, tuning: Tuning = PLAIN, qr_footer: bool = False, language: str = "en"
-) -> Kit:
+def kit(style: Style, tuning: Tuning = PLAIN, qr_footer: bool = False, language: str = "en") -> Kit:
     """The kit of ``style`` (set as tight as ``tuning`` says; with a taller footer that
     holds a QR code) for a handout in ``language``, built once."""
     made = _kit(style, tuning, qr_footer)
-    if language == "en":
-        return made
+    if not scripts.engine_language(language):
+        return made  # one kit for every language ReportLab's paragraphs set alone
     return _in_language(made, language)
 
 

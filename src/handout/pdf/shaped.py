@@ -22,7 +22,6 @@ What is drawn reads back as what was written:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -75,6 +74,7 @@ class Setting:
         for a in adv[: len(text)]:
             self.prefix.append(self.prefix[-1] + a)
         self.breaks = breaks.opportunities(text, protected)
+        self._lines: dict[float, tuple[tuple[int, int], ...]] = {}
 
     def _shape(self, faces: Sequence[Face], language: str) -> list[_Run]:
         text, levels = self.text, self.levels
@@ -98,9 +98,14 @@ class Setting:
         edges = [0, *self.breaks, len(self.text)]
         return [self.width(a, b) for a, b in zip(edges, edges[1:], strict=False)]
 
-    @functools.lru_cache(maxsize=8)  # noqa: B019 - a setting lives as long as its paragraph
     def lines(self, room: float) -> tuple[tuple[int, int], ...]:
         """The lines of the paragraph in a column ``room`` points wide: (start, end)."""
+        found = self._lines.get(room)
+        if found is None:
+            found = self._lines[room] = self._break(room)
+        return found
+
+    def _break(self, room: float) -> tuple[tuple[int, int], ...]:
         text, n = self.text, len(self.text)
         out: list[tuple[int, int]] = []
         start = 0

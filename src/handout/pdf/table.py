@@ -11,7 +11,7 @@ import functools
 from typing import Any
 
 from reportlab.lib.colors import HexColor, white
-from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from ..model.content import Handout
 from . import hyphenate, richtext, tagging

@@ -214,11 +214,8 @@ def _brackets(t: list[str], chars: list[str], e: str) -> None:
         inside = {_STRONG[k] for k in t[a + 1 : b] if k in _STRONG}
         if not inside:
             continue
-        if e in inside:
-            way = e
-        else:
-            way = next((_STRONG[k] for k in reversed(t[:a]) if k in _STRONG), e)
-        t[a] = t[b] = way
+        before = next((_STRONG[k] for k in reversed(t[:a]) if k in _STRONG), e)
+        t[a] = t[b] = e if e in inside else before
 
 
 def visual_order(levels_: Sequence[int]) -> list[int]:

@@ -26,7 +26,7 @@ _UNITS = (
     r"(?:mg/kg|mg/dL|mmol/L|mg|mcg|µg|μg|g|kg|ml|mL|l|L|dl|dL|mmHg|mmol|IU|UI|cm|mm|m|km|"
     r"°C|°F|℃|℉|%|kcal|h|min|s|lb|lbs|oz|毫克|毫升|克|公斤)"
 )
-_UNIT = re.compile(r"(?<![\w.,])\d(?:[\d.,]*\d)?[ \u00a0]" + _UNITS + r"(?![A-Za-z])")
+_UNIT = re.compile(r"(?<![0-9A-Za-z.,])\d(?:[\d.,]*\d)?[ \u00a0]" + _UNITS + r"(?![A-Za-z])")
 
 Protected = tuple[int, int, frozenset[int]]
 """A span that breaks only at its own offsets: start, end, and the positions (in the
