@@ -249,9 +249,7 @@ def _comparison(c: Checker, value: Any, n_items: int) -> tuple[Row, ...]:
                 f"but there are {n_items} item{'s' if n_items != 1 else ''}",
             )
         if attribute and values is not None and all(v is not None for v in values):
-            rows.append(
-                Row(one_line(attribute), tuple(one_line(v) for v in values if v))
-            )
+            rows.append(Row(one_line(attribute), tuple(one_line(v) for v in values if v)))
     return tuple(rows)
 
 

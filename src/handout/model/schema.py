@@ -158,7 +158,7 @@ def paragraphs(text: str) -> tuple[str, ...]:
     """Split on blank lines; join the lines of each paragraph with single spaces."""
     out = []
     for block in re.split(r"\n\s*\n", text.strip()):
-        joined = one_line(" ".join(line.strip() for line in block.splitlines() if line.strip()))
+        joined = " ".join(line.strip() for line in block.splitlines() if line.strip())
         if joined:
             out.append(joined)
     return tuple(out)
