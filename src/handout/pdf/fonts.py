@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ..errors import HandoutError, InputError, Problem
-from ..text import fontfiles
+from ..text import fontfiles, scripts
 
 _VARIANTS = ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic"))
 _ALWAYS_OK = frozenset(map(ord, "\n"))
@@ -241,11 +241,15 @@ Locate = Callable[[str, str], Problem]
 
 
 def check_text(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) -> list[Problem]:
-    """Problems for each field whose text has right-to-left or undrawable characters.
+    """Problems with the characters of a handout's fields that no font can draw.
 
-    ``texts`` are ``(field path, text)`` pairs, as ``Handout.texts`` gives them.
+    ``texts`` are ``(field path, text)`` pairs, as ``Handout.texts`` gives them.  The
+    characters missing anywhere make one problem, at the first field that has one,
+    saying what to do; right-to-left characters make their own, per field.
     """
     problems: list[Problem] = []
+    undrawable: dict[str, None] = {}
+    where: list[str] = []
     for path, text in texts:
         missing = chain_.missing(text)
         if not missing:
@@ -259,23 +263,64 @@ def check_text(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) 
             )
             problems.append(locate(path, message))
         if other:
-            names = ", ".join(f.name for f in chain_.families)
-            message = (
-                f"no font of this style can print {_describe(other)} (fonts tried: {names}); "
-                "remove or replace these characters, or add a font that has them to the "
-                "style's fonts.fallbacks"
-            )
-            problems.append(locate(path, message))
+            undrawable.update(dict.fromkeys(other))
+            where.append(path)
+    if where:
+        problems.append(locate(where[0], _undrawable(list(undrawable), where, chain_)))
     return problems
 
 
-def _describe(chars: Sequence[str], limit: int = 8) -> str:
-    shown = ", ".join(
-        f"'{ch}' U+{ord(ch):04X} {unicodedata.name(ch, '').lower()}".rstrip()
-        for ch in chars[:limit]
+def _undrawable(chars: list[str], where: list[str], chain_: Chain) -> str:
+    names = ", ".join(f.name for f in chain_.families)
+    count = f"{len(chars)} characters" if len(chars) > 1 else "a character"
+    also = f" (here and in {_fields(where[1:])})" if len(where) > 1 else ""
+    return (
+        f"no font of this style can print {count}{also}: {_describe(chars, 5)} "
+        f"(fonts tried: {names}); {_advice(chars)}"
     )
+
+
+def _fields(paths: list[str], limit: int = 3) -> str:
+    more = f" and {len(paths) - limit} more fields" if len(paths) > limit else ""
+    return ", ".join(paths[:limit]) + more
+
+
+_SET_LANGUAGE = {
+    "Hang": "ko (Korean)",
+    "Hira": "ja (Japanese)",
+    "Kana": "ja (Japanese)",
+    "Hani": "zh-Hans (Simplified Chinese), zh-Hant (Traditional Chinese) or ja (Japanese)",
+}
+"""The ``language:`` to suggest for letters of a CJK script, first match first."""
+
+
+def _advice(chars: list[str]) -> str:
+    """What to do: for Chinese, Japanese or Korean letters, the language to set."""
+    found = {scripts.script(ch) for ch in chars}
+    for script, tag in _SET_LANGUAGE.items():
+        if script in found:
+            return (
+                f"for Chinese, Japanese or Korean text set language: {tag} in the content "
+                "file, and the handout is set in a font that has these letters "
+                "(docs/languages.md)"
+            )
+    return (
+        "remove or replace these characters, or add a font that has them to the style's "
+        "fonts.fallbacks"
+    )
+
+
+def _describe(chars: Sequence[str], limit: int = 8) -> str:
+    shown = ", ".join(f"'{ch}' U+{ord(ch):04X} {_name(ch)}".rstrip() for ch in chars[:limit])
     more = f" and {len(chars) - limit} more" if len(chars) > limit else ""
     return shown + more
+
+
+def _name(ch: str) -> str:
+    """The character's name, lower case; none where it only repeats the code
+    (``CJK UNIFIED IDEOGRAPH-611F``)."""
+    name = unicodedata.name(ch, "").lower()
+    return "" if name.endswith(f"-{ord(ch):04x}") else name
 
 
 def require_drawable(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) -> None:
