@@ -6,7 +6,8 @@ over several pages with rows split across pages, Greek, Cyrillic and Vietnamese 
 (fallback fonts), a handout in Russian (its labels, one typeface), long words
 hyphenated in narrow columns (also in a row split across pages), the "At a glance"
 list, a QR code beside the title and in the footer, the clinic logo with and without
-``logo_alt``, and a draft (marked DRAFT across every page).
+``logo_alt``, a draft (marked DRAFT across every page), and Chinese (Simplified and
+Traditional), Japanese and Korean handouts in every bundled style on Letter and A4.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
 STYLES = ("default", "large-print", "grayscale", "example-clinic")
 PAPERS = ("letter", "a4")
+
+CJK = REPO / "tests" / "data" / "cjk"
+CJK_LANGUAGES = ("zh-Hans", "zh-Hant", "ja", "ko")
+"""The sample handouts in tests/data/cjk, by file name."""
 
 FOUR_ITEMS = ["Muscle Atrophy", "Muscle Denervation", "Neuromuscular Disease", "Myopathy"]
 
@@ -115,6 +120,11 @@ def write(folder: Path) -> dict[str, Path]:
     cases["qr-first-page"] = (linked, Style())
     cases["qr-footer"] = (linked, replace(Style(), qr=replace(Style().qr, place="footer")))
     cases["logo-no-alt"] = (shipped, replace(clinic, clinic=replace(clinic.clinic, logo_alt=None)))
+    for lang in CJK_LANGUAGES:
+        doc = content.load(CJK / f"{lang}.yaml")
+        for name in STYLES:
+            for paper in PAPERS:
+                cases[f"cjk-{lang}-{name}-{paper}"] = (doc, style.resolve(name).with_paper(paper))
     paths = {}
     for name, (doc, chosen) in cases.items():
         paths[name] = _write(folder / f"{name}.pdf", build.render(doc, chosen)[0])
