@@ -204,3 +204,31 @@ def test_widths_in_the_pdf_are_the_embedded_fonts_own(tmp_path: Path) -> None:
                     checked += 1
             assert len(order) == tt["maxp"].numGlyphs
     assert checked > 50
+
+
+def test_a_justified_shaped_paragraph_fills_its_lines_and_still_reads_back(
+    tmp_path: Path,
+) -> None:
+    import pdfplumber
+
+    (tmp_path / "base.yaml").write_text("extends: default\nalign: justify\n")
+    font = fontpkg.path("Noto Sans Devanagari", 400, "normal", nearest=True)
+    style = f"extends: {tmp_path / 'base.yaml'}\nfonts:\n  body: {{family: '{font}'}}\n"
+    (tmp_path / "style.yaml").write_text(style)
+    long = {**HINDI, "body": " ".join([str(HINDI["body"])] * 5)}
+    (tmp_path / "j.yaml").write_text(content(long, "hi"), encoding="utf-8")
+    out = tmp_path / "j.pdf"
+    args = ["build", str(tmp_path / "j.yaml"), "--style", str(tmp_path / "style.yaml")]
+    result = CliRunner().invoke(cli, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(out) as doc:
+        page = doc.pages[0]
+        lines: dict[float, float] = {}
+        for ch in page.chars:
+            if ch["size"] == 12 and ch["top"] > 200:  # the section's body, under the table
+                key = round(ch["top"])
+                lines[key] = max(lines.get(key, 0.0), ch["x1"])
+    rights = [lines[k] for k in sorted(lines)]
+    full = [r for r in rights if r > rights[0] - 2]
+    assert len(full) >= 3 and max(full) - min(full) < 1.5, rights
+    assert normal(str(long["body"])) in normal(poppler(out))
