@@ -31,7 +31,7 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from ..text import bidi, breaks, scripts, shape
+from ..text import bidi, breaks, isolates, scripts, shape
 from . import glyphs, tagging
 
 Face = tuple[int, int, str]
@@ -62,8 +62,10 @@ class Setting:
         self.text = text
         self.size = size
         self.base = base
-        isolates = sorted({(a, b) for a, b, _ in protected} | set(breaks.units(text)))
-        self.levels = bidi.levels(text, base, _outermost(isolates)) if text else []
+        # In right-to-left text every left-to-right piece (a number, a dose, a phone
+        # number, a Latin word) is an isolate, as in the HTML page: shown whole, in order.
+        spans = isolates.ltr_runs(text) if base else []
+        self.levels = bidi.levels(text, base, spans) if text else []
         self.runs = tuple(self._shape(faces, language))
         adv = [0.0] * (len(text) + 1)
         for run in self.runs:
@@ -239,16 +241,6 @@ def _as_read(text: str, rtl: bool) -> str:
     """The text a glyph maps to: readers reverse what a right-to-left glyph stands for
     (a lam-alef reads "ال" unless mapped to "ال" reversed), so it is stored reversed."""
     return text[::-1] if rtl and len(text) > 1 else text
-
-
-def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for a, b in spans:
-        if out and a < out[-1][1]:
-            out[-1] = (out[-1][0], max(b, out[-1][1]))
-        else:
-            out.append((a, b))
-    return out
 
 
 def _trim(text: str, start: int, end: int) -> int:
