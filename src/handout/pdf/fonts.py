@@ -232,10 +232,6 @@ def _is_letter(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LM"
 
 
-def _is_rtl(ch: str) -> bool:
-    return unicodedata.bidirectional(ch) in ("R", "AL")
-
-
 Locate = Callable[[str, str], Problem]
 """Turns a field path and a message into a located problem (``Handout.problem``)."""
 
@@ -245,7 +241,7 @@ def check_text(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) 
 
     ``texts`` are ``(field path, text)`` pairs, as ``Handout.texts`` gives them.  The
     characters missing anywhere make one problem, at the first field that has one,
-    saying what to do; right-to-left characters make their own, per field.
+    saying what to do.
     """
     problems: list[Problem] = []
     undrawable: dict[str, None] = {}
@@ -254,17 +250,8 @@ def check_text(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) 
         missing = chain_.missing(text)
         if not missing:
             continue
-        rtl = [ch for ch in missing if _is_rtl(ch)]
-        other = [ch for ch in missing if not _is_rtl(ch)]
-        if rtl:
-            message = (
-                f"right-to-left text ({_describe(rtl)}) is not supported yet: words would "
-                "print in the wrong order; make this handout in a tool with bidi support"
-            )
-            problems.append(locate(path, message))
-        if other:
-            undrawable.update(dict.fromkeys(other))
-            where.append(path)
+        undrawable.update(dict.fromkeys(missing))
+        where.append(path)
     if where:
         problems.append(locate(where[0], _undrawable(list(undrawable), where, chain_)))
     return problems
