@@ -158,10 +158,8 @@ def _space(run: re.Match[str]) -> str:
     """One space for a run of white space; none for a line break between two Chinese or
     Japanese characters, which are written without spaces (as CSS Text 3 does)."""
     text, start, end = run.string, run.start(), run.end()
-    if "\n" in run.group() and 0 < start and end < len(text):
-        if _unspaced(text[start - 1]) and _unspaced(text[end]):
-            return ""
-    return " "
+    between = start > 0 and end < len(text) and "\n" in run.group()
+    return "" if between and _unspaced(text[start - 1]) and _unspaced(text[end]) else " "
 
 
 def _unspaced(ch: str) -> bool:
