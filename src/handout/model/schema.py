@@ -172,10 +172,15 @@ _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]")
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
-    """Split on blank lines; join the lines of each paragraph with single spaces."""
+    """Split on blank lines; join the lines of each paragraph with single spaces (none
+    between two Chinese or Japanese characters)."""
     out = []
     for block in re.split(r"\n\s*\n", text.strip()):
-        joined = one_line(block)
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        joined = "".join(
+            (" " if i and not (_unspaced(lines[i - 1][-1]) and _unspaced(line[0])) else "") + line
+            for i, line in enumerate(lines)
+        )
         if joined:
             out.append(joined)
     return tuple(out)
