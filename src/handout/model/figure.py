@@ -43,8 +43,8 @@ class Figure:
     alt: str
     """What the picture shows, for readers who cannot see it; empty: decoration only."""
     caption: str | None = None
-    key: str = ""
-    """Where it was written (``sections[2].figure``), for messages about the file."""
+    origin: str = ""
+    """Where it was written (``flu.yaml:38:7: sections[2].figure``), for a later message."""
 
     @property
     def decorative(self) -> bool:
@@ -69,13 +69,14 @@ def read(c: Checker, path: PathKey, value: Any, base: Path) -> Figure | None:
     caption = c.text((*path, "caption"), fig.get("caption"), required=False)
     if image is None or alt is None:
         return None
-    key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    where = c.doc.problem(path, "")
+    origin = ":".join(str(p) for p in (where.file, where.line, where.column) if p is not None)
     return Figure(
         image[0],
         image[1],
         alt,
         " ".join(caption.split()) if caption else None,
-        key,
+        f"{origin}: {where.path}",
     )
 
 
@@ -156,7 +157,7 @@ def pixels(figure: Figure, width: float, height: float, gray: bool = False) -> t
     or ``PNG``.  A damaged file raises ``FigureError``."""
     w = max(1, round(width / 72 * DPI))
     h = max(1, round(height / 72 * DPI))
-    return _scaled(figure.image, figure.image.stat().st_mtime, (w, h), gray, figure.key)
+    return _scaled(figure.image, figure.image.stat().st_mtime, (w, h), gray, figure.origin)
 
 
 def web(figure: Figure, most: int, gray: bool = False) -> tuple[bytes, str, int, int]:
@@ -164,13 +165,13 @@ def web(figure: Figure, most: int, gray: bool = False) -> tuple[bytes, str, int,
     w, h = figure.size
     if w > most:
         w, h = most, max(1, round(h * most / w))
-    data, kind = _scaled(figure.image, figure.image.stat().st_mtime, (w, h), gray, figure.key)
+    data, kind = _scaled(figure.image, figure.image.stat().st_mtime, (w, h), gray, figure.origin)
     return data, kind, w, h
 
 
 @functools.lru_cache(maxsize=32)
 def _scaled(
-    file: Path, mtime: float, box: tuple[int, int], gray: bool, key: str
+    file: Path, mtime: float, box: tuple[int, int], gray: bool, origin: str
 ) -> tuple[bytes, str]:
     from PIL import Image, ImageOps
 
@@ -178,7 +179,7 @@ def _scaled(
         with open(file, "rb") as fh:
             img: Any = images.open_header(fh)
             if img is None:  # changed since it was checked
-                raise FigureError(f"{display_name(file)}: {key}: the picture is no PNG or JPEG")
+                raise FigureError(f"{origin}: the picture {display_name(file)} is no PNG or JPEG")
             raw = None
             kind = "JPEG" if img.format == "JPEG" else "PNG"
             turned = _turned(img)
@@ -197,7 +198,7 @@ def _scaled(
                 img = _plain(ImageOps.exif_transpose(img), kind, gray)
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise FigureError(
-            f"{display_name(file)}: {key}: cannot read the picture ({exc}); "
+            f"{origin}: cannot read the picture {display_name(file)} ({exc}); "
             "export it again as PNG or JPEG"
         ) from None
     if raw is not None:

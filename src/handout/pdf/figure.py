@@ -95,4 +95,4 @@ class _Block(Flowable):  # type: ignore[misc]
             self.caption.drawOn(canvas, 0, 0)
 
     def __repr__(self) -> str:
-        return f"Figure({self.fig.key})"
+        return f"Figure({self.fig.origin})"
