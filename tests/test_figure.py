@@ -136,7 +136,10 @@ def test_a_file_damaged_after_its_header_is_a_clear_error(tmp_path: Path) -> Non
     source.write_text(with_figure({"image": "cut.jpg", "alt": "A photo."}), "utf-8")
     result = CliRunner().invoke(cli, ["build", str(source), "-o", str(tmp_path / "out/")])
     assert result.exit_code == 2, result.output
-    assert "h.yaml:" in result.stderr and ": sections[0].figure: cannot read the picture" in result.stderr
+    assert (
+        "h.yaml:" in result.stderr
+        and ": sections[0].figure: cannot read the picture" in result.stderr
+    )
     assert "Traceback" not in result.output
 
 

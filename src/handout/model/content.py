@@ -34,6 +34,7 @@ TOP_KEYS = (
 REQUIRED_KEYS = ("title", "items", "summary", "comparison", "sections")
 ROW_KEYS = ("attribute", "values")
 SECTION_KEYS = ("heading", "summary", "body", "figure")
+SECTION_REQUIRED = ("heading", "body")
 META_KEYS = ("id", "version", "reviewed", "source", "url")
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD)\b")
 """Text a writer leaves to fill in later; ``handout new`` writes ``TODO:``.  ``check``
@@ -281,7 +282,7 @@ def _sections(c: Checker, value: Any, base: Path) -> tuple[Section, ...]:
     for s, raw in enumerate(value):
         path = ("sections", s)
         sec = c.mapping(
-            path, raw, SECTION_KEYS, ("heading", "body"), what="a section with heading: and body:"
+            path, raw, SECTION_KEYS, SECTION_REQUIRED, what="a section with heading: and body:"
         )
         if sec is None:
             continue
