@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import HandoutError
 from . import images
-from .schema import Checker, type_name
+from .schema import Checker, one_line, type_name
 from .yamlfile import PathKey, display_name
 
 KEYS = ("image", "alt", "caption")
@@ -75,7 +75,7 @@ def read(c: Checker, path: PathKey, value: Any, base: Path) -> Figure | None:
         image[0],
         image[1],
         alt,
-        " ".join(caption.split()) if caption else None,
+        one_line(caption) if caption else None,
         f"{origin}: {where.path}",
     )
 
@@ -101,7 +101,7 @@ def _alt(c: Checker, path: PathKey, fig: dict[str, Any]) -> str | None:
     text = c.text(path, raw)
     if text is None:
         return None
-    shown = " ".join(text.split())
+    shown = one_line(text)
     if len(shown) > MAX_ALT_CHARS:
         c.fail(
             path,
