@@ -22,7 +22,8 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from ..errors import HandoutError, InputError, Problem
 
 _VARIANTS = ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic"))
-_ALWAYS_OK = frozenset(map(ord, "\n"))
+_ALWAYS_OK = frozenset(map(ord, "\n\u200c\u200d"))
+"""Never missing: the joiners choose a neighbour's form and print nothing themselves."""
 
 
 class FontError(HandoutError):

@@ -1,0 +1,136 @@
+"""Arabic, Farsi, Urdu, Hebrew, Indic and Ethiopic handouts: what is independent of the
+shaping engine (joiners kept where they print, sentence ends and words for ``check``).
+
+The content files tests/data/<tag>-cold-flu.yaml compare flu and a cold (Hindi: and
+COVID) in plain patient-education sentences, with a Latin drug name, "500 mg" and a
+phone number in the middle of the text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from handout.authoring.counting import sentences, words
+from handout.cli import cli
+from handout.model import content
+from handout.model.schema import clean_text
+
+DATA = Path(__file__).parent / "data"
+TAGS = ("ar", "fa", "ur", "he", "hi", "ne", "bn", "pa", "gu", "am")
+ZWNJ, ZWJ = "\u200c", "\u200d"
+
+
+def sample(tag: str) -> Path:
+    return DATA / f"{tag}-cold-flu.yaml"
+
+
+# --- joiners -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", True),  # Farsi: I want
+        ("\u0915\u094d\u200d\u0937", True),  # Devanagari: half ka + ssa
+        ("\u0915\u094d\u200c", True),  # Devanagari: a visible virama, word end
+        ("\u0995\u09cd\u200d\u09af", True),  # Bengali: ya-phala
+        ("\u0a15\u0a4d\u200d\u0a39", True),  # Gurmukhi
+        ("a\u200cb", False),  # Latin: the joiner changes nothing
+        ("Caf\u00e9\u200d", False),
+        ("\u05e9\u200c\u05dc", False),  # Hebrew letters do not join
+        ("\u200c\u200d", False),
+    ],
+)
+def test_joiners_are_kept_only_where_they_change_the_printed_form(typed: str, kept: bool) -> None:
+    cleaned = clean_text(typed)
+    has = ZWNJ in cleaned or ZWJ in cleaned
+    assert has is kept, (typed, cleaned)
+    assert cleaned.replace(ZWNJ, "").replace(ZWJ, "") == typed.replace(ZWNJ, "").replace(ZWJ, "")
+
+
+def test_a_farsi_handout_keeps_its_non_joiners_through_loading() -> None:
+    handout = content.load(sample("fa"))
+    text = "\n".join(t for _, t in handout.texts())
+    assert "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645" in text  # می‌خواهم
+    assert text.count(ZWNJ) >= 20
+    # The zero-width space and the soft hyphen are still dropped, also next to Arabic letters.
+    assert clean_text("\u0645\u06cc\u200b\u062e\u00ad") == "\u0645\u06cc\u062e"
+
+
+# --- check ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("ar", "ما الفرق بينهما؟ الإنفلونزا أشد. نزلة البرد أخف", 3),
+        ("ur", "فلو عام ہے۔ زکام ہلکا ہوتا ہے۔ کیا فرق ہے؟ آرام کریں", 4),
+        ("fa", "چه فرقی دارند؟ آنفولانزا شدیدتر است. استراحت کنید", 3),
+        ("hi", "फ़्लू आम है। सर्दी हल्की होती है। क्या अंतर है? आराम करें", 4),
+        ("ne", "फ्लु गम्भीर हुन्छ। रुघाखोकी हल्का हुन्छ॥ आराम गर्नुहोस्", 3),
+        ("bn", "ফ্লু হঠাৎ শুরু হয়। সর্দি হালকা হয়। বিশ্রাম নিন", 3),
+        ("pa", "ਫਲੂ ਅਚਾਨਕ ਸ਼ੁਰੂ ਹੁੰਦਾ ਹੈ। ਆਰਾਮ ਕਰੋ", 2),
+        ("am", "ኢንፍሉዌንዛ ከባድ ነው። ጉንፋን ቀላል ነው። ያርፉ", 3),
+    ],
+)
+def test_sentences_end_at_each_scripts_marks(language: str, text: str, expected: int) -> None:
+    got = sentences(text, language)
+    assert len(got) == expected, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("कोविड क्लिनिक सर्दी", ["कोविड", "क्लिनिक", "सर्दी"]),  # vowel signs and viramas
+        ("सर्दी-ज़ुकाम 500 mg", ["सर्दी-ज़ुकाम", "500", "mg"]),
+        ("می\u200cخواهم با پرستار", ["می\u200cخواهم", "با", "پرستار"]),  # one word with ZWNJ
+        ("ফ্লুর টিকা", ["ফ্লুর", "টিকা"]),
+        ("ਜ਼ੁਕਾਮ ਦਾ ਇਲਾਜ", ["ਜ਼ੁਕਾਮ", "ਦਾ", "ਇਲਾਜ"]),
+        ("ફ્લૂની રસી", ["ફ્લૂની", "રસી"]),
+        ("שפעת והצטננות", ["שפעת", "והצטננות"]),
+        ("ኢንፍሉዌንዛ እና ጉንፋን", ["ኢንፍሉዌንዛ", "እና", "ጉንፋን"]),
+    ],
+)
+def test_words_hold_their_marks_and_joiners(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+def run_check(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["check", *args, "--as-of", "2026-12-01"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_check_says_not_measured_and_counts_long_sentences_by_words(
+    tag: str, tmp_path: Path
+) -> None:
+    code, out = run_check(str(sample(tag)), "--format", "json")
+    report = json.loads(out)[0]
+    assert report["reading"]["formula"] is None
+    assert "not measured" in report["reading"]["note"]
+    assert code in (0, 3)
+    # Three sentences made one: a finding that counts their words, not their letters.
+    src = sample(tag).read_text(encoding="utf-8")
+    handout = content.load(sample(tag))
+    summary = handout.summary[0] if isinstance(handout.summary, tuple) else handout.summary
+    parts = sentences(summary, tag)
+    assert len(parts) >= 2, parts
+    n = len(words(summary))
+    long = " ".join([summary] * (26 // n + 1))
+    block = "summary: |\n"
+    start = src.index(block) + len(block)
+    end = src.index("\n\n", start)
+    path = tmp_path / f"{tag}.yaml"
+    path.write_text(src[:start] + "  " + long + src[end:], encoding="utf-8")
+    code, out = run_check(str(path))
+    assert "summary: sentence of" not in out, out  # sentences still end at the script's marks
+    one = " ".join(p.rstrip(".!?\u061f\u06d4\u0964\u0965\u1362") for p in parts)
+    path.write_text(src[:start] + "  " + " ".join([one] * 3) + src[end:], encoding="utf-8")
+    code, out = run_check(str(path))
+    count = len(words(one)) * 3
+    assert code == 3 and f"summary: sentence of {count} words (aim for 25 or fewer)" in out, out
