@@ -23,7 +23,9 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\r"), None)
 # scripts (Arabic, Syriac, Thaana, N'Ko and their presentation forms; Devanagari to
 # Sinhala), dropped everywhere else, where they change nothing printed.
 _JOINING = "\u0600-\u08ff\u0900-\u0dff\ufb50-\ufdff\ufe70-\ufefe"
-_IDLE_JOINERS = re.compile(rf"(?<![{_JOINING}\u200c\u200d])[\u200c\u200d]+(?![{_JOINING}\u200c\u200d])")
+_IDLE_JOINERS = re.compile(
+    rf"(?<![{_JOINING}\u200c\u200d])[\u200c\u200d]+(?![{_JOINING}\u200c\u200d])"
+)
 
 
 def type_name(value: Any) -> str:
