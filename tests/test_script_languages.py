@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from handout.authoring import template
 from handout.authoring.counting import sentences, words
 from handout.cli import cli
-from handout.model import content
+from handout.model import content, labels
 from handout.model.schema import clean_text
+from handout.model.stylemodel import Style
 
 DATA = Path(__file__).parent / "data"
 TAGS = ("ar", "fa", "ur", "he", "hi", "ne", "bn", "pa", "gu", "am")
@@ -134,3 +136,55 @@ def test_check_says_not_measured_and_counts_long_sentences_by_words(
     code, out = run_check(str(path))
     count = len(words(one)) * 3
     assert code == 3 and f"summary: sentence of {count} words (aim for 25 or fewer)" in out, out
+
+
+# --- labels and templates --------------------------------------------------------------
+
+PAGE = {
+    "ar": "صفحة 2 من 3",
+    "fa": "صفحهٔ 2 از 3",
+    "ur": "صفحہ 2 از 3",
+    "he": "עמוד 2 מתוך 3",
+    "hi": "पृष्ठ 2 / 3",
+    "ne": "पृष्ठ 2 / 3",
+    "bn": "পৃষ্ঠা 2 / 3",
+    "pa": "ਸਫ਼ਾ 2 / 3",
+    "gu": "પાનું 2 / 3",
+    "am": "ገጽ 2 ከ3",
+}
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_each_language_has_its_own_labels(tag: str) -> None:
+    words = labels.resolve(tag, Style())
+    english = labels.resolve("en", Style())
+    assert words.page_of(2, 3) == PAGE[tag]
+    for key in ("key_point", "at_a_glance", "draft", "read_online", "keywords"):
+        assert getattr(words, key) != getattr(english, key), key
+    assert labels.known(f"{tag}-IN") == tag  # a regional tag uses its language
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_new_writes_a_template_in_the_language_that_validates(tag: str, tmp_path: Path) -> None:
+    loaded = content.load(sample(tag))
+    items = loaded.items[:2]
+    result = CliRunner().invoke(cli, ["new", *items, "--language", tag, "-o", f"{tmp_path}/"])
+    assert result.exit_code == 0, result.output
+    (path,) = tmp_path.glob("*.yaml")
+    # The file name keeps the letters with their vowel signs and viramas.
+    assert items[0].replace(ZWNJ, "").replace(" ", "-") in path.name
+    written = content.load(path)
+    assert written.language == tag and written.items == items
+    assert written.subtitle and written.subtitle != "What's the Difference?"
+    head = path.read_text(encoding="utf-8").splitlines()[0]
+    assert head.startswith("# ") and "Patient handout" not in head
+
+
+def test_arabic_and_hebrew_write_and_onto_the_next_item() -> None:
+    draft = template.new_draft(["الإنفلونزا", "نزلة البرد", "الحساسية"], "ar")
+    assert "الإنفلونزا، نزلة البرد والحساسية" in draft.summary[0]
+    assert draft.title == "الإنفلونزا، نزلة البرد أو الحساسية"
+    draft = template.new_draft(["שפעת", "הצטננות"], "he")
+    assert "שפעת והצטננות" in draft.summary[0]
+    draft = template.new_draft(["फ़्लू", "सर्दी"], "hi")
+    assert "फ़्लू और सर्दी" in draft.summary[0]

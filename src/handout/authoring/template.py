@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import textwrap
 import unicodedata
 from collections.abc import Sequence
@@ -104,13 +103,19 @@ def slug(title: str) -> str:
     """``Muscle Atrophy vs. Muscle Denervation`` -> ``muscle-atrophy-vs-muscle-denervation``.
 
     Accents are dropped (``Café`` -> ``cafe``); letters without an ASCII form are kept
-    (``Грипп или Простуда`` -> ``грипп-или-простуда``).
+    (``Грипп или Простуда`` -> ``грипп-или-простуда``), with the vowel signs and viramas
+    that are part of their letters in Indic scripts (``फ़्लू-या-सर्दी``); joiners are dropped.
     """
     folded = "".join(
-        ch for ch in unicodedata.normalize("NFKD", title) if not unicodedata.combining(ch)
+        ch
+        for ch in unicodedata.normalize("NFKD", title)
+        if not "\u0300" <= ch <= "\u036f" and ch not in "\u200c\u200d"
     )
     folded = unicodedata.normalize("NFC", folded).lower()
-    return re.sub(r"[\W_]+", "-", folded).strip("-") or "handout"
+    kept = "".join(
+        ch if ch.isalnum() or unicodedata.category(ch)[0] == "M" else " " for ch in folded
+    )
+    return "-".join(kept.split()) or "handout"
 
 
 def title_of(items: Sequence[str], language: str = "en") -> str:
@@ -138,7 +143,8 @@ def new_draft(items: Sequence[str], language: str = "en") -> Draft:
     for i, name in enumerate(folded):
         if name in folded[:i]:
             raise HandoutError(f"'{names[i]}' is given twice; give each item once")
-    both = f" {words['and']} ".join([", ".join(names[:-1]), names[-1]])
+    comma = words.get("comma", ", ")  # Arabic script: "، "
+    both = words.get("and_sep", f" {words['and']} ").join([comma.join(names[:-1]), names[-1]])
     title = title_of(names, language)
     todo = PLACEHOLDER
     return Draft(
