@@ -20,6 +20,7 @@ from handout.cli import cli
 from handout.model import content, labels
 from handout.model.schema import clean_text
 from handout.model.stylemodel import Style
+from handout.text import scripts
 
 DATA = Path(__file__).parent / "data"
 TAGS = ("ar", "fa", "ur", "he", "hi", "ne", "bn", "pa", "gu", "am")
@@ -188,3 +189,68 @@ def test_arabic_and_hebrew_write_and_onto_the_next_item() -> None:
     assert "שפעת והצטננות" in draft.summary[0]
     draft = template.new_draft(["फ़्लू", "सर्दी"], "hi")
     assert "फ़्लू और सर्दी" in draft.summary[0]
+
+
+# --- scripts that are not shaped yet are refused ----------------------------------------
+
+NOTO = Path("/usr/share/fonts/truetype/noto")
+UNSHAPED = [
+    ("Thai", "ไข้หวัดใหญ่", "U+0E44"),
+    ("Khmer", "ផ្តាសាយ", "U+1795"),
+    ("Lao", "ໄຂ້ຫວັດ", "U+0EC4"),
+    ("Sinhala", "උණ", "U+0D8B"),
+    ("Myanmar", "တုပ်ကွေး", "U+1010"),
+    ("Tibetan", "ཆམ་པ", "U+0F46"),
+    ("Tamil", "காய்ச்சல்", "U+0B95"),
+]
+
+
+def unshaped_yaml(word: str) -> str:
+    return (
+        f"title: Flu vs. Cold\nitems: [Flu, Cold]\nsummary: The flu ({word}) is worse.\n"
+        "comparison:\n  - attribute: Cause\n    values: [Virus, Virus]\n"
+        "sections:\n  - heading: Care\n    summary: Rest.\n    body: Rest at home.\n"
+        "disclaimer: Ask your doctor.\nmeta: {id: GEN-001, reviewed: 2026-01-15}\n"
+    )
+
+
+@pytest.mark.parametrize(("script", "word", "code"), UNSHAPED)
+@pytest.mark.parametrize("fmt", ["pdf", "html"])
+def test_a_script_that_needs_shaping_is_refused_with_one_message(
+    script: str, word: str, code: str, fmt: str, tmp_path: Path
+) -> None:
+    src = tmp_path / "flu.yaml"
+    src.write_text(unshaped_yaml(word), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(src), "--format", fmt, "-o", f"{out}/"])
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output  # no second message about fonts
+    line = lines[0]
+    assert line.startswith(f"{src}:3:1: summary: {script} text (") and code in line
+    assert "must be shaped" in line and "Remove this text" in line
+    assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.skipif(not (NOTO / "NotoSansThai-Regular.ttf").is_file(), reason="no Thai font")
+def test_thai_is_refused_also_when_the_style_gives_a_thai_font(tmp_path: Path) -> None:
+    style = tmp_path / "thai.yaml"
+    style.write_text(
+        "extends: default\nfonts:\n  fallbacks:\n"
+        f"    - {NOTO / 'NotoSansThai-Regular.ttf'}\n    - {NOTO / 'NotoSansKhmer-Regular.ttf'}\n",
+        encoding="utf-8",
+    )
+    src = tmp_path / "flu.yaml"
+    src.write_text(unshaped_yaml("ไข้หวัดใหญ่ ផ្តាសាយ"), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["build", str(src), "--style", str(style), "-o", f"{tmp_path}/out/"]
+    )
+    assert result.exit_code == 2
+    assert "summary: Thai and Khmer text ('ไ' U+0E44" in result.output
+    assert result.output.count("\n") == 1
+
+
+def test_supported_scripts_are_not_refused_as_unshaped() -> None:
+    for tag in TAGS:
+        handout = content.load(sample(tag))
+        assert all(scripts.refusal(t) is None for _, t in handout.texts()), tag
