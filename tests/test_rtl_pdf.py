@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-import pytest
 from pdfcheck import source, tagged
 
 from handout.jobs import build
