@@ -71,7 +71,9 @@ def page(data: bytes) -> tuple[Any, list[dict[str, Any]]]:
 
 
 def word(words: list[dict[str, Any]], text: str, nth: int = 0) -> dict[str, Any]:
-    return [w for w in words if w["text"] == text][nth]
+    """The ``nth`` word that is ``text`` (a sentence's point at its left or right aside:
+    in a right-to-left paragraph the point of a Latin sentence is drawn at its left)."""
+    return [w for w in words if w["text"].strip(".?") == text][nth]
 
 
 def test_the_table_runs_from_the_right_with_the_attributes_at_the_right() -> None:
@@ -128,8 +130,9 @@ def test_the_header_band_and_the_qr_code_are_mirrored() -> None:
     code = [r for r in first.rects if r["top"] < top and r["x1"] - r["x0"] < 20]  # modules
     title = word(words, "Flu")
     assert code and max(r["x1"] for r in code) < title["x0"]
-    assert max(r["x1"] for r in code) < first.width / 2  # its words left of it, at the margin
-    assert left <= word(words, "clinic.example/flu")["x0"] < left + 2
+    assert max(r["x1"] for r in code) < first.width / 2
+    link = word(words, "clinic.example/flu")  # its words left of it, right-aligned
+    assert left <= link["x0"] and link["x1"] < min(r["x0"] for r in code)
 
 
 def test_the_footer_is_mirrored() -> None:
@@ -148,3 +151,15 @@ def test_the_footer_is_mirrored() -> None:
     assert word(en_words, "RES-102")["x0"] - left < 2
     en_code = [r for r in en_first.rects if r["top"] > ident["top"] - 60 and r["x1"] - r["x0"] < 20]
     assert 0 <= right - max(r["x1"] for r in en_code) < 12
+
+
+def test_text_is_right_aligned_and_numbers_keep_their_order() -> None:
+    first, words = page(pdf("he"))
+    s = style.resolve("example-clinic")
+    right = first.width - s.page.margin_right
+    row = word(words, "Cold")["top"]
+    title = [w for w in words if w["top"] == row]
+    assert abs(max(w["x1"] for w in title) - right) < 1  # the title ends at the right margin
+    # The clinic's phone number and the review date read left to right, in their order.
+    assert word(words, "(555)")["x1"] < word(words, "010-0100")["x0"]
+    assert [w for w in words if w["text"] == "2026-11-15"]

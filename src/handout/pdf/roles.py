@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
@@ -21,7 +21,8 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from ..model import labels, logo
 from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
-from . import fonts, qr, richtext, tagging
+from ..text import isolates, scripts
+from . import fonts, qr, richtext, shaped, tagging
 from .tuning import PLAIN, Tuning
 
 ROLES = ("body", "heading", "title", "subtitle", "table", "small")
@@ -91,14 +92,32 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
         return text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Role:
-    """A text role ready to draw: its font chain, paragraph style and colour."""
+    """A text role ready to draw: its font chain, paragraph style and colour.
+
+    ``language`` and ``rtl`` are the handout's: text that needs the text engine (CJK,
+    shaped or right-to-left scripts, and all text of a right-to-left handout) is set
+    by ``shaped``, the rest by ReportLab's paragraphs.
+    """
 
     spec: FontSpec
     chain: fonts.Chain
     para: ParagraphStyle
     color: Color
+    language: str = "en"
+    rtl: bool = False
+
+    def engine(self, text: str) -> bool:
+        """Whether ``text`` is set by the text engine."""
+        return self.rtl or scripts.needs_engine(text)
+
+    def setting(
+        self, text: str, bold: bool | None = None, size: float | None = None
+    ) -> shaped.Setting:
+        """``text`` (with its emphasis) shaped in this role's fonts, at ``size``."""
+        b = self.spec.bold if bold is None else bold
+        return _setting(self, text, b, size or self.spec.size)
 
     def paragraph(
         self,
@@ -106,10 +125,17 @@ class Role:
         bold: bool | None = None,
         hyphens: bool = False,
         tag: tagging.Node | None = None,
-    ) -> Paragraph:
+    ) -> Flowable:
         """``hyphens``: break words at the soft hyphens ``text`` holds (``hyphenate.fit``);
         ``tag``: the structure element whose content the paragraph is."""
         b = self.spec.bold if bold is None else bold
+        if self.engine(text):
+            setting = self.setting(text, b)
+            engine = shaped.Paragraph(setting, self.para, self.rtl, self.color)
+            if tag is not None:
+                engine._tag = tag
+                tag.text = setting.text
+            return engine
         frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
         para = _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
         if tag is not None:
@@ -119,6 +145,8 @@ class Role:
 
     def width(self, text: str, bold: bool | None = None) -> float:
         """Width in points, each word measured in the family that will draw it."""
+        if self.engine(text):
+            return self.setting(text, bold).width()
         b = self.spec.bold if bold is None else bold
         size, italic = self.spec.size, self.spec.italic
         return float(
@@ -127,6 +155,31 @@ class Role:
                 for run, fam in self.chain.runs(richtext.plain(text))
             )
         )
+
+    def least(self, text: str, bold: bool | None = None) -> float:
+        """The width of the widest piece of ``text`` that no line breaks inside."""
+        if self.engine(text):
+            return max(self.setting(text, bold).segments(), default=0.0)
+        words = set(richtext.plain(text).split()) or {""}
+        return max(self.width(w, bold) for w in words)
+
+
+@functools.lru_cache(maxsize=2048)
+def _setting(role: Role, text: str, bold: bool, size: float) -> shaped.Setting:
+    faces: list[shaped.Face] = []
+    plain: list[str] = []
+    at = 0
+    for piece, b, i in richtext.spans(text, bold, role.spec.italic):
+        for run, fam in role.chain.runs(piece.replace("\n", " ")):
+            faces.append((at, at + len(run), fam.face(b, i)))
+            plain.append(run)
+            at += len(run)
+    text = "".join(plain)
+    # In right-to-left text, numbers, dates, phone numbers and Latin words are isolates:
+    # "(555) 010-0199" and "2026-11-15" keep their order, also in Arabic (where the
+    # algorithm alone would show "15-11-2026").
+    kept = isolates.protected(text) if role.rtl else ()
+    return shaped.Setting(text, faces, size, int(role.rtl), role.language, kept)
 
 
 @functools.cache
@@ -152,6 +205,9 @@ class Kit:
     qr_footer: bool = False
     """The footer holds a QR code (taller, its text left of the code)."""
     tuning: Tuning = PLAIN
+    rtl: bool = False
+    """The handout's language is written right to left: its page is mirrored (table
+    columns, key-point bars, bullets, header band and footer) and its text right-aligned."""
 
     def gap(self, points: float) -> Spacer:
         """Vertical space between blocks, as tight as the tuning says."""
@@ -197,10 +253,32 @@ def _role(
     return Role(spec, chain, para, HexColor(color))
 
 
-def kit(style: Style, tuning: Tuning = PLAIN, qr_footer: bool = False) -> Kit:
+def kit(style: Style, tuning: Tuning = PLAIN, qr_footer: bool = False, language: str = "en") -> Kit:
     """The kit of ``style`` (set as tight as ``tuning`` says; with a taller footer that
-    holds a QR code), built once."""
-    return _kit(style, tuning, qr_footer)
+    holds a QR code) for a handout in ``language``, built once."""
+    made = _kit(style, tuning, qr_footer)
+    if not scripts.engine_language(language):
+        return made  # one kit for every language ReportLab's paragraphs set alone
+    return _in_language(made, language)
+
+
+ROLE_FIELDS = (*ROLES, "table_head", "callout_label")
+
+
+@functools.cache
+def _in_language(made: Kit, language: str) -> Kit:
+    """``made`` with each role knowing the handout's language and direction; in a
+    right-to-left language its paragraphs are right-aligned (justified stays justified)
+    and the page is mirrored (``Kit.rtl``)."""
+    rtl = scripts.direction(language) == "rtl"
+    roles = {}
+    for name in ROLE_FIELDS:
+        role = getattr(made, name)
+        para = role.para
+        if rtl and para.alignment != TA_JUSTIFY:
+            para = ParagraphStyle(f"{para.name}-rtl", parent=para, alignment=TA_RIGHT)
+        roles[name] = dataclasses.replace(role, language=language, rtl=rtl, para=para)
+    return dataclasses.replace(made, rtl=rtl, **roles)
 
 
 @functools.cache
@@ -259,7 +337,8 @@ def kit_for(handout: Handout, style: Style, tuning: Tuning = PLAIN) -> Kit:
     """
     styled = typeset(handout, style)
     qr_footer = bool(handout.meta.url) and style.qr.place == "footer"
-    return kit(styled, tuning, qr_footer)  # the same cache entry as kit(style) where it is kept
+    # the same cache entry as kit(style) where it is kept
+    return kit(styled, tuning, qr_footer, handout.language)
 
 
 def typeset(handout: Handout, style: Style) -> Style:
