@@ -28,6 +28,8 @@ from .tuning import PLAIN, Tuning
 ROLES = ("body", "heading", "title", "subtitle", "table", "small")
 """The font roles of a style (``Fonts``' fields but the fallbacks)."""
 CELL_PAD = 5.0
+CJK_LEAST = 4.0
+"""The least width of a table column of CJK text, in ems (four characters)."""
 
 
 class _Paragraph(Paragraph):  # type: ignore[misc]
@@ -157,9 +159,16 @@ class Role:
         )
 
     def least(self, text: str, bold: bool | None = None) -> float:
-        """The width of the widest piece of ``text`` that no line breaks inside."""
+        """The width of the widest piece of ``text`` that no line breaks inside.
+
+        CJK text may break between any two characters; a short label ("病因") is still
+        kept on one line: its least is the whole text up to ``CJK_LEAST`` ems."""
         if self.engine(text):
-            return max(self.setting(text, bold).segments(), default=0.0)
+            setting = self.setting(text, bold)
+            least = max(setting.segments(), default=0.0)
+            if any(map(scripts.is_cjk, text)):
+                least = max(least, min(setting.width(), CJK_LEAST * self.spec.size))
+            return least
         words = set(richtext.plain(text).split()) or {""}
         return max(self.width(w, bold) for w in words)
 
@@ -175,9 +184,9 @@ def _setting(role: Role, text: str, bold: bool, size: float) -> shaped.Setting:
             plain.append(run)
             at += len(run)
     text = "".join(plain)
-    # In right-to-left text, numbers, dates, phone numbers and Latin words are isolates:
-    # "(555) 010-0199" and "2026-11-15" keep their order, also in Arabic (where the
-    # algorithm alone would show "15-11-2026").
+    # In right-to-left text, numbers, dates, phone numbers and Latin words are isolates
+    # (``Setting``), and a line breaks inside one only at a space before a word: never
+    # inside "(555) 010-0199", "500 mg" or "2026-11-15".
     kept = isolates.protected(text) if role.rtl else ()
     return shaped.Setting(text, faces, size, int(role.rtl), role.language, kept)
 
