@@ -23,7 +23,8 @@ from ..errors import HandoutError, InputError, Problem
 from ..text import fontfiles, scripts
 
 _VARIANTS = ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic"))
-_ALWAYS_OK = frozenset(map(ord, "\n"))
+_ALWAYS_OK = frozenset(map(ord, "\n\u200c\u200d"))
+"""Never missing: the joiners choose a neighbour's form and print nothing themselves."""
 
 
 class FontError(HandoutError):
@@ -237,7 +238,9 @@ Locate = Callable[[str, str], Problem]
 
 
 def check_text(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) -> list[Problem]:
-    """Problems with the characters of a handout's fields that no font can draw.
+    """Problems with the characters of a handout's fields: letters of a script that needs
+    shaping and is not supported (``scripts.refusal``), per field, and characters no font
+    of the chain can draw.
 
     ``texts`` are ``(field path, text)`` pairs, as ``Handout.texts`` gives them.  The
     characters missing anywhere make one problem, at the first field that has one,
@@ -247,7 +250,12 @@ def check_text(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) 
     undrawable: dict[str, None] = {}
     where: list[str] = []
     for path, text in texts:
+        refused = scripts.refusal(text)
+        if refused:
+            problems.append(locate(path, refused))
         missing = chain_.missing(text)
+        if refused:  # one message for a script that cannot be printed, whatever the font
+            missing = [ch for ch in missing if not scripts.is_unsupported(ch)]
         if not missing:
             continue
         undrawable.update(dict.fromkeys(missing))
