@@ -196,7 +196,8 @@ def test_yaml_that_is_not_one_mapping_is_refused(
 def test_syntax_error_gives_line_column_and_shows_the_line() -> None:
     err = parse_error("title: Cold\nsubtitle: Cold: what to do\nitems: [a, b]\n")
     assert err.message == (
-        "f.yaml:2:15: YAML syntax error: mapping values are not allowed in this context\n"
+        "f.yaml:2:15: YAML syntax error: mapping values are not allowed in this context"
+        ' (text holding ": " must be in quotes: subtitle: "Cold: what to do")\n'
         "    subtitle: Cold: what to do\n"
         "                  ^"
     )
