@@ -147,7 +147,6 @@ def test_validate_checks_a_batch_manifest(tmp_path: Path, shipped_content: Path)
     assert expected in result.output
 
 
-
 @pytest.mark.parametrize(
     ("old", "new", "where", "hint"),
     [

@@ -304,7 +304,9 @@ def _syntax_problem(file: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     return Problem(file, mark.line + 1, mark.column + 1, "", f"YAML syntax error: {what}{shown}")
 
 
-_KEY_AND_TEXT = re.compile(r"^\s*(?P<dash>-\s+)?(?P<key>[^\s:#'\"\[{][^:#]*?):\s+(?P<rest>\S.*?)\s*$")
+_KEY_AND_TEXT = re.compile(
+    r"^\s*(?P<dash>-\s+)?(?P<key>[^\s:#'\"\[{][^:#]*?):\s+(?P<rest>\S.*?)\s*$"
+)
 _KEY_WORD = re.compile(r"[a-z_][a-z0-9_]*")  # the keys of handout files: title, heading, ...
 _SHOWN_HINT = 60  # a longer text is not repeated in the hint: the line is shown below
 
