@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -172,20 +172,27 @@ def _round(grade: float | None) -> float | None:
     return None if grade is None else round(grade, 1)
 
 
-def check_path(path: Path, targets: Targets) -> Report:
+Refusal = Callable[[content.Handout], None]
+"""What would refuse to build a handout (raises ``InputError``): ``build.check``, given by
+the command, so that a file ``build`` refuses is reported invalid, never "no findings"."""
+
+
+def check_path(path: Path, targets: Targets, refuse: Refusal | None = None) -> Report:
     name = yamlfile.display_name(path)
     try:
         text = yamlfile.read_text(path, name)
     except InputError as exc:
         return Report(name, problems=tuple(exc.problems))
-    return check_text(text, name, targets)
+    return check_text(text, name, targets, refuse)
 
 
-def check_text(text: str, file: str, targets: Targets) -> Report:
+def check_text(text: str, file: str, targets: Targets, refuse: Refusal | None = None) -> Report:
     """Check the content file ``text`` (named ``file`` in the report)."""
     try:
         doc = yamlfile.parse(text, file)
         handout = content.from_doc(doc)
+        if refuse is not None:
+            refuse(handout)
     except InputError as exc:
         return Report(file, problems=tuple(exc.problems))
     return _Checker(doc, handout, text.splitlines(), targets).run()

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from ..authoring import check
-from ..errors import EXIT_BAD_INPUT, EXIT_FINDINGS
-from ..model import inputs
+from ..errors import EXIT_BAD_INPUT, EXIT_FINDINGS, HandoutError, InputError
+from ..model import inputs, style
+from ..model.content import Handout
 from . import plural
 
 EXAMPLES = """\b
@@ -70,7 +71,9 @@ def command(
         review_months=review_months,
         today=as_of.date() if as_of else dt.date.today(),
     )
-    reports = [check.check_path(path, targets) for path in inputs.expand(paths)]
+    files = inputs.expand(paths)
+    refuse = _build_refusal()
+    reports = [check.check_path(path, targets, refuse) for path in files]
     if fmt == "json":
         click.echo(json.dumps([r.as_json(targets) for r in reports], indent=2, ensure_ascii=False))
     else:
@@ -88,3 +91,21 @@ def command(
         raise click.exceptions.Exit(EXIT_BAD_INPUT)
     if any(r.findings for r in reports):
         raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+def _build_refusal() -> check.Refusal:
+    """What `build` would refuse in a handout in the default style, placeholders aside
+    (`check` reports those as findings): text no font prints, a footer too long, ..."""
+    from ..jobs import build  # the fonts and measures of the PDF: loaded only here
+
+    resolved = style.resolve(None)
+
+    def refuse(handout: Handout) -> None:
+        try:
+            build.check(handout, resolved, draft=True)
+        except InputError:
+            raise
+        except HandoutError as exc:  # a font of the style that cannot be used, say
+            raise InputError([handout.problem("", exc.message)]) from None
+
+    return refuse
