@@ -238,8 +238,16 @@ def _prepare(
         raise UsageError(
             escape(str(pack_file)), "is also a handout's output; name the pack otherwise"
         )
-    earlier = report.resumable(plan, resume_file) if resume_file is not None else {}
+    resumed = report.resumable(plan, resume_file) if resume_file is not None else None
+    earlier = resumed.earlier if resumed else {}
     todo = [i for i in range(len(plan.tasks)) if i not in earlier]
+    if resumed is not None and resume_file is not None:
+        for i, why in resumed.again.items():  # said before building, whatever comes next
+            click.echo(
+                f"{yamlfile.display_name(plan.tasks[i].source)}: built again: {why} since "
+                f"{yamlfile.display_name(resume_file)}",
+                err=True,
+            )
     _check_writable(folder if todo else None, pack_file, report_file)
     if pack_file is not None:
         from ..pdf import pack  # noqa: F401  (loaded here, where signals wait: see signals)
