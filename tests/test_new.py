@@ -39,7 +39,10 @@ def test_new_writes_a_valid_template_that_check_reports(
     assert [s.heading for s in handout.sections] == list(template.STANDARD_SECTIONS)
     assert [r.attribute for r in handout.comparison] == list(template.STANDARD_ATTRIBUTES)
     assert all(s.summary for s in handout.sections)
-    assert run("validate", str(path))[0] == 0
+    # valid as a draft; not valid to build until its placeholders are written
+    assert run("validate", "--draft", str(path))[0] == 0
+    code, said, _ = run("validate", str(path))
+    assert code == 2 and said.count("still holds the placeholder") == 1 + 6 * 2 + 7 * 2 + 1 + 1
 
     code, report, _ = run("check", str(path), "--format", "json")
     assert code == 3
