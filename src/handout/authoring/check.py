@@ -284,50 +284,54 @@ class _Checker:
             found += self._sentences(("sections", i, "body"), section.body)
             parts.append((("sections", i), section.heading, found))
         formula = self.formula
-        if formula is None:
-            return parts
-        target = formula.target(self.targets.max_grade)
-        for path, name, found in parts:
-            score = formula.score(readability.total(s.counts for s in found))
-            if score is None or not formula.over(score, target):
-                continue
-            label = "the summary" if path == ("summary",) else f'"{name}"'
-            self.add(
-                path,
-                "reading-level",
-                f"{label} reads at {formula.show(score)}; the target is "
-                f"{formula.show_target(target)}",
-            )
-            distinct = {s.text: s for s in reversed(found)}  # first of repeated sentences
-            ranked = [(formula.score(s.counts), s) for s in distinct.values()]
-            ranked.sort(key=lambda r: -formula.hardness(r[0]))
-            for value, s in ranked[:HARDEST_PER_PART]:
-                if value is not None and formula.over(value, target):
+        hard: dict[tuple[PathKey, int | None, str], str] = {}  # sentence -> its grade, shown
+        if formula is not None:
+            target = formula.target(self.targets.max_grade)
+            for path, name, found in parts:
+                score = formula.score(readability.total(s.counts for s in found))
+                if score is None or not formula.over(score, target):
+                    continue
+                label = "the summary" if path == ("summary",) else f'"{name}"'
+                self.add(
+                    path,
+                    "reading-level",
+                    f"{label} reads at {formula.show(score)}; the target is "
+                    f"{formula.show_target(target)}",
+                )
+                distinct = {s.text: s for s in reversed(found)}  # first of repeated sentences
+                ranked = [(formula.score(s.counts), s) for s in distinct.values()]
+                ranked.sort(key=lambda r: -formula.hardness(r[0]))
+                for value, s in ranked[:HARDEST_PER_PART]:
+                    if value is not None and formula.over(value, target):
+                        hard[(s.path, s.line, s.text)] = formula.show(value)
+        # One finding a sentence: a hard sentence that is also long says both.
+        for _, _, found in parts:
+            for s in found:
+                grade = hard.get((s.path, s.line, s.text))
+                long = s.counts.words > LONG_SENTENCE_WORDS
+                aim = f"{s.counts.words} words (aim for {LONG_SENTENCE_WORDS} or fewer)"
+                if grade is not None:
+                    what = f"hard sentence ({grade})" + (f" of {aim}" if long else "")
+                    self.add(s.path, "hard-sentence", f"{what}: {_quote(s.text)}", s.line)
+                elif long:
                     self.add(
-                        s.path,
-                        "hard-sentence",
-                        f"hard sentence ({formula.show(value)}): {_quote(s.text)}",
-                        s.line,
+                        s.path, "long-sentence", f"sentence of {aim}: {_quote(s.text)}", s.line
                     )
         return parts
 
     def _sentences(self, path: PathKey, paragraphs: tuple[str, ...]) -> list[_Sentence]:
+        """The sentences of a field, with their lines; a paragraph that still holds a
+        placeholder is left out (it is reported as one, and is not the handout's text)."""
         where = self.doc.where(path)
         start = where[0] if where else 1
         out = []
         for paragraph in paragraphs:
+            if PLACEHOLDER.search(paragraph):
+                continue
             for text in readability.sentences(paragraph, self.language):
                 line = self._line_of(text, start)
                 counts = readability.count(text, self.language)
                 out.append(_Sentence(path, text, line, counts))
-                if counts.words > LONG_SENTENCE_WORDS:
-                    self.add(
-                        path,
-                        "long-sentence",
-                        f"sentence of {counts.words} words (aim for {LONG_SENTENCE_WORDS} "
-                        f"or fewer): {_quote(text)}",
-                        line,
-                    )
                 start = line
         return out
 
