@@ -65,6 +65,11 @@ class LazyGroup(click.Group):
             name = f" by {exc.name}" if isinstance(exc, signals.Stopped) else ""
             click.echo(f"Interrupted{name}.", err=True)
             ctx.exit(signals.exit_code(exc))
+        except BrokenPipeError:  # `| head -1` read what it wanted: stop quietly, as Unix tools do
+            from .commands import EXIT_CLOSED_OUTPUT, quiet_output
+
+            quiet_output()
+            ctx.exit(EXIT_CLOSED_OUTPUT)
 
 
 def did_you_mean(name: str) -> str:

@@ -73,20 +73,21 @@ def command(
     )
     files = inputs.expand(paths)
     refuse = _build_refusal()
-    reports = [check.check_path(path, targets, refuse) for path in files]
+    reports = []
+    for path in files:  # each file's report as soon as it is made (`| head` shows it at once)
+        reports.append(check.check_path(path, targets, refuse))
+        if fmt != "json":
+            for line in reports[-1].lines(targets):
+                click.echo(line)
     if fmt == "json":
         click.echo(json.dumps([r.as_json(targets) for r in reports], indent=2, ensure_ascii=False))
-    else:
-        for report in reports:
-            for line in report.lines(targets):
-                click.echo(line)
-        if len(reports) > 1:
-            findings = sum(len(r.findings) for r in reports)
-            invalid = sum(not r.valid for r in reports)
-            click.echo(
-                f"{len(reports)} files checked: {plural(findings, 'finding')}"
-                + (f", {invalid} invalid" if invalid else "")
-            )
+    elif len(reports) > 1:
+        findings = sum(len(r.findings) for r in reports)
+        invalid = sum(not r.valid for r in reports)
+        click.echo(
+            f"{len(reports)} files checked: {plural(findings, 'finding')}"
+            + (f", {invalid} invalid" if invalid else "")
+        )
     if any(not r.valid for r in reports):
         raise click.exceptions.Exit(EXIT_BAD_INPUT)
     if any(r.findings for r in reports):
