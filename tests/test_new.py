@@ -105,6 +105,35 @@ def test_slug() -> None:
     assert template.slug("?!") == "handout"
 
 
+@pytest.mark.parametrize(
+    ("items", "language", "name"),
+    [
+        (("Cảm lạnh", "Cúm"), "vi", "cam-lanh-hay-cum"),
+        (("感冒", "流感"), None, "ganmao-vs-liugan"),
+        (("Γρίπη", "Κρυολόγημα"), "el", "gripi-i-kryologima"),
+        (("ωmega", "ψ"), None, "omega-vs-ps"),
+        (("نزلة البرد", "الإنفلونزا"), None, "nzlh-lbrd-vs-l-nflwnz"),
+        (("Грипп", "Простуда"), "ru", "gripp-ili-prostuda"),
+    ],
+)
+def test_new_names_the_file_in_ascii_whatever_the_script(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    items: tuple[str, str],
+    language: str | None,
+    name: str,
+) -> None:
+    # One rule for every script: transliterated to ASCII, lower case, '-' between words.
+    monkeypatch.chdir(tmp_path)
+    code, stdout, _ = run("new", *items, *(["--language", language] if language else []))
+    assert code == 0
+    written = Path("content") / f"{name}.yaml"
+    assert stdout.startswith(f"wrote {written}:")
+    assert [p.name for p in Path("content").iterdir()] == [written.name]
+    assert written.name.isascii()
+    assert content.load(written).items == items  # the text itself is as written
+
+
 def test_checked_refuses_what_would_not_validate() -> None:
     with pytest.raises(InputError, match="items"):
         template.checked("title: A\nitems: [A]\nsummary: s\ncomparison: []\nsections: []\n", "x")

@@ -101,16 +101,19 @@ class Draft:
 
 
 def slug(title: str) -> str:
-    """``Muscle Atrophy vs. Muscle Denervation`` -> ``muscle-atrophy-vs-muscle-denervation``.
+    """The file name ``new`` and ``import`` give a title: ASCII, whatever its script.
 
-    Accents are dropped (``Café`` -> ``cafe``); letters without an ASCII form are kept
-    (``Грипп или Простуда`` -> ``грипп-или-простуда``).
+    ``Muscle Atrophy vs. Muscle Denervation`` -> ``muscle-atrophy-vs-muscle-denervation``:
+    every letter is written in ASCII by ``anyascii`` (accents dropped, other scripts
+    transliterated: ``Cảm lạnh`` -> ``cam-lanh``, ``感冒`` -> ``ganmao``, ``Γρίπη`` ->
+    ``gripi``, ``Грипп`` -> ``gripp``, ``نزلة`` -> ``nzlh``), lower case, anything but
+    letters and digits becomes one ``-``; a title left with nothing is ``handout``.
+    Such a name can be typed on any keyboard, and is the same on every system.
     """
-    folded = "".join(
-        ch for ch in unicodedata.normalize("NFKD", title) if not unicodedata.combining(ch)
-    )
-    folded = unicodedata.normalize("NFC", folded).lower()
-    return re.sub(r"[\W_]+", "-", folded).strip("-") or "handout"
+    from anyascii import anyascii  # loaded only when a file is named
+
+    ascii_title = anyascii(unicodedata.normalize("NFC", title)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-") or "handout"
 
 
 _EUPHONY: dict[str, dict[str, tuple[str, re.Pattern[str]]]] = {
