@@ -121,3 +121,16 @@ def test_a_manifest_is_valid_only_when_each_handout_it_lists_builds_in_its_style
     assert (
         "h.yaml:" in validated.stdout and "meta.id: is too long for the footer" in validated.stdout
     )
+
+
+def test_a_source_date_build_cannot_use_is_refused_by_validate_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    Path("h.yaml").write_text(content_yaml(), encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    built = handout("build", "h.yaml")
+    said = "SOURCE_DATE_EPOCH='yesterday' is not a date"
+    assert built.exit_code == 2 and said in built.stderr
+    validated = handout("validate", "h.yaml")
+    assert validated.exit_code == 2 and said in validated.stdout
+    assert validated.stdout.endswith("0 valid, 1 invalid\n")

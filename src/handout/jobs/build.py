@@ -15,7 +15,7 @@ from ..model import content, labels, yamlfile
 from ..model import formats as formats_
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from ..pdf import fit, fonts, layout, qr, roles
+from ..pdf import archival, fit, fonts, layout, qr, roles
 
 
 @dataclass(frozen=True)
@@ -86,10 +86,13 @@ def check(
     """Everything ``build`` refuses short of laying out pages, every problem at once.
 
     Placeholders (unless ``draft``), text no font of the style draws, and, for the PDF,
-    what cannot fit its one line. This is the one home of these checks: ``build``,
-    ``batch``, ``validate`` and ``check`` all call it, so that "valid" means "will
-    build". A check added here is run by all of them.
+    what cannot fit its one line and a ``SOURCE_DATE_EPOCH`` it cannot carry. This is
+    the one home of these checks: ``build``, ``batch``, ``validate`` and ``check`` all
+    call it, so that "valid" means "will build". A check added here is run by all of
+    them.
     """
+    if "pdf" in formats:
+        archival.check_source_date()  # the environment, not the files: alone, at once
     problems: list[Problem] = [] if draft else content.placeholders(handout)
     steps = [check_fonts, *([check_footer] if "pdf" in formats else [])]
     for step in steps:
