@@ -9,6 +9,7 @@ from pathlib import Path
 
 import fontpkg
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 from pdfcheck import page_texts
 from pypdf import PdfReader
@@ -27,6 +28,11 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "lib").mkdir()
     for name in GOOD:
         shutil.copy(DATA / f"{name}.yaml", tmp_path / "lib")
+    shutil.copy(REPO / "tests" / "data" / "figures" / "diagram.png", tmp_path / "lib" / "picture")
+    sprain = tmp_path / "lib" / "sprain-vs-strain.yaml"
+    doc = yaml.safe_load(sprain.read_text(encoding="utf-8"))
+    doc["sections"][0]["figure"] = {"image": "picture", "alt": "A diagram of a joint."}
+    sprain.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     (tmp_path / "styles").mkdir()
     shutil.copy(REPO / "styles" / "logos" / "example-clinic.png", tmp_path / "styles" / "logo.png")
     shutil.copy(fontpkg.path("Fira Sans", 400, "normal"), tmp_path / "styles" / "house.ttf")
@@ -75,7 +81,8 @@ def test_an_unchanged_run_is_taken_over_whole(here: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "args", "why", "rebuilt"),
     [
-        ("title", (), "its content file changed", 1),
+        ("title", (), "its content file changed (or a picture it shows)", 1),
+        ("picture", (), "its content file changed (or a picture it shows)", 1),
         ("logo", (), "its style changed (or the logo or a font file the style uses)", 3),
         ("font", (), "its style changed (or the logo or a font file the style uses)", 3),
         ("style", (), "its style changed (or the logo or a font file the style uses)", 3),
@@ -93,6 +100,8 @@ def test_a_changed_input_is_built_again_saying_why(
         text = path.read_text(encoding="utf-8")
         old = next(line for line in text.splitlines() if line.startswith("title:"))
         path.write_text(text.replace(old, "title: Colds and Flu, Updated"), encoding="utf-8")
+    elif change == "picture":
+        shutil.copy(REPO / "tests" / "data" / "figures" / "photo.jpg", here / "lib" / "picture")
     elif change == "logo":
         shutil.copy(
             REPO / "tests" / "data" / "styles" / "logos" / "mark.png", here / "styles" / "logo.png"
@@ -115,10 +124,10 @@ def test_a_changed_input_is_built_again_saying_why(
     said = [line for line in again.stderr.splitlines() if "built again" in line]
     assert len(said) == rebuilt
     assert said[0].endswith(f": built again: {why} since run.json")
+    if change == "picture":
+        assert said == [f"lib/sprain-vs-strain.yaml: built again: {why} since run.json"]
     if change == "title":
-        assert said == [
-            "lib/cold-vs-flu.yaml: built again: its content file changed since run.json"
-        ]
+        assert said == [f"lib/cold-vs-flu.yaml: built again: {why} since run.json"]
         assert "Colds and Flu, Updated" in page_texts(here / "out" / "cold-vs-flu.pdf")[0]
     final = run(*args)
     assert "0 built, 3 already built" in final.stdout  # the report now says what it was made from

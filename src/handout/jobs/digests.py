@@ -1,9 +1,10 @@
 """What a handout is made from, as digests: so that ``batch --resume`` rebuilds a handout
 when any of it changed, and can say what.
 
-A handout's PDF depends on its content file, its resolved style (with the logo and
-font files the style names, and the files of the installed font families it uses), the
-paper, the formats asked for, whether it is a draft, and the version of ``handout``.
+A handout's PDF depends on its content file (with the pictures it shows), its resolved
+style (with the logo and font files the style names, and the files of the installed
+font families it uses), the paper, the formats asked for, whether it is a draft, and the
+version of ``handout``.
 The report records each (``inputs``); ``--resume`` compares them with today's.
 """
 
@@ -17,13 +18,14 @@ from typing import Any
 
 from .. import __version__, files
 from ..errors import HandoutError
+from ..model import content
 from ..model.stylemodel import Style
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 
 WHAT = {
     "handout": "handout's version changed",
-    "content": "its content file changed",
+    "content": "its content file changed (or a picture it shows)",
     "paper": "its paper changed",
     "formats": "the formats asked for changed",
     "draft": "--draft changed",
@@ -38,7 +40,7 @@ def inputs(
 ) -> dict[str, Any]:
     """The ``inputs`` of a handout as the report records them (``style``: ``style_digest``)."""
     return {
-        "content": file_digest(source),
+        "content": content_digest(source),
         "style": style,
         "paper": paper,
         "formats": list(formats),
@@ -56,6 +58,26 @@ def changed(recorded: Any, now: dict[str, Any]) -> str | None:
         if recorded.get(key) != now[key]:
             return why
     return None
+
+
+def content_digest(source: Path) -> str:
+    """The SHA-256 of a content file, and of the pictures (``figure: image:``) it shows."""
+    try:
+        data = source.read_bytes()
+    except OSError:
+        return "missing"
+    digest = hashlib.sha256(data)
+    if b"image:" in data:  # read as content only when it may name a picture
+        try:
+            handout = content.load(source)
+        except HandoutError:  # refused: it is not built, so its pictures do not matter
+            pass
+        else:
+            for section in handout.sections:
+                if section.figure is not None:
+                    image = section.figure.image
+                    digest.update(f"\n{image}\n{file_digest(image)}".encode())
+    return digest.hexdigest()
 
 
 def file_digest(path: Path) -> str:
