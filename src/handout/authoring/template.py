@@ -108,8 +108,9 @@ def slug(title: str) -> str:
     ``Muscle Atrophy vs. Muscle Denervation`` -> ``muscle-atrophy-vs-muscle-denervation``:
     every letter is written in ASCII by ``anyascii`` (accents dropped, other scripts
     transliterated: ``Cảm lạnh`` -> ``cam-lanh``, ``感冒`` -> ``ganmao``, ``Γρίπη`` ->
-    ``gripi``, ``Грипп`` -> ``gripp``, ``نزلة`` -> ``nzlh``), lower case, anything but
-    letters and digits becomes one ``-``; a title left with nothing is ``handout``.
+    ``gripi``, ``Грипп`` -> ``gripp``, ``نزلة`` -> ``nzlh``, ``फ़्लू`` -> ``ph-lu``), lower
+    case, anything but letters and digits becomes one ``-``; a title left with nothing
+    is ``handout``.
     Such a name can be typed on any keyboard, and is the same on every system.
     """
     from anyascii import anyascii  # loaded only when a file is named
@@ -171,7 +172,10 @@ def new_draft(items: Sequence[str], language: str = "en") -> Draft:
     for i, name in enumerate(folded):
         if name in folded[:i]:
             raise HandoutError(f"'{names[i]}' is given twice; give each item once")
-    both = joined(names, ", ", f" {words['and']} ", language)
+    # Arabic script writes its own comma; Arabic and Hebrew write "and" onto the next word.
+    both = joined(
+        names, words.get("comma", ", "), words.get("and_sep", f" {words['and']} "), language
+    )
     title = title_of(names, language)
     todo = PLACEHOLDER
     return Draft(
