@@ -4,6 +4,7 @@ a file ``build`` refuses. End to end, through the command line."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -64,14 +65,18 @@ def test_validate_refuses_what_build_refuses_with_the_same_message(
 @pytest.mark.parametrize(
     ("fields", "said"), [c[1:] for c in REFUSED[1:]], ids=[c[0] for c in REFUSED[1:]]
 )
-def test_check_reports_a_file_build_refuses_as_invalid_never_no_findings(
+def test_check_reports_what_build_refuses_as_findings_never_no_findings(
     fields: dict[str, object], said: str
 ) -> None:
     Path("h.yaml").write_text(content_yaml(**fields), encoding="utf-8")
     checked = handout("check", "h.yaml")
-    assert checked.exit_code == 2
-    assert said in checked.stdout and "no findings" not in checked.stdout
-    assert checked.stdout.endswith("h.yaml: invalid, not checked\n")
+    assert checked.exit_code == 3
+    found = [line for line in checked.stdout.splitlines() if said in line]
+    assert len(found) == 1 and found[0].startswith("h.yaml:")
+    assert "no findings" not in checked.stdout
+    as_json = handout("check", "h.yaml", "--format", "json")
+    kinds = [f["kind"] for f in json.loads(as_json.stdout)[0]["findings"]]
+    assert "build-refusal" in kinds
 
 
 def test_check_reports_a_placeholder_once_as_a_finding() -> None:

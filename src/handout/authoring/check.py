@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,9 +46,9 @@ class Finding:
     line: int | None
     path: str
     kind: str
-    """One of: reading-level, hard-sentence, long-sentence, summary-length, summary-order,
-    section-summary, placeholder, import-check, review-missing, review-overdue,
-    review-future, id-missing."""
+    """One of: build-refusal, reading-level, hard-sentence, long-sentence, summary-length,
+    summary-order, section-summary, placeholder, import-check, review-missing,
+    review-overdue, review-future, id-missing."""
     message: str
 
     def __str__(self) -> str:
@@ -172,9 +172,10 @@ def _round(grade: float | None) -> float | None:
     return None if grade is None else round(grade, 1)
 
 
-Refusal = Callable[[content.Handout], None]
-"""What would refuse to build a handout (raises ``InputError``): ``build.check``, given by
-the command, so that a file ``build`` refuses is reported invalid, never "no findings"."""
+Refusal = Callable[[content.Handout], Sequence[Problem]]
+"""What ``build`` would refuse in a handout, placeholders aside (``build.check``, given by
+the command): each is a finding, so that a file ``build`` refuses never has "no
+findings"."""
 
 
 def check_path(path: Path, targets: Targets, refuse: Refusal | None = None) -> Report:
@@ -191,11 +192,10 @@ def check_text(text: str, file: str, targets: Targets, refuse: Refusal | None = 
     try:
         doc = yamlfile.parse(text, file)
         handout = content.from_doc(doc)
-        if refuse is not None:
-            refuse(handout)
     except InputError as exc:
         return Report(file, problems=tuple(exc.problems))
-    return _Checker(doc, handout, text.splitlines(), targets).run()
+    refused = refuse(handout) if refuse is not None else ()
+    return _Checker(doc, handout, text.splitlines(), targets).run(refused)
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,9 @@ class _Checker:
     def _score(self, counts: Counts) -> float | None:
         return self.formula.score(counts) if self.formula else None
 
-    def run(self) -> Report:
+    def run(self, refused: Sequence[Problem] = ()) -> Report:
+        for p in refused:
+            self.findings.append(Finding(self.doc.file, p.line, p.path, "build-refusal", p.message))
         parts = self._reading()
         self._structure()
         self._placeholders()
@@ -433,6 +435,7 @@ class _Checker:
 
 
 _KIND_ORDER = (
+    "build-refusal",
     "reading-level",
     "hard-sentence",
     "long-sentence",

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..authoring import check
-from ..errors import EXIT_BAD_INPUT, EXIT_FINDINGS, HandoutError, InputError
+from ..errors import EXIT_BAD_INPUT, EXIT_FINDINGS, HandoutError, InputError, Problem
 from ..model import inputs, style
 from ..model.content import Handout
 from . import plural
@@ -96,17 +96,18 @@ def command(
 
 def _build_refusal() -> check.Refusal:
     """What `build` would refuse in a handout in the default style, placeholders aside
-    (`check` reports those as findings): text no font prints, a footer too long, ..."""
+    (`check` reports those itself): text no font prints, a footer too long, ..."""
     from ..jobs import build  # the fonts and measures of the PDF: loaded only here
 
     resolved = style.resolve(None)
 
-    def refuse(handout: Handout) -> None:
+    def refused(handout: Handout) -> list[Problem]:
         try:
             build.check(handout, resolved, draft=True)
-        except InputError:
-            raise
+        except InputError as exc:
+            return list(exc.problems)
         except HandoutError as exc:  # a font of the style that cannot be used, say
-            raise InputError([handout.problem("", exc.message)]) from None
+            return [handout.problem("", exc.message)]
+        return []
 
-    return refuse
+    return refused
