@@ -40,19 +40,24 @@ def check_fonts(handout: Handout, style: Style) -> None:
 
     A language whose fonts come with an extra that is not installed is one message,
     located at the content's ``language``."""
-    try:
-        k = roles.kit_for(handout, style)
-    except fontfiles.NotInstalled as exc:
-        raise InputError([handout.problem("language", exc.message)]) from None
+    k = _kit(handout, style)
     chains = {id(r.chain): r.chain for r in (k.body, k.heading, k.title, k.table, k.small)}
     texts = handout.texts()
     for chain in chains.values():
         fonts.require_drawable(texts, chain, handout.problem)
 
 
+def _kit(handout: Handout, style: Style) -> roles.Kit:
+    """``roles.kit_for``, its fonts' package missing said as a problem of ``language``."""
+    try:
+        return roles.kit_for(handout, style)
+    except fontfiles.NotInstalled as exc:
+        raise InputError([handout.problem("language", exc.message)]) from None
+
+
 def check_footer(handout: Handout, style: Style) -> None:
     """Refuse an ID or version too long for the footer's one line, which cannot wrap."""
-    k = roles.kit_for(handout, style)
+    k = _kit(handout, style)
     small = k.small
     room = k.frame[2] - (qr.outer(handout.meta.url) + 4 if k.qr_footer and handout.meta.url else 0)
     width = small.width(layout.footer_meta(handout, labels.resolve(handout.language, style)))
@@ -108,7 +113,7 @@ def check(
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
-        raise InputError(problems)
+        raise InputError(dict.fromkeys(problems))  # a missing font package: said once
 
 
 def build_one(
