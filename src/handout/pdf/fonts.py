@@ -273,11 +273,10 @@ def check_text(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) 
 
 def _undrawable(chars: list[str], where: list[str], chain_: Chain) -> str:
     names = ", ".join(f.name for f in chain_.families)
-    count = f"{len(chars)} characters" if len(chars) > 1 else "a character"
-    also = f" (here and in {_fields(where[1:])})" if len(where) > 1 else ""
+    also = f"here and in {_fields(where[1:])}; " if len(where) > 1 else ""
     return (
-        f"no font of this style can print {count}{also}: {_describe(chars, 5)} "
-        f"(fonts tried: {names}); {_advice(chars)}"
+        f"no font of this style can print {_describe(chars, 5)} "
+        f"({also}fonts tried: {names}); {_advice(chars)}"
     )
 
 
