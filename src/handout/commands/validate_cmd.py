@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_BAD_INPUT, InputError
+from ..jobs import build
 from ..model import content, inputs, labels, manifest, style, yamlfile
 from ..model.content import Handout
 
@@ -26,7 +27,8 @@ Examples:
 def command(paths: tuple[Path, ...], as_style: bool) -> None:
     """Check content, style and batch manifest files (a folder means its *.yaml and *.yml).
 
-    A style is checked with the styles it extends, as `handout build` would use it.
+    A style is checked with the styles it extends, as `handout build` would use it,
+    its fonts read and its clinic and footer text fitted to the page.
     Prints one line per valid file, every problem of each invalid one, then a count.
     """
     valid = invalid = 0
@@ -35,7 +37,7 @@ def command(paths: tuple[Path, ...], as_style: bool) -> None:
         try:
             doc = yamlfile.load(path, name)
             if as_style or style.is_style(doc.data):
-                style.resolve(path)
+                build.check_style(style.resolve(path))
             elif isinstance(doc.data, dict) and "jobs" in doc.data:
                 manifest.from_doc(doc, path.parent)
             else:

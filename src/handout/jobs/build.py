@@ -15,7 +15,7 @@ from ..model import content, labels, yamlfile
 from ..model import formats as formats_
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from ..pdf import fit, fonts, layout, qr, roles
+from ..pdf import bands, fit, fonts, qr, roles
 
 
 @dataclass(frozen=True)
@@ -43,25 +43,48 @@ def check_fonts(handout: Handout, style: Style) -> None:
         fonts.require_drawable(texts, chain, handout.problem)
 
 
+def check_style(style: Style) -> None:
+    """Refuse clinic or footer text that does not fit the page's bands (``pdf.bands``),
+    as any handout would draw them (with the widest QR code when it goes in the footer)."""
+    k = roles.kit(style, qr_footer=style.qr.place == "footer")
+    if k.bands.problems:
+        raise InputError(k.bands.problems)
+
+
 def check_footer(handout: Handout, style: Style) -> None:
-    """Refuse an ID or version too long for the footer's one line, which cannot wrap."""
+    """Refuse an id line, a QR code's words or clinic text too long for the bands."""
     k = roles.kit_for(handout, style)
+    if k.bands.problems:
+        raise InputError(k.bands.problems)
     small = k.small
-    room = k.frame[2] - (qr.outer(handout.meta.url) + 4 if k.qr_footer and handout.meta.url else 0)
-    width = small.width(layout.footer_meta(handout, labels.resolve(handout.language, style)))
-    if width <= room:
-        return
-    meta = handout.meta
-    field = "meta.id" if len(meta.id or "") >= len(meta.version or "") else "meta.version"
-    raise InputError(
-        [
+    url = handout.meta.url
+    room = k.frame[2] - (qr.outer(url) + 4 if k.qr_footer and url else 0)
+    words = labels.resolve(handout.language, style)
+    problems = []
+    width = small.width(bands.footer_meta(handout, words))
+    if width > room:
+        meta = handout.meta
+        field = "meta.id" if len(meta.id or "") >= len(meta.version or "") else "meta.version"
+        problems.append(
             handout.problem(
                 field,
                 f"is too long for the footer: with the rest of its line it would be "
                 f"{width:.0f}pt wide, and the page leaves {room:.0f}pt; shorten it",
             )
-        ]
-    )
+        )
+    if k.qr_footer and url:
+        for text, bold in ((words.read_online, True), (qr.short(url), False)):
+            if small.width(text, bold) > room:
+                problems.append(
+                    handout.problem(
+                        "meta.url",
+                        f"'{text}' is {small.width(text, bold):.0f}pt wide beside the QR code "
+                        f"in the footer, which leaves {room:.0f}pt; use a shorter address, "
+                        "or qr.place: first-page in the style",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
 
 
 def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, int]:

@@ -435,7 +435,27 @@ def _build(
         labels=_style_labels(flat),
         qr=part(QR, "qr"),
         source=source,
+        places=_places_of(flat, origins),
     )
+
+
+PLACED = ("fonts", "clinic", "footer")
+"""The groups whose lines a renderer's message may need (``Style.places``)."""
+
+
+def _places_of(
+    flat: Flat, origins: dict[PathKey, tuple[int, YamlDoc, PathKey]]
+) -> tuple[tuple[PathKey, Problem], ...]:
+    """Where each key of ``PLACED`` was set, as empty problems (a list's items too)."""
+    out: list[tuple[PathKey, Problem]] = []
+    for key, (_, doc, where) in origins.items():
+        if key[0] not in PLACED:
+            continue
+        out.append((key, doc.problem(where, "")))
+        value = flat.get(key)
+        if where == key and isinstance(value, tuple) and key == ("fonts", "fallbacks"):
+            out += [((*key, i), doc.problem((*key, i), "")) for i in range(len(value))]
+    return tuple(out)
 
 
 def _style_labels(flat: Flat) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..errors import Problem
+
 PAPER_SIZES: dict[str, tuple[float, float]] = {
     "letter": (612.0, 792.0),
     "a4": (595.2756, 841.8898),
@@ -148,6 +150,17 @@ class Style:
     qr: QR = QR()
     source: str = field(default="", compare=False)
     """The file it was resolved from, as shown in messages."""
+    places: tuple[tuple[tuple[str | int, ...], Problem], ...] = field(default=(), compare=False)
+    """Where some keys were set (fonts, clinic, footer): the file, line and column as an
+    empty ``Problem``, so that what only a renderer can find points at the style's line."""
+
+    def problem(self, key: tuple[str | int, ...], message: str) -> Problem:
+        """A problem with the style's ``key`` (``("footer", "text")``), at the line that set it."""
+        for path, where in self.places:
+            if path == key:
+                return replace(where, message=message)
+        shown = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in key).lstrip(".")
+        return Problem(self.source, None, None, shown, message)
 
     def with_paper(self, size: str) -> Style:
         """The same style on another paper size (margins kept)."""

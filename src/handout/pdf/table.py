@@ -14,6 +14,7 @@ from reportlab.lib.colors import HexColor, white
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from ..model.content import Handout
+from ..text import tokens
 from . import hyphenate, richtext, tagging
 from .keep import MIN_SPLIT, PagedTable
 from .roles import CELL_PAD, Kit, Role
@@ -47,7 +48,8 @@ def cell_font(k: Kit) -> tuple[Any, ...]:
 def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float) -> list[float]:
     """Widths from the content, the way browsers lay out auto tables.
 
-    Each column gets at least its longest word (so no column is starved) and the
+    Each column gets at least its longest word, or phone number, or piece of an address
+    between two of its break points (``text.tokens``), so no column is starved, and the
     rest of the width in proportion to how much more its longest text wants.
     """
     n = len(header)
@@ -58,7 +60,7 @@ def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float
     for role, is_head, row in cells:
         for i, text in enumerate(row):
             bold = is_head or i == 0
-            words = set(richtext.plain(text).split()) or {""}
+            words = set(tokens.units(richtext.plain(text))) or {""}
             least[i] = max(least[i], max(role.width(w, bold) for w in words) + pad)
             most[i] = max(most[i], role.width(text, bold) + pad)
     cap = total / n * 1.5
