@@ -16,11 +16,11 @@ import pdfplumber
 import pytest
 import yaml
 from click.testing import CliRunner
+from pdfcheck import content_yaml, outside_margins, tagged
 
 from handout.cli import cli
 from handout.model import style
 from handout.text import tokens
-from pdfcheck import content_yaml, outside_margins, tagged
 
 CELL_URL = "https://www.cdc.gov/flu/about/index.html"
 CELL_SITE = "www.nhs.uk/conditions/common-cold"

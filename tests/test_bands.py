@@ -17,12 +17,12 @@ import pdfplumber
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from pdfcheck import content_yaml, outside_margins, overlapping_lines, page_texts
 
 from handout.cli import cli
 from handout.model import style
 from handout.model.stylemodel import Clinic, Footer
 from handout.pdf import roles
-from pdfcheck import content_yaml, outside_margins, overlapping_lines, page_texts
 
 NAME = "Riverside Community Health and Family Medicine Partners of the Greater Valley"
 WEBSITE = "www.riverside-community-health-family-medicine.example/patients"

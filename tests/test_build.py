@@ -406,4 +406,3 @@ def test_a_style_may_name_a_font_file(tmp_path: Path) -> None:
     names = {base_name(f) for f, _ in fonts(data)}
     assert "BitstreamVeraSans-Roman" in names, names
     assert all(e for _, e in fonts(data))
-

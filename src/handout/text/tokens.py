@@ -70,9 +70,11 @@ def _url_end(text: str, start: int, end: int) -> int:
     """Where a URL ends: not at the punctuation closing a sentence or a bracket around it."""
     while end > start:
         ch = text[end - 1]
-        if ch in _TRAILING:
-            end -= 1
-        elif ch == ")" and text.count("(", start, end) < text.count(")", start, end):
+        if (
+            ch in _TRAILING
+            or ch == ")"
+            and text.count("(", start, end) < text.count(")", start, end)
+        ):
             end -= 1
         else:
             break
