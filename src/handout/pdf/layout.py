@@ -137,8 +137,10 @@ def _summary_box(handout: Handout, k: Kit, label: str, root: tagging.Node) -> Fl
     else:
         group = root.add("Div")
     content += [k.body.paragraph(p, tag=group.add("P")) for p in handout.summary]
-    # Never split across pages, unless it is taller than a whole page.
-    return KeepTogether([box(content, sb.background, sb.border, k)])
+    # It follows the title on page 1: a box too tall for the room left there is split
+    # (each part two lines or more, ``keep``) rather than moved on, which would leave
+    # the title alone on page 1.
+    return box(content, sb.background, sb.border, k)
 
 
 def _callout(label: str, text: str, k: Kit, group: tagging.Node) -> Flowable:

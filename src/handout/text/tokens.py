@@ -70,11 +70,8 @@ def _url_end(text: str, start: int, end: int) -> int:
     """Where a URL ends: not at the punctuation closing a sentence or a bracket around it."""
     while end > start:
         ch = text[end - 1]
-        if (
-            ch in _TRAILING
-            or ch == ")"
-            and text.count("(", start, end) < text.count(")", start, end)
-        ):
+        unmatched = ch == ")" and text.count("(", start, end) < text.count(")", start, end)
+        if ch in _TRAILING or unmatched:
             end -= 1
         else:
             break
