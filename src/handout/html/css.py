@@ -12,7 +12,7 @@ the reader's own text-size setting still scales everything.  Three layouts:
 
 from __future__ import annotations
 
-from ..model.stylemodel import FontSpec, Style
+from ..model.stylemodel import Family, FontSpec, Style
 from .fonts import css_name
 
 CARDS_BELOW = 40.0
@@ -23,7 +23,7 @@ def _rem(points: float) -> str:
     return f"{points / 12:.4g}rem"
 
 
-def _family(family: str, style: Style) -> str:
+def _family(family: Family, style: Style) -> str:
     names = [css_name(family), *(css_name(f) for f in style.fonts.fallbacks)]
     quoted = ",".join(f'"{n}"' for n in dict.fromkeys(names))
     return f"{quoted},system-ui,sans-serif"

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import outputs
-from ..errors import InputError, UsageError
+from ..errors import InputError, Problem, UsageError
 from ..files import write_atomic, write_temporary
-from ..model import content, labels, yamlfile
+from ..model import content, emphasis, fontfile, labels, yamlfile
 from ..model import formats as formats_
 from ..model.content import Handout
-from ..model.stylemodel import Style
+from ..model.stylemodel import Family, Style, face_name
 from ..pdf import bands, fit, fonts, qr, roles
 
 
@@ -35,12 +35,61 @@ class Built:
 
 
 def check_fonts(handout: Handout, style: Style) -> None:
-    """Refuse text that the style's fonts cannot print, before anything is drawn."""
+    """Refuse text that the style's fonts cannot print, before anything is drawn, and a
+    face the text asks for (emphasis, or a fallback family it is set in) that its
+    family lacks."""
     k = roles.kit_for(handout, style)
     chains = {id(r.chain): r.chain for r in (k.body, k.heading, k.title, k.table, k.small)}
     texts = handout.texts()
     for chain in chains.values():
         fonts.require_drawable(texts, chain, handout.problem)
+    problems = [
+        style.problem(_swapped_key(style, need.family), need.message() + _set_in(need))
+        for need in fontfile.lacking(k.style)
+        if need.family in style.fonts.fallbacks
+    ]
+    problems += _emphasis(handout, k.style)
+    if problems:
+        raise InputError(problems)
+
+
+def _swapped_key(style: Style, family: Family) -> tuple[str | int, ...]:
+    return ("fonts", "fallbacks", style.fonts.fallbacks.index(family))
+
+
+def _set_in(need: fontfile.Need) -> str:
+    return (
+        f" (this handout is set in '{fontfile.name(need.family)}' as its text needs "
+        "letters the style's own family lacks)"
+    )
+
+
+_EMPHASIS_ROLE = {"title": "title", "subtitle": "subtitle", "comparison": "table"}
+
+
+def _emphasis(handout: Handout, style: Style) -> list[Problem]:
+    """Problems for ``**bold**`` or ``*italic*`` text whose family lacks that face."""
+    out = []
+    for path, text in handout.texts():
+        if "*" not in text:
+            continue
+        role = _EMPHASIS_ROLE.get(path.split(".")[0].split("[")[0], "body")
+        spec = getattr(style.fonts, role)
+        has = fontfile.faces(spec.family)
+        for _, bold, italic in emphasis.spans(text, spec.bold, spec.italic):
+            face = face_name(bold, italic)
+            if has and face not in has:
+                shown = face.replace("_", " ")
+                out.append(
+                    handout.problem(
+                        path,
+                        f"is set partly in {shown} (its ** or * marks), and the style's font "
+                        f"'{fontfile.name(spec.family)}' has no {shown} face; remove the "
+                        "marks, or give the style a family that has one",
+                    )
+                )
+                break
+    return out
 
 
 def check_style(style: Style) -> None:

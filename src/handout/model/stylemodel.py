@@ -18,10 +18,42 @@ PAPER_SIZES: dict[str, tuple[float, float]] = {
 }
 
 
+FACES = ("regular", "bold", "italic", "bold_italic")
+"""The faces of a family, as a style names them."""
+
+
+@dataclass(frozen=True)
+class FontFiles:
+    """A family given as font files, one per face (absolute paths); a face not given is
+    one the family lacks."""
+
+    regular: str
+    bold: str | None = None
+    italic: str | None = None
+    bold_italic: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The family's name in messages and CSS: its regular file's name, without suffix."""
+        return Path(self.regular).stem
+
+    def __str__(self) -> str:
+        return self.name
+
+
+Family = str | FontFiles
+"""A ``fontpkg`` family name (or, from Python, the path of one .ttf file), or files per face."""
+
+
+def face_name(bold: bool, italic: bool) -> str:
+    """``regular``, ``bold``, ``italic`` or ``bold_italic``."""
+    return FACES[int(bold) + 2 * int(italic)]
+
+
 @dataclass(frozen=True)
 class FontSpec:
-    family: str = "Atkinson Hyperlegible"
-    """A ``fontpkg`` family name, or the absolute path of a .ttf/.otf file."""
+    family: Family = "Atkinson Hyperlegible"
+    """A ``fontpkg`` family name, or a family's font files."""
     size: float = 12.0
     """Points."""
     leading: float = 1.4
@@ -38,7 +70,7 @@ class Fonts:
     subtitle: FontSpec = FontSpec(size=14.0, leading=1.3)
     table: FontSpec = FontSpec(size=11.0, leading=1.3)
     small: FontSpec = FontSpec(size=9.0, leading=1.3)
-    fallbacks: tuple[str, ...] = ("Fira Sans", "Inter")
+    fallbacks: tuple[Family, ...] = ("Fira Sans", "Inter")
     """Families tried, character by character, for what the role's family lacks."""
 
 

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ..model import labels
 from ..model.content import Handout
-from ..model.stylemodel import FontSpec, Style
+from ..model.stylemodel import Family, FontSpec, Style
 from ..text import tokens
 from . import bands, fonts, richtext, tagging
 from .tuning import PLAIN, Tuning
@@ -242,7 +242,7 @@ class Kit:
 def _role(
     name: str,
     spec: FontSpec,
-    fallbacks: tuple[str, ...],
+    fallbacks: tuple[Family, ...],
     color: str,
     align: str = "left",
     space_after: float = 0.0,
@@ -340,7 +340,7 @@ def typeset(handout: Handout, style: Style) -> Style:
     text = "\n".join(
         [t for _, t in handout.texts()] + [words.key_point, words.page, words.reviewed]
     )
-    swap: dict[str, str] = {}
+    swap: dict[Family, Family] = {}
     for spec in specs.values():
         if spec.family not in swap:
             swap[spec.family] = fonts.whole_family(spec.family, f.fallbacks, text) or ""
