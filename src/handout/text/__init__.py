@@ -1,1 +1,1 @@
-"""The home of scripts, direction, shaping and line breaks, shared by both renderers."""
+"""Scripts, direction, shaping and line breaks: how a run of text is measured, broken and drawn."""
