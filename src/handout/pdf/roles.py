@@ -125,18 +125,20 @@ class Role:
         """``hyphens``: break words at the soft hyphens ``text`` holds (``hyphenate.fit``);
         ``tag``: the structure element whose content the paragraph is."""
         b = self.spec.bold if bold is None else bold
-        frags = self.frags(text, b)
+        found = tokens.protected(text)
+        frags = self.frags(text, b, found)
         para = _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
         if tag is not None:
             para._tag = tag
             tag.text = "".join(f.text for f in frags)
-        if any(t.breaks for t in tokens.protected(text)):
+        if any(t.breaks for t in found):
             para._source = (self, text, b)
         return para
 
-    def frags(self, text: str, bold: bool) -> list[Any]:
-        """The fragments of ``text``, a phone number's spaces made unbreakable."""
-        text = glue(text)
+    def frags(self, text: str, bold: bool, found: list[tokens.Token] | None = None) -> list[Any]:
+        """The fragments of ``text`` (whose addresses are ``found``, if known), a phone
+        number's spaces made unbreakable."""
+        text = glue(text, tokens.protected(text) if found is None else found)
         return richtext.frags(text, self.chain, self.spec.size, self.color, bold, self.spec.italic)
 
     def width(self, text: str, bold: bool | None = None) -> float:
@@ -154,11 +156,12 @@ class Role:
 NO_BREAK = "\u00a0"
 
 
-def glue(text: str) -> str:
-    """``text`` with the spaces inside phone numbers made no-break spaces: a phone
-    number never breaks over two lines."""
-    found = [t for t in tokens.protected(text) if t.kind == tokens.PHONE]
+def glue(text: str, found: list[tokens.Token]) -> str:
+    """``text`` with the spaces inside its phone numbers (of ``found``) made no-break
+    spaces: a phone number never breaks over two lines."""
     for t in found:
+        if t.kind != tokens.PHONE:
+            continue
         text = text[: t.start] + text[t.start : t.end].replace(" ", NO_BREAK) + text[t.end :]
     return text
 

@@ -17,11 +17,13 @@ URL = "url"
 EMAIL = "email"
 PHONE = "phone"
 
-_HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
+_HOST = r"(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}"
+_START = r"(?<![\w.@%+/:-])"
+"""An address starts a word: the search never tries the middle of one (it would be slow)."""
 _PATTERN = re.compile(
-    rf"(?P<email>[A-Za-z0-9._%+-]+@{_HOST})"
+    rf"{_START}(?:(?P<email>[A-Za-z0-9._%+-]+@{_HOST})"
     rf"|(?P<url>(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"]+|{_HOST}(?::\d+)?/[^\s<>\"]*"
-    rf"|{_HOST}(?![\w@-]))"
+    rf"|{_HOST}(?![\w@-])))"
     r"|(?P<phone>(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?|\d{2,5}[ .-])"
     r"\d{2,5}(?:[ .-]\d{2,5}){0,3}(?!\w))"
 )
@@ -48,9 +50,26 @@ class Token:
         return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
 
 
+_DOT_LETTER = re.compile(r"\.[A-Za-z]")
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def _may_hold(text: str) -> bool:
+    """Whether ``text`` has what every address or phone number holds (a ``@``, a ``/``, a
+    dot before a letter, seven digits): most prose has none and is not searched."""
+    return (
+        "@" in text
+        or "/" in text
+        or _DOT_LETTER.search(text) is not None
+        or len(text) - len(text.translate(_NO_DIGITS)) >= 7
+    )
+
+
 def protected(text: str) -> list[Token]:
     """The URLs, e-mail addresses and phone numbers of ``text``, in order."""
     out: list[Token] = []
+    if not _may_hold(text):
+        return out
     for m in _PATTERN.finditer(text):
         kind = m.lastgroup or URL
         start, end = m.span()
