@@ -11,10 +11,9 @@ import functools
 from typing import Any
 
 from reportlab.lib.colors import HexColor, white
-from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from ..model.content import Handout
-from ..text import tokens
 from . import hyphenate, richtext, tagging
 from .keep import MIN_SPLIT, PagedTable
 from .roles import CELL_PAD, Kit, Role
@@ -60,8 +59,7 @@ def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float
     for role, is_head, row in cells:
         for i, text in enumerate(row):
             bold = is_head or i == 0
-            words = set(tokens.units(richtext.plain(text))) or {""}
-            least[i] = max(least[i], max(role.width(w, bold) for w in words) + pad)
+            least[i] = max(least[i], role.least(text, bold) + pad)
             most[i] = max(most[i], role.width(text, bold) + pad)
     cap = total / n * 1.5
     least = [min(w, cap) for w in least]
@@ -103,7 +101,9 @@ def comparison_table(
     rooms = [w - 2 * CELL_PAD for w in widths]
     lang = handout.language
 
-    def cell(role: Role, text: str, col: int, bold: bool, node: tagging.Node | None) -> Paragraph:
+    def cell(role: Role, text: str, col: int, bold: bool, node: tagging.Node | None) -> Flowable:
+        if role.engine(text):  # breaks where its scripts allow; never hyphenated
+            return role.paragraph(text, bold, tag=node)
         soft = hyphenate.fit(text, functools.partial(role.width, bold=bold), rooms[col], lang)
         para = role.paragraph(soft, bold, hyphens=soft is not text, tag=node)
         if node is not None and soft is not text:
