@@ -69,14 +69,20 @@ def damage(file: Path) -> str | None:
 def faces(family: Family) -> frozenset[str]:
     """The faces (``FACES``) ``family`` has.
 
-    Files per face have those given; one .ttf path only its regular face; an installed
-    family those its files cover: italic only with an italic file, bold only with a
-    file of weight ``BOLD_WEIGHT`` or more (a variable file whose weights reach 700).
+    Files per face have those given, and one .ttf path its regular face; either has
+    bold too when its regular file is a variable font whose weights reach 700.  An
+    installed family has those its files cover: italic only with an italic file, bold
+    only with a file of weight ``BOLD_WEIGHT`` or more (or a variable one reaching 700).
     """
     if isinstance(family, FontFiles):
-        return frozenset(f for f in FACES if getattr(family, f))
+        given = {f for f in FACES if getattr(family, f)}
+        for face, heavier in (("regular", "bold"), ("italic", "bold_italic")):
+            file = getattr(family, face)
+            if file and heavier not in given and _reaches_bold(file):
+                given.add(heavier)
+        return frozenset(given)
     if Path(family).suffix.lower() in (".ttf", ".otf"):
-        return frozenset({"regular"})
+        return faces(FontFiles(family))
     try:
         files = fontpkg.family(family).files
     except fontpkg.FontpkgError:
@@ -91,6 +97,21 @@ def faces(family: Family) -> frozenset[str]:
         if heavy:
             out.add("bold_italic" if upright else "bold")
     return frozenset(out)
+
+
+@functools.cache
+def _reaches_bold(file: str) -> bool:
+    """Whether ``file`` is a variable font whose weights reach 700: one file that is its
+    family's regular and bold (drawn in its default weight, as ReportLab can)."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(file, lazy=True) as font:
+            if "fvar" not in font:
+                return False
+            return any(a.axisTag == "wght" and a.maxValue >= 700 for a in font["fvar"].axes)
+    except Exception:  # noqa: BLE001 - a file fontTools cannot read is judged by ``damage``
+        return False
 
 
 def name(family: Family) -> str:

@@ -62,14 +62,15 @@ def installed_families() -> list[str]:
 def _face_files(name: Family) -> list[Path | None]:
     """The file of each face (``None`` where the family lacks it, ``fontfile.faces``)."""
     has = fontfile.faces(name)
-    if isinstance(name, FontFiles):
-        given = [getattr(name, face) for face in FACES]
-        return [Path(f) if f else None for f in given]
-    path = Path(name)
-    if path.suffix.lower() in (".ttf", ".otf"):
+    path = Path(name.regular if isinstance(name, FontFiles) else name)
+    if isinstance(name, FontFiles) or path.suffix.lower() in (".ttf", ".otf"):
+        files = name if isinstance(name, FontFiles) else FontFiles(str(path))
         if not path.is_file():
-            raise FontError(f"font file not found: {name}")
-        return [path, None, None, None]
+            raise FontError(f"font file not found: {path}")
+        given = [getattr(files, face) for face in FACES]
+        given[1] = given[1] or (given[0] if "bold" in has else None)  # a variable file
+        given[3] = given[3] or (given[2] if "bold_italic" in has else None)
+        return [Path(f) if f else None for f in given]
     import fontpkg
 
     if not has:
