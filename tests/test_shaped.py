@@ -63,9 +63,8 @@ def content(t: dict[str, object], language: str, repeat: int = 1) -> str:
 
 
 def build(tmp_path: Path, family: str, text: str, name: str) -> Path:
-    font = fontpkg.path(family, 400, "normal", nearest=True)
     (tmp_path / "style.yaml").write_text(
-        f"extends: default\nfonts:\n  body: {{family: '{font}'}}\n"
+        f"extends: default\nfonts:\n  body: {{family: '{family}'}}\n"
     )
     (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
     out = tmp_path / f"{name}.pdf"
@@ -204,3 +203,70 @@ def test_widths_in_the_pdf_are_the_embedded_fonts_own(tmp_path: Path) -> None:
                     checked += 1
             assert len(order) == tt["maxp"].numGlyphs
     assert checked > 50
+
+
+def test_a_justified_shaped_paragraph_fills_its_lines_and_still_reads_back(
+    tmp_path: Path,
+) -> None:
+    import pdfplumber
+
+    (tmp_path / "base.yaml").write_text("extends: default\nalign: justify\n")
+    font = fontpkg.path("Noto Sans Devanagari", 400, "normal", nearest=True)
+    style = f"extends: {tmp_path / 'base.yaml'}\nfonts:\n  body: {{family: '{font}'}}\n"
+    (tmp_path / "style.yaml").write_text(style)
+    long = {**HINDI, "body": " ".join([str(HINDI["body"])] * 5)}
+    (tmp_path / "j.yaml").write_text(content(long, "hi"), encoding="utf-8")
+    out = tmp_path / "j.pdf"
+    args = ["build", str(tmp_path / "j.yaml"), "--style", str(tmp_path / "style.yaml")]
+    result = CliRunner().invoke(cli, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(out) as doc:
+        page = doc.pages[0]
+        lines: dict[float, float] = {}
+        for ch in page.chars:
+            if ch["size"] == 12 and ch["top"] > 200:  # the section's body, under the table
+                key = round(ch["top"])
+                lines[key] = max(lines.get(key, 0.0), ch["x1"])
+    rights = [lines[k] for k in sorted(lines)]
+    full = [r for r in rights if r > rights[0] - 2]
+    assert len(full) >= 3 and max(full) - min(full) < 1.5, rights
+    assert normal(str(long["body"])) in normal(poppler(out))
+
+
+MIXED = (
+    "لا تأخذ Amoxicillin بجرعة 500 mg إلا بوصفة طبية (من الطبيب). "
+    "اتصل على (555) 010-0199 إذا ارتفعت الحرارة."
+)
+
+
+def word_boxes(pdf: Path) -> list[tuple[str, float, float]]:
+    """Each word poppler finds, as drawn (right-to-left words spelt backwards), with its
+    left edge and its line's top."""
+    need("pdftotext (poppler-utils)", shutil.which("pdftotext") is not None)
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True)
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', out.stdout)
+    return [(w, float(x), float(y)) for x, y, w in found]
+
+
+def test_word_order_on_the_page_right_to_left_with_left_to_right_pieces_inside(
+    tmp_path: Path,
+) -> None:
+    t = {**ARABIC, "body": MIXED}
+    pdf = build(tmp_path, "IBM Plex Sans Arabic", content(t, "ar"), "mixed")
+    boxes = word_boxes(pdf)
+
+    def at(word: str) -> tuple[float, float]:
+        for w, x, y in boxes:
+            if word in (w, w[::-1]) or w.strip(".()")[::-1] == word or w.strip(".()") == word:
+                return x, y
+        raise AssertionError((word, boxes))
+
+    arabic = [w for w in words(MIXED) if not w.isascii()]
+    pairs = [(at(a), at(b)) for a, b in zip(arabic, arabic[1:], strict=False)]
+    same_line = [(p, q) for p, q in pairs if abs(p[1] - q[1]) < 1]
+    assert len(same_line) >= 5
+    # right to left: each word further left than the one before it
+    assert all(q[0] < p[0] for p, q in same_line), same_line
+    # but a dose and a phone number read left to right
+    assert at("500")[0] < at("mg")[0] and abs(at("500")[1] - at("mg")[1]) < 1
+    assert at("(555)")[0] < at("010-0199")[0]

@@ -28,6 +28,8 @@ from .tuning import PLAIN, Tuning
 ROLES = ("body", "heading", "title", "subtitle", "table", "small")
 """The font roles of a style (``Fonts``' fields but the fallbacks)."""
 CELL_PAD = 5.0
+CJK_LEAST = 4.0
+"""The least width of a table column of CJK text, in ems (four characters)."""
 
 
 class _Paragraph(Paragraph):  # type: ignore[misc]
@@ -181,9 +183,16 @@ class Role:
 
     def least(self, text: str, bold: bool | None = None) -> float:
         """The width of the widest piece of ``text`` that no line breaks inside: a word,
-        a phone number, a piece of an address between its break points."""
+        a phone number, a piece of an address between its break points.
+
+        CJK text may break between any two characters; a short label ("病因") is still
+        kept on one line: its least is the whole text up to ``CJK_LEAST`` ems."""
         if self.engine(text):
-            return max(self.setting(text, bold).segments(), default=0.0)
+            setting = self.setting(text, bold)
+            least = max(setting.segments(), default=0.0)
+            if any(map(scripts.is_cjk, text)):
+                least = max(least, min(setting.width(), CJK_LEAST * self.spec.size))
+            return least
         words = set(tokens.units(richtext.plain(text))) or {""}
         return max(self.width(w, bold) for w in words)
 

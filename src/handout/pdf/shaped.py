@@ -31,7 +31,7 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from ..text import bidi, breaks, scripts, shape
+from ..text import bidi, breaks, isolates, scripts, shape
 from . import glyphs, tagging
 
 Face = tuple[int, int, str]
@@ -62,8 +62,10 @@ class Setting:
         self.text = text
         self.size = size
         self.base = base
-        isolates = sorted({(a, b) for a, b, _ in protected} | set(breaks.units(text)))
-        self.levels = bidi.levels(text, base, _outermost(isolates)) if text else []
+        # In right-to-left text every left-to-right piece (a number, a dose, a phone
+        # number, a Latin word) is an isolate, as in the HTML page: shown whole, in order.
+        spans = isolates.ltr_runs(text) if base else []
+        self.levels = bidi.levels(text, base, spans) if text else []
         self.runs = tuple(self._shape(faces, language))
         adv = [0.0] * (len(text) + 1)
         for run in self.runs:
@@ -137,8 +139,30 @@ class Setting:
                 best = c
         return best
 
-    def draw_line(self, writer: glyphs.Writer, start: int, end: int, x: float, y: float) -> None:
-        """Draw ``text[start:end]`` (less its trailing spaces) from ``x`` rightwards."""
+    def gaps(self, start: int, end: int) -> list[int]:
+        """Where a justified line ``text[start:end]`` is widened: after each space, and
+        between two CJK characters where a line may break."""
+        end = _trim(self.text, start, end)
+        text = self.text
+        return [
+            i
+            for i in self.breaks
+            if start < i < end
+            and (text[i - 1] == " " or (scripts.is_cjk(text[i - 1]) and scripts.is_cjk(text[i])))
+        ]
+
+    def draw_line(
+        self,
+        writer: glyphs.Writer,
+        start: int,
+        end: int,
+        x: float,
+        y: float,
+        extra: float = 0.0,
+    ) -> None:
+        """Draw ``text[start:end]`` (less its trailing spaces) from ``x`` rightwards,
+        ``extra`` points wider at each of its ``gaps`` (a justified line)."""
+        wider = frozenset(i - 1 for i in self.gaps(start, end)) if extra else frozenset()
         end = _trim(self.text, start, end)
         pieces = [
             (run, max(run.start, start), min(run.end, end))
@@ -150,10 +174,18 @@ class Setting:
         for i in order:
             run, a, b = pieces[i]
             writer.cut()
-            x = self._draw_piece(writer, run, a, b, x, y)
+            x = self._draw_piece(writer, run, a, b, x, y, wider, extra)
 
     def _draw_piece(
-        self, writer: glyphs.Writer, run: _Run, a: int, b: int, x: float, y: float
+        self,
+        writer: glyphs.Writer,
+        run: _Run,
+        a: int,
+        b: int,
+        x: float,
+        y: float,
+        wider: frozenset[int] = frozenset(),
+        extra: float = 0.0,
     ) -> float:
         scale = run.font.scale * self.size
         seq = [g for g in run.glyphs if a <= g.cluster < b]
@@ -161,6 +193,8 @@ class Setting:
         for g in seq:
             placed.append((g, x + g.dx * scale, y + g.dy * scale))
             x += g.advance * scale
+            if g.cluster in wider:
+                x += extra
         rtl = run.level % 2 == 1
         logical = placed[::-1] if rtl else placed
         groups = _groups(logical, b)
@@ -207,16 +241,6 @@ def _as_read(text: str, rtl: bool) -> str:
     """The text a glyph maps to: readers reverse what a right-to-left glyph stands for
     (a lam-alef reads "ال" unless mapped to "ال" reversed), so it is stored reversed."""
     return text[::-1] if rtl and len(text) > 1 else text
-
-
-def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for a, b in spans:
-        if out and a < out[-1][1]:
-            out[-1] = (out[-1][0], max(b, out[-1][1]))
-        else:
-            out.append((a, b))
-    return out
 
 
 def _trim(text: str, start: int, end: int) -> int:
@@ -350,10 +374,11 @@ class Paragraph(Flowable):  # type: ignore[misc]
         last = len(self._lines) - 1
         for i, (start, end) in enumerate(self._lines):
             room = self.width - setting.width(start, end)
-            x = room if self.rtl else 0.0
-            if style.alignment == TA_JUSTIFY and i < last and not self.rtl:
-                x = 0.0  # ragged: justified shaped text is not supported, left-aligned
-            setting.draw_line(writer, start, end, x, y)
+            gaps = len(setting.gaps(start, end))
+            if style.alignment == TA_JUSTIFY and i < last and gaps and room > 0:
+                setting.draw_line(writer, start, end, 0.0, y, room / gaps)
+            else:
+                setting.draw_line(writer, start, end, room if self.rtl else 0.0, y)
             y -= style.leading
         writer.end()
 
