@@ -64,7 +64,7 @@ def _set_in(need: fontfile.Need) -> str:
     )
 
 
-_EMPHASIS_ROLE = {"title": "title", "subtitle": "subtitle", "comparison": "table"}
+_EMPHASIS_ROLE = {"title": "title", "subtitle": "subtitle", "comparison": "table", "items": "table"}
 
 
 def _emphasis(handout: Handout, style: Style) -> list[Problem]:
@@ -73,7 +73,8 @@ def _emphasis(handout: Handout, style: Style) -> list[Problem]:
     for path, text in handout.texts():
         if "*" not in text:
             continue
-        role = _EMPHASIS_ROLE.get(path.split(".")[0].split("[")[0], "body")
+        top = path.split(".")[0].split("[")[0]
+        role = "heading" if path.endswith(".heading") else _EMPHASIS_ROLE.get(top, "body")
         spec = getattr(style.fonts, role)
         has = fontfile.faces(spec.family)
         for _, bold, italic in emphasis.spans(text, spec.bold, spec.italic):
