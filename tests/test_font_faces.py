@@ -185,3 +185,16 @@ def test_a_font_file_cut_short_is_refused_like_a_broken_logo(
             result.output
         ), result.output
         assert "copy it again" in result.output
+
+
+def test_the_style_schema_takes_files_per_face() -> None:
+    import jsonschema
+
+    from handout.model import editor
+
+    check = jsonschema.Draft202012Validator(editor.schema("style"))
+    faces = {"regular": "fonts/C-Regular.ttf", "bold": "fonts/C-Bold.ttf"}
+    good = {"fonts": {"body": {"family": faces}, "fallbacks": [faces, "Inter"]}}
+    assert not list(check.iter_errors(good))
+    assert list(check.iter_errors({"fonts": {"body": {"family": {"bold": "b.ttf"}}}}))
+    assert list(check.iter_errors({"fonts": {"body": {"family": {"regular": "a", "heavy": "b"}}}}))
