@@ -86,6 +86,12 @@ def _face_files(name: Family) -> list[Path | None]:
     ]
 
 
+def face_files(name: Family) -> list[Path]:
+    """The files of a family's faces (regular, bold, italic, bold italic: those it has), by
+    installed name, a .ttf/.otf path or files per face (``FontError`` when there is none)."""
+    return [path for path in _face_files(name) if path is not None]
+
+
 @functools.cache
 def family(name: Family) -> Registered:
     """Register a family (by installed name, TTF/OTF path or files per face) and return it.
