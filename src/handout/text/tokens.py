@@ -9,6 +9,7 @@ both renderers, and any line breaker, ask ``protected`` and honour what it says.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -67,9 +68,13 @@ def _may_hold(text: str) -> bool:
 
 def protected(text: str) -> list[Token]:
     """The URLs, e-mail addresses and phone numbers of ``text``, in order."""
+    return list(_protected(text)) if _may_hold(text) else []
+
+
+@functools.lru_cache(maxsize=4096)
+def _protected(text: str) -> tuple[Token, ...]:
+    """``protected``, once per text: a handout tightened to fit is laid out again."""
     out: list[Token] = []
-    if not _may_hold(text):
-        return out
     for m in _PATTERN.finditer(text):
         kind = m.lastgroup or URL
         start, end = m.span()
@@ -82,7 +87,7 @@ def protected(text: str) -> list[Token]:
             if not 7 <= digits <= 15 or _DATE.fullmatch(text[start:end]):
                 continue
         out.append(Token(start, end, kind, _breaks(text, start, end, kind)))
-    return out
+    return tuple(out)
 
 
 def _url_end(text: str, start: int, end: int) -> int:
