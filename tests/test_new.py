@@ -46,8 +46,9 @@ def test_new_writes_a_valid_template_that_check_reports(
     found = json.loads(report)[0]["findings"]
     placeholders = {f["path"] for f in found if f["kind"] == "placeholder"}
     assert placeholders == {p for p, text in handout.texts() if "TODO:" in text}
-    # summary, 6 rows of 2 cells, 7 sections' summary and body, disclaimer, meta.id
-    assert len(placeholders) == 1 + 6 * 2 + 7 * 2 + 1 + 1
+    # summary, 6 rows of 2 cells, 7 sections' summary and body, an action, the two lists
+    # of get_help, disclaimer, meta.id
+    assert len(placeholders) == 1 + 6 * 2 + 7 * 2 + 1 + 2 + 1 + 1
     assert {"review-missing"} <= {f["kind"] for f in found}
 
 
@@ -157,7 +158,7 @@ def test_every_tricky_text_reads_back_as_written() -> None:
         assert handout.items == ("Plain", text)
         assert handout.comparison[0].values == (text, "plain")
         assert handout.summary == ("First paragraph.", "Second " * 30 + "paragraph.")
-        assert handout.sections[0].summary == "Key point."
+        assert handout.sections[0].summary == ("Key point.",)
         assert handout.meta.id == "X-1"
 
 

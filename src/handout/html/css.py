@@ -86,6 +86,18 @@ def stylesheet(style: Style) -> str:
         "margin:0 0 0.8em}",
         f".key-point .label{{margin:0 0 0.1em;{_font(small_label, style)}color:{c.text}}}",
         ".glance ul{padding-left:1.4em;margin:0 0 1em}",
+        "main ul,main ol{padding-left:1.6em;margin:0 0 0.6em}",
+        "main li{margin:0 0 0.25em}",
+        ".comparison ul,.comparison ol{padding-left:1.2em;margin:0}",
+        f".get-help{{background:{style.get_help.background};"
+        f"border:0.25rem solid {style.get_help.border};padding:0.2em 0.8em 0.2em;"
+        "margin:1.2em 0}",
+        ".get-help h2{margin-top:0.4em}",
+        ".get-help .lead{font-weight:700;margin:0.6em 0 0.3em}",
+        ".checklist{list-style:none;padding-left:0}",
+        ".checklist li{position:relative;padding-left:1.6em}",
+        f".checklist li::before{{content:'';position:absolute;left:0.1em;top:0.2em;"
+        f"width:0.8em;height:0.8em;border:0.1em solid {c.text}}}",
         f".disclaimer{{margin-top:1.5em;{_font(f.small, style)}color:{c.muted}}}",
         f"footer{{margin-top:1.5em;padding-top:0.5em;border-top:1px solid {t.grid};"
         f"{_font(f.small, style)}color:{c.muted}}}",
@@ -112,7 +124,7 @@ def stylesheet(style: Style) -> str:
         "html{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
         ".page{max-width:none;padding:0}"
         ".comparison thead{display:table-header-group}"
-        ".comparison tr,.summary,.key-point{break-inside:avoid}"
+        ".comparison tr,.summary,.key-point,.get-help,.checklist li{break-inside:avoid}"
         "h1,h2,.key-point .label{break-after:avoid}"
         + (".section p{text-align:justify}" if style.align == "justify" else "")
         + "}",

@@ -15,10 +15,12 @@ from html import escape
 from .. import __version__
 from ..model import emphasis, labels
 from ..model import logo as logos
+from ..model.blocks import texts
 from ..model.content import Handout, Section
 from ..model.labels import Labels
+from ..model.placement import get_help_slot
 from ..model.stylemodel import Style
-from . import css, fonts
+from . import blocks, css, fonts, gethelp
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:"
 """The page may load nothing but what it holds; following a link is still allowed."""
@@ -45,6 +47,14 @@ def _attr(text: str) -> str:
 def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
     """The HTML page of one handout; a draft says so above everything else."""
     words = labels.resolve(handout.language, style)
+    slot = get_help_slot(handout, style)
+
+    def help_box(here: str | int) -> list[str]:
+        return [gethelp.get_help(handout, style, words, _text)] if slot == here else []
+
+    sections = []
+    for i, s in enumerate(handout.sections):
+        sections += [_section(i + 1, s, style, words), *help_box(i)]
     body = "\n".join(
         [
             *([f'<p class="draft">{escape(words.draft, quote=False)}</p>'] if draft else []),
@@ -52,9 +62,14 @@ def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
             "<main>",
             *_title(handout),
             *_summary(handout, words),
+            *help_box("after-summary"),
             *_glance(handout, style, words),
             *_table(handout, words),
-            *(_section(i, s, style, words) for i, s in enumerate(handout.sections, 1)),
+            *help_box("after-table"),
+            *sections,
+            *help_box("after-sections"),
+            *([gethelp.actions(handout, words, _text)] if handout.actions else []),
+            *help_box("before-disclaimer"),
             *(
                 [f'<p class="disclaimer">{_text(handout.disclaimer)}</p>']
                 if handout.disclaimer
@@ -96,6 +111,7 @@ def _label_text(words: Labels, style: Style) -> str:
             words.attribute,
             words.summary_box,
             *(v or "" for v in (clinic.name, clinic.phone, clinic.website, style.footer.text)),
+            gethelp.words_used(words, style),
             "0123456789-·",
         ]
     )
@@ -132,7 +148,7 @@ def _title(handout: Handout) -> list[str]:
 
 def _summary(handout: Handout, words: Labels) -> list[str]:
     label = words.summary_box
-    paragraphs = [f"<p>{_text(p)}</p>" for p in handout.summary]
+    paragraphs = blocks.html(handout.summary, _text)
     if label:
         return [
             '<section class="summary" aria-labelledby="summary">',
@@ -147,7 +163,7 @@ def _glance(handout: Handout, style: Style, words: Labels) -> list[str]:
     if not style.sections.at_a_glance:
         return []
     items = [
-        f"<li><strong>{_text(s.heading)}:</strong> {_text(s.summary)}</li>"
+        f"<li><strong>{_text(s.heading)}:</strong> {_text(' '.join(texts(s.summary)))}</li>"
         for s in handout.sections
         if s.summary
     ]
@@ -188,7 +204,7 @@ def _table(handout: Handout, words: Labels) -> list[str]:
             # The item's name, shown over the value when the table becomes cards; hidden
             # from screen readers, which announce the column header instead.
             label = f'<span class="item" aria-hidden="true">{_text(item)}</span>'
-            cells.append(f'<td role="cell">{label}{_text(value)}</td>')
+            cells.append(f'<td role="cell">{label}{blocks.cell(value, _text)}</td>')
         out.append('<tr role="row">' + "".join(cells) + "</tr>")
     out += ["</tbody>", "</table>"]
     return out
@@ -205,10 +221,10 @@ def _section(number: int, section: Section, style: Style, words: Labels) -> str:
         out += [
             f'<aside class="key-point" aria-labelledby="{label} {head}">',
             f'<p class="label" id="{label}">{escape(words.key_point, quote=False)}</p>',
-            f"<p>{_text(section.summary)}</p>",
+            *blocks.html(section.summary, _text),
             "</aside>",
         ]
-    out += [f"<p>{_text(p)}</p>" for p in section.body]
+    out += blocks.html(section.body, _text)
     out.append("</section>")
     return "\n".join(out)
 

@@ -32,6 +32,7 @@ from .stylemodel import (
     Fonts,
     FontSpec,
     Footer,
+    GetHelp,
     Page,
     Sections,
     Style,
@@ -336,7 +337,16 @@ def _flatten(style: Style) -> Flat:
     for role in FONT_ROLES:
         spec = getattr(style.fonts, role)
         flat.update({("fonts", role, key): getattr(spec, key) for key in FONT_KEYS})
-    for section in ("colors", "summary_box", "table", "footer", "sections", "fit", "qr"):
+    for section in (
+        "colors",
+        "summary_box",
+        "table",
+        "footer",
+        "sections",
+        "fit",
+        "qr",
+        "get_help",
+    ):
         part = getattr(style, section)
         flat.update({(section, f.name): getattr(part, f.name) for f in dataclasses.fields(part)})
     clinic = style.clinic
@@ -434,6 +444,7 @@ def _build(
         fit=part(Fit, "fit"),
         labels=_style_labels(flat),
         qr=part(QR, "qr"),
+        get_help=part(GetHelp, "get_help"),
         source=source,
     )
 

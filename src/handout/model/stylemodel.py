@@ -108,6 +108,24 @@ class Sections:
     """``None``: "At a glance" in the handout's language."""
 
 
+GET_HELP_PLACES = ("before-disclaimer", "after-summary", "after-table", "after-sections")
+
+
+@dataclass(frozen=True)
+class GetHelp:
+    """The "When to get help" box (content's ``get_help:``) and where it goes."""
+
+    emergency_number: str = "911"
+    """Printed in the box's emergency heading: 911, 112, 999, 000 ..."""
+    place: str = "before-disclaimer"
+    after_section: str | None = None
+    """The heading of a section the box follows, where the handout has one (ignoring
+    capitals); otherwise ``place``."""
+    background: str = "#FFFFFF"
+    border: str = "#A4262C"
+    """Drawn 3pt thick: the box stands out by its frame, in grey too."""
+
+
 QR_PLACES = ("first-page", "footer", "none")
 
 
@@ -146,6 +164,7 @@ class Style:
     labels: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     """The style's own labels per language tag: ``(("es", (("key_point", "..."),)),)``."""
     qr: QR = QR()
+    get_help: GetHelp = GetHelp()
     source: str = field(default="", compare=False)
     """The file it was resolved from, as shown in messages."""
 

@@ -11,18 +11,25 @@ import functools
 from typing import Any
 
 from reportlab.lib.colors import HexColor, white
-from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
+from ..model.blocks import Block, TextList, texts
 from ..model.content import Handout
-from . import hyphenate, richtext, tagging
+from . import hyphenate, lists, richtext, tagging
 from .keep import MIN_SPLIT, PagedTable
 from .roles import CELL_PAD, Kit, Role
 
 
 def box(
-    content: list[Flowable], background: str, border: str, k: Kit, left_rule: bool = False
+    content: list[Flowable],
+    background: str,
+    border: str,
+    k: Kit,
+    left_rule: bool = False,
+    frame: float = 1.0,
 ) -> Flowable:
-    """One shaded cell; split (inside the row) only when taller than what is left."""
+    """One shaded cell; split (inside the row) only when taller than what is left;
+    ``frame``: the border's width in points."""
     cmds: list[tuple[Any, ...]] = [
         cell_font(k),
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
@@ -34,7 +41,7 @@ def box(
     if left_rule:
         cmds.append(("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(border)))
     else:
-        cmds.append(("BOX", (0, 0), (-1, -1), 1, HexColor(border)))
+        cmds.append(("BOX", (0, 0), (-1, -1), frame, HexColor(border)))
     width = k.frame[2]
     return _PagedTable([[content]], colWidths=[width], style=TableStyle(cmds), splitInRow=MIN_SPLIT)
 
@@ -44,7 +51,7 @@ def cell_font(k: Kit) -> tuple[Any, ...]:
     return ("FONTNAME", (0, 0), (-1, -1), k.table.chain.primary.regular)
 
 
-def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float) -> list[float]:
+def column_widths(header: list[str], body: list[list[Block]], k: Kit, total: float) -> list[float]:
     """Widths from the content, the way browsers lay out auto tables.
 
     Each column gets at least its longest word (so no column is starved) and the
@@ -56,11 +63,13 @@ def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float
     most = [0.0] * n
     cells = [(k.table_head, True, header)] + [(k.table, False, row) for row in body]
     for role, is_head, row in cells:
-        for i, text in enumerate(row):
+        for i, value in enumerate(row):
             bold = is_head or i == 0
-            words = set(richtext.plain(text).split()) or {""}
-            least[i] = max(least[i], max(role.width(w, bold) for w in words) + pad)
-            most[i] = max(most[i], role.width(text, bold) + pad)
+            indent = role.spec.size * 1.4 + 1 if isinstance(value, TextList) else 0.0
+            for text in texts([value]):
+                words = set(richtext.plain(text).split()) or {""}
+                least[i] = max(least[i], max(role.width(w, bold) for w in words) + pad + indent)
+                most[i] = max(most[i], role.width(text, bold) + pad + indent)
     cap = total / n * 1.5
     least = [min(w, cap) for w in least]
     if sum(least) >= total:
@@ -96,12 +105,14 @@ def comparison_table(
     structure element, given rows and cells."""
     t = k.style.table
     header = [corner, *handout.items]
-    body = [[row.attribute, *row.values] for row in handout.comparison]
+    body: list[list[Block]] = [[row.attribute, *row.values] for row in handout.comparison]
     widths = column_widths(header, body, k, k.frame[2])
     rooms = [w - 2 * CELL_PAD for w in widths]
     lang = handout.language
 
-    def cell(role: Role, text: str, col: int, bold: bool, node: tagging.Node | None) -> Paragraph:
+    def cell(role: Role, text: Block, col: int, bold: bool, node: tagging.Node | None) -> Flowable:
+        if isinstance(text, TextList):
+            return lists.text_list(text, role, node)
         soft = hyphenate.fit(text, functools.partial(role.width, bold=bold), rooms[col], lang)
         para = role.paragraph(soft, bold, hyphens=soft is not text, tag=node)
         if node is not None and soft is not text:
@@ -115,7 +126,7 @@ def comparison_table(
     for row in body:
         data.append(
             [
-                cell(k.table, row[0], 0, True, cells.row()),
+                cell(k.table, row[0], 0, True, cells.row()),  # an attribute: never a list
                 *(cell(k.table, v, i, False, cells.data()) for i, v in enumerate(row[1:], 1)),
             ]
         )
