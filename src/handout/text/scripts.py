@@ -1,0 +1,103 @@
+"""Scripts and writing direction: which text needs more than a plain left-to-right line.
+
+Latin, Greek and Cyrillic text (and Vietnamese) prints letter by letter from left to
+right; ReportLab's paragraphs set it well.  Three kinds of text need the text engine
+(``text.shape``, ``text.bidi``, ``text.breaks``) instead:
+
+- CJK (Han, kana, Hangul): no spaces between words, a line may break between almost
+  any two characters, and the kinsoku rules say where it may not;
+- scripts whose letters change form and order with their neighbours (Arabic, Hebrew
+  marks, the Indic scripts, Ethiopic): shaped with HarfBuzz;
+- right-to-left text (Arabic, Hebrew): ordered by the Unicode Bidirectional Algorithm.
+
+Scripts that need shaping but are not yet supported (Thai, Khmer, Sinhala, ...) are
+refused (``unsupported``): printed letter by letter they would be misspelled.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+from fontTools import unicodedata as ucd
+
+CJK = frozenset({"Hani", "Hira", "Kana", "Hang", "Bopo"})
+"""Scripts set as CJK: broken between characters, no shaping needed."""
+
+SHAPED = frozenset({"Arab", "Hebr", "Deva", "Beng", "Guru", "Gujr", "Ethi"})
+"""Scripts the engine shapes with HarfBuzz (and orders right to left where they are)."""
+
+COMPLEX = frozenset(
+    {
+        "Thai", "Laoo", "Khmr", "Mymr", "Sinh", "Tibt", "Taml", "Telu", "Knda", "Mlym",
+        "Orya", "Syrc", "Thaa", "Mong", "Nkoo", "Java", "Bali", "Lana", "Tale", "Talu",
+        "Cakm", "Mtei", "Olck", "Sund", "Bugi", "Batk", "Cham", "Kali", "Lepc", "Limb",
+        "Rohg", "Adlm", "Tfng", "Sora", "Takr", "Tirh", "Gran", "Shrd", "Sidd", "Modi",
+        "Khoj", "Sind", "Mahj", "Newa", "Phag", "Soyo", "Zanb", "Dogr", "Gong", "Gonm",
+        "Nand", "Yezi", "Mand", "Samr", "Hmnp", "Wcho", "Diak", "Kthi", "Brah", "Bhks",
+    }
+)  # fmt: skip
+"""Scripts that print wrong unless shaped (reordered, conjoined, marks placed)."""
+
+NAMES = {
+    "Thai": "Thai", "Laoo": "Lao", "Khmr": "Khmer", "Mymr": "Myanmar", "Sinh": "Sinhala",
+    "Tibt": "Tibetan", "Taml": "Tamil", "Telu": "Telugu", "Knda": "Kannada",
+    "Mlym": "Malayalam", "Orya": "Odia", "Syrc": "Syriac", "Thaa": "Thaana",
+    "Mong": "Mongolian", "Nkoo": "N'Ko", "Java": "Javanese", "Bali": "Balinese",
+}  # fmt: skip
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "ckb", "dv", "iw"})
+"""Languages (primary subtags) written right to left."""
+
+
+def primary(language: str) -> str:
+    """The primary subtag of a BCP 47 tag, lower case: ``"zh"`` for ``"zh-Hant-TW"``."""
+    return language.split("-", 1)[0].split("_", 1)[0].lower()
+
+
+def direction(language: str) -> str:
+    """``"rtl"`` for a language written right to left, else ``"ltr"``."""
+    return "rtl" if primary(language) in RTL_LANGUAGES else "ltr"
+
+
+@functools.lru_cache(maxsize=4096)
+def script(ch: str) -> str:
+    """The ISO 15924 code of ``ch``'s script (``Latn``, ``Hani``, ``Arab``; ``Zyyy`` for
+    punctuation, digits and spaces shared by scripts, ``Zinh`` for inherited marks)."""
+    return str(ucd.script(ch))
+
+
+@functools.lru_cache(maxsize=4096)
+def _needs_engine(ch: str) -> bool:
+    s = script(ch)
+    if s in CJK or s in SHAPED:
+        return True
+    if s == "Zyyy":  # CJK punctuation, full-width forms, the ideographic space
+        ext = ucd.script_extension(ch)
+        if not CJK.isdisjoint(ext) or unicodedata.east_asian_width(ch) in ("W", "F"):
+            return True
+    return unicodedata.bidirectional(ch) in ("R", "AL", "AN")
+
+
+def needs_engine(text: str) -> bool:
+    """Whether ``text`` holds CJK, shaped or right-to-left characters."""
+    return not text.isascii() and any(_needs_engine(ch) for ch in set(text))
+
+
+def is_cjk(ch: str) -> bool:
+    """Whether ``ch`` is a CJK letter or CJK punctuation (set without spaces)."""
+    s = script(ch)
+    return s in CJK or (s == "Zyyy" and unicodedata.east_asian_width(ch) in ("W", "F"))
+
+
+def unsupported(text: str) -> list[tuple[str, str]]:
+    """The scripts of ``text`` that need shaping and are not supported, each once with
+    its first character: ``[("Thai", "ส")]``."""
+    if text.isascii():
+        return []
+    found: dict[str, str] = {}
+    for ch in text:
+        s = script(ch)
+        if s in COMPLEX and s not in found:
+            found[s] = ch
+    return [(NAMES.get(s, str(ucd.script_name(s))), ch) for s, ch in found.items()]
