@@ -6,7 +6,10 @@ over several pages with rows split across pages, Greek, Cyrillic and Vietnamese 
 (fallback fonts), a handout in Russian (its labels, one typeface), long words
 hyphenated in narrow columns (also in a row split across pages), the "At a glance"
 list, a QR code beside the title and in the footer, the clinic logo with and without
-``logo_alt``, and a draft (marked DRAFT across every page).
+``logo_alt``, a draft (marked DRAFT across every page), and the second shipped
+handout (lists in text and table cells, the "What you can do" checklist and the "When
+to get help" box) in every bundled style on Letter and A4, with a list long enough to
+run over pages, and in Russian with the box after the table.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from handout.model.stylemodel import Sections, Style
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
+ACTING = REPO / "content" / "cold-vs-flu.yaml"
 STYLES = ("default", "large-print", "grayscale", "example-clinic")
 PAPERS = ("letter", "a4")
 
@@ -93,6 +97,30 @@ def four_items() -> str:
     )
 
 
+def long_list(items: int = 70) -> str:
+    """A section whose body is one bulleted list over several pages; every fifth item
+    runs to four lines or more, so it may split (two lines at least on each page)."""
+    lines = []
+    for i in range(items):
+        words = " ".join(f"word{j}" for j in range(60 if i % 5 == 2 else 6))
+        lines.append(f"- Item {i:02d} *says* {words}.")
+    return content_yaml(
+        sections=[{"heading": "Steps", "summary": "Many steps.", "body": "\n".join(lines)}],
+        actions=[f"Action {i}" for i in range(3)],
+        get_help={"emergency": ["Trouble breathing"], "call_us": ["A fever"]},
+    )
+
+
+def russian_acting() -> Handout:
+    """The Russian test handout with lists, actions and get_help."""
+    base = content.load(REPO / "tests" / "data" / "languages" / "ru.yaml")
+    return replace(
+        base,
+        actions=("Отдыхайте и пейте больше жидкости.", "Мойте руки."),
+        get_help=content.GetHelp(("Трудно дышать",), ("Температура держится больше 3 дней",)),
+    )
+
+
 def write(folder: Path) -> dict[str, Path]:
     """Render every case into ``folder``; the path of each, by case name."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -104,6 +132,14 @@ def write(folder: Path) -> dict[str, Path]:
         resolved = style.resolve(name)
         for paper in PAPERS:
             cases[f"shipped-{name}-{paper}"] = (shipped, resolved.with_paper(paper))
+    acting = content.load(ACTING)
+    for name in STYLES:
+        resolved = style.resolve(name)
+        for paper in PAPERS:
+            cases[f"acting-{name}-{paper}"] = (acting, resolved.with_paper(paper))
+    cases["long-list"] = (handout(long_list()), Style())
+    after_table = replace(Style(), get_help=replace(Style().get_help, place="after-table"))
+    cases["acting-russian"] = (russian_acting(), after_table)
     cases["four-items"] = (handout(four_items()), Style())
     cases["long-table"] = (handout(long_table()), Style())
     cases["scripts"] = (handout(scripts()), Style())

@@ -88,7 +88,7 @@ class Draft:
 
     title: str
     items: tuple[str, ...]
-    summary: tuple[str, ...]
+    summary: tuple[Block, ...]
     rows: tuple[DraftRow, ...]
     sections: tuple[DraftSection, ...]
     subtitle: str | None = None
