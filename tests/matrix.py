@@ -9,7 +9,8 @@ list, a QR code beside the title and in the footer, the clinic logo with and wit
 ``logo_alt``, a draft (marked DRAFT across every page), and the second shipped
 handout (lists in text and table cells, the "What you can do" checklist and the "When
 to get help" box) in every bundled style on Letter and A4, with a list long enough to
-run over pages, and in Russian with the box after the table.
+run over pages (in a section, and in a table cell), and in Russian with the box after
+the table.
 """
 
 from __future__ import annotations
@@ -111,6 +112,12 @@ def long_list(items: int = 70) -> str:
     )
 
 
+def cell_list(items: int = 80) -> str:
+    """A table cell holding a list taller than a page: the row splits between items."""
+    listing = "\n".join(f"- Sign number {i} that is described" for i in range(items))
+    return content_yaml(comparison=[{"attribute": "Signs", "values": [listing, "Few"]}])
+
+
 def russian_acting() -> Handout:
     """The Russian test handout with lists, actions and get_help."""
     base = content.load(REPO / "tests" / "data" / "languages" / "ru.yaml")
@@ -138,6 +145,7 @@ def write(folder: Path) -> dict[str, Path]:
         for paper in PAPERS:
             cases[f"acting-{name}-{paper}"] = (acting, resolved.with_paper(paper))
     cases["long-list"] = (handout(long_list()), Style())
+    cases["cell-list"] = (handout(cell_list()), Style())
     after_table = replace(Style(), get_help=replace(Style().get_help, place="after-table"))
     cases["acting-russian"] = (russian_acting(), after_table)
     cases["four-items"] = (handout(four_items()), Style())

@@ -150,6 +150,21 @@ def test_a_long_list_runs_over_pages_between_items(conformance_pdfs: dict[str, P
     ]
 
 
+def test_a_list_in_a_table_cell_runs_over_pages_between_items(
+    conformance_pdfs: dict[str, Path],
+) -> None:
+    doc = tagged(conformance_pdfs["cell-list"])
+    (listing,) = lists(doc)
+    assert items(doc, listing) == [
+        ("\u2022", f"Sign number {i} that is described") for i in range(80)
+    ]
+    pages = [{page for page, _ in li.marks()} for li in listing.kids]  # type: ignore[union-attr]
+    assert all(len(p) == 1 for p in pages)
+    assert len(set().union(*pages)) == 3
+    (td,) = [c for c in doc.root.find("TD") if listing in c.kids]
+    assert len({page for page, _ in td.marks()}) == 3  # one cell, over three pages
+
+
 def test_an_item_is_never_cut_from_its_bullet_at_a_page_foot() -> None:
     """Wherever a page ends, an item of three lines moves on whole, its bullet with it."""
     item = " ".join(f"word{j}" for j in range(30))  # three lines

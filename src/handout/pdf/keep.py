@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, PageBreak, Table
 
 MIN_SPLIT = 40.0
 """Smallest piece (points) a table row or box may be split into across pages."""
@@ -111,4 +111,10 @@ class PagedTable(Table):  # type: ignore[misc]
 
 def _lines(cell: Any) -> int:
     flowables = cell if isinstance(cell, (list, tuple)) else [cell]
-    return sum(len(getattr(getattr(f, "blPara", None), "lines", ())) for f in flowables)
+    total = 0
+    for f in flowables:
+        if isinstance(f, ListFlowable):  # a list: the lines of its items
+            total += sum(_lines(item._flowable) for item in f._content)
+        else:
+            total += len(getattr(getattr(f, "blPara", None), "lines", ()))
+    return total
