@@ -23,7 +23,7 @@ import yaml
 
 from ..errors import HandoutError, UsageError
 from ..files import write_atomic
-from ..model import content, labels, yamlfile
+from ..model import content, labels, schema, yamlfile
 from ..model.blocks import Block, TextList, escape_start
 
 WIDTH = 80
@@ -118,19 +118,47 @@ def slug(title: str) -> str:
     return re.sub(r"[\W_]+", "-", folded).strip("-") or "handout"
 
 
-def title_of(items: Sequence[str], language: str = "en") -> str:
-    """``Flu vs. Cold`` in English; ``Gripe, resfriado o alergia``-like elsewhere."""
-    words = _words()[template_language(language)]
+_EUPHONY: dict[str, dict[str, tuple[str, re.Pattern[str]]]] = {
+    "es": {
+        # "y" is "e" before the sound of i (i-, hi-) but not before hie- (hielo, hierro);
+        # "o" is "u" before the sound of o (o-, ho-).
+        "y": ("e", re.compile(r"(?!hie)h?[ií]", re.IGNORECASE)),
+        "o": ("u", re.compile(r"h?[oó]", re.IGNORECASE)),
+    },
+}
+"""Per language: a conjunction -> its form before a word that matches the pattern."""
+
+
+def conjunction(word: str, following: str, language: str) -> str:
+    """``word`` as it is written before ``following``: Spanish ``y`` is ``e`` before
+    ``Influenza`` or ``Hipertensión`` (but not ``Hierro``), ``o`` is ``u`` before
+    ``Osteoporosis`` or ``Hongos``; other languages keep ``word``."""
+    form, before = _EUPHONY.get(language.lower().partition("-")[0], {}).get(
+        word.strip(), (None, None)
+    )
+    if form is None or before is None or not before.match(following.lstrip()):
+        return word
+    return word.replace(word.strip(), form)
+
+
+def joined(items: Sequence[str], separator: str, last: str, language: str) -> str:
+    """The items with ``separator`` between them and ``last`` before the last one."""
     if len(items) < 2:
         return "".join(items)
-    return str(words["join"].join(items[:-1]) + words["last"] + items[-1])
+    return separator.join(items[:-1]) + conjunction(last, items[-1], language) + items[-1]
+
+
+def title_of(items: Sequence[str], language: str = "en") -> str:
+    """``Flu vs. Cold`` in English; ``Gripe, resfriado u otitis``-like elsewhere."""
+    words = _words()[template_language(language)]
+    return joined(items, words["join"], words["last"], language)
 
 
 def new_draft(items: Sequence[str], language: str = "en") -> Draft:
     """The standard template for comparing ``items``, every text a ``TODO:`` placeholder,
     in ``language`` (a BCP 47 tag; ``es-MX`` gets the Spanish template)."""
     words = _words()[template_language(language)]
-    names = [" ".join(item.split()) for item in items]
+    names = [schema.one_line(item) for item in items]
     if not content.MIN_ITEMS <= len(names) <= content.MAX_ITEMS:
         raise HandoutError(
             f"{len(names)} item{'s' if len(names) != 1 else ''} given; a handout compares "
@@ -143,7 +171,7 @@ def new_draft(items: Sequence[str], language: str = "en") -> Draft:
     for i, name in enumerate(folded):
         if name in folded[:i]:
             raise HandoutError(f"'{names[i]}' is given twice; give each item once")
-    both = f" {words['and']} ".join([", ".join(names[:-1]), names[-1]])
+    both = joined(names, ", ", f" {words['and']} ", language)
     title = title_of(names, language)
     todo = PLACEHOLDER
     return Draft(
@@ -269,13 +297,13 @@ def _block(key: str, paragraphs: Sequence[Block], indent: int) -> list[str]:
             for mark, item in zip(marks, paragraph.items, strict=True):
                 out += _wrap(item, pad + mark + " ", pad + " " * (len(mark) + 1))
         else:
-            out += _wrap(escape_start(" ".join(paragraph.split())), pad, pad)
+            out += _wrap(escape_start(schema.one_line(paragraph)), pad, pad)
     return out
 
 
 def _wrap(text: str, first: str, rest: str) -> list[str]:
     return textwrap.wrap(
-        " ".join(text.split()),
+        schema.one_line(text),
         width=WIDTH,
         initial_indent=first,
         subsequent_indent=rest,

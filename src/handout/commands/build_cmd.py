@@ -88,7 +88,7 @@ def command(
         outputs.place(out, [f"{build.stem(f)}{suffix}" for f in files], "handout")
         handout = content.from_doc(yamlfile.load(files[0]))
         data, pages, tightened = build.render_formats(handout, resolved, wanted, draft)[wanted[0]]
-        stdout = click.get_binary_stream("stdout")
+        stdout = sys.stdout.buffer
         stdout.write(data)
         stdout.flush()
         click.echo(_line("standard output", pages, None, draft, len(data), tightened), err=True)

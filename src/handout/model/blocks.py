@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .schema import one_line
+
 _ITEM = re.compile(r"(?:(-)|(\d{1,3})\.)[ \t]+(?=\S)")
 _ESCAPED = re.compile(r"\\(?=-|\d{1,3}\.)")
 
@@ -99,7 +101,7 @@ def cell(text: str) -> Block:
     found = blocks(text)
     if len(found) == 1 and isinstance(found[0], TextList):
         return found[0]
-    return _unescape(" ".join(text.split()))
+    return _unescape(one_line(text))
 
 
 def texts(found: Iterable[Block]) -> list[str]:

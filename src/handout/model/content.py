@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import Problem
 from . import yamlfile
 from .blocks import Block, blocks, cell, texts
-from .schema import Checker, paragraphs, suggest, type_name
+from .schema import Checker, one_line, paragraphs, suggest, type_name
 from .yamlfile import YamlDoc, format_path
 
 TOP_KEYS = (
@@ -218,8 +218,8 @@ def from_doc(doc: YamlDoc) -> Handout:
     c.raise_if_failed()
     assert title is not None and summary is not None
     return Handout(
-        title=" ".join(title.split()),
-        subtitle=" ".join(subtitle.split()) if subtitle else None,
+        title=one_line(title),
+        subtitle=one_line(subtitle) if subtitle else None,
         language=language or "en",
         items=items,
         summary=blocks(summary),
@@ -240,7 +240,7 @@ def _language(c: Checker, value: Any) -> str | None:
     if tag is None:
         return None
     if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag.strip()):
-        shown = " ".join(tag.split())
+        shown = one_line(tag)
         c.fail(("language",), f"'{shown}' is not a language tag; write e.g. en, es or en-US")
         return None
     return tag.strip()
@@ -260,7 +260,7 @@ def _items(c: Checker, value: Any) -> tuple[str, ...]:
     for i, name in enumerate(names):
         if name is None:
             continue
-        shown = " ".join(name.split())
+        shown = one_line(name)
         key = shown.casefold()
         if len(shown) > MAX_ITEM_CHARS:
             c.fail(
@@ -271,7 +271,7 @@ def _items(c: Checker, value: Any) -> tuple[str, ...]:
         if key in seen:
             c.fail(("items", i), f"'{shown}' is listed twice (also items[{seen[key]}])")
         seen.setdefault(key, i)
-    return tuple(" ".join(n.split()) if n else "" for n in names)
+    return tuple(one_line(n) if n else "" for n in names)
 
 
 def _comparison(c: Checker, value: Any, n_items: int) -> tuple[Row, ...]:
@@ -299,7 +299,7 @@ def _comparison(c: Checker, value: Any, n_items: int) -> tuple[Row, ...]:
                 f"but there are {n_items} item{'s' if n_items != 1 else ''}",
             )
         if attribute and values is not None and all(v is not None for v in values):
-            rows.append(Row(" ".join(attribute.split()), tuple(cell(v) for v in values if v)))
+            rows.append(Row(one_line(attribute), tuple(cell(v) for v in values if v)))
     return tuple(rows)
 
 
@@ -325,7 +325,7 @@ def _sections(c: Checker, value: Any) -> tuple[Section, ...]:
         if heading and body:
             out.append(
                 Section(
-                    " ".join(heading.split()),
+                    one_line(heading),
                     blocks(summary) if summary else (),
                     blocks(body),
                 )
@@ -338,7 +338,7 @@ def _list(c: Checker, path: tuple[str, ...], value: Any) -> tuple[str, ...]:
     found = c.text_list(path, value)
     if found is None:
         return ()
-    return tuple(" ".join(t.split()) for t in found if t)
+    return tuple(one_line(t) for t in found if t)
 
 
 def _get_help(c: Checker, value: Any) -> GetHelp | None:
@@ -402,7 +402,7 @@ def _url(c: Checker, value: Any) -> str | None:
     if text is None:
         return None
     url = text.strip()
-    shown = " ".join(url.split())
+    shown = one_line(url)
     try:
         parts = urllib.parse.urlsplit(url) if url.isascii() else None
         host = parts.hostname if parts else None

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .schema import Checker, suggest, type_name
+from .schema import Checker, one_line, suggest, type_name
 from .stylemodel import Style
 from .yamlfile import PathKey
 
@@ -232,7 +232,7 @@ def read_style_group(c: Checker, value: Any) -> dict[PathKey, tuple[str, PathKey
             text = "" if isinstance(raw, str) and not raw.strip() else c.text(where, raw)
             if text is None:
                 continue
-            text = " ".join(text.split())
+            text = one_line(text)
             why = placeholder_problem(key, text)
             if why:
                 c.fail(where, why)

@@ -141,6 +141,19 @@ def clean_text(value: str) -> str:
     return unicodedata.normalize("NFC", value.translate(_INVISIBLE)).replace("\t", " ")
 
 
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+"""White space but the no-break spaces."""
+
+
+def one_line(text: str) -> str:
+    """Runs of spaces, tabs and line breaks as one space, trimmed.
+
+    A no-break space (U+00A0, U+202F, U+2007) is kept: it is there so that no line
+    breaks at it, as before the ``?`` of French "Quelle est la différence ?".
+    """
+    return _SPACES.sub(" ", text).strip(" ")
+
+
 def paragraphs(text: str) -> tuple[str, ...]:
     """Split on blank lines; join the lines of each paragraph with single spaces."""
     out = []

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import labels, stylevalues
+from .schema import one_line
 from .stylevalues import BAD, PALETTE, FileChecker
 from .yamlfile import PathKey, YamlDoc
 
@@ -130,7 +131,7 @@ class FileReader:
 
     def _one_line(self, path: PathKey, value: Any) -> str | None:
         text = self.c.text(path, value)
-        return " ".join(text.split()) if text else None
+        return one_line(text) if text else None
 
     def _walk(self, path: tuple[str, ...], value: Any) -> None:
         if path == ("page", "margins"):

@@ -20,7 +20,7 @@ import fontpkg
 from PIL import ImageColor, JpegImagePlugin, PngImagePlugin
 
 from . import logo
-from .schema import Checker, clean_text, suggest, type_name
+from .schema import Checker, clean_text, one_line, suggest, type_name
 from .stylemodel import GET_HELP_PLACES, PAPER_SIZES, QR_PLACES, Colors
 from .yamlfile import PathKey, YamlDoc, display_name
 
@@ -154,7 +154,7 @@ def yes_no(c: FileChecker, path: PathKey, value: Any) -> Any:
 
 def text(c: FileChecker, path: PathKey, value: Any) -> Any:
     text = c.text(path, value)
-    return " ".join(text.split()) if text is not None else BAD
+    return one_line(text) if text is not None else BAD
 
 
 def opt_text(c: FileChecker, path: PathKey, value: Any) -> Any:
