@@ -96,6 +96,19 @@ def escape_start(text: str) -> str:
     return "\\" + text if _ITEM.match(text) else text
 
 
+def source(found: Iterable[Block]) -> str:
+    """Text that reads back as ``found``: paragraphs a blank line apart, a list one
+    item a line."""
+    out = []
+    for block in found:
+        if isinstance(block, TextList):
+            marks = block.labels() if block.ordered else ["-"] * len(block.items)
+            out.append("\n".join(f"{m} {item}" for m, item in zip(marks, block.items, strict=True)))
+        else:
+            out.append(escape_start(block))
+    return "\n\n".join(out)
+
+
 def cell(text: str) -> Block:
     """A table cell: a list when its first line starts one, else one line of text."""
     found = blocks(text)

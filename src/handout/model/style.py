@@ -367,6 +367,8 @@ def _defaults() -> Flat:
     for path in (("colors", "rule"), ("summary_box", "border"), ("table", "header_background")):
         assert flat[path] == Colors().primary
         flat[path] = "primary"
+    assert flat[("get_help", "border")] == Colors().text
+    flat[("get_help", "border")] = "text"
     for role in FONT_ROLES[1:]:
         assert flat[("fonts", role, "family")] == FontSpec().family
         flat[("fonts", role, "family")] = None

@@ -122,8 +122,9 @@ class GetHelp:
     """The heading of a section the box follows, where the handout has one (ignoring
     capitals); otherwise ``place``."""
     background: str = "#FFFFFF"
-    border: str = "#A4262C"
-    """Drawn 3pt thick: the box stands out by its frame, in grey too."""
+    border: str = "#1A1A1A"
+    """Drawn 3pt thick: the box stands out by its frame, in grey too.  By default the
+    palette's ``text`` colour, so that a style of greys only stays grey."""
 
 
 QR_PLACES = ("first-page", "footer", "none")
