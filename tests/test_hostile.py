@@ -218,12 +218,12 @@ def test_control_characters_are_refused_with_code_and_line(body: str, line: str,
 @pytest.mark.parametrize(
     ("fields", "where", "chars", "kind"),
     [
-        ({"title": "شلل العضلات"}, "rtl.yaml:1:1: title", "U+0634", "right-to-left"),
+        ({"title": "شلل العضلات"}, "rtl.yaml:1:1: title", "U+0634", "no font of this style"),
         (
             {"sections": [{"heading": "Causes", "body": "הסבר קצר"}]},
             "rtl.yaml:13:3: sections[0].body",
             "U+05D4",
-            "right-to-left",
+            "no font of this style",
         ),
         (
             {"comparison": [{"attribute": "Cause", "values": ["肌肉萎缩", "x"]}]},

@@ -210,16 +210,22 @@ def test_a_regional_tag_uses_its_language() -> None:
 @pytest.mark.parametrize(
     ("language", "grade", "target"),
     [
+        # --max-grade is the US reading grade, as Flesch-Kincaid gives it in English.
         ("en", 8, 8),
-        ("de", 8, 8),
-        ("es", 8, 60),  # 60-70 is "7th or 8th grade"
-        ("es", 6, 70),  # 70-80 is "6th grade"
-        ("es", 7, 65),
-        ("fr", 8, 65),  # Flesch: 70-80 is 7th grade, 60-70 8th and 9th
+        ("de", 8, 8),  # the Wiener Sachtextformel's Schulstufe: the grade a text suits
+        # Flesch's reading-grade table (1949, p. 149): 70-80 is 7th grade, 60-70 8th-9th.
+        ("fr", 8, 65),
         ("ru", 6, 80),
-        ("it", 8, 60),  # below 60 is hard after 8 years of school
-        ("nl", 8, 60),  # 60-70 is the 7th class or vglo
-        ("pt", 8, 50),  # 50-75 is 5th to 8th grade
+        ("ru", 9, 60),
+        # Tables of grades completed: reading grade 8 is grade 7 completed.
+        ("es", 8, 65),  # 60-70 is "7th or 8th grade" completed
+        ("es", 7, 70),  # 70-80 is "6th grade" completed
+        ("es", 9, 60),
+        ("it", 8, 66.7),  # 7 years of school, between 80 (5 years) and 60 (8 years)
+        ("it", 9, 60),  # below 60 is hard after 8 years of school
+        ("nl", 8, 70),  # 70-80 is the 6th or 7th class of primary school
+        ("pt", 8, 50),  # Martins: 50-75 is 5th to 8th grade, read as reading grades
+        ("pt", 6, 62.5),
         ("pt", 20, 0),
         ("es", 2, 100),
     ],
@@ -229,6 +235,17 @@ def test_targets_follow_the_formulas_grade_tables(
 ) -> None:
     formula = readability.for_language(language)
     assert formula is not None and formula.target(grade) == target
+
+
+@pytest.mark.parametrize("grade", [5, 6, 7, 8, 9])
+def test_a_flesch_band_is_the_same_reading_grade_in_every_language(grade: int) -> None:
+    """Fernández-Huerta's table (grades completed) and Flesch's reading-grade table,
+    which Kandel-Moles and Oborneva keep, put the same scores at the same reading grade:
+    60-70 is grade 7 or 8 completed, and reading grade 8 or 9."""
+    spanish, french, russian = (readability.for_language(x) for x in ("es", "fr", "ru"))
+    assert spanish is not None and french is not None and russian is not None
+    assert spanish.target(grade) == french.target(grade) == russian.target(grade)
+    assert [spanish.completed, french.completed, russian.completed] == [True, False, False]
 
 
 # The report --------------------------------------------------------------------------
@@ -286,7 +303,7 @@ def test_dense_text_is_reported_with_the_languages_formula(language: str, tmp_pa
 
 def test_a_plain_spanish_sentence_is_not_called_hard(tmp_path: Path) -> None:
     """The English formula called it grade 8.9; Fernández-Huerta gives 9 words, 19
-    syllables: 206.84 - 60 x 19/9 - 1.02 x 9 = 71.0, easier than the target of 60."""
+    syllables: 206.84 - 60 x 19/9 - 1.02 x 9 = 71.0, easier than the target of 65."""
     plain = "Llame a la clínica si tiene dificultad para respirar."
     path = tmp_path / "es.yaml"
     path.write_text(handout("es-MX", f"{DENSE['es']}\n{plain}", summary=plain), encoding="utf-8")
@@ -362,8 +379,8 @@ def test_max_grade_moves_each_languages_target(tmp_path: Path) -> None:
     path = tmp_path / "es.yaml"
     path.write_text(handout("es", PASSAGES["es"][0]), encoding="utf-8")  # 75.7
     assert run(path)[0] == 0
-    code, stdout = run(path, "--max-grade", "5")  # 80 on Fernández-Huerta's table
-    assert code == 3 and "the target is 80 or above" in stdout
+    code, stdout = run(path, "--max-grade", "5")  # 4th grade completed: 90
+    assert code == 3 and "the target is 90 or above" in stdout
     report = check.check_path(path, check.Targets(max_grade=5))
     assert report.formula is not None and report.formula.name == "Fernández-Huerta"
     assert report.grade is None and report.score == pytest.approx(75.72, abs=0.01)

@@ -13,16 +13,22 @@ Each formula is the published one for its language (sources in docs/languages.md
 | ru | Flesch-Oborneva (Oborneva 2006): 206.835 - 1.3 W/S - 60.1 Sy/W | ease |
 | nl | Flesch-Douma (Douma 1960): 206.84 - 77 Sy/W - 0.93 W/S | ease |
 
-(W words, S sentences, Sy syllables, L letters.) A grade formula is held to
-``--max-grade`` as it is. A reading-ease formula is held to the score its source's
-table gives for that grade: the table's bands are turned into points (the last grade
-of a band at the band's lowest score, the grade before its first at the band's highest)
-and the target is read off the line through them. Grade 8 gives 60 on the
-Fernández-Huerta scale (60-70 is "7th or 8th grade"), 65 on Flesch's scale used by
-Kandel-Moles and Oborneva (60-70 is "8th and 9th grade"), 50 on Martins' (50-75 is
-"5th to 8th grade"), 60 on Gulpease (below 60 is hard after 8 years of school) and
-60 on Douma's (60-70 is the 7th class of primary school or the continuation classes).
-A language with no formula here is not measured.
+(W words, S sentences, Sy syllables, L letters.)
+
+``--max-grade N`` means one thing in every language: the US *reading* grade, as
+Flesch-Kincaid gives it for English (text a reader in grade N reads). A grade formula
+(Flesch-Kincaid, the Wiener Sachtextformel's Schulstufe) is held to N as it is. A
+reading-ease formula is held to the score its source's table gives for that grade.
+Two kinds of table are in use: Flesch's reading-grade table (The Art of Readable
+Writing, 1949, p. 149: 60-70 is "8th and 9th grade"), and tables of the school grade a
+reader has *completed* (Flesch 1948: 60-70 is "7th or 8th grade" completed), which
+Fernández-Huerta, Douma and Gulpease follow. A reader who has completed
+grade N - 1 reads at grade N, so reading grade N is looked up at N - 1 in those.
+The table's bands are turned into points (the last grade of a band at the band's
+lowest score, the grade before its first at the band's highest) and the target is read
+off the line through them. Reading grade 8 gives 65 on Flesch's scale (Kandel-Moles,
+Oborneva) and on Fernández-Huerta's, 66.7 on Gulpease, 50 on Martins' (50-75 is
+"5th to 8th grade") and 70 on Douma's. A language with no formula here is not measured.
 """
 
 from __future__ import annotations
@@ -57,7 +63,10 @@ class Formula:
     shown: str
     """How a value reads in a sentence; ``{value}`` is the score."""
     grade_points: tuple[tuple[float, float], ...] = ()
-    """For an ease scale: (school grade, lowest score readable at that grade), by grade."""
+    """For an ease scale: (school grade, lowest score readable at that grade), by grade,
+    as the source's table gives them."""
+    completed: bool = False
+    """The table's grades are grades completed, one below the reading grade."""
 
     @property
     def is_grade(self) -> bool:
@@ -73,9 +82,12 @@ class Formula:
         return self.shown.format(value=value)
 
     def target(self, max_grade: float) -> float:
-        """The score that corresponds to ``max_grade`` on this formula's scale."""
+        """The score that corresponds to the US reading grade ``max_grade`` on this
+        formula's scale."""
         if self.is_grade:
             return max_grade
+        if self.completed:
+            max_grade -= 1  # a reader who has completed grade 7 reads at grade 8
         points = self.grade_points
         if max_grade <= points[0][0]:
             return points[0][1]
@@ -132,8 +144,9 @@ def _gulpease(counts: Counts) -> float:
     return 89 + (300 * counts.sentences - 10 * counts.letters) / counts.words
 
 
-# Flesch (1948): 90-100 5th grade, 80-90 6th, 70-80 7th, 60-70 8th-9th, 50-60 10th-12th,
-# 30-50 college; the French and Russian adaptations keep this table.
+# Flesch's reading-grade table (The Art of Readable Writing, 1949, p. 149): 90-100 5th
+# grade, 80-90 6th, 70-80 7th, 60-70 8th-9th, 50-60 10th-12th, 30-50 college; the French
+# and Russian adaptations keep this table.
 _FLESCH_TABLE = ((4, 100), (5, 90), (6, 80), (7, 70), (9, 60), (12, 50), (16, 30))
 
 FLESCH_KINCAID = Formula("Flesch-Kincaid", "grade", _flesch_kincaid, "grade {value:.1f}")
@@ -144,9 +157,10 @@ FORMULAS: dict[str, Formula] = {
         "ease",
         _flesch_like(206.84, 1.02, 60),
         "{value:.1f} on the Fernández-Huerta scale",
-        # 90-100 4th grade, 80-90 5th, 70-80 6th, 60-70 7th-8th, 50-60 pre-university,
-        # 30-50 first university courses.
+        # Grades completed (as Flesch 1948): 90-100 4th grade, 80-90 5th, 70-80 6th,
+        # 60-70 7th-8th, 50-60 pre-university, 30-50 first university courses.
         ((3, 100), (4, 90), (5, 80), (6, 70), (8, 60), (12, 50), (13, 30)),
+        completed=True,
     ),
     "fr": Formula(
         "Kandel-Moles",
@@ -166,16 +180,18 @@ FORMULAS: dict[str, Formula] = {
         "ease",
         _gulpease,
         "{value:.1f} on the Gulpease index",
-        # Below 80 hard after primary school (5 years), below 60 after middle school
-        # (8 years), below 40 after upper secondary school (13 years).
+        # Years of school completed: below 80 hard after primary school (5 years), below
+        # 60 after middle school (8 years), below 40 after upper secondary school (13).
         ((5, 80), (8, 60), (13, 40)),
+        completed=True,
     ),
     "pt": Formula(
         "Flesch-Martins",
         "ease",
         _flesch_like(248.835, 1.015, 84.6),
         "{value:.1f} on the Flesch-Martins scale",
-        # 75-100 1st-4th grade, 50-75 5th-8th, 25-50 secondary school, 0-25 university.
+        # 75-100 1st-4th grade, 50-75 5th-8th, 25-50 secondary school, 0-25 university:
+        # readers "up to the 8th grade", that is in it, a reading grade.
         ((0, 100), (4, 75), (8, 50), (11, 25), (15, 0)),
     ),
     "ru": Formula(
@@ -192,8 +208,9 @@ FORMULAS: dict[str, Formula] = {
         "{value:.1f} on the Flesch-Douma scale",
         # 90-100 4th class of primary school, 80-90 5th, 70-80 6th/7th, 60-70 7th class or
         # the continuation classes (vglo, to grade 8), 45-60 mulo (to grade 10), 30-45 hbs
-        # (to grade 12), 0-30 university.
+        # (to grade 12), 0-30 university; grades completed, as Flesch 1948.
         ((3, 100), (4, 90), (5, 80), (7, 70), (8, 60), (10, 45), (12, 30)),
+        completed=True,
     ),
 }
 

@@ -227,16 +227,12 @@ def _is_letter(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LM"
 
 
-def _is_rtl(ch: str) -> bool:
-    return unicodedata.bidirectional(ch) in ("R", "AL")
-
-
 Locate = Callable[[str, str], Problem]
 """Turns a field path and a message into a located problem (``Handout.problem``)."""
 
 
 def check_text(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) -> list[Problem]:
-    """Problems for each field whose text has right-to-left or undrawable characters.
+    """Problems for each field whose text has characters no font of the chain can draw.
 
     ``texts`` are ``(field path, text)`` pairs, as ``Handout.texts`` gives them.
     """
@@ -245,22 +241,13 @@ def check_text(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) 
         missing = chain_.missing(text)
         if not missing:
             continue
-        rtl = [ch for ch in missing if _is_rtl(ch)]
-        other = [ch for ch in missing if not _is_rtl(ch)]
-        if rtl:
-            message = (
-                f"right-to-left text ({_describe(rtl)}) is not supported yet: words would "
-                "print in the wrong order; make this handout in a tool with bidi support"
-            )
-            problems.append(locate(path, message))
-        if other:
-            names = ", ".join(f.name for f in chain_.families)
-            message = (
-                f"no font of this style can print {_describe(other)} (fonts tried: {names}); "
-                "remove or replace these characters, or add a font that has them to the "
-                "style's fonts.fallbacks"
-            )
-            problems.append(locate(path, message))
+        names = ", ".join(f.name for f in chain_.families)
+        message = (
+            f"no font of this style can print {_describe(missing)} (fonts tried: {names}); "
+            "remove or replace these characters, or add a font that has them to the "
+            "style's fonts.fallbacks"
+        )
+        problems.append(locate(path, message))
     return problems
 
 

@@ -22,7 +22,7 @@ from ..model.content import Handout
 from ..model.labels import Labels
 from ..model.placement import get_help_slot
 from ..model.stylemodel import Style
-from . import gethelp, gray, lists, qr, tagging
+from . import gethelp, gray, lists, qr, shaped, tagging
 from .keep import KeepHead
 from .roles import Kit, Role, kit_for
 from .table import box, cell_font, comparison_table
@@ -307,9 +307,13 @@ def draft_mark(canvas: Any, k: Kit, text: str) -> None:
     role = k.title
     angle = math.degrees(math.atan2(p.height, p.width))
     room = 0.6 * math.hypot(p.width, p.height)
-    per_point = sum(  # each run in the font that draws it (a translation may need a fallback)
-        stringWidth(run, fam.face(True, role.spec.italic), 1) for run, fam in role.chain.runs(text)
-    )
+    if role.engine(text):
+        per_point = role.width(text, True) / role.spec.size
+    else:  # each run in the font that draws it (a translation may need a fallback)
+        per_point = sum(
+            stringWidth(run, fam.face(True, role.spec.italic), 1)
+            for run, fam in role.chain.runs(text)
+        )
     size = min(room / max(per_point, 1e-6), p.width / 4)
     width = per_point * size
     canvas.saveState()
@@ -364,6 +368,9 @@ def _draw_text(
 ) -> None:
     """Draw one line of text with the role's font chain (fallbacks per run)."""
     canvas.setFillColor(HexColor(color) if alpha is None else Color(*HexColor(color).rgb(), alpha))
+    if role.engine(text):
+        shaped.line(canvas, role.setting(text, bold, size), x, y)
+        return
     for run, fam in role.chain.runs(text):
         face = fam.face(bold, role.spec.italic)
         canvas.setFont(face, size)

@@ -21,12 +21,15 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from ..model import labels, logo
 from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
-from . import fonts, qr, richtext, tagging
+from ..text import scripts
+from . import fonts, qr, richtext, shaped, tagging
 from .tuning import PLAIN, Tuning
 
 ROLES = ("body", "heading", "title", "subtitle", "table", "small")
 """The font roles of a style (``Fonts``' fields but the fallbacks)."""
 CELL_PAD = 5.0
+CJK_LEAST = 4.0
+"""The least width of a table column of CJK text, in ems (four characters)."""
 
 
 class _Paragraph(Paragraph):  # type: ignore[misc]
@@ -91,14 +94,32 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
         return text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Role:
-    """A text role ready to draw: its font chain, paragraph style and colour."""
+    """A text role ready to draw: its font chain, paragraph style and colour.
+
+    ``language`` and ``rtl`` are the handout's: text that needs the text engine (CJK,
+    shaped or right-to-left scripts, and all text of a right-to-left handout) is set
+    by ``shaped``, the rest by ReportLab's paragraphs.
+    """
 
     spec: FontSpec
     chain: fonts.Chain
     para: ParagraphStyle
     color: Color
+    language: str = "en"
+    rtl: bool = False
+
+    def engine(self, text: str) -> bool:
+        """Whether ``text`` is set by the text engine."""
+        return self.rtl or scripts.needs_engine(text)
+
+    def setting(
+        self, text: str, bold: bool | None = None, size: float | None = None
+    ) -> shaped.Setting:
+        """``text`` (with its emphasis) shaped in this role's fonts, at ``size``."""
+        b = self.spec.bold if bold is None else bold
+        return _setting(self, text, b, size or self.spec.size)
 
     def paragraph(
         self,
@@ -106,10 +127,17 @@ class Role:
         bold: bool | None = None,
         hyphens: bool = False,
         tag: tagging.Node | None = None,
-    ) -> Paragraph:
+    ) -> Flowable:
         """``hyphens``: break words at the soft hyphens ``text`` holds (``hyphenate.fit``);
         ``tag``: the structure element whose content the paragraph is."""
         b = self.spec.bold if bold is None else bold
+        if self.engine(text):
+            setting = self.setting(text, b)
+            engine = shaped.Paragraph(setting, self.para, self.rtl, self.color)
+            if tag is not None:
+                engine._tag = tag
+                tag.text = setting.text
+            return engine
         frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
         para = _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
         if tag is not None:
@@ -119,6 +147,8 @@ class Role:
 
     def width(self, text: str, bold: bool | None = None) -> float:
         """Width in points, each word measured in the family that will draw it."""
+        if self.engine(text):
+            return self.setting(text, bold).width()
         b = self.spec.bold if bold is None else bold
         size, italic = self.spec.size, self.spec.italic
         return float(
@@ -127,6 +157,33 @@ class Role:
                 for run, fam in self.chain.runs(richtext.plain(text))
             )
         )
+
+    def least(self, text: str, bold: bool | None = None) -> float:
+        """The width of the widest piece of ``text`` that no line breaks inside.
+
+        CJK text may break between any two characters; a short label ("病因") is still
+        kept on one line: its least is the whole text up to ``CJK_LEAST`` ems."""
+        if self.engine(text):
+            setting = self.setting(text, bold)
+            least = max(setting.segments(), default=0.0)
+            if any(map(scripts.is_cjk, text)):
+                least = max(least, min(setting.width(), CJK_LEAST * self.spec.size))
+            return least
+        words = set(richtext.plain(text).split()) or {""}
+        return max(self.width(w, bold) for w in words)
+
+
+@functools.lru_cache(maxsize=2048)
+def _setting(role: Role, text: str, bold: bool, size: float) -> shaped.Setting:
+    faces: list[shaped.Face] = []
+    plain: list[str] = []
+    at = 0
+    for piece, b, i in richtext.spans(text, bold, role.spec.italic):
+        for run, fam in role.chain.runs(piece.replace("\n", " ")):
+            faces.append((at, at + len(run), fam.face(b, i)))
+            plain.append(run)
+            at += len(run)
+    return shaped.Setting("".join(plain), faces, size, int(role.rtl), role.language)
 
 
 @functools.cache
@@ -197,10 +254,27 @@ def _role(
     return Role(spec, chain, para, HexColor(color))
 
 
-def kit(style: Style, tuning: Tuning = PLAIN, qr_footer: bool = False) -> Kit:
+def kit(style: Style, tuning: Tuning = PLAIN, qr_footer: bool = False, language: str = "en") -> Kit:
     """The kit of ``style`` (set as tight as ``tuning`` says; with a taller footer that
-    holds a QR code), built once."""
-    return _kit(style, tuning, qr_footer)
+    holds a QR code) for a handout in ``language``, built once."""
+    made = _kit(style, tuning, qr_footer)
+    if not scripts.engine_language(language):
+        return made  # one kit for every language ReportLab's paragraphs set alone
+    return _in_language(made, language)
+
+
+ROLE_FIELDS = (*ROLES, "table_head", "callout_label")
+
+
+@functools.cache
+def _in_language(made: Kit, language: str) -> Kit:
+    """``made`` with each role knowing the handout's language and direction."""
+    rtl = scripts.direction(language) == "rtl"
+    roles = {
+        name: dataclasses.replace(getattr(made, name), language=language, rtl=rtl)
+        for name in ROLE_FIELDS
+    }
+    return dataclasses.replace(made, **roles)
 
 
 @functools.cache
@@ -259,7 +333,8 @@ def kit_for(handout: Handout, style: Style, tuning: Tuning = PLAIN) -> Kit:
     """
     styled = typeset(handout, style)
     qr_footer = bool(handout.meta.url) and style.qr.place == "footer"
-    return kit(styled, tuning, qr_footer)  # the same cache entry as kit(style) where it is kept
+    # the same cache entry as kit(style) where it is kept
+    return kit(styled, tuning, qr_footer, handout.language)
 
 
 def typeset(handout: Handout, style: Style) -> Style:

@@ -15,7 +15,8 @@ code 0) the character U+0000, writes characters beyond U+FFFF as five hex digits
 instead of a UTF-16 surrogate pair, and puts up to 256 entries in one block where
 the PDF standard allows 100.  PDF/A asks that every glyph map to a real character;
 ``_to_unicode_cmap`` replaces ReportLab's function (once, on import) with one that
-maps only the codes that stand for a character.
+maps only the codes that stand for a character.  A glyph drawn by number (a shaped
+run, ``glyphs``) stands for the text ``TEXTS`` gives it, often several characters.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from typing import Any
 from reportlab.pdfbase import pdfdoc, ttfonts
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+TEXTS: dict[tuple[str, int], str] = {}
+"""(font's PostScript name, stand-in code point) -> the text that glyph stands for."""
 
 _BLOCK = 100
 """Most entries one ``beginbfchar`` block may hold (PDF 32000-1, 9.10.3)."""
@@ -46,7 +50,8 @@ def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
 
     A 0 in ``subset`` is a code no character was given (or .notdef): left unmapped.
     """
-    pairs = [f"<{i:02X}> <{_utf16(cp)}>" for i, cp in enumerate(subset) if cp]
+    face = fontname.split("+", 1)[-1]
+    pairs = [f"<{i:02X}> <{_text(face, cp)}>" for i, cp in enumerate(subset) if cp]
     lines = [
         "/CIDInit /ProcSet findresource begin",
         "12 dict begin",
@@ -67,6 +72,11 @@ def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
         lines += [f"{len(block)} beginbfchar", *block, "endbfchar"]
     lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines)
+
+
+def _text(face: str, cp: int) -> str:
+    text = TEXTS.get((face, cp))
+    return _utf16(cp) if text is None else "".join(_utf16(ord(ch)) for ch in text)
 
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap

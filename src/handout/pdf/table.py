@@ -67,8 +67,7 @@ def column_widths(header: list[str], body: list[list[Block]], k: Kit, total: flo
             bold = is_head or i == 0
             indent = role.spec.size * 1.4 + 1 if isinstance(value, TextList) else 0.0
             for text in texts([value]):
-                words = set(richtext.plain(text).split()) or {""}
-                least[i] = max(least[i], max(role.width(w, bold) for w in words) + pad + indent)
+                least[i] = max(least[i], role.least(text, bold) + pad + indent)
                 most[i] = max(most[i], role.width(text, bold) + pad + indent)
     cap = total / n * 1.5
     least = [min(w, cap) for w in least]
@@ -113,6 +112,8 @@ def comparison_table(
     def cell(role: Role, text: Block, col: int, bold: bool, node: tagging.Node | None) -> Flowable:
         if isinstance(text, TextList):
             return lists.text_list(text, role, node)
+        if role.engine(text):  # breaks where its scripts allow; never hyphenated
+            return role.paragraph(text, bold, tag=node)
         soft = hyphenate.fit(text, functools.partial(role.width, bold=bold), rooms[col], lang)
         para = role.paragraph(soft, bold, hyphens=soft is not text, tag=node)
         if node is not None and soft is not text:

@@ -50,6 +50,19 @@ RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "ckb"
 """Languages (primary subtags) written right to left."""
 
 
+ENGINE_LANGUAGES = RTL_LANGUAGES | frozenset(
+    {"zh", "ja", "ko", "hi", "ne", "mr", "bn", "pa", "gu", "am", "ti"}
+)
+"""Languages whose text is CJK, shaped or right to left: the engine sets it in the
+handout's language (HarfBuzz picks forms by language) and direction."""
+
+
+def engine_language(language: str) -> bool:
+    """Whether ``language``'s handouts are set with the text engine's language and
+    direction (``ENGINE_LANGUAGES``)."""
+    return primary(language) in ENGINE_LANGUAGES
+
+
 def primary(language: str) -> str:
     """The primary subtag of a BCP 47 tag, lower case: ``"zh"`` for ``"zh-Hant-TW"``."""
     return language.split("-", 1)[0].split("_", 1)[0].lower()

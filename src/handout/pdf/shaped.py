@@ -1,0 +1,390 @@
+"""Paragraphs set by the text engine: CJK, shaped and right-to-left text, drawn glyph by
+glyph.
+
+A ``Setting`` is a paragraph prepared once, whatever its width: its characters' bidi
+levels (``text.bidi``), its runs shaped with HarfBuzz (``text.shape``), the advance of
+each character and where a line may break (``text.breaks``).  ``Paragraph`` is the
+flowable: it breaks the setting into lines for the width it is given, splits between
+lines across pages (never leaving one line alone), and draws each line in visual
+order (``bidi.visual_order``), right-aligned in a right-to-left paragraph.
+
+What is drawn reads back as what was written:
+- a cluster whose glyphs map one to one to its characters, in order, is drawn with the
+  characters themselves;
+- any other cluster (a conjunct, a vowel sign drawn before its consonant, a ligature)
+  is wrapped in a ``Span`` whose ``/ActualText`` is its characters, and its glyphs are
+  written in logical order at their visual places, each mapped to the characters it
+  came from: a reader that honours ``/ActualText`` and one that reads the content in
+  the order it is written both get the word as spelt;
+- right-to-left runs are written in visual order (left to right), which is what text
+  extractors expect of right-to-left text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable
+
+from ..text import bidi, breaks, isolates, scripts, shape
+from . import glyphs, tagging
+
+Face = tuple[int, int, str]
+"""A span of the paragraph drawn in one face: start, end, ReportLab face name."""
+
+
+@dataclass(frozen=True)
+class _Run:
+    start: int
+    end: int
+    level: int
+    font: glyphs.GlyphFont
+    glyphs: tuple[shape.Glyph, ...]
+
+
+class Setting:
+    """One paragraph, shaped: levels, runs, advances and break opportunities."""
+
+    def __init__(
+        self,
+        text: str,
+        faces: Sequence[Face],
+        size: float,
+        base: int,
+        language: str,
+        protected: Sequence[breaks.Protected] = (),
+    ) -> None:
+        self.text = text
+        self.size = size
+        self.base = base
+        # In right-to-left text every left-to-right piece (a number, a dose, a phone
+        # number, a Latin word) is an isolate, as in the HTML page: shown whole, in order.
+        spans = isolates.ltr_runs(text) if base else []
+        self.levels = bidi.levels(text, base, spans) if text else []
+        self.runs = tuple(self._shape(faces, language))
+        adv = [0.0] * (len(text) + 1)
+        for run in self.runs:
+            scale = run.font.scale * size
+            for g in run.glyphs:
+                adv[g.cluster] += g.advance * scale
+        self.prefix = [0.0]
+        for a in adv[: len(text)]:
+            self.prefix.append(self.prefix[-1] + a)
+        self.breaks = breaks.opportunities(text, protected)
+        self._lines: dict[float, tuple[tuple[int, int], ...]] = {}
+
+    def _shape(self, faces: Sequence[Face], language: str) -> list[_Run]:
+        text, levels = self.text, self.levels
+        out: list[_Run] = []
+        lang = scripts.primary(language)
+        for start, end, face in faces:
+            font = glyphs.font(face)
+            for a, b, script in _items(text, levels, start, end):
+                way = shape.RTL if levels[a] % 2 else shape.LTR
+                shaped = font.shaper.shape(text, a, b, way, script, lang)
+                out.append(_Run(a, b, levels[a], font, tuple(shaped)))
+        return out
+
+    def width(self, start: int = 0, end: int | None = None) -> float:
+        """The width of ``text[start:end]`` without its trailing white space."""
+        end = _trim(self.text, start, len(self.text) if end is None else end)
+        return self.prefix[end] - self.prefix[start]
+
+    def segments(self) -> list[float]:
+        """The widths of the pieces no line breaks inside (a word, a Han character)."""
+        edges = [0, *self.breaks, len(self.text)]
+        return [self.width(a, b) for a, b in zip(edges, edges[1:], strict=False)]
+
+    def lines(self, room: float) -> tuple[tuple[int, int], ...]:
+        """The lines of the paragraph in a column ``room`` points wide: (start, end)."""
+        found = self._lines.get(room)
+        if found is None:
+            found = self._lines[room] = self._break(room)
+        return found
+
+    def _break(self, room: float) -> tuple[tuple[int, int], ...]:
+        text, n = self.text, len(self.text)
+        out: list[tuple[int, int]] = []
+        start = 0
+        points = [*self.breaks, n]
+        k = 0
+        while start < n:
+            best = None
+            while k < len(points) and self.width(start, points[k]) <= room + 1e-6:
+                best = points[k]
+                k += 1
+            if best is None:  # even the first piece is too wide: cut it between letters
+                end = points[k] if k < len(points) else n
+                best = self._cut(start, end, room)
+                if best == end:
+                    k += 1
+            out.append((start, best))
+            start = best
+            while start < n and text[start] == " ":
+                start += 1
+        return tuple(out)
+
+    def _cut(self, start: int, end: int, room: float) -> int:
+        """The furthest place inside ``text[start:end]``, between two user-perceived
+        characters, where a line of ``room`` points can end (at least one character)."""
+        cuts = [c for c in breaks.graphemes(self.text, start, end)]
+        best = cuts[0] if cuts else end
+        for c in cuts:
+            if self.width(start, c) <= room + 1e-6:
+                best = c
+        return best
+
+    def gaps(self, start: int, end: int) -> list[int]:
+        """Where a justified line ``text[start:end]`` is widened: after each space, and
+        between two CJK characters where a line may break."""
+        end = _trim(self.text, start, end)
+        text = self.text
+        return [
+            i
+            for i in self.breaks
+            if start < i < end
+            and (text[i - 1] == " " or (scripts.is_cjk(text[i - 1]) and scripts.is_cjk(text[i])))
+        ]
+
+    def draw_line(
+        self,
+        writer: glyphs.Writer,
+        start: int,
+        end: int,
+        x: float,
+        y: float,
+        extra: float = 0.0,
+    ) -> None:
+        """Draw ``text[start:end]`` (less its trailing spaces) from ``x`` rightwards,
+        ``extra`` points wider at each of its ``gaps`` (a justified line)."""
+        wider = frozenset(i - 1 for i in self.gaps(start, end)) if extra else frozenset()
+        end = _trim(self.text, start, end)
+        pieces = [
+            (run, max(run.start, start), min(run.end, end))
+            for run in self.runs
+            if run.start < end and run.end > start
+        ]
+        pieces = [p for p in pieces if p[1] < p[2]]
+        order = bidi.visual_order([p[0].level for p in pieces])
+        for i in order:
+            run, a, b = pieces[i]
+            writer.cut()
+            x = self._draw_piece(writer, run, a, b, x, y, wider, extra)
+
+    def _draw_piece(
+        self,
+        writer: glyphs.Writer,
+        run: _Run,
+        a: int,
+        b: int,
+        x: float,
+        y: float,
+        wider: frozenset[int] = frozenset(),
+        extra: float = 0.0,
+    ) -> float:
+        scale = run.font.scale * self.size
+        seq = [g for g in run.glyphs if a <= g.cluster < b]
+        placed = []
+        for g in seq:
+            placed.append((g, x + g.dx * scale, y + g.dy * scale))
+            x += g.advance * scale
+            if g.cluster in wider:
+                x += extra
+        rtl = run.level % 2 == 1
+        logical = placed[::-1] if rtl else placed
+        groups = _groups(logical, b)
+        for group, lo, hi in groups[::-1] if rtl else groups:
+            self._draw_group(writer, run.font, group, lo, hi, rtl)
+        return x
+
+    def _draw_group(
+        self,
+        writer: glyphs.Writer,
+        font: glyphs.GlyphFont,
+        group: list[tuple[shape.Glyph, float, float]],
+        lo: int,
+        hi: int,
+        rtl: bool,
+    ) -> None:
+        """Draw one group (glyphs in logical order): glyph by glyph when they map one to
+        one, in order, to its characters; else as one composite glyph."""
+        text = self.text[lo:hi]
+        if len(group) == 1 or (
+            len(group) == hi - lo
+            and all(
+                g.cluster == lo + i and g.advance and not (g.dx or g.dy)
+                for i, (g, _, _) in enumerate(group)
+            )
+        ):
+            for g, gx, gy in group[::-1] if rtl else group:
+                piece = text if len(group) == 1 else text[g.cluster - lo]
+                writer.glyph(font, font.code(g.gid, _as_read(piece, rtl)), gx, gy)
+            return
+        visual = group[::-1] if rtl else group
+        ox = visual[0][1] - visual[0][0].dx * font.scale * self.size
+        oy = visual[0][2] - visual[0][0].dy * font.scale * self.size
+        unit = 1 / (font.scale * self.size)
+        parts = tuple(
+            (g.gid, round((gx - ox) * unit), round((gy - oy) * unit)) for g, gx, gy in visual
+        )
+        advance = sum(g.advance for g, _, _ in group)
+        gid = font.composite(parts, advance)
+        writer.glyph(font, font.code(gid, _as_read(text, rtl)), ox, oy)
+
+
+def _as_read(text: str, rtl: bool) -> str:
+    """The text a glyph maps to: readers reverse what a right-to-left glyph stands for
+    (a lam-alef reads "ال" unless mapped to "ال" reversed), so it is stored reversed."""
+    return text[::-1] if rtl and len(text) > 1 else text
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \u3000\n":
+        end -= 1
+    return end
+
+
+def _items(text: str, levels: list[int], start: int, end: int) -> list[tuple[int, int, str]]:
+    """``text[start:end]`` cut where the level or the script changes; characters common
+    to scripts (spaces, digits, punctuation) and marks go with the letters before them."""
+    out: list[tuple[int, int, str]] = []
+    a = start
+    current = ""
+    for i in range(start, end):
+        s = scripts.script(text[i])
+        if s in ("Zyyy", "Zinh", "Zzzz"):
+            s = current
+        if i > a and (levels[i] != levels[a] or (s and current and s != current)):
+            out.append((a, i, current or "Zyyy"))
+            a = i
+        if s:
+            current = s
+    if a < end:
+        out.append((a, end, current or "Zyyy"))
+    return [(a, b, _hb_script(s)) for a, b, s in out]
+
+
+def _hb_script(code: str) -> str:
+    return "" if code == "Zyyy" else code
+
+
+def _groups(
+    logical: list[tuple[shape.Glyph, float, float]], end: int
+) -> list[tuple[list[tuple[shape.Glyph, float, float]], int, int]]:
+    """Cut glyphs (in logical order) into the smallest groups that stand for runs of
+    characters of their own: glyphs of a cluster drawn out of order stay together, and
+    a mark (a glyph with no advance) stays with the letter it sits on."""
+    n = len(logical)
+    if not n:
+        return []
+    low = [0] * n
+    m = 1 << 30
+    for i in range(n - 1, -1, -1):
+        m = min(m, logical[i][0].cluster)
+        low[i] = m
+    out = []
+    top = -1
+    first = 0
+    for i in range(n):
+        top = max(top, logical[i][0].cluster)
+        if i == n - 1 or (top < low[i + 1] and logical[i + 1][0].advance):
+            group = logical[first : i + 1]
+            lo = low[first]
+            hi = low[i + 1] if i < n - 1 else end
+            out.append((group, lo, hi))
+            first = i + 1
+    return out
+
+
+class Paragraph(Flowable):  # type: ignore[misc]
+    """A paragraph of the text engine, as a platypus flowable (in frames, boxes and
+    table cells alike), tagged as its structure element's content like ``roles``'
+    paragraphs."""
+
+    _tag: tagging.Node | None = None
+
+    def __init__(
+        self,
+        setting: Setting,
+        style: ParagraphStyle,
+        rtl: bool,
+        color: Any,
+        part: tuple[tuple[int, int], ...] | None = None,
+    ) -> None:
+        super().__init__()
+        self.setting = setting
+        self.style = style
+        self.rtl = rtl
+        self.color = color
+        self._part = part
+        self._lines: tuple[tuple[int, int], ...] = part or ()
+        self.blPara = SimpleNamespace(lines=self._lines)
+
+    def _lines_for(self, width: float) -> tuple[tuple[int, int], ...]:
+        return self._part if self._part is not None else self.setting.lines(width)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self._lines = self._lines_for(availWidth)
+        self.blPara = SimpleNamespace(lines=self._lines)
+        self.width = availWidth
+        self.height = len(self._lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        lines = self._lines_for(availWidth)
+        leading = self.style.leading
+        fit = int((availHeight + 1e-6) // leading)
+        n = len(lines)
+        if fit >= n:
+            return [self]
+        if n - fit < 2:  # no widow: leave at least two lines for the next page
+            fit = n - 2
+        if fit < 2:  # no orphan: at least two lines here
+            return []
+        parts = []
+        for i, chunk in enumerate((lines[:fit], lines[fit:])):
+            part = Paragraph(self.setting, self.style, self.rtl, self.color, chunk)
+            part._tag = self._tag
+            if i == 0:
+                part.spaceAfter = 0
+            else:
+                part.spaceBefore = 0
+            parts.append(part)
+        return parts
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        tags: tagging.Tags | None = getattr(canvas, "_tags", None)
+        if tags is None or self._tag is None or not tags.begin(canvas, self._tag):
+            super().drawOn(canvas, x, y, _sW)
+            return
+        super().drawOn(canvas, x, y, _sW)
+        canvas._code.append(tagging.EMC)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        setting, style = self.setting, self.style
+        canvas.setFillColor(self.color)
+        writer = glyphs.Writer(canvas, setting.size)
+        y = self.height - style.fontSize
+        last = len(self._lines) - 1
+        for i, (start, end) in enumerate(self._lines):
+            room = self.width - setting.width(start, end)
+            gaps = len(setting.gaps(start, end))
+            if style.alignment == TA_JUSTIFY and i < last and gaps and room > 0:
+                setting.draw_line(writer, start, end, 0.0, y, room / gaps)
+            else:
+                setting.draw_line(writer, start, end, room if self.rtl else 0.0, y)
+            y -= style.leading
+        writer.end()
+
+
+def line(canvas: Any, setting: Setting, x: float, y: float) -> None:
+    """Draw ``setting`` as one line with its start at (x, y): a header, a footer, a mark."""
+    writer = glyphs.Writer(canvas, setting.size)
+    setting.draw_line(writer, 0, len(setting.text), x, y)
+    writer.end()
