@@ -6,11 +6,12 @@ over several pages with rows split across pages, Greek, Cyrillic and Vietnamese 
 (fallback fonts), a handout in Russian (its labels, one typeface), long words
 hyphenated in narrow columns (also in a row split across pages), the "At a glance"
 list, a QR code beside the title and in the footer, the clinic logo with and without
-``logo_alt``, a draft (marked DRAFT across every page), and the second shipped
-handout (lists in text and table cells, the "What you can do" checklist and the "When
-to get help" box) in every bundled style on Letter and A4, with a list long enough to
-run over pages (in a section, and in a table cell), and in Russian with the box after
-the table.
+``logo_alt``, a draft (marked DRAFT across every page), pictures (a photo with alt
+text and caption, a decorative drawing with transparency) in every bundled style on
+Letter and A4, and the second shipped handout (lists in text and table cells, the "What
+you can do" checklist and the "When to get help" box) in every bundled style on Letter
+and A4, with a list long enough to run over pages (in a section, and in a table cell),
+and in Russian with the box after the table.
 """
 
 from __future__ import annotations
@@ -128,10 +129,38 @@ def russian_acting() -> Handout:
     )
 
 
+FIGURES = REPO / "tests" / "data" / "figures"
+
+
+def figures() -> str:
+    """A photo (JPEG, 2400 x 1600 pixels) with alt text and a caption, and a decorative
+    drawing with transparency (PNG)."""
+    return content_yaml(
+        sections=[
+            {
+                "heading": "What it looks like",
+                "summary": "A key point.",
+                "body": "Some body text before the picture.",
+                "figure": {
+                    "image": str(FIGURES / "photo.jpg"),
+                    "alt": "A red circle between a blue and a yellow rectangle.",
+                    "caption": "The picture's *caption*, under it.",
+                },
+            },
+            {
+                "heading": "Treatment",
+                "body": "More body text.",
+                "figure": {"image": str(FIGURES / "diagram.png"), "alt": ""},
+            },
+        ],
+    )
+
+
 def write(folder: Path) -> dict[str, Path]:
     """Render every case into ``folder``; the path of each, by case name."""
     folder.mkdir(parents=True, exist_ok=True)
     shipped = content.load(SHIPPED)
+    pictured = handout(figures())
     clinic = style.resolve("example-clinic")
     large = style.resolve("large-print")
     cases: dict[str, tuple[Handout, Style]] = {}
@@ -139,6 +168,7 @@ def write(folder: Path) -> dict[str, Path]:
         resolved = style.resolve(name)
         for paper in PAPERS:
             cases[f"shipped-{name}-{paper}"] = (shipped, resolved.with_paper(paper))
+            cases[f"figures-{name}-{paper}"] = (pictured, resolved.with_paper(paper))
     acting = content.load(ACTING)
     for name in STYLES:
         resolved = style.resolve(name)

@@ -23,7 +23,7 @@ import yaml
 
 from ..errors import HandoutError, UsageError
 from ..files import write_atomic
-from ..model import content, labels, schema, yamlfile
+from ..model import content, editor, labels, schema, yamlfile
 from ..model.blocks import Block, TextList, escape_start
 
 WIDTH = 80
@@ -103,6 +103,8 @@ class Draft:
     """The "What you can do" checklist."""
     get_help: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """The get_help: block's lists (``emergency``, ``call_us``), in the order written."""
+    schema: str | None = None
+    """The first line: the comment that points an editor at the content schema."""
 
 
 def slug(title: str) -> str:
@@ -201,12 +203,14 @@ def new_draft(items: Sequence[str], language: str = "en") -> Draft:
         header=tuple(line.format(title=title) for line in words["header"]),
         footer=tuple(words["footer"]),
         language=language,
+        schema=editor.modeline("content"),
     )
 
 
 def render(draft: Draft) -> str:
     """The content file's text; it always passes ``handout validate``."""
-    out: list[str] = [f"# {line}".rstrip() for line in draft.header]
+    out: list[str] = [draft.schema] if draft.schema else []
+    out += [f"# {line}".rstrip() for line in draft.header]
     out.append(f"title: {_scalar(draft.title)}")
     if draft.subtitle:
         out.append(f"subtitle: {_scalar(draft.subtitle)}")

@@ -22,7 +22,7 @@ from ..model.content import Handout
 from ..model.labels import Labels
 from ..model.placement import get_help_slot
 from ..model.stylemodel import Style
-from . import gethelp, gray, lists, qr, shaped, tagging
+from . import figure, gethelp, gray, lists, qr, shaped, tagging
 from .keep import KeepHead
 from .roles import Kit, Role, kit_for
 from .table import box, cell_font, comparison_table
@@ -67,6 +67,8 @@ def flowables(
         body = lists.flow(section.body, k.body, sect)
         story.append(KeepHead(head, body[0] if body else None))
         story += body
+        if section.figure:
+            story.append(figure.block(section.figure, k, gray.is_gray(style), sect.add("Div")))
         story += help_box(i)
     story += help_box("after-sections")
     story += gethelp.actions(handout, k, words, root)
