@@ -231,7 +231,7 @@ def test_a_clinic_can_switch_the_findings_off_per_file(tmp_path: Path) -> None:
 # --- the template ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", ["en", "es", "ru", "vi"])
+@pytest.mark.parametrize("lang", ["en", "es", "ru", "vi", "ar", "hi"])
 def test_the_template_holds_the_box_and_actions_to_fill_in(tmp_path: Path, lang: str) -> None:
     path = tmp_path / f"{lang}.yaml"
     code, _ = run("new", "A", "B", "--language", lang, "-o", str(path))

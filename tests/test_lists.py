@@ -3,6 +3,7 @@ page draw them (tagged L / LI / Lbl / LBody; <ul> and <ol>)."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 
@@ -242,3 +243,35 @@ def test_import_turns_bulleted_lines_into_list_items() -> None:
         TextList(("Rest.", "Drink fluids.")),  # items a blank line apart: one list
         TextList(("Call us.", "Take medicine."), ordered=True),
     )
+
+
+def test_on_a_right_to_left_page_bullets_numbers_and_boxes_hang_at_the_right() -> None:
+    import pdfplumber
+
+    from handout.model import style
+
+    doc = load(
+        content_yaml(
+            language="he",
+            summary="Two things:\n- Rest at home\n- Drink plenty",
+            sections=[{"heading": "Steps", "body": "1. First step\n2. Second step"}],
+            actions=["Wash your hands"],
+        )
+    )
+    s = style.resolve("example-clinic")
+    data = build.render(doc, s)[0]
+    right = s.page.width - s.page.margin_right
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words()
+        bullets = [c for c in page.chars if c["text"] == "\u2022"]
+        rest = next(w for w in words if w["text"] == "home")
+        assert len(bullets) == 2 and all(b["x0"] > rest["x1"] for b in bullets)
+        wash = next(w for w in words if w["text"] == "hands")
+        boxes = [r for r in page.rects if abs(r["width"] - r["height"]) < 0.5 and r["width"] < 12]
+        assert len(boxes) == 1 and boxes[0]["x0"] > wash["x1"] and boxes[0]["x1"] <= right + 1
+    found = tagged(data)
+    assert [items(found, listing) for listing in lists(found)][:2] == [
+        [("\u2022", "Rest at home"), ("\u2022", "Drink plenty")],
+        [("1.", "First step"), ("2.", "Second step")],
+    ]

@@ -8,6 +8,10 @@ the reader's own text-size setting still scales everything.  Three layouts:
   each value under its item's name, so nothing needs sideways scrolling at 320 px;
 - print: like the PDF: the style's paper and margins, the table header repeated on
   every page, backgrounds printed.
+
+Sides are logical (``text-align:start``, ``border-inline-start``,
+``padding-inline-start``): on a right-to-left page (``dir="rtl"``) the key point's bar,
+the list's bullets and the table's text sit on the right, on a phone too.
 """
 
 from __future__ import annotations
@@ -77,7 +81,7 @@ def stylesheet(style: Style) -> str:
         f".comparison{{width:100%;border-collapse:collapse;margin:1em 0 1.2em;"
         f"{_font(f.table, style)}}}",
         f".comparison th,.comparison td{{border:1px solid {t.grid};padding:0.3em 0.45em 0.4em;"
-        "text-align:left;vertical-align:top;overflow-wrap:anywhere}",
+        "text-align:start;vertical-align:top;overflow-wrap:anywhere}",
         f".comparison thead th,.comparison thead td{{background:{t.header_background};"
         f"color:{t.header_text};font-weight:700}}",
         f".comparison tbody tr:nth-child(even){{background:{t.stripe}}}",
@@ -85,22 +89,10 @@ def stylesheet(style: Style) -> str:
         ".comparison .item{display:none}",
         # sections
         f".key-point{{background:{sec.summary_background};"
-        f"border-left:0.25rem solid {sec.summary_border};padding:0.5em 0.8em 0.1em;"
+        f"border-inline-start:0.25rem solid {sec.summary_border};padding:0.5em 0.8em 0.1em;"
         "margin:0 0 0.8em}",
         f".key-point .label{{margin:0 0 0.1em;{_font(small_label, style)}color:{c.text}}}",
-        ".glance ul{padding-left:1.4em;margin:0 0 1em}",
-        "main ul,main ol{padding-left:1.6em;margin:0 0 0.6em}",
-        "main li{margin:0 0 0.25em}",
-        ".comparison ul,.comparison ol{padding-left:1.2em;margin:0}",
-        f".get-help{{background:{style.get_help.background};"
-        f"border:0.25rem solid {style.get_help.border};padding:0.2em 0.8em 0.2em;"
-        "margin:1.2em 0}",
-        ".get-help h2{margin-top:0.4em}",
-        ".get-help .lead{font-weight:700;margin:0.6em 0 0.3em}",
-        ".checklist{list-style:none;padding-left:0}",
-        ".checklist li{position:relative;padding-left:1.6em}",
-        f".checklist li::before{{content:'';position:absolute;left:0.1em;top:0.2em;"
-        f"width:0.8em;height:0.8em;border:0.1em solid {c.text}}}",
+        ".glance ul{padding-inline-start:1.4em;margin:0 0 1em}",
         f".disclaimer{{margin-top:1.5em;{_font(f.small, style)}color:{c.muted}}}",
         f"footer{{margin-top:1.5em;padding-top:0.5em;border-top:1px solid {t.grid};"
         f"{_font(f.small, style)}color:{c.muted}}}",
@@ -127,9 +119,31 @@ def stylesheet(style: Style) -> str:
         "html{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
         ".page{max-width:none;padding:0}"
         ".comparison thead{display:table-header-group}"
-        ".comparison tr,.summary,.key-point,.get-help,.checklist li{break-inside:avoid}"
+        ".comparison tr,.summary,.key-point{break-inside:avoid}"
         "h1,h2,.key-point .label{break-after:avoid}"
         + (".section p{text-align:justify}" if style.align == "justify" else "")
         + "}",
+    ]
+    return "\n".join(rules) + "\n"
+
+
+def lists(style: Style) -> str:
+    """The rules for lists, the checklist and the "When to get help" box, added to the
+    stylesheet of a page that has any of them (a page without stays as small as before)."""
+    c = style.colors
+    rules = [
+        "main ul,main ol{padding-inline-start:1.6em;margin:0 0 0.6em}",
+        "main li{margin:0 0 0.25em}",
+        ".comparison ul,.comparison ol{padding-inline-start:1.2em;margin:0}",
+        f".get-help{{background:{style.get_help.background};"
+        f"border:0.25rem solid {style.get_help.border};padding:0.2em 0.8em 0.2em;"
+        "margin:1.2em 0}",
+        ".get-help h2{margin-top:0.4em}",
+        ".get-help .lead{font-weight:700;margin:0.6em 0 0.3em}",
+        ".checklist{list-style:none;padding-inline-start:0}",
+        ".checklist li{position:relative;padding-inline-start:1.6em}",
+        ".checklist li::before{content:'';position:absolute;inset-inline-start:0.1em;"
+        f"top:0.2em;width:0.8em;height:0.8em;border:0.1em solid {c.text}}}",
+        "@media print{.get-help,.checklist li{break-inside:avoid}}",
     ]
     return "\n".join(rules) + "\n"

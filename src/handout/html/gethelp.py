@@ -31,7 +31,7 @@ def get_help(handout: Handout, style: Style, words: Labels, text: Callable[[str]
         (words.call_us(clinic.name, clinic.phone), found.call_us),
     ):
         if items:
-            out.append(f'<p class="lead">{escape(lead, quote=False)}</p>')
+            out.append(f'<p class="lead">{text(lead)}</p>')
             out.append(text_list(TextList(items), text))
     out.append("</section>")
     return "\n".join(out)
@@ -51,14 +51,14 @@ def actions(handout: Handout, words: Labels, text: Callable[[str], str]) -> str:
     )
 
 
-def words_used(words: Labels, style: Style) -> str:
+def words_used(handout: Handout, words: Labels, style: Style) -> str:
     """What these blocks print besides the content, for the font subsets."""
     clinic = style.clinic
-    return "\n".join(
-        [
+    out = [words.actions] if handout.actions else []
+    if handout.get_help is not None:
+        out += [
             words.get_help,
-            words.actions,
             words.emergency.format(number=style.get_help.emergency_number),
             words.call_us(clinic.name, clinic.phone),
         ]
-    )
+    return "\n".join(out)

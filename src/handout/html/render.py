@@ -10,35 +10,59 @@ input gives the same bytes.
 from __future__ import annotations
 
 import base64
+import functools
 from html import escape
 
 from .. import __version__
 from ..model import emphasis, labels
 from ..model import figure as figures
 from ..model import logo as logos
-from ..model.blocks import texts
+from ..model.blocks import has_list, texts
 from ..model.content import Handout, Section
 from ..model.figure import Figure
 from ..model.labels import Labels
 from ..model.placement import get_help_slot
 from ..model.stylemodel import Style
+from ..text import isolates, scripts
 from . import blocks, css, fonts, gethelp
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:"
 """The page may load nothing but what it holds; following a link is still allowed."""
+_DIR_RTL, _DIR_LTR = ' dir="rtl"', ' dir="ltr"'
 
 
-def _text(text: str) -> str:
-    """Author text as HTML: escaped, with its emphasis as ``<strong>`` and ``<em>``."""
+def _text(text: str, rtl: bool = False) -> str:
+    """Author text as HTML: escaped, with its emphasis as ``<strong>`` and ``<em>``; on a
+    right-to-left page, numbers, doses, phone numbers and Latin words isolated as left
+    to right (``_isolated``)."""
     out = []
     for piece, bold, italic in emphasis.spans(text):
-        html = escape(piece, quote=False)
+        html = _isolated(piece) if rtl else escape(piece, quote=False)
         if italic:
             html = f"<em>{html}</em>"
         if bold:
             html = f"<strong>{html}</strong>"
         out.append(html)
     return "".join(out)
+
+
+def _isolated(text: str) -> str:
+    """``text`` escaped, each left-to-right run in a ``<span dir="ltr">``: an isolate the
+    Bidirectional Algorithm keeps whole, so that "(555) 010-0199" or "500 mg" never
+    reads backwards in Arabic or Hebrew text."""
+    out, pos = [], 0
+    for start, end in isolates.ltr_runs(text):
+        out.append(escape(text[pos:start], quote=False))
+        out.append(f'<span dir="ltr">{escape(text[start:end], quote=False)}</span>')
+        pos = end
+    out.append(escape(text[pos:], quote=False))
+    return "".join(out)
+
+
+def _plain(text: str, rtl: bool) -> str:
+    """Text that is not the author's (the clinic's name, labels): escaped, isolated on a
+    right-to-left page."""
+    return _isolated(text) if rtl else escape(text, quote=False)
 
 
 def _attr(text: str) -> str:
@@ -49,57 +73,72 @@ def _attr(text: str) -> str:
 def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
     """The HTML page of one handout; a draft says so above everything else."""
     words = labels.resolve(handout.language, style)
+    rtl = scripts.direction(handout.language) == "rtl"
     slot = get_help_slot(handout, style)
 
+    def text(piece: str) -> str:
+        return _text(piece, rtl)
+
     def help_box(here: str | int) -> list[str]:
-        return [gethelp.get_help(handout, style, words, _text)] if slot == here else []
+        return [gethelp.get_help(handout, style, words, text)] if slot == here else []
 
     sections = []
     for i, s in enumerate(handout.sections):
-        sections += [_section(i + 1, s, style, words), *help_box(i)]
+        sections += [_section(i + 1, s, style, words, rtl), *help_box(i)]
     body = "\n".join(
         [
             *([f'<p class="draft">{escape(words.draft, quote=False)}</p>'] if draft else []),
-            *_clinic(style),
+            *_clinic(style, rtl),
             "<main>",
-            *_title(handout),
-            *_summary(handout, words),
+            *_title(handout, rtl),
+            *_summary(handout, words, rtl),
             *help_box("after-summary"),
-            *_glance(handout, style, words),
-            *_table(handout, words),
+            *_glance(handout, style, words, rtl),
+            *_table(handout, words, rtl),
             *help_box("after-table"),
             *sections,
             *help_box("after-sections"),
-            *([gethelp.actions(handout, words, _text)] if handout.actions else []),
+            *([gethelp.actions(handout, words, text)] if handout.actions else []),
             *help_box("before-disclaimer"),
             *(
-                [f'<p class="disclaimer">{_text(handout.disclaimer)}</p>']
+                [f'<p class="disclaimer">{_text(handout.disclaimer, rtl)}</p>']
                 if handout.disclaimer
                 else []
             ),
             "</main>",
-            *_footer(handout, style, words),
+            *_footer(handout, style, words, rtl),
         ]
     )
-    all_text = "\n".join(t for _, t in handout.texts()) + _label_text(words, style)
+    all_text = "\n".join(t for _, t in handout.texts()) + _label_text(handout, words, style)
+    extra = css.lists(style) if _has_lists(handout) else ""
     italic = any(i for _, t in handout.texts() for _, _, i in emphasis.spans(t))
     font_css = "\n".join(face.css() for face in fonts.faces(style, all_text, italic))
     subject = words.subject.format(items=", ".join(emphasis.plain(i) for i in handout.items))
     page = (
         "<!DOCTYPE html>\n"
-        f'<html lang="{escape(handout.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{escape(handout.language)}"{_DIR_RTL if rtl else ""}>\n'
+        '<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
         f"<title>{escape(emphasis.plain(handout.title), quote=False)}</title>\n"
         f'<meta name="description" content="{escape(subject)}">\n'
         f'<meta name="generator" content="handout {__version__}">\n'
-        f"<style>\n{font_css}\n{css.stylesheet(style)}</style>\n</head>\n"
+        f"<style>\n{font_css}\n{css.stylesheet(style)}{extra}</style>\n</head>\n"
         f'<body>\n<div class="page">\n{body}\n</div>\n</body>\n</html>\n'
     )
     return page.encode("utf-8")
 
 
-def _label_text(words: Labels, style: Style) -> str:
+def _has_lists(handout: Handout) -> bool:
+    """Whether the page holds a list, the checklist or the "When to get help" box."""
+    cells = [v for row in handout.comparison for v in row.values]
+    found = [*handout.summary, *cells]
+    for section in handout.sections:
+        found += [*section.summary, *section.body]
+    return bool(handout.actions or handout.get_help or has_list(found))
+
+
+def _label_text(handout: Handout, words: Labels, style: Style) -> str:
     """The words the page prints besides the content, for the font subsets."""
     clinic = style.clinic
     return "\n".join(
@@ -113,13 +152,13 @@ def _label_text(words: Labels, style: Style) -> str:
             words.attribute,
             words.summary_box,
             *(v or "" for v in (clinic.name, clinic.phone, clinic.website, style.footer.text)),
-            gethelp.words_used(words, style),
+            gethelp.words_used(handout, words, style),
             "0123456789-·",
         ]
     )
 
 
-def _clinic(style: Style) -> list[str]:
+def _clinic(style: Style, rtl: bool) -> list[str]:
     clinic = style.clinic
     if not (clinic.name or clinic.phone or clinic.website or clinic.logo):
         return []
@@ -131,8 +170,8 @@ def _clinic(style: Style) -> list[str]:
         out.append(f'<img src="{uri}" alt="{alt}" width="{width}" height="{height}">')
     lines = []
     if clinic.name:
-        lines.append(f'<p class="clinic-name">{escape(clinic.name, quote=False)}</p>')
-    contact = " \u00b7 ".join(escape(v, quote=False) for v in (clinic.phone, clinic.website) if v)
+        lines.append(f'<p class="clinic-name">{_plain(clinic.name, rtl)}</p>')
+    contact = " \u00b7 ".join(_plain(v, rtl) for v in (clinic.phone, clinic.website) if v)
     if contact:
         lines.append(f"<p>{contact}</p>")
     if lines:
@@ -141,16 +180,16 @@ def _clinic(style: Style) -> list[str]:
     return out
 
 
-def _title(handout: Handout) -> list[str]:
-    out = [f"<h1>{_text(handout.title)}</h1>"]
+def _title(handout: Handout, rtl: bool) -> list[str]:
+    out = [f"<h1>{_text(handout.title, rtl)}</h1>"]
     if handout.subtitle:
-        out.append(f'<p class="subtitle">{_text(handout.subtitle)}</p>')
+        out.append(f'<p class="subtitle">{_text(handout.subtitle, rtl)}</p>')
     return out
 
 
-def _summary(handout: Handout, words: Labels) -> list[str]:
+def _summary(handout: Handout, words: Labels, rtl: bool) -> list[str]:
     label = words.summary_box
-    paragraphs = blocks.html(handout.summary, _text)
+    paragraphs = blocks.html(handout.summary, functools.partial(_text, rtl=rtl))
     if label:
         return [
             '<section class="summary" aria-labelledby="summary">',
@@ -161,11 +200,12 @@ def _summary(handout: Handout, words: Labels) -> list[str]:
     return ['<div class="summary">', *paragraphs, "</div>"]
 
 
-def _glance(handout: Handout, style: Style, words: Labels) -> list[str]:
+def _glance(handout: Handout, style: Style, words: Labels, rtl: bool) -> list[str]:
     if not style.sections.at_a_glance:
         return []
     items = [
-        f"<li><strong>{_text(s.heading)}:</strong> {_text(' '.join(texts(s.summary)))}</li>"
+        f"<li><strong>{_text(s.heading, rtl)}:</strong> "
+        f"{_text(' '.join(texts(s.summary)), rtl)}</li>"
         for s in handout.sections
         if s.summary
     ]
@@ -181,7 +221,7 @@ def _glance(handout: Handout, style: Style, words: Labels) -> list[str]:
     ]
 
 
-def _table(handout: Handout, words: Labels) -> list[str]:
+def _table(handout: Handout, words: Labels, rtl: bool) -> list[str]:
     corner = words.attribute
     names = ", ".join(emphasis.plain(i) for i in handout.items)
     caption = words.compared.format(items=names)
@@ -190,7 +230,7 @@ def _table(handout: Handout, words: Labels) -> list[str]:
     col = 'th scope="col" role="columnheader"'
     head = [
         f"<{col}>{escape(corner, quote=False)}</th>" if corner else '<td role="cell"></td>',
-        *(f"<{col}>{_text(item)}</th>" for item in handout.items),
+        *(f"<{col}>{_text(item, rtl)}</th>" for item in handout.items),
     ]
     out = [
         '<table class="comparison" role="table">',
@@ -201,34 +241,35 @@ def _table(handout: Handout, words: Labels) -> list[str]:
         '<tbody role="rowgroup">',
     ]
     for row in handout.comparison:
-        cells = [f'<th scope="row" role="rowheader">{_text(row.attribute)}</th>']
+        cells = [f'<th scope="row" role="rowheader">{_text(row.attribute, rtl)}</th>']
         for item, value in zip(handout.items, row.values, strict=True):
             # The item's name, shown over the value when the table becomes cards; hidden
             # from screen readers, which announce the column header instead.
-            label = f'<span class="item" aria-hidden="true">{_text(item)}</span>'
-            cells.append(f'<td role="cell">{label}{blocks.cell(value, _text)}</td>')
+            label = f'<span class="item" aria-hidden="true">{_text(item, rtl)}</span>'
+            shown = blocks.cell(value, functools.partial(_text, rtl=rtl))
+            cells.append(f'<td role="cell">{label}{shown}</td>')
         out.append('<tr role="row">' + "".join(cells) + "</tr>")
     out += ["</tbody>", "</table>"]
     return out
 
 
-def _section(number: int, section: Section, style: Style, words: Labels) -> str:
+def _section(number: int, section: Section, style: Style, words: Labels, rtl: bool) -> str:
     head = f"h-{number}"
     out = [
         f'<section class="section" aria-labelledby="{head}">',
-        f'<h2 id="{head}">{_text(section.heading)}</h2>',
+        f'<h2 id="{head}">{_text(section.heading, rtl)}</h2>',
     ]
     if section.summary and style.sections.show_summaries:
         label = f"k-{number}"
         out += [
             f'<aside class="key-point" aria-labelledby="{label} {head}">',
             f'<p class="label" id="{label}">{escape(words.key_point, quote=False)}</p>',
-            *blocks.html(section.summary, _text),
+            *blocks.html(section.summary, functools.partial(_text, rtl=rtl)),
             "</aside>",
         ]
-    out += blocks.html(section.body, _text)
+    out += blocks.html(section.body, functools.partial(_text, rtl=rtl))
     if section.figure:
-        out.append(_figure(section.figure))
+        out.append(_figure(section.figure, rtl))
     out.append("</section>")
     return "\n".join(out)
 
@@ -237,39 +278,39 @@ WEB_PIXELS = 1200
 """Widest picture in a web page, in pixels: sharp at twice the column's width (42em)."""
 
 
-def _figure(fig: Figure) -> str:
+def _figure(fig: Figure, rtl: bool = False) -> str:
     """A section's picture as ``<figure>``: embedded, with its alternative text and caption."""
     data, kind, width, height = figures.web(fig, WEB_PIXELS)
     uri = f"data:image/{kind.lower()};base64," + base64.b64encode(data).decode("ascii")
     img = f'<img src="{uri}" alt="{escape(fig.alt, quote=True)}" width="{width}" height="{height}">'
-    caption = f"<figcaption>{_text(fig.caption)}</figcaption>" if fig.caption else ""
+    caption = f"<figcaption>{_text(fig.caption, rtl)}</figcaption>" if fig.caption else ""
     return f"<figure>{img}{caption}</figure>"
 
 
-def _footer(handout: Handout, style: Style, words: Labels) -> list[str]:
+def _footer(handout: Handout, style: Style, words: Labels, rtl: bool) -> list[str]:
     out = ["<footer>"]
     if style.footer.text:
-        out.append(f"<p>{escape(style.footer.text, quote=False)}</p>")
+        out.append(f"<p>{_plain(style.footer.text, rtl)}</p>")
     meta = handout.meta
     url = meta.url
     if url:
         shown = escape(url[len("https://") :].rstrip("/"), quote=False)
         out.append(
             f"<p>{escape(words.read_online, quote=False)}: "
-            f'<a href="{escape(url, quote=True)}">{shown}</a></p>'
+            f'<a href="{escape(url, quote=True)}"{_DIR_LTR if rtl else ""}>{shown}</a></p>'
         )
     parts = []
     if style.clinic.name:
-        parts.append(escape(style.clinic.name, quote=False))
+        parts.append(_plain(style.clinic.name, rtl))
     if meta.id:
-        parts.append(escape(meta.id, quote=False))
+        parts.append(_plain(meta.id, rtl))
     if meta.version:
-        parts.append(escape(words.version.format(version=meta.version), quote=False))
+        parts.append(_plain(words.version.format(version=meta.version), rtl))
     if meta.reviewed:
         day = meta.reviewed.isoformat()
         parts.append(
             escape(words.reviewed.format(date=f"\x00{day}\x01"), quote=False)
-            .replace("\x00", f'<time datetime="{day}">')
+            .replace("\x00", f'<time datetime="{day}"{_DIR_LTR if rtl else ""}>')
             .replace("\x01", "</time>")
         )
     if parts:

@@ -6,7 +6,8 @@ is never split; a longer one splits only as a paragraph does (two lines at least
 each page), and its bullet always stays with its first lines.  The bullet or number
 is drawn as the content of the item's ``Lbl``; a checklist's empty box is a drawn
 square, a layout artifact (the item has no ``Lbl`` then: a box that says nothing
-is not read out).
+is not read out).  In a right-to-left role the bullets, numbers and boxes hang at the
+right, the text indented from it.
 """
 
 from __future__ import annotations
@@ -71,6 +72,11 @@ def _build(
         made.append(ListItem(para, value=mark or " "))
     widest = max((role.width(m) for m in marks if m), default=0.0)
     indent = (size * 1.4 if box_color else max(size * 1.4, widest + size * 0.6)) + 1
+    side = (
+        {"rightIndent": indent, "leftIndent": 0, "bulletDir": "rtl"}
+        if role.rtl
+        else {"leftIndent": indent}
+    )
     return List(
         made,
         labels,
@@ -81,9 +87,9 @@ def _build(
         bulletFontSize=size,
         bulletColor=role.color,
         bulletDedent=indent,
-        leftIndent=indent,
         spaceBefore=0,
         spaceAfter=float(role.para.spaceAfter),
+        **side,
     )
 
 
@@ -169,9 +175,12 @@ class _Item(LIIndenter):  # type: ignore[misc]
         style = self._flowable.style
         side = style.fontSize * 0.8
         base = y + self._flowable.height - style.leading + (style.leading - style.fontSize) / 2
+        left = x + 0.6
+        if self._rightIndent and not self._leftIndent:  # right to left: the box at the right
+            left = x + (self.width or 0) - side - 0.6
         with tagging.artifact(canv):
             canv.saveState()
             canv.setStrokeColor(HexColor(self._box))
             canv.setLineWidth(1.2)
-            canv.rect(x + 0.6, base + style.fontSize * 0.05, side, side, stroke=1, fill=0)
+            canv.rect(left, base + style.fontSize * 0.05, side, side, stroke=1, fill=0)
             canv.restoreState()
