@@ -43,6 +43,7 @@ META_KEYS = ("id", "version", "reviewed", "source", "url")
 GET_HELP_KEYS = ("emergency", "call_us")
 CHECK_KEYS = ("skip",)
 FINDING_KINDS = (
+    "build-refusal",
     "reading-level",
     "hard-sentence",
     "long-sentence",
@@ -58,7 +59,10 @@ FINDING_KINDS = (
     "get-help-missing",
     "action-missing",
 )
-"""What ``handout check`` reports; a content file may skip any of them (``check: {skip:}``)."""
+"""What ``handout check`` reports, in the order it sorts them on a line."""
+SKIPPABLE = FINDING_KINDS[1:]
+"""The kinds a content file may ask ``check`` not to report (``check: {skip: [...]}``);
+not ``build-refusal``: a file ``build`` refuses is always reported."""
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD)\b")
 """Text a writer leaves to fill in later; ``handout new`` writes ``TODO:``.  ``check``
 reports it, and ``build`` refuses to print it unless asked for a draft."""
@@ -391,11 +395,11 @@ def _skip(c: Checker, value: Any) -> tuple[str, ...]:
         if name is None:
             continue
         kind = name.strip()
-        if kind not in FINDING_KINDS:
+        if kind not in SKIPPABLE:
             c.fail(
                 ("check", "skip", i),
-                f"'{kind}' is not a kind of check finding{suggest(kind, FINDING_KINDS)}; "
-                f"kinds: {', '.join(FINDING_KINDS)}",
+                f"'{kind}' is not a kind of check finding that can be skipped"
+                f"{suggest(kind, SKIPPABLE)}; kinds: {', '.join(SKIPPABLE)}",
             )
         else:
             out.append(kind)

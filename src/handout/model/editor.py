@@ -203,7 +203,7 @@ CONTENT_SHAPES: dict[str, Schema] = {
     ),
     "check": _nullable(
         _object(
-            {"skip": _nullable({"type": "array", "items": {"enum": list(content.FINDING_KINDS)}})},
+            {"skip": _nullable({"type": "array", "items": {"enum": list(content.SKIPPABLE)}})},
             description="Kinds of `handout check` finding not to report for this file.",
         )
     ),
