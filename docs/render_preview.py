@@ -1,6 +1,9 @@
 """Render the README's pictures of the shipped handout: page 1 of the PDF
 (docs/images/page1.png) and its HTML on a phone and on a desktop screen
-(docs/images/phone.png, docs/images/desktop.png), the last two in headless Chromium.
+(docs/images/phone.png, docs/images/desktop.png), the last two in headless Chromium;
+and docs/languages.md's pages in Arabic and Hindi (docs/images/page-ar.png,
+docs/images/page-hi.png, page 1 of tests/data/{ar,hi}-cold-flu.yaml in the example
+clinic's style).
 
 pip install -e '.[docs,test]' && python docs/render_preview.py
 (needs /usr/bin/chromium and /usr/bin/chromedriver: apt-get install chromium chromium-driver)
@@ -26,6 +29,8 @@ CONTENT = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
 IMAGES = REPO / "docs" / "images"
 SCREENS = {"phone": (375, 740, True), "desktop": (1024, 740, False)}
 """Name: CSS width and height of the viewport, and whether it is a phone."""
+LANGUAGES = ("ar", "hi")
+"""The sample handouts whose first page docs/languages.md shows."""
 
 
 def main() -> int:
@@ -35,13 +40,19 @@ def main() -> int:
     _save(_page1(out), IMAGES / "page1.png")
     for name, image in _screens(out.with_suffix(".html")).items():
         _save(image, IMAGES / f"{name}.png")
+    clinic = style.resolve("example-clinic")
+    for tag in LANGUAGES:
+        source = REPO / "tests" / "data" / f"{tag}-cold-flu.yaml"
+        pdf = REPO / "output" / f"{source.stem}.pdf"
+        build.build_one(source, clinic, pdf)
+        _save(_page1(pdf, 80), IMAGES / f"page-{tag}.png")
     return 0
 
 
-def _page1(pdf: Path) -> Image.Image:
+def _page1(pdf: Path, dpi: int = 110) -> Image.Image:
     document = pypdfium2.PdfDocument(pdf)
     try:
-        return document[0].render(scale=110 / 72).to_pil()
+        return document[0].render(scale=dpi / 72).to_pil()
     finally:
         document.close()
 

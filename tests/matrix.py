@@ -6,7 +6,9 @@ over several pages with rows split across pages, Greek, Cyrillic and Vietnamese 
 (fallback fonts), a handout in Russian (its labels, one typeface), long words
 hyphenated in narrow columns (also in a row split across pages), the "At a glance"
 list, a QR code beside the title and in the footer, the clinic logo with and without
-``logo_alt``, and a draft (marked DRAFT across every page).
+``logo_alt``, a draft (marked DRAFT across every page), and handouts in Arabic, Farsi,
+Urdu, Hebrew, Hindi, Nepali, Bengali, Punjabi, Gujarati and Amharic in every style (the
+Arabic one also with its mirrored list of key points and QR codes).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
 STYLES = ("default", "large-print", "grayscale", "example-clinic")
 PAPERS = ("letter", "a4")
 
+SCRIPT_LANGUAGES = ("ar", "fa", "ur", "he", "hi", "ne", "bn", "pa", "gu", "am")
 FOUR_ITEMS = ["Muscle Atrophy", "Muscle Denervation", "Neuromuscular Disease", "Myopathy"]
 
 
@@ -115,6 +118,17 @@ def write(folder: Path) -> dict[str, Path]:
     cases["qr-first-page"] = (linked, Style())
     cases["qr-footer"] = (linked, replace(Style(), qr=replace(Style().qr, place="footer")))
     cases["logo-no-alt"] = (shipped, replace(clinic, clinic=replace(clinic.clinic, logo_alt=None)))
+    # Arabic, Farsi, Urdu, Hebrew, Indic and Ethiopic handouts, shaped, in every style;
+    # Arabic also with the list of key points and QR codes on its mirrored page.
+    for tag in SCRIPT_LANGUAGES:
+        written = content.load(REPO / "tests" / "data" / f"{tag}-cold-flu.yaml")
+        for name in STYLES:
+            cases[f"{tag}-{name}"] = (written, style.resolve(name))
+    arabic = content.load(REPO / "tests" / "data" / "ar-cold-flu.yaml")
+    linked_ar = replace(arabic, meta=replace(arabic.meta, url="https://example.org/ar/flu"))
+    glance = replace(clinic, sections=replace(clinic.sections, at_a_glance=True))
+    cases["ar-qr-glance"] = (linked_ar, glance)
+    cases["ar-qr-footer"] = (linked_ar, replace(glance, qr=replace(glance.qr, place="footer")))
     paths = {}
     for name, (doc, chosen) in cases.items():
         paths[name] = _write(folder / f"{name}.pdf", build.render(doc, chosen)[0])

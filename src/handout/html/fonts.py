@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.stylemodel import Style
-from ..text import scripts
+from ..text import fontfiles, scripts
 
 BASE = frozenset(range(0x20, 0x7F)) | frozenset(
     map(ord, "\u00a0\u00b7\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u00b0")
@@ -75,6 +75,9 @@ def _files(family: str) -> list[Path]:
     path = Path(family)
     if path.suffix.lower() in (".ttf", ".otf"):
         return [path] * 4
+    bundled = fontfiles.face_files(family)
+    if bundled is not None:
+        return bundled
     import fontpkg
 
     return [fontpkg.path(family, w, s, nearest=True) for w, s in VARIANTS]

@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ..errors import HandoutError, InputError, Problem
-from ..text import scripts
+from ..text import fontfiles, scripts
 
 _VARIANTS = ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic"))
 _ALWAYS_OK = frozenset(map(ord, "\n\u200c\u200d"))
@@ -64,6 +64,9 @@ def _face_files(name: str) -> list[Path]:
         if not path.is_file():
             raise FontError(f"font file not found: {name}")
         return [path] * 4
+    bundled = fontfiles.face_files(name)  # prepared from a pip package on first use
+    if bundled is not None:
+        return bundled
     import fontpkg
 
     try:

@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from ..model import labels, logo
 from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
-from ..text import isolates, scripts
+from ..text import fontfiles, isolates, scripts
 from . import fonts, qr, richtext, shaped, tagging
 from .tuning import PLAIN, Tuning
 
@@ -359,13 +359,20 @@ def typeset(handout: Handout, style: Style) -> Style:
         [t for _, t in handout.texts()] + [words.key_point, words.page, words.reviewed]
     )
     swap: dict[str, str] = {}
+    own = fontfiles.for_language(handout.language)  # Han unification: the language picks
     for spec in specs.values():
         if spec.family not in swap:
-            swap[spec.family] = fonts.whole_family(spec.family, f.fallbacks, text) or ""
+            swap[spec.family] = own or fonts.whole_family(spec.family, f.fallbacks, text) or ""
     swap = {old: new for old, new in swap.items() if new}
     if not swap:
         return style
-    fallbacks = (*swap, *(n for n in f.fallbacks if n not in swap.values()))
+    # A script family without Latin letters draws them in its partner (Gurmukhi, Gujarati:
+    # Fira Sans), before the style's own families.
+    latin = fontfiles.BUNDLED[own].latin if own else None
+    first = (latin,) if latin else ()
+    fallbacks = tuple(
+        dict.fromkeys((*first, *swap, *(n for n in f.fallbacks if n not in swap.values())))
+    )
     changed = {
         role: dataclasses.replace(spec, family=swap.get(spec.family, spec.family))
         for role, spec in specs.items()
