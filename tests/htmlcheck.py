@@ -55,6 +55,27 @@ TEST_HANDOUTS: dict[str, str] = {
 }
 
 
+FIGURES = REPO / "tests" / "data" / "figures"
+TEST_HANDOUTS["figures"] = content_yaml(
+    sections=[
+        {
+            "heading": "What it looks like",
+            "body": "The picture below shows it.",
+            "figure": {
+                "image": str(FIGURES / "photo.jpg"),
+                "alt": "A red circle between a blue and a yellow rectangle.",
+                "caption": "What it *looks* like.",
+            },
+        },
+        {
+            "heading": "More",
+            "body": "Text.",
+            "figure": {"image": str(FIGURES / "diagram.png"), "alt": ""},
+        },
+    ]
+)
+
+
 def handouts(tmp_path: Path) -> dict[str, content.Handout]:
     """The shipped handout and the test handouts above, loaded."""
     out = {"shipped": content.load(SHIPPED)}
@@ -78,7 +99,7 @@ def content_texts(handout: content.Handout) -> list[str]:
     for path, text in handout.texts():
         if path == "meta.url":
             out.append(text.removeprefix("https://").rstrip("/"))  # the link shows it so
-        elif path != "meta.source":
+        elif path != "meta.source" and not path.endswith(".figure.alt"):  # said, not shown
             out.append(words(text))
     return out
 

@@ -6,9 +6,11 @@ over several pages with rows split across pages, Greek, Cyrillic and Vietnamese 
 (fallback fonts), a handout in Russian (its labels, one typeface), long words
 hyphenated in narrow columns (also in a row split across pages), the "At a glance"
 list, a QR code beside the title and in the footer, the clinic logo with and without
-``logo_alt``, a draft (marked DRAFT across every page), and handouts in Arabic, Farsi,
-Urdu, Hebrew, Hindi, Nepali, Bengali, Punjabi, Gujarati and Amharic in every style (the
-Arabic one also with its mirrored list of key points and QR codes).
+``logo_alt``, a draft (marked DRAFT across every page), pictures (a photo with alt
+text and caption, a decorative drawing with transparency) in every bundled style on
+Letter and A4, and handouts in Arabic, Farsi, Urdu, Hebrew, Hindi, Nepali, Bengali,
+Punjabi, Gujarati and Amharic in every style (the Arabic one also with its mirrored list
+of key points and QR codes).
 """
 
 from __future__ import annotations
@@ -96,10 +98,38 @@ def four_items() -> str:
     )
 
 
+FIGURES = REPO / "tests" / "data" / "figures"
+
+
+def figures() -> str:
+    """A photo (JPEG, 2400 x 1600 pixels) with alt text and a caption, and a decorative
+    drawing with transparency (PNG)."""
+    return content_yaml(
+        sections=[
+            {
+                "heading": "What it looks like",
+                "summary": "A key point.",
+                "body": "Some body text before the picture.",
+                "figure": {
+                    "image": str(FIGURES / "photo.jpg"),
+                    "alt": "A red circle between a blue and a yellow rectangle.",
+                    "caption": "The picture's *caption*, under it.",
+                },
+            },
+            {
+                "heading": "Treatment",
+                "body": "More body text.",
+                "figure": {"image": str(FIGURES / "diagram.png"), "alt": ""},
+            },
+        ],
+    )
+
+
 def write(folder: Path) -> dict[str, Path]:
     """Render every case into ``folder``; the path of each, by case name."""
     folder.mkdir(parents=True, exist_ok=True)
     shipped = content.load(SHIPPED)
+    pictured = handout(figures())
     clinic = style.resolve("example-clinic")
     large = style.resolve("large-print")
     cases: dict[str, tuple[Handout, Style]] = {}
@@ -107,6 +137,7 @@ def write(folder: Path) -> dict[str, Path]:
         resolved = style.resolve(name)
         for paper in PAPERS:
             cases[f"shipped-{name}-{paper}"] = (shipped, resolved.with_paper(paper))
+            cases[f"figures-{name}-{paper}"] = (pictured, resolved.with_paper(paper))
     cases["four-items"] = (handout(four_items()), Style())
     cases["long-table"] = (handout(long_table()), Style())
     cases["scripts"] = (handout(scripts()), Style())

@@ -302,7 +302,7 @@ def test_batch_and_manifests_take_the_format(tmp_path: Path, write) -> None:
     out = tmp_path / "out"
     done = runner.invoke(cli, ["batch", str(lib), "-j", "1", "--format", "html", "-o", str(out)])
     assert done.exit_code == 0, done.output
-    assert sorted(p.name for p in out.iterdir()) == ["four-items.html", "markup-and-scripts.html"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{n}.html" for n in TEST_HANDOUTS)
     manifest = write(
         tmp_path,
         "run.yaml",

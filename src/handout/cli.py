@@ -22,6 +22,7 @@ COMMANDS = {
     "new": "Start a new content file from the standard template.",
     "import": "Turn plain-text comparison articles into content files.",
     "styles": "List the styles a name can reach, or show one resolved.",
+    "schema": "Print the JSON Schema of content or style files, for editors.",
     "help": "Show the help of a command, or the content format (help content).",
     "completion": "Print the shell completion script for bash, zsh or fish.",
 }

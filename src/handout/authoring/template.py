@@ -23,7 +23,7 @@ import yaml
 
 from ..errors import HandoutError, UsageError
 from ..files import write_atomic
-from ..model import content, labels, schema, yamlfile
+from ..model import content, editor, labels, schema, yamlfile
 
 WIDTH = 80
 """Paragraphs are wrapped to this many columns, indentation included."""
@@ -98,6 +98,8 @@ class Draft:
     footer: tuple[str, ...] = ()
     """Comment lines at the end (after ``meta``, or where it would be)."""
     language: str = "en"
+    schema: str | None = None
+    """The first line: the comment that points an editor at the content schema."""
 
 
 def slug(title: str) -> str:
@@ -200,12 +202,14 @@ def new_draft(items: Sequence[str], language: str = "en") -> Draft:
         header=tuple(line.format(title=title) for line in words["header"]),
         footer=tuple(words["footer"]),
         language=language,
+        schema=editor.modeline("content"),
     )
 
 
 def render(draft: Draft) -> str:
     """The content file's text; it always passes ``handout validate``."""
-    out: list[str] = [f"# {line}".rstrip() for line in draft.header]
+    out: list[str] = [draft.schema] if draft.schema else []
+    out += [f"# {line}".rstrip() for line in draft.header]
     out.append(f"title: {_scalar(draft.title)}")
     if draft.subtitle:
         out.append(f"subtitle: {_scalar(draft.subtitle)}")

@@ -56,6 +56,9 @@ def stylesheet(style: Style) -> str:
         ".page{max-width:42em;margin:0 auto;padding:1rem}",
         "p{margin:0 0 0.6em}",
         "strong{font-weight:700}",
+        "figure{margin:0.4em 0 1em}",
+        "figure img{display:block;max-width:100%;height:auto}",
+        f"figcaption{{margin-top:0.3em;{_font(f.small, style)}color:{c.muted}}}",
         f"a{{color:{c.primary};text-decoration:underline}}",
         ".visually-hidden{position:absolute!important;width:1px;height:1px;padding:0;"
         "margin:-1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap;border:0}",

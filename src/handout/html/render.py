@@ -14,8 +14,10 @@ from html import escape
 
 from .. import __version__
 from ..model import emphasis, labels
+from ..model import figure as figures
 from ..model import logo as logos
 from ..model.content import Handout, Section
+from ..model.figure import Figure
 from ..model.labels import Labels
 from ..model.stylemodel import Style
 from ..text import isolates, scripts
@@ -234,8 +236,23 @@ def _section(number: int, section: Section, style: Style, words: Labels, rtl: bo
             "</aside>",
         ]
     out += [f"<p>{_text(p, rtl)}</p>" for p in section.body]
+    if section.figure:
+        out.append(_figure(section.figure, rtl))
     out.append("</section>")
     return "\n".join(out)
+
+
+WEB_PIXELS = 1200
+"""Widest picture in a web page, in pixels: sharp at twice the column's width (42em)."""
+
+
+def _figure(fig: Figure, rtl: bool = False) -> str:
+    """A section's picture as ``<figure>``: embedded, with its alternative text and caption."""
+    data, kind, width, height = figures.web(fig, WEB_PIXELS)
+    uri = f"data:image/{kind.lower()};base64," + base64.b64encode(data).decode("ascii")
+    img = f'<img src="{uri}" alt="{escape(fig.alt, quote=True)}" width="{width}" height="{height}">'
+    caption = f"<figcaption>{_text(fig.caption, rtl)}</figcaption>" if fig.caption else ""
+    return f"<figure>{img}{caption}</figure>"
 
 
 def _footer(handout: Handout, style: Style, words: Labels, rtl: bool) -> list[str]:

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from . import figure as figures
 from . import yamlfile
+from .figure import Figure
 from .schema import Checker, one_line, paragraphs, type_name
 from .yamlfile import YamlDoc, format_path
 
@@ -31,7 +33,8 @@ TOP_KEYS = (
 )
 REQUIRED_KEYS = ("title", "items", "summary", "comparison", "sections")
 ROW_KEYS = ("attribute", "values")
-SECTION_KEYS = ("heading", "summary", "body")
+SECTION_KEYS = ("heading", "summary", "body", "figure")
+SECTION_REQUIRED = ("heading", "body")
 META_KEYS = ("id", "version", "reviewed", "source", "url")
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD)\b")
 """Text a writer leaves to fill in later; ``handout new`` writes ``TODO:``.  ``check``
@@ -55,6 +58,8 @@ class Section:
     heading: str
     summary: str | None
     body: tuple[str, ...]
+    figure: Figure | None = None
+    """A picture, after the body (``model.figure``)."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,10 @@ class Handout:
             if sec.summary:
                 out.append((f"sections[{s}].summary", sec.summary))
             out += [(f"sections[{s}].body", p) for p in sec.body]
+            if sec.figure and sec.figure.alt:
+                out.append((f"sections[{s}].figure.alt", sec.figure.alt))
+            if sec.figure and sec.figure.caption:
+                out.append((f"sections[{s}].figure.caption", sec.figure.caption))
         if self.disclaimer:
             out.append(("disclaimer", self.disclaimer))
         for key in ("id", "version", "source", "url"):
@@ -137,8 +146,14 @@ def load(path: Path) -> Handout:
     return from_doc(yamlfile.load(path))
 
 
-def from_doc(doc: YamlDoc) -> Handout:
-    """Validate parsed data; raise ``InputError`` listing every problem."""
+def from_doc(doc: YamlDoc, base: Path | None = None) -> Handout:
+    """Validate parsed data; raise ``InputError`` listing every problem.
+
+    ``base``: the folder picture paths start from; by default the folder of the file
+    (the working folder for standard input).
+    """
+    if base is None:
+        base = Path.cwd() if doc.file == yamlfile.STDIN_NAME else Path(doc.file).parent
     c = Checker(doc)
     data = doc.data
     if data is None:
@@ -165,7 +180,7 @@ def from_doc(doc: YamlDoc) -> Handout:
     items = _items(c, top["items"]) if "items" in top else ()
     summary = c.text(("summary",), top.get("summary")) if "summary" in top else None
     rows = _comparison(c, top["comparison"], len(items)) if "comparison" in top else ()
-    sections = _sections(c, top["sections"]) if "sections" in top else ()
+    sections = _sections(c, top["sections"], base) if "sections" in top else ()
     disclaimer = c.text(("disclaimer",), top.get("disclaimer"), required=False)
     meta = _meta(c, top["meta"]) if top.get("meta") is not None else Meta()
     c.raise_if_failed()
@@ -253,7 +268,7 @@ def _comparison(c: Checker, value: Any, n_items: int) -> tuple[Row, ...]:
     return tuple(rows)
 
 
-def _sections(c: Checker, value: Any) -> tuple[Section, ...]:
+def _sections(c: Checker, value: Any, base: Path) -> tuple[Section, ...]:
     if not isinstance(value, list):
         c.fail(
             ("sections",), f"expected a list of sections (- heading: ...), found {type_name(value)}"
@@ -265,19 +280,25 @@ def _sections(c: Checker, value: Any) -> tuple[Section, ...]:
     for s, raw in enumerate(value):
         path = ("sections", s)
         sec = c.mapping(
-            path, raw, SECTION_KEYS, ("heading", "body"), what="a section with heading: and body:"
+            path, raw, SECTION_KEYS, SECTION_REQUIRED, what="a section with heading: and body:"
         )
         if sec is None:
             continue
         heading = c.text((*path, "heading"), sec.get("heading")) if "heading" in sec else None
         summary = c.text((*path, "summary"), sec.get("summary"), required=False)
         body = c.text((*path, "body"), sec.get("body")) if "body" in sec else None
+        picture = (
+            figures.read(c, (*path, "figure"), sec["figure"], base)
+            if sec.get("figure") is not None
+            else None
+        )
         if heading and body:
             out.append(
                 Section(
                     one_line(heading),
                     one_line(summary) if summary else None,
                     paragraphs(body),
+                    picture,
                 )
             )
     return tuple(out)

@@ -3,7 +3,7 @@
 A logo prints about half an inch tall, so anything above ``MAX_PIXELS`` on its
 long side is wasted; we shrink it once and keep the small copy.  Baseline JPEGs
 are decoded already reduced (Pillow's ``draft``), so a huge photo costs little
-memory; a PNG or a progressive JPEG is decoded whole, so above ``MAX_DECODE_PIXELS``
+memory; a PNG or a progressive JPEG is decoded whole, so above ``images.MAX_DECODE_PIXELS``
 it is refused.
 """
 
@@ -15,35 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import HandoutError
+from . import images
 
 HEIGHT = 40.0
 """Height of the logo in the header band, in points."""
 MAX_WIDTH = 160.0
 MAX_PIXELS = 600
-MAX_DECODE_PIXELS = 40_000_000
-"""A PNG or progressive JPEG is decoded whole; above this many pixels it is refused."""
+ENOUGH = f"it prints half an inch tall, so {MAX_PIXELS} pixels across is plenty"
+"""Why a logo needs no more pixels, for the message refusing a huge one."""
 
 
 class LogoError(HandoutError):
     """The style's logo cannot be used."""
-
-
-def too_large(image: Any) -> str | None:
-    """Why an opened, not yet decoded, PNG or JPEG is too large to use, or ``None``.
-
-    A progressive JPEG counts as whole: ``draft`` shrinks what it gives, but the
-    decoder keeps every coefficient of the full image (2 bytes a sample), so a small
-    file of 20,000 x 20,000 pixels would take gigabytes.
-    """
-    whole = image.format == "PNG" or bool(image.info.get("progressive"))
-    if not whole or image.width * image.height <= MAX_DECODE_PIXELS:
-        return None
-    kind = "PNG" if image.format == "PNG" else "progressive JPEG"
-    return (
-        f"is {image.width} x {image.height} pixels, too large to print from: a {kind} logo "
-        f"may have at most {MAX_DECODE_PIXELS // 1_000_000} million pixels (it prints half "
-        f"an inch tall, so {MAX_PIXELS} pixels across is plenty); save a smaller copy"
-    )
 
 
 @functools.cache
@@ -68,7 +51,7 @@ def _small(path: Path, mtime: float, gray: bool = False) -> tuple[bytes, int, in
                 img = PngImagePlugin.PngImageFile(fh)
             else:
                 raise LogoError(f"{path}: the logo must be a PNG or JPEG image")
-            problem = too_large(img)
+            problem = images.too_large(img, "logo", ENOUGH)
             if problem:
                 raise LogoError(f"{path}: the logo {problem}")
             if img.format == "JPEG":

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import fontpkg
-from PIL import ImageColor, JpegImagePlugin, PngImagePlugin
+from PIL import ImageColor
 
-from . import logo
+from . import images, logo
 from .schema import Checker, clean_text, one_line, suggest, type_name
 from .stylemodel import PAPER_SIZES, QR_PLACES, Colors
 from .yamlfile import PathKey, YamlDoc, display_name
@@ -298,67 +298,15 @@ def logo_file(c: FileChecker, path: PathKey, value: Any) -> Any:
     if not file.is_absolute():
         file = c.base / file
     shown = display_name(file)
-    if not file.exists():
-        c.fail(
-            path,
-            f"the logo {shown} does not exist (a logo path is relative to the folder of this file)",
-        )
+    missing = images.file_problem(file, shown, "logo", "the folder of this file")
+    if missing:
+        c.fail(path, missing)
         return BAD
-    if file.is_dir():
-        c.fail(path, f"the logo {shown} is a folder; name a PNG or JPEG file in it")
-        return BAD
-    if not file.is_file():  # a named pipe would block reading
-        c.fail(path, f"the logo {shown} is not a regular file; name a PNG or JPEG file")
-        return BAD
-    size, problem = _image_size(file)
+    size, problem = images.image_size(file, "logo", logo.ENOUGH)
     if size is None:
         c.fail(path, f"the logo {shown} {problem}")
         return BAD
     return (file.resolve(), size)
-
-
-def _image_size(file: Path) -> tuple[tuple[int, int] | None, str]:
-    """A PNG's or JPEG's size in pixels from its header alone, or why it is not one.
-
-    The plugin classes are used directly: ``Image.open`` refuses very large images
-    as "decompression bombs", yet a large logo is fine since it is never decoded here.
-    """
-    try:
-        with open(file, "rb") as fh:
-            head = fh.read(16)
-            fh.seek(0)
-            if head.startswith(b"\x89PNG\r\n\x1a\n"):
-                plugin: Any = PngImagePlugin.PngImageFile
-            elif head.startswith(b"\xff\xd8\xff"):
-                plugin = JpegImagePlugin.JpegImageFile
-            else:
-                return None, _not_an_image(head)
-            try:
-                image = plugin(fh)
-            except (SyntaxError, ValueError, EOFError, OSError):
-                return None, "is damaged: its image header cannot be read; export it again as PNG"
-            width, height = image.size
-    except OSError as exc:
-        return None, f"cannot be read: {exc.strerror or exc}"
-    if width <= 0 or height <= 0:
-        return None, "is an empty image"
-    too_large = logo.too_large(image)
-    if too_large:
-        return None, too_large
-    return (width, height), ""
-
-
-def _not_an_image(head: bytes) -> str:
-    start = head.lstrip().lower()
-    if start.startswith(b"%pdf"):
-        what = "is a PDF"
-    elif start.startswith((b"<!doctype", b"<html", b"<?xml", b"<svg", b"<")):
-        what = "is a web page or SVG"
-    elif start.startswith((b"gif8", b"ii*\x00", b"mm\x00*", b"riff")):
-        what = "is a GIF, TIFF or WebP image"
-    else:
-        what = "is not an image"
-    return f"{what}, not a PNG or JPEG image (judged by its first bytes); save it as PNG"
 
 
 Read = Callable[[FileChecker, PathKey, Any], Any]

@@ -140,7 +140,12 @@ def font(face_name: str) -> GlyphFont:
 
 
 class Writer:
-    """The operators of one text object, glyph by glyph (``BT`` ... ``ET``)."""
+    """The operators of one text object, glyph by glyph (``BT`` ... ``ET``).
+
+    What each glyph's code is in the document's subsets is asked of ReportLab once per
+    document (``_codes``, kept on the canvas); consecutive glyphs at their pens'
+    places are written as one string.
+    """
 
     def __init__(self, canvas: Any, size: float) -> None:
         self.canvas = canvas
@@ -148,15 +153,29 @@ class Writer:
         self.size = size
         self.ops: list[str] = ["BT"]
         self._tj: list[str] = []
+        self._run = bytearray()
         self._font: tuple[GlyphFont, int] | None = None
         self._pen: tuple[float, float] | None = None
+        codes = canvas.__dict__.get("_glyph_codes")
+        if codes is None:
+            codes = canvas._glyph_codes = {}
+        self._codes: dict[tuple[GlyphFont, str], tuple[int, int, str, float]] = codes
+
+    def _code(self, gf: GlyphFont, code: str) -> tuple[int, int, str, float]:
+        """(subset, byte, the subset's font name, advance at size 1) of ``code``."""
+        key = (gf, code)
+        found = self._codes.get(key)
+        if found is None:
+            (subset, data), *_ = gf.rl.splitString(code, self.doc)
+            name = gf.rl.getSubsetInternalName(subset, self.doc)
+            found = self._codes[key] = (subset, data[0], name, gf.width(code) / 1000)
+        return found
 
     def glyph(self, gf: GlyphFont, code: str, x: float, y: float) -> None:
         """Draw ``code`` of ``gf`` with its origin at (x, y)."""
-        (subset, data), *_ = gf.rl.splitString(code, self.doc)
-        if self._font != (gf, subset):
+        subset, byte, name, advance = self._code(gf, code)
+        if self._font is None or self._font[0] is not gf or self._font[1] != subset:
             self._flush()
-            name = gf.rl.getSubsetInternalName(subset, self.doc)
             self.ops.append(f"{name} {_num(self.size)} Tf")
             self._font = (gf, subset)
         pen = self._pen
@@ -164,9 +183,10 @@ class Writer:
             self._flush()
             self.ops.append(f"1 0 0 1 {_num(x)} {_num(y)} Tm")
         elif abs(pen[0] - x) > 1e-4:
+            self._close_run()
             self._tj.append(_num((pen[0] - x) * 1000 / self.size))
-        self._tj.append(f"<{data.hex()}>")
-        self._pen = (x + gf.width(code) * self.size / 1000, y)
+        self._run.append(byte)
+        self._pen = (x + advance * self.size, y)
 
     def cut(self) -> None:
         """End the text-showing operator here: what follows is shown by a new one (each
@@ -179,7 +199,13 @@ class Writer:
         self._flush()
         self.ops.append(op)
 
+    def _close_run(self) -> None:
+        if self._run:
+            self._tj.append(f"<{self._run.hex()}>")
+            self._run = bytearray()
+
     def _flush(self) -> None:
+        self._close_run()
         if self._tj:
             self.ops.append(f"[{' '.join(self._tj)}] TJ")
             self._tj = []

@@ -28,7 +28,7 @@ from ..model import labels, logo
 from ..model.content import Handout
 from ..model.labels import Labels
 from ..model.stylemodel import Style
-from . import gray, qr, shaped, tagging
+from . import figure, gray, qr, shaped, tagging
 from .keep import KeepHead
 from .roles import Kit, Role, kit_for
 from .table import box, cell_font, comparison_table
@@ -67,6 +67,8 @@ def flowables(
         body = [k.body.paragraph(p, tag=sect.add("P")) for p in section.body]
         story.append(KeepHead(head, body[0] if body else None))
         story += body
+        if section.figure:
+            story.append(figure.block(section.figure, k, gray.is_gray(style), sect.add("Div")))
     if handout.disclaimer:
         story.append(k.gap(12))
         story.append(KeepTogether([k.small.paragraph(handout.disclaimer, tag=root.add("P"))]))

@@ -22,6 +22,7 @@ What is drawn reads back as what was written:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -45,6 +46,15 @@ class _Run:
     level: int
     font: glyphs.GlyphFont
     glyphs: tuple[shape.Glyph, ...]
+
+    @functools.cached_property
+    def simple(self) -> bool:
+        """One glyph per character, in order, none moved: drawn without grouping (CJK,
+        most Latin)."""
+        return len(self.glyphs) == self.end - self.start and all(
+            g.cluster == self.start + i and not (g.dx or g.dy) and g.advance
+            for i, g in enumerate(self.glyphs)
+        )
 
 
 class Setting:
@@ -188,6 +198,14 @@ class Setting:
         extra: float = 0.0,
     ) -> float:
         scale = run.font.scale * self.size
+        if run.simple and run.level % 2 == 0:
+            font, text, code, glyph = run.font, self.text, run.font.code, writer.glyph
+            for g in run.glyphs[a - run.start : b - run.start]:
+                glyph(font, code(g.gid, text[g.cluster]), x, y)
+                x += g.advance * scale
+                if g.cluster in wider:
+                    x += extra
+            return x
         seq = [g for g in run.glyphs if a <= g.cluster < b]
         placed = []
         for g in seq:

@@ -81,6 +81,23 @@ def _text(face: str, cp: int) -> str:
 
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
+_get_table = ttfonts.TTFontFile.get_table
+
+
+def _table(self: Any, tag: str) -> bytes:
+    """A table of the font, copied out of the file once: every subset ReportLab makes
+    reads its tables again, and a CJK font's glyph table is megabytes long."""
+    cache = self.__dict__.get("_tables")
+    if cache is None or cache[0] is not self._ttf_data:  # a glyph was added (``glyphs``)
+        cache = self._tables = (self._ttf_data, {})
+    found: bytes | None = cache[1].get(tag)
+    if found is None:
+        found = cache[1][tag] = _get_table(self, tag)
+    return found
+
+
+ttfonts.TTFontFile.get_table = _table
+
 
 def subset_tag(program: bytes) -> str:
     """The tag of the subset whose (uncompressed) font program is ``program``: ``ABCDEF+``."""

@@ -1,0 +1,230 @@
+"""Pictures in a section: checked when read, shrunk to print resolution, tagged, and in
+the HTML page as an embedded ``<figure>``."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from htmlcheck import tree
+from matrix import FIGURES, figures, handout
+from pdfcheck import Elem, content_yaml, outside_margins, tagged, text
+
+from handout.cli import cli
+from handout.errors import InputError
+from handout.html import render as html
+from handout.jobs import build
+from handout.model import style
+from handout.model.stylemodel import Style
+
+PHOTO = FIGURES / "photo.jpg"
+DIAGRAM = FIGURES / "diagram.png"
+
+
+def with_figure(fig: object, **section: object) -> str:
+    sec = {"heading": "Look", "body": "Text.", "figure": fig, **section}
+    return content_yaml(sections=[sec])
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(InputError) as err:
+        handout(text)
+    return [f"{p.line}: {p.path}: {p.message}" for p in err.value.problems]
+
+
+def png_header(path: Path, width: int, height: int) -> Path:
+    """A PNG whose header claims ``width`` x ``height`` pixels (its data is never read)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"") + chunk(b"IEND", b"")
+    )
+    return path
+
+
+# --- reading and checking --------------------------------------------------------------
+
+
+def test_a_figure_is_read_with_its_size_alt_and_caption() -> None:
+    doc = handout(figures())
+    photo, drawing = (s.figure for s in doc.sections)
+    assert photo is not None and drawing is not None
+    assert photo.image == PHOTO and photo.size == (2400, 1600)
+    assert photo.alt.startswith("A red circle") and not photo.decorative
+    assert photo.caption == "The picture's *caption*, under it."
+    assert drawing.decorative and drawing.caption is None
+    paths = [p for p, _ in doc.texts()]
+    assert "sections[0].figure.alt" in paths and "sections[0].figure.caption" in paths
+
+
+def test_an_image_path_is_relative_to_the_content_file(tmp_path: Path) -> None:
+    (tmp_path / "pictures").mkdir()
+    (tmp_path / "pictures" / "p.png").write_bytes(DIAGRAM.read_bytes())
+    source = tmp_path / "h.yaml"
+    source.write_text(with_figure({"image": "pictures/p.png", "alt": "A drawing."}), "utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(source)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("fig", "wanted"),
+    [
+        ({"image": str(PHOTO)}, "figure: missing required key 'alt': say in a sentence"),
+        ({"image": str(PHOTO), "alt": None}, "figure.alt: is empty; say what the picture shows"),
+        ({"alt": "A photo."}, "figure: missing required key 'image'"),
+        ({"image": str(PHOTO), "alt": "x", "capton": "y"}, "did you mean 'caption'?"),
+        ({"image": "nowhere.png", "alt": "x"}, "figure.image: the picture nowhere.png does not"),
+        ({"image": str(FIGURES), "alt": "x"}, "is a folder; name a PNG or JPEG file in it"),
+        ({"image": str(PHOTO), "alt": "x" * 401}, "is 401 characters long; keep it to 400"),
+        ("photo.jpg", "expected a figure with image:, alt: and caption:"),
+    ],
+)
+def test_a_wrong_figure_is_one_clear_problem(fig: object, wanted: str) -> None:
+    (found,) = problems(with_figure(fig))
+    assert wanted in found
+    assert found.split(":")[0].isdigit()  # with its line
+
+
+def test_svg_broken_and_enormous_files_are_refused(tmp_path: Path) -> None:
+    svg = tmp_path / "drawing.svg"
+    svg.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", "utf-8")
+    disguised = tmp_path / "drawing.png"
+    disguised.write_text("<?xml version='1.0'?><svg/>", "utf-8")
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 10)
+    huge = png_header(tmp_path / "huge.png", 20_000, 20_000)
+    found = {
+        name: problems(with_figure({"image": str(path), "alt": "x"}))[0]
+        for name, path in (
+            ("svg", svg),
+            ("disguised", disguised),
+            ("broken", broken),
+            ("huge", huge),
+        )
+    }
+    assert "is an SVG drawing; handout prints PNG and JPEG pictures only" in found["svg"]
+    assert "export it as PNG" in found["disguised"]
+    assert "is damaged: its image header cannot be read" in found["broken"]
+    assert "is 20000 x 20000 pixels, too large to print from: a PNG picture" in found["huge"]
+
+
+def test_the_cli_names_file_line_and_key_and_exits_2(tmp_path: Path) -> None:
+    source = tmp_path / "h.yaml"
+    source.write_text(with_figure({"image": "missing.jpg", "alt": "A photo."}), "utf-8")
+    result = CliRunner().invoke(cli, ["build", str(source), "-o", str(tmp_path / "out/")])
+    assert result.exit_code == 2
+    line = result.stderr.strip().splitlines()[0]
+    assert "h.yaml:" in line and ": sections[0].figure.image: the picture" in line
+    assert "does not exist" in line and "Traceback" not in result.output
+    assert not (tmp_path / "out" / "h.pdf").exists()
+
+
+def test_a_file_damaged_after_its_header_is_a_clear_error(tmp_path: Path) -> None:
+    damaged = tmp_path / "cut.jpg"
+    damaged.write_bytes(PHOTO.read_bytes()[:3000])
+    source = tmp_path / "h.yaml"
+    source.write_text(with_figure({"image": "cut.jpg", "alt": "A photo."}), "utf-8")
+    result = CliRunner().invoke(cli, ["build", str(source), "-o", str(tmp_path / "out/")])
+    assert result.exit_code == 2, result.output
+    assert (
+        "h.yaml:" in result.stderr
+        and ": sections[0].figure: cannot read the picture" in result.stderr
+    )
+    assert "Traceback" not in result.output
+
+
+# --- the PDF ---------------------------------------------------------------------------
+
+
+def opened(data: bytes) -> pikepdf.Pdf:
+    return pikepdf.open(io.BytesIO(data))
+
+
+def test_pictures_are_shrunk_to_300_dpi_at_their_printed_size() -> None:
+    data, _ = build.render(handout(figures()), Style())
+    with opened(data) as pdf:
+        found = {}
+        for page in pdf.pages:
+            for _, xobj in page.Resources.XObject.items():
+                found[int(xobj.Width)] = (int(xobj.Height), "/SMask" in xobj, str(xobj.Filter))
+    (fig,) = tagged(data).root.find("Figure")
+    x0, y0, x1, y1 = map(float, fig.attrs["/BBox"].split())
+    (wide,) = (w for w in found if w != 600)  # the 2400 px photo, at 300 dpi as printed
+    assert abs(wide - (x1 - x0) / 72 * 300) <= 2 and wide < 2400
+    assert abs(found[wide][0] - (y1 - y0) / 72 * 300) <= 2
+    assert found[wide][1] is False and "/DCTDecode" in found[wide][2]  # still a JPEG
+    assert found[600][1]  # the drawing: small enough as it is, its alpha kept
+    assert len(data) < 200_000, len(data)  # a 2400 x 1600 photo, yet a small PDF
+
+
+def test_the_structure_has_a_figure_with_alt_bbox_and_caption() -> None:
+    data, _ = build.render(handout(figures()), Style())
+    doc = tagged(data)
+    (fig,) = doc.root.find("Figure")
+    assert fig.alt == "A red circle between a blue and a yellow rectangle."
+    x0, y0, x1, y1 = map(float, fig.attrs["/BBox"].split())
+    page = Style().page
+    assert page.margin_left - 0.01 <= x0 < x1 <= page.width - page.margin_right + 0.01
+    assert page.margin_bottom < y0 < y1 < page.height - page.margin_top
+    assert fig.attrs["/O"] == "/Layout" and len(fig.marks()) == 1
+    (caption,) = doc.root.find("Caption")
+    assert doc.text(caption) == "The picture's caption, under it."  # what the YAML says
+    group = next(e for e in doc.root.walk() if fig in e.kids)
+    assert [k.role for k in group.kids if isinstance(k, Elem)] == ["Figure", "Caption"]
+    assert "The picture's caption, under it." in text(data)
+    assert not doc.untagged
+
+
+def test_a_decorative_picture_is_an_artifact() -> None:
+    data, _ = build.render(handout(with_figure({"image": str(DIAGRAM), "alt": ""})), Style())
+    doc = tagged(data)
+    assert not doc.root.find("Figure") and not doc.untagged
+    raw = b"".join(p.Contents.read_bytes() for p in opened(data).pages)
+    before = raw[: raw.index(b" Do")]
+    assert before.rfind(b"/Artifact") > before.rfind(b"EMC")  # drawn inside an artifact
+
+
+def test_grayscale_prints_pictures_in_grey() -> None:
+    data, _ = build.render(handout(figures()), style.resolve("grayscale"))
+    with opened(data) as pdf:
+        spaces = [
+            str(x.ColorSpace) for page in pdf.pages for _, x in page.Resources.XObject.items()
+        ]
+        groups = [str(p.obj.Group.CS) for p in pdf.pages if "/Group" in p.obj]
+    assert spaces and set(spaces) == {"/DeviceGray"}
+    assert groups and set(groups) == {"/DeviceGray"}
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_a_figure_in_large_print_stays_inside_the_margins(paper: str) -> None:
+    large = style.resolve("large-print").with_paper(paper)
+    data, pages = build.render(handout(figures()), large)
+    assert not outside_margins(data, large.page)
+    doc = tagged(data)
+    assert len(doc.root.find("Figure")) == 1 and "caption, under it" in doc.text()
+
+
+# --- the HTML page ---------------------------------------------------------------------
+
+
+def test_html_has_an_embedded_figure_with_alt_and_caption() -> None:
+    page = tree(html.render(handout(figures()), Style()))
+    photo, drawing = page.findall(".//figure")
+    img = photo.find("img")
+    assert img.get("alt") == "A red circle between a blue and a yellow rectangle."
+    assert img.get("src").startswith("data:image/jpeg;base64,")
+    assert (img.get("width"), img.get("height")) == ("1200", "800")  # shrunk for screens
+    assert photo.find("figcaption").text_content() == "The picture's caption, under it."
+    assert photo.find("figcaption/em") is not None
+    assert drawing.find("img").get("alt") == "" and drawing.find("figcaption") is None
+    assert drawing.find("img").get("src").startswith("data:image/png;base64,")
