@@ -8,9 +8,10 @@ hyphenated in narrow columns (also in a row split across pages), the "At a glanc
 list, a QR code beside the title and in the footer, the clinic logo with and without
 ``logo_alt``, a draft (marked DRAFT across every page), pictures (a photo with alt
 text and caption, a decorative drawing with transparency) in every bundled style on
-Letter and A4, and handouts in Arabic, Farsi, Urdu, Hebrew, Hindi, Nepali, Bengali,
-Punjabi, Gujarati and Amharic in every style (the Arabic one also with its mirrored list
-of key points and QR codes).
+Letter and A4, Chinese (Simplified and Traditional), Japanese and Korean handouts in
+every bundled style on Letter and A4, and handouts in Arabic, Farsi, Urdu, Hebrew,
+Hindi, Nepali, Bengali, Punjabi, Gujarati and Amharic in every style (the Arabic one
+also with its mirrored list of key points and QR codes).
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
 STYLES = ("default", "large-print", "grayscale", "example-clinic")
 PAPERS = ("letter", "a4")
+
+CJK = REPO / "tests" / "data" / "cjk"
+CJK_LANGUAGES = ("zh-Hans", "zh-Hant", "ja", "ko")
+"""The sample handouts in tests/data/cjk, by file name."""
 
 SCRIPT_LANGUAGES = ("ar", "fa", "ur", "he", "hi", "ne", "bn", "pa", "gu", "am")
 FOUR_ITEMS = ["Muscle Atrophy", "Muscle Denervation", "Neuromuscular Disease", "Myopathy"]
@@ -149,6 +154,11 @@ def write(folder: Path) -> dict[str, Path]:
     cases["qr-first-page"] = (linked, Style())
     cases["qr-footer"] = (linked, replace(Style(), qr=replace(Style().qr, place="footer")))
     cases["logo-no-alt"] = (shipped, replace(clinic, clinic=replace(clinic.clinic, logo_alt=None)))
+    for lang in CJK_LANGUAGES:
+        doc = content.load(CJK / f"{lang}.yaml")
+        for name in STYLES:
+            for paper in PAPERS:
+                cases[f"cjk-{lang}-{name}-{paper}"] = (doc, style.resolve(name).with_paper(paper))
     # Arabic, Farsi, Urdu, Hebrew, Indic and Ethiopic handouts, shaped, in every style;
     # Arabic also with the list of key points and QR codes on its mirrored page.
     for tag in SCRIPT_LANGUAGES:

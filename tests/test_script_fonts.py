@@ -142,6 +142,7 @@ def test_doses_and_phone_numbers_read_left_to_right_on_one_line(tag: str, style_
         a = [w for w in words if w["text"] == first]
         b = [w for w in words if w["text"] == second]
         assert a and b, (first, second)
-        assert any(
-            abs(x["top"] - y["top"]) < 1 and x["x1"] < y["x0"] for x in a for y in b
-        ), (first, second)
+        assert any(abs(x["top"] - y["top"]) < 1 and x["x1"] < y["x0"] for x in a for y in b), (
+            first,
+            second,
+        )

@@ -16,6 +16,7 @@ from ..model import formats as formats_
 from ..model.content import Handout
 from ..model.stylemodel import Style
 from ..pdf import fit, fonts, layout, qr, roles
+from ..text import fontfiles
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,14 @@ class Built:
 
 
 def check_fonts(handout: Handout, style: Style) -> None:
-    """Refuse text that the style's fonts cannot print, before anything is drawn."""
-    k = roles.kit_for(handout, style)
+    """Refuse text that the style's fonts cannot print, before anything is drawn.
+
+    A language whose fonts come with an extra that is not installed is one message,
+    located at the content's ``language``."""
+    try:
+        k = roles.kit_for(handout, style)
+    except fontfiles.NotInstalled as exc:
+        raise InputError([handout.problem("language", exc.message)]) from None
     chains = {id(r.chain): r.chain for r in (k.body, k.heading, k.title, k.table, k.small)}
     texts = handout.texts()
     for chain in chains.values():

@@ -52,10 +52,11 @@ class Family:
 
 
 def installed_families() -> list[str]:
-    """Names of the families installed as ``fontpkg-*`` packages."""
+    """Names of the families installed as ``fontpkg-*`` packages, and the bundled ones
+    (``text.fontfiles``)."""
     import fontpkg
 
-    return sorted(f.name for f in fontpkg.families().values())
+    return sorted({f.name for f in fontpkg.families().values()} | set(fontfiles.BUNDLED))
 
 
 def _face_files(name: str) -> list[Path]:
@@ -237,12 +238,17 @@ Locate = Callable[[str, str], Problem]
 
 
 def check_text(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) -> list[Problem]:
-    """Problems for each field whose text has characters no font of the chain can draw,
-    or letters of a script that needs shaping and is not supported (``scripts.refusal``).
+    """Problems with the characters of a handout's fields that no font can draw, and
+    each field's letters of a script that needs shaping and is not supported
+    (``scripts.refusal``).
 
-    ``texts`` are ``(field path, text)`` pairs, as ``Handout.texts`` gives them.
+    ``texts`` are ``(field path, text)`` pairs, as ``Handout.texts`` gives them.  The
+    characters missing anywhere make one problem, at the first field that has one,
+    saying what to do.
     """
     problems: list[Problem] = []
+    undrawable: dict[str, None] = {}
+    where: list[str] = []
     for path, text in texts:
         refused = scripts.refusal(text)
         if refused:
@@ -252,23 +258,74 @@ def check_text(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) 
             missing = [ch for ch in missing if not scripts.is_unsupported(ch)]
         if not missing:
             continue
-        names = ", ".join(f.name for f in chain_.families)
-        message = (
-            f"no font of this style can print {_describe(missing)} (fonts tried: {names}); "
-            "remove or replace these characters, or add a font that has them to the "
-            "style's fonts.fallbacks"
-        )
-        problems.append(locate(path, message))
+        undrawable.update(dict.fromkeys(missing))
+        where.append(path)
+    if where:
+        problems.append(locate(where[0], _undrawable(list(undrawable), where, chain_)))
     return problems
 
 
-def _describe(chars: Sequence[str], limit: int = 8) -> str:
-    shown = ", ".join(
-        f"'{ch}' U+{ord(ch):04X} {unicodedata.name(ch, '').lower()}".rstrip()
-        for ch in chars[:limit]
+def _undrawable(chars: list[str], where: list[str], chain_: Chain) -> str:
+    names = ", ".join(f.name for f in chain_.families)
+    count = f"{len(chars)} characters" if len(chars) > 1 else "a character"
+    also = f" (here and in {_fields(where[1:])})" if len(where) > 1 else ""
+    return (
+        f"no font of this style can print {count}{also}: {_describe(chars, 5)} "
+        f"(fonts tried: {names}); {_advice(chars)}"
     )
+
+
+def _fields(paths: list[str], limit: int = 3) -> str:
+    more = f" and {len(paths) - limit} more fields" if len(paths) > limit else ""
+    return ", ".join(paths[:limit]) + more
+
+
+_SET_LANGUAGE = {
+    "Hang": ("Chinese, Japanese or Korean", "ko (Korean)"),
+    "Hira": ("Chinese, Japanese or Korean", "ja (Japanese)"),
+    "Kana": ("Chinese, Japanese or Korean", "ja (Japanese)"),
+    "Hani": (
+        "Chinese, Japanese or Korean",
+        "zh-Hans (Simplified Chinese), zh-Hant (Traditional Chinese) or ja (Japanese)",
+    ),
+    "Arab": ("Arabic-script", "ar (Arabic), fa (Farsi) or ur (Urdu)"),
+    "Hebr": ("Hebrew", "he (Hebrew)"),
+    "Deva": ("Devanagari", "hi (Hindi) or ne (Nepali)"),
+    "Beng": ("Bengali", "bn (Bengali)"),
+    "Guru": ("Gurmukhi", "pa (Punjabi)"),
+    "Gujr": ("Gujarati", "gu (Gujarati)"),
+    "Ethi": ("Ethiopic", "am (Amharic)"),
+}
+"""The ``language:`` to suggest for letters of a script that has a family of its own
+(``text.fontfiles``), first match first: the script's name and the tags."""
+
+
+def _advice(chars: list[str]) -> str:
+    """What to do: for letters of a script with a family of its own, the language to set."""
+    found = {scripts.script(ch) for ch in chars}
+    for script, (name, tag) in _SET_LANGUAGE.items():
+        if script in found:
+            return (
+                f"for {name} text set language: {tag} in the content file, and the "
+                "handout is set in a font that has these letters (docs/languages.md)"
+            )
+    return (
+        "remove or replace these characters, or add a font that has them to the style's "
+        "fonts.fallbacks"
+    )
+
+
+def _describe(chars: Sequence[str], limit: int = 8) -> str:
+    shown = ", ".join(f"'{ch}' U+{ord(ch):04X} {_name(ch)}".rstrip() for ch in chars[:limit])
     more = f" and {len(chars) - limit} more" if len(chars) > limit else ""
     return shown + more
+
+
+def _name(ch: str) -> str:
+    """The character's name, lower case; none where it only repeats the code
+    (``CJK UNIFIED IDEOGRAPH-611F``)."""
+    name = unicodedata.name(ch, "").lower()
+    return "" if name.endswith(f"-{ord(ch):04x}") else name
 
 
 def require_drawable(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) -> None:

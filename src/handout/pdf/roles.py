@@ -351,7 +351,13 @@ def kit_for(handout: Handout, style: Style, tuning: Tuning = PLAIN) -> Kit:
 
 
 def typeset(handout: Handout, style: Style) -> Style:
-    """``style``, with its families swapped for a fallback where the text needs one."""
+    """``style``, with its families swapped for a fallback where the text needs one.
+
+    A language set in a family of its own (Chinese, Japanese, Korean, Arabic, Farsi,
+    Urdu, Hebrew, the Indic languages, Amharic: ``fontfiles.for_language``) is set in it
+    throughout, Latin letters and digits included where it has them; a family without
+    Latin letters puts its partner first among the fallbacks (``Bundled.latin``), then
+    the style's families."""
     f = style.fonts
     specs = {role: getattr(f, role) for role in ROLES}
     words = labels.resolve(handout.language, style)
