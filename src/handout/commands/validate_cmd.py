@@ -7,6 +7,7 @@ import click
 from ..errors import EXIT_BAD_INPUT, InputError
 from ..model import content, inputs, labels, manifest, style, yamlfile
 from ..model.content import Handout
+from ..text import scripts
 
 EXAMPLES = """\b
 Examples:
@@ -39,7 +40,9 @@ def command(paths: tuple[Path, ...], as_style: bool) -> None:
             elif isinstance(doc.data, dict) and "jobs" in doc.data:
                 manifest.from_doc(doc, path.parent)
             else:
-                _warn_language(content.from_doc(doc))
+                handout = content.from_doc(doc)
+                _refuse_unshaped(handout)
+                _warn_language(handout)
         except InputError as exc:
             invalid += 1
             click.echo(exc.format_message())
@@ -49,6 +52,18 @@ def command(paths: tuple[Path, ...], as_style: bool) -> None:
     click.echo(f"{valid} valid, {invalid} invalid")
     if invalid:
         raise click.exceptions.Exit(EXIT_BAD_INPUT)
+
+
+def _refuse_unshaped(handout: Handout) -> None:
+    """Text in a script that needs shaping and is not supported (Thai, Khmer, ...) is
+    refused as ``build`` refuses it, whatever font a style would give."""
+    problems = [
+        handout.problem(path, message)
+        for path, text in handout.texts()
+        if (message := scripts.refusal(text))
+    ]
+    if problems:
+        raise InputError(problems)
 
 
 def _warn_language(handout: Handout) -> None:
