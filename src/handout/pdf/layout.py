@@ -28,7 +28,7 @@ from ..model import labels, logo
 from ..model.content import Handout
 from ..model.labels import Labels
 from ..model.stylemodel import Style
-from . import figure, gray, qr, shaped, tagging
+from . import figure, gray, qr, tagging
 from .keep import KeepHead
 from .roles import Kit, Role, kit_for
 from .table import box, cell_font, comparison_table
@@ -480,7 +480,9 @@ def _draw_text(
     """Draw one line of text with the role's font chain (fallbacks per run)."""
     canvas.setFillColor(HexColor(color) if alpha is None else Color(*HexColor(color).rgb(), alpha))
     if role.engine(text):
-        shaped.line(canvas, role.setting(text, bold, size), x, y)
+        from .shaped import line  # the text engine, imported when first needed
+
+        line(canvas, role.setting(text, bold, size), x, y)
         return
     for run, fam in role.chain.runs(text):
         face = fam.face(bold, role.spec.italic)
