@@ -220,7 +220,7 @@ def test_new_writes_a_template_in_the_language_that_validates(
     assert all(v.startswith("TODO: ") for row in doc["comparison"] for v in row["values"])
     if written.startswith("zh"):
         assert "流感和感冒" in doc["summary"]  # no spaces around "and" in Chinese
-    result = CliRunner().invoke(cli, ["validate", str(out)])
+    result = CliRunner().invoke(cli, ["validate", "--draft", str(out)])  # as build --draft
     assert result.exit_code == 0, result.output
     result = CliRunner().invoke(cli, ["build", "--draft", str(out), "-o", str(tmp_path / "d.pdf")])
     assert result.exit_code == 0, result.output

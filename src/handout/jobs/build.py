@@ -52,7 +52,10 @@ def check_fonts(handout: Handout, style: Style) -> None:
 
 def check_footer(handout: Handout, style: Style) -> None:
     """Refuse an ID or version too long for the footer's one line, which cannot wrap."""
-    k = roles.kit_for(handout, style)
+    try:
+        k = roles.kit_for(handout, style)
+    except fontfiles.NotInstalled:
+        return  # its fonts are not installed: ``check_fonts`` says so, once
     small = k.small
     room = k.frame[2] - (qr.outer(handout.meta.url) + 4 if k.qr_footer and handout.meta.url else 0)
     width = small.width(layout.footer_meta(handout, labels.resolve(handout.language, style)))
