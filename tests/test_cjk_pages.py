@@ -99,9 +99,11 @@ def test_latin_words_numbers_and_doses_are_never_split(built, language: str) -> 
 
 def normal(text: str) -> str:
     """NFC; white space dropped next to CJK characters (a line break inside a Chinese
-    sentence is not a space), elsewhere made single spaces."""
+    sentence is not a space) and after a "/" (a URL broken over two lines), elsewhere
+    made single spaces."""
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(?<=[^\s/]/) (?=\w)", "", text)
     chars = list(text)
     keep = []
     for i, ch in enumerate(chars):
@@ -147,10 +149,12 @@ def paragraphs(language: str) -> list[str]:
     from handout.pdf import richtext
 
     h = content.load(DATA / f"{language}.yaml")
-    texts = [*h.summary, h.disclaimer or ""]
-    for section in h.sections:
-        texts += [section.summary or "", *section.body]
-    return [normal(richtext.plain(t)) for t in texts if t]
+    running = ("summary", "sections", "disclaimer")
+    return [
+        normal(richtext.plain(t))
+        for path, t in h.texts()
+        if path.startswith(running) and ".heading" not in path and ".figure" not in path
+    ]
 
 
 @pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant", "ja", "ko"])
