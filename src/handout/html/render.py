@@ -20,6 +20,7 @@ from ..model.content import Handout, Section
 from ..model.figure import Figure
 from ..model.labels import Labels
 from ..model.stylemodel import Style
+from ..text import links
 from . import css, fonts
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:"
@@ -27,16 +28,32 @@ POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src
 
 
 def _text(text: str) -> str:
-    """Author text as HTML: escaped, with its emphasis as ``<strong>`` and ``<em>``."""
+    """Author text as HTML: escaped, with its emphasis as ``<strong>`` and ``<em>``, and
+    web addresses, e-mail addresses and phone numbers as links (``text.links``)."""
     out = []
     for piece, bold, italic in emphasis.spans(text):
-        html = escape(piece, quote=False)
+        html = _linked(piece)
         if italic:
             html = f"<em>{html}</em>"
         if bold:
             html = f"<strong>{html}</strong>"
         out.append(html)
     return "".join(out)
+
+
+def _linked(text: str) -> str:
+    """``text`` escaped, each address in it a link."""
+    out, at = [], 0
+    for link in links.find(text):
+        shown = escape(text[link.start : link.end], quote=False)
+        out += [escape(text[at : link.start], quote=False), _a(link.target, shown)]
+        at = link.end
+    out.append(escape(text[at:], quote=False))
+    return "".join(out)
+
+
+def _a(target: str, html: str) -> str:
+    return f'<a href="{escape(target, quote=True)}">{html}</a>'
 
 
 def _attr(text: str) -> str:
@@ -116,12 +133,23 @@ def _clinic(style: Style) -> list[str]:
     lines = []
     if clinic.name:
         lines.append(f'<p class="clinic-name">{escape(clinic.name, quote=False)}</p>')
-    contact = " \u00b7 ".join(escape(v, quote=False) for v in (clinic.phone, clinic.website) if v)
+    contact = " \u00b7 ".join(_contact(clinic.phone, clinic.website))
     if contact:
         lines.append(f"<p>{contact}</p>")
     if lines:
         out.append("<div>" + "".join(lines) + "</div>")
     out.append("</header>")
+    return out
+
+
+def _contact(phone: str | None, website: str | None) -> list[str]:
+    """The clinic's phone as a ``tel:`` link and its website as a link."""
+    out = []
+    if phone:
+        tel = links.telephone(phone)
+        out.append(_a(tel, escape(phone, quote=False)) if tel else escape(phone, quote=False))
+    if website:
+        out.append(_a(links.website(website), escape(website, quote=False)))
     return out
 
 
