@@ -7,8 +7,9 @@ over several pages with rows split across pages, Greek, Cyrillic and Vietnamese 
 hyphenated in narrow columns (also in a row split across pages), the "At a glance"
 list, a QR code beside the title and in the footer, the clinic logo with and without
 ``logo_alt``, a draft (marked DRAFT across every page), and pictures (a photo with alt
-text and caption, a decorative drawing with transparency) in every bundled style on
-Letter and A4.
+text and caption, a decorative drawing with transparency) and links (a web and an
+e-mail address; the clinic's website in the header) in every bundled style on Letter
+and A4.
 """
 
 from __future__ import annotations
@@ -106,7 +107,8 @@ def figures() -> str:
             {
                 "heading": "What it looks like",
                 "summary": "A key point.",
-                "body": "Some body text before the picture.",
+                "body": "Some body text before the picture: see https://example.org/flu-shots"
+                " or write to help@example.org, or call (555) 010-0142.",
                 "figure": {
                     "image": str(FIGURES / "photo.jpg"),
                     "alt": "A red circle between a blue and a yellow rectangle.",

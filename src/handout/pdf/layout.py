@@ -28,7 +28,8 @@ from ..model import labels, logo
 from ..model.content import Handout
 from ..model.labels import Labels
 from ..model.stylemodel import Style
-from . import figure, gray, qr, shaped, tagging
+from ..text import links as text_links
+from . import figure, gray, links, qr, shaped, tagging
 from .keep import KeepHead
 from .roles import Kit, Role, kit_for
 from .table import box, cell_font, comparison_table
@@ -250,6 +251,8 @@ class Decor:
     kit: Kit
     words: Labels
     figure: tagging.Node | None = None
+    website: tagging.Node | None = None
+    """The clinic's website on the first page: a ``Link`` (and its annotation)."""
     draft: str | None = None
     """The mark printed across every page of a draft (``DRAFT``, translated), or ``None``."""
 
@@ -282,12 +285,12 @@ class Decor:
                     _, _, w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top, shade)
             x = left + w + 10
         with tagging.artifact(canvas, tagging.HEADER):
-            self._header_text(canvas, x, top, right)
+            self._header_text(canvas, x, top, right, page)
             canvas.setStrokeColor(HexColor(s.colors.rule))
             canvas.setLineWidth(1.5)
             canvas.line(left, rule_y, right, rule_y)
 
-    def _header_text(self, canvas: Any, x: float, top: float, right: float) -> None:
+    def _header_text(self, canvas: Any, x: float, top: float, right: float, page: int) -> None:
         k, clinic = self.kit, self.kit.style.clinic
         lines = []
         if clinic.name:
@@ -300,7 +303,27 @@ class Decor:
             size = k.small.spec.size + (2 if bold else 0)
             y -= size * k.small.spec.leading
             shown = _fit(text, k.small, right - x, size, bold)
-            _draw_text(canvas, k.small, shown, x, y + size * 0.25, size, bold, k.style.colors.text)
+            base = y + size * 0.25
+            site = clinic.website
+            if page == 1 and self.website and site and not bold and shown == text:
+                shown = text[: -len(site)]  # the website is drawn as content: a link
+                left = x + k.small.width(shown)
+                with tagging.resumed(canvas):
+                    self._website(canvas, site, left, base)
+            _draw_text(canvas, k.small, shown, x, base, size, bold, k.style.colors.text)
+
+    def _website(self, canvas: Any, site: str, x: float, y: float) -> None:
+        """The clinic's website on the first page, marked as a ``Link`` with its annotation."""
+        k = self.kit
+        tags: tagging.Tags | None = getattr(canvas, "_tags", None)
+        size = k.small.spec.size
+        if self.website is None or tags is None or not tags.begin(canvas, self.website):
+            _draw_text(canvas, k.small, site, x, y, size, False, k.style.colors.text)
+            return
+        _draw_text(canvas, k.small, site, x, y, size, False, k.style.colors.text)
+        canvas._code.append(tagging.EMC)
+        rect = (x, y - size * 0.25, x + k.small.width(site), y + size)
+        links.annotate(canvas, tags, self.website, text_links.website(site), rect)
 
     def _footer(self, canvas: Any, page: int, pages: int) -> None:
         k, s = self.kit, self.kit.style

@@ -22,7 +22,7 @@ from ..model import labels, logo
 from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
 from ..text import scripts
-from . import fonts, qr, richtext, shaped, tagging
+from . import fonts, links, qr, richtext, shaped, tagging
 from .tuning import PLAIN, Tuning
 
 ROLES = ("body", "heading", "title", "subtitle", "table", "small")
@@ -62,6 +62,8 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
     _broken = False
     """This paragraph, or the one it was split from, broke a word over two lines."""
     _ops: tagging.Ops | None = None
+    _links = False
+    """It holds an address: its text is marked run by run (``links.Marker``)."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         broken = self._broken or self._breaks_words()
@@ -69,6 +71,7 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
         for part in parts:
             part._tag = self._tag
             part._broken = broken
+            part._links = self._links
         return parts
 
     def _breaks_words(self) -> bool:
@@ -76,7 +79,7 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         tags: tagging.Tags | None = getattr(canvas, "_tags", None)
-        if tags is None or self._tag is None or not tags.begin(canvas, self._tag):
+        if self._links or tags is None or self._tag is None or not tags.begin(canvas, self._tag):
             super().drawOn(canvas, x, y, _sW)
             return
         super().drawOn(canvas, x, y, _sW)
@@ -91,6 +94,9 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
         text = self.canv.beginText(x, y)
         if self._ops:
             tagging.insert_spans(text, self._ops)
+        tags: tagging.Tags | None = getattr(self.canv, "_tags", None)
+        if self._links and self._tag is not None and tags is not None:
+            links.Marker(text, self.canv, tags, self._tag, links.owners(self))
         return text
 
 
@@ -140,6 +146,8 @@ class Role:
             return engine
         frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
         para = _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
+        if tag is not None and links.attach(frags):
+            para._links = True
         if tag is not None:
             para._tag = tag
             tag.text = "".join(f.text for f in frags)
