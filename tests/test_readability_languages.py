@@ -455,3 +455,18 @@ def test_how_strict_each_formula_is_as_docs_languages_says(language: str) -> Non
     score = formula.score(count(text, language))
     assert score is not None and round(score, 1) == expected
     assert formula.over(score, formula.target(8)) == (language == "ru")
+
+
+def test_the_docs_table_of_targets_is_the_formulas(repo_root: Path) -> None:
+    """docs/languages.md says per language which grade table it uses and the targets
+    it gives for grades 8, 6 and 7: the same figures as the formulas'."""
+    text = (repo_root / "docs" / "languages.md").read_text(encoding="utf-8")
+    section = text.split("### How the target is derived", 1)[1].split("\n\n- **", 1)[0]
+    names = {f.name: f for f in readability.FORMULAS.values()}
+    rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| ")][1:]
+    assert len(rows) == len(readability.FORMULAS)
+    for row in rows:
+        formula = names[row[1]]
+        assert row[3].startswith("reading") != formula.completed, row
+        shown = [float(x.strip(" |")) for x in row[4:7]]
+        assert shown == [formula.target(8), formula.target(6), formula.target(7)], row
