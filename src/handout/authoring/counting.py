@@ -45,10 +45,20 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pyphen
 
-_LETTER = r"(?:[^\W_]|[\u0300-\u036f])"
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489"  # Latin, Greek and Cyrillic accents
+    "\u0591-\u05c7"  # Hebrew points
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"  # Arabic-script vowel marks
+    "\u0900-\u0963\u0966-\u0dff"  # Indic scripts but the dandas: vowel signs, viramas
+    "\u135d-\u135f"  # Ethiopic
+    "\u200c\u200d"  # the joiners inside a Farsi or Indic word
+)
+_LETTER = rf"(?:[^\W_]|[{_MARKS}])"
 WORD = re.compile(rf"{_LETTER}+(?:['\u2019.\-]{_LETTER}+)*")
-"""A word: letters (any script) and digits, with inner apostrophes, hyphens and points
-(``don't``, ``long-term``, ``1.5``, ``т.е``)."""
+"""A word: letters (any script) with their marks, and digits, with inner apostrophes,
+hyphens and points (``don't``, ``long-term``, ``1.5``, ``т.е``).  Indic vowel signs and
+viramas are marks, not letters, to Python's ``\\w``: without ``_MARKS`` "कोविड" would
+count as three words."""
 
 # Abbreviations whose point does not end a sentence (the word before the point).
 _ABBREVIATIONS = frozenset(
@@ -59,13 +69,17 @@ _ABBREVIATIONS = frozenset(
     | {"sig", "dott", "ecc"}  # it
     | {"т.е", "т.д", "т.п", "др", "см"}  # ru, uk
 )
+_SCRIPT_ENDS = "\u061f\u06d4\u0964\u0965\u1362\u1367"
+"""Sentence ends of other scripts: Arabic question mark ؟ and Urdu full stop ۔,
+Devanagari danda । and double danda ॥ (Hindi, Nepali, Bengali, Punjabi), Ethiopic full
+stop ። and question mark ፧."""
 _OPENERS = "\"'(\\[\u201c\u2018\u00ab\u00bf\u00a1\u201e"
 _CLOSERS = "\"')\\]\u201d\u2019\u00bb"
 
 
 @functools.cache
 def _sentence_end(language: str) -> re.Pattern[str]:
-    marks = ".!?\u2026" + (";" if language == "el" else "")
+    marks = ".!?\u2026" + _SCRIPT_ENDS + (";" if language == "el" else "")
     return re.compile(rf"[{re.escape(marks)}]+[{_CLOSERS}]*\s+(?=(?:[{_OPENERS}]\s?)?(\w))")
 
 
@@ -75,8 +89,9 @@ def _starts_sentence(char: str) -> bool:
 
 
 def sentences(text: str, language: str = "en") -> list[str]:
-    """Split on ``.``, ``!``, ``?`` or ``…`` (and Greek ``;``) followed by a capital or
-    digit, except after ``e.g.``, ``Dr.``, ``Sra.``, ``z.B.`` and the like."""
+    """Split on ``.``, ``!``, ``?`` or ``…`` (Greek ``;``, Arabic ``؟`` and ``۔``,
+    Devanagari ``।`` and ``॥``, Ethiopic ``።``) followed by a capital, a digit or a letter
+    of a script without case, except after ``e.g.``, ``Dr.``, ``Sra.``, ``z.B.`` and the like."""
     text = " ".join(unicodedata.normalize("NFC", text).split())
     out: list[str] = []
     start = 0

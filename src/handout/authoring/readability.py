@@ -215,6 +215,7 @@ FORMULAS: dict[str, Formula] = {
 }
 
 _NAMES = {
+    "am": "Amharic",
     "ar": "Arabic",
     "bn": "Bengali",
     "de": "German",
@@ -223,13 +224,17 @@ _NAMES = {
     "es": "Spanish",
     "fa": "Persian",
     "fr": "French",
+    "gu": "Gujarati",
+    "he": "Hebrew",
     "hi": "Hindi",
     "ht": "Haitian Creole",
     "it": "Italian",
     "ja": "Japanese",
     "km": "Khmer",
     "ko": "Korean",
+    "ne": "Nepali",
     "nl": "Dutch",
+    "pa": "Punjabi",
     "pl": "Polish",
     "pt": "Portuguese",
     "ro": "Romanian",

@@ -106,13 +106,19 @@ def slug(title: str) -> str:
     """``Muscle Atrophy vs. Muscle Denervation`` -> ``muscle-atrophy-vs-muscle-denervation``.
 
     Accents are dropped (``Café`` -> ``cafe``); letters without an ASCII form are kept
-    (``Грипп или Простуда`` -> ``грипп-или-простуда``).
+    (``Грипп или Простуда`` -> ``грипп-или-простуда``), with the vowel signs and viramas
+    that are part of their letters in Indic scripts (``फ़्लू-या-सर्दी``); joiners are dropped.
     """
     folded = "".join(
-        ch for ch in unicodedata.normalize("NFKD", title) if not unicodedata.combining(ch)
+        ch
+        for ch in unicodedata.normalize("NFKD", title)
+        if not "\u0300" <= ch <= "\u036f" and ch not in "\u200c\u200d"
     )
     folded = unicodedata.normalize("NFC", folded).lower()
-    return re.sub(r"[\W_]+", "-", folded).strip("-") or "handout"
+    kept = "".join(
+        ch if ch.isalnum() or unicodedata.category(ch)[0] == "M" else " " for ch in folded
+    )
+    return "-".join(kept.split()) or "handout"
 
 
 _EUPHONY: dict[str, dict[str, tuple[str, re.Pattern[str]]]] = {
@@ -168,7 +174,10 @@ def new_draft(items: Sequence[str], language: str = "en") -> Draft:
     for i, name in enumerate(folded):
         if name in folded[:i]:
             raise HandoutError(f"'{names[i]}' is given twice; give each item once")
-    both = joined(names, ", ", f" {words['and']} ", language)
+    # Arabic script writes its own comma; Arabic and Hebrew write "and" onto the next word.
+    both = joined(
+        names, words.get("comma", ", "), words.get("and_sep", f" {words['and']} "), language
+    )
     title = title_of(names, language)
     todo = PLACEHOLDER
     return Draft(

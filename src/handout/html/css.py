@@ -8,6 +8,10 @@ the reader's own text-size setting still scales everything.  Three layouts:
   each value under its item's name, so nothing needs sideways scrolling at 320 px;
 - print: like the PDF: the style's paper and margins, the table header repeated on
   every page, backgrounds printed.
+
+Sides are logical (``text-align:start``, ``border-inline-start``,
+``padding-inline-start``): on a right-to-left page (``dir="rtl"``) the key point's bar,
+the list's bullets and the table's text sit on the right, on a phone too.
 """
 
 from __future__ import annotations
@@ -78,7 +82,7 @@ def stylesheet(style: Style) -> str:
         f".comparison{{width:100%;border-collapse:collapse;margin:1em 0 1.2em;"
         f"{_font(f.table, style)}}}",
         f".comparison th,.comparison td{{border:1px solid {t.grid};padding:0.3em 0.45em 0.4em;"
-        "text-align:left;vertical-align:top;overflow-wrap:anywhere}",
+        "text-align:start;vertical-align:top;overflow-wrap:anywhere}",
         f".comparison thead th,.comparison thead td{{background:{t.header_background};"
         f"color:{t.header_text};font-weight:700}}",
         f".comparison tbody tr:nth-child(even){{background:{t.stripe}}}",
@@ -86,10 +90,10 @@ def stylesheet(style: Style) -> str:
         ".comparison .item{display:none}",
         # sections
         f".key-point{{background:{sec.summary_background};"
-        f"border-left:0.25rem solid {sec.summary_border};padding:0.5em 0.8em 0.1em;"
+        f"border-inline-start:0.25rem solid {sec.summary_border};padding:0.5em 0.8em 0.1em;"
         "margin:0 0 0.8em}",
         f".key-point .label{{margin:0 0 0.1em;{_font(small_label, style)}color:{c.text}}}",
-        ".glance ul{padding-left:1.4em;margin:0 0 1em}",
+        ".glance ul{padding-inline-start:1.4em;margin:0 0 1em}",
         f".disclaimer{{margin-top:1.5em;{_font(f.small, style)}color:{c.muted}}}",
         f"footer{{margin-top:1.5em;padding-top:0.5em;border-top:1px solid {t.grid};"
         f"{_font(f.small, style)}color:{c.muted}}}",

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.stylemodel import Style
+from ..text import scripts
 
 BASE = frozenset(range(0x20, 0x7F)) | frozenset(
     map(ord, "\u00a0\u00b7\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u00b0")
@@ -96,10 +97,17 @@ def _subset(path: Path, codepoints: frozenset[int]) -> bytes:
     options.hinting = False  # screens of phones ignore TrueType hints; a third smaller
     options.desubroutinize = True
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6]  # copyright, names and version: the licence asks
-    # No kerning or ligature tables: the PDF (ReportLab) sets text without them, so the
-    # page looks the same, and reading them is most of the time a subset takes.
-    options.layout_features = []
-    options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern"]
+    if _shaped(codepoints):
+        # Arabic, Hebrew marks, Indic and Ethiopic text is shaped by the browser from the
+        # font's layout tables (joining forms, conjuncts, mark positions): kept whole,
+        # with the glyphs they reach.
+        options.layout_features = ["*"]
+        options.layout_closure = True
+    else:
+        # No kerning or ligature tables: the PDF (ReportLab) sets such text without them,
+        # so the page looks the same, and reading them is most of the time a subset takes.
+        options.layout_features = []
+        options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern"]
     with TTFont(str(path), lazy=True) as font:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=sorted(codepoints))
@@ -108,6 +116,11 @@ def _subset(path: Path, codepoints: frozenset[int]) -> bytes:
         out = io.BytesIO()
         font.save(out)
     return out.getvalue()
+
+
+def _shaped(codepoints: frozenset[int]) -> bool:
+    """Whether any of ``codepoints`` belongs to a script that is shaped."""
+    return any(scripts.script(chr(cp)) in scripts.SHAPED for cp in codepoints if cp > 0x7F)
 
 
 def faces(style: Style, text: str, italic: bool) -> list[Face]:

@@ -20,19 +20,22 @@ from ..model.content import Handout, Section
 from ..model.figure import Figure
 from ..model.labels import Labels
 from ..model.stylemodel import Style
-from ..text import links
+from ..text import isolates, links, scripts
 from . import css, fonts
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:"
 """The page may load nothing but what it holds; following a link is still allowed."""
+_DIR_RTL, _DIR_LTR = ' dir="rtl"', ' dir="ltr"'
 
 
-def _text(text: str) -> str:
-    """Author text as HTML: escaped, with its emphasis as ``<strong>`` and ``<em>``, and
-    web addresses, e-mail addresses and phone numbers as links (``text.links``)."""
+def _text(text: str, rtl: bool = False) -> str:
+    """Author text as HTML: escaped, with its emphasis as ``<strong>`` and ``<em>``, web
+    addresses, e-mail addresses and phone numbers as links (``text.links``); on a
+    right-to-left page, numbers, doses, phone numbers and Latin words isolated as left
+    to right (``_isolated``)."""
     out = []
     for piece, bold, italic in emphasis.spans(text):
-        html = _linked(piece)
+        html = _linked(piece, rtl)
         if italic:
             html = f"<em>{html}</em>"
         if bold:
@@ -41,19 +44,40 @@ def _text(text: str) -> str:
     return "".join(out)
 
 
-def _linked(text: str) -> str:
-    """``text`` escaped, each address in it a link."""
+def _linked(text: str, rtl: bool = False) -> str:
+    """``text`` escaped (isolated on a right-to-left page), each address in it a link."""
     out, at = [], 0
     for link in links.find(text):
         shown = escape(text[link.start : link.end], quote=False)
-        out += [escape(text[at : link.start], quote=False), _a(link.target, shown)]
+        out += [_plain(text[at : link.start], rtl), _a(link.target, shown, rtl)]
         at = link.end
-    out.append(escape(text[at:], quote=False))
+    out.append(_plain(text[at:], rtl))
     return "".join(out)
 
 
-def _a(target: str, html: str) -> str:
-    return f'<a href="{escape(target, quote=True)}">{html}</a>'
+def _a(target: str, html: str, rtl: bool = False) -> str:
+    """A link; left to right on a right-to-left page (an address reads so)."""
+    way = _DIR_LTR if rtl else ""
+    return f'<a href="{escape(target, quote=True)}"{way}>{html}</a>'
+
+
+def _isolated(text: str) -> str:
+    """``text`` escaped, each left-to-right run in a ``<span dir="ltr">``: an isolate the
+    Bidirectional Algorithm keeps whole, so that "(555) 010-0199" or "500 mg" never
+    reads backwards in Arabic or Hebrew text."""
+    out, pos = [], 0
+    for start, end in isolates.ltr_runs(text):
+        out.append(escape(text[pos:start], quote=False))
+        out.append(f'<span dir="ltr">{escape(text[start:end], quote=False)}</span>')
+        pos = end
+    out.append(escape(text[pos:], quote=False))
+    return "".join(out)
+
+
+def _plain(text: str, rtl: bool) -> str:
+    """Text that is not the author's (the clinic's name, labels): escaped, isolated on a
+    right-to-left page."""
+    return _isolated(text) if rtl else escape(text, quote=False)
 
 
 def _attr(text: str) -> str:
@@ -64,23 +88,24 @@ def _attr(text: str) -> str:
 def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
     """The HTML page of one handout; a draft says so above everything else."""
     words = labels.resolve(handout.language, style)
+    rtl = scripts.direction(handout.language) == "rtl"
     body = "\n".join(
         [
             *([f'<p class="draft">{escape(words.draft, quote=False)}</p>'] if draft else []),
-            *_clinic(style),
+            *_clinic(style, rtl),
             "<main>",
-            *_title(handout),
-            *_summary(handout, words),
-            *_glance(handout, style, words),
-            *_table(handout, words),
-            *(_section(i, s, style, words) for i, s in enumerate(handout.sections, 1)),
+            *_title(handout, rtl),
+            *_summary(handout, words, rtl),
+            *_glance(handout, style, words, rtl),
+            *_table(handout, words, rtl),
+            *(_section(i, s, style, words, rtl) for i, s in enumerate(handout.sections, 1)),
             *(
-                [f'<p class="disclaimer">{_text(handout.disclaimer)}</p>']
+                [f'<p class="disclaimer">{_text(handout.disclaimer, rtl)}</p>']
                 if handout.disclaimer
                 else []
             ),
             "</main>",
-            *_footer(handout, style, words),
+            *_footer(handout, style, words, rtl),
         ]
     )
     all_text = "\n".join(t for _, t in handout.texts()) + _label_text(words, style)
@@ -89,7 +114,8 @@ def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
     subject = words.subject.format(items=", ".join(emphasis.plain(i) for i in handout.items))
     page = (
         "<!DOCTYPE html>\n"
-        f'<html lang="{escape(handout.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{escape(handout.language)}"{_DIR_RTL if rtl else ""}>\n'
+        '<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
         f"<title>{escape(emphasis.plain(handout.title), quote=False)}</title>\n"
@@ -120,7 +146,7 @@ def _label_text(words: Labels, style: Style) -> str:
     )
 
 
-def _clinic(style: Style) -> list[str]:
+def _clinic(style: Style, rtl: bool) -> list[str]:
     clinic = style.clinic
     if not (clinic.name or clinic.phone or clinic.website or clinic.logo):
         return []
@@ -132,8 +158,8 @@ def _clinic(style: Style) -> list[str]:
         out.append(f'<img src="{uri}" alt="{alt}" width="{width}" height="{height}">')
     lines = []
     if clinic.name:
-        lines.append(f'<p class="clinic-name">{escape(clinic.name, quote=False)}</p>')
-    contact = " \u00b7 ".join(_contact(clinic.phone, clinic.website))
+        lines.append(f'<p class="clinic-name">{_plain(clinic.name, rtl)}</p>')
+    contact = " \u00b7 ".join(_contact(clinic.phone, clinic.website, rtl))
     if contact:
         lines.append(f"<p>{contact}</p>")
     if lines:
@@ -142,27 +168,27 @@ def _clinic(style: Style) -> list[str]:
     return out
 
 
-def _contact(phone: str | None, website: str | None) -> list[str]:
+def _contact(phone: str | None, website: str | None, rtl: bool) -> list[str]:
     """The clinic's phone as a ``tel:`` link and its website as a link."""
     out = []
     if phone:
         tel = links.telephone(phone)
-        out.append(_a(tel, escape(phone, quote=False)) if tel else escape(phone, quote=False))
+        out.append(_a(tel, escape(phone, quote=False), rtl) if tel else _plain(phone, rtl))
     if website:
-        out.append(_a(links.website(website), escape(website, quote=False)))
+        out.append(_a(links.website(website), escape(website, quote=False), rtl))
     return out
 
 
-def _title(handout: Handout) -> list[str]:
-    out = [f"<h1>{_text(handout.title)}</h1>"]
+def _title(handout: Handout, rtl: bool) -> list[str]:
+    out = [f"<h1>{_text(handout.title, rtl)}</h1>"]
     if handout.subtitle:
-        out.append(f'<p class="subtitle">{_text(handout.subtitle)}</p>')
+        out.append(f'<p class="subtitle">{_text(handout.subtitle, rtl)}</p>')
     return out
 
 
-def _summary(handout: Handout, words: Labels) -> list[str]:
+def _summary(handout: Handout, words: Labels, rtl: bool) -> list[str]:
     label = words.summary_box
-    paragraphs = [f"<p>{_text(p)}</p>" for p in handout.summary]
+    paragraphs = [f"<p>{_text(p, rtl)}</p>" for p in handout.summary]
     if label:
         return [
             '<section class="summary" aria-labelledby="summary">',
@@ -173,11 +199,11 @@ def _summary(handout: Handout, words: Labels) -> list[str]:
     return ['<div class="summary">', *paragraphs, "</div>"]
 
 
-def _glance(handout: Handout, style: Style, words: Labels) -> list[str]:
+def _glance(handout: Handout, style: Style, words: Labels, rtl: bool) -> list[str]:
     if not style.sections.at_a_glance:
         return []
     items = [
-        f"<li><strong>{_text(s.heading)}:</strong> {_text(s.summary)}</li>"
+        f"<li><strong>{_text(s.heading, rtl)}:</strong> {_text(s.summary, rtl)}</li>"
         for s in handout.sections
         if s.summary
     ]
@@ -193,7 +219,7 @@ def _glance(handout: Handout, style: Style, words: Labels) -> list[str]:
     ]
 
 
-def _table(handout: Handout, words: Labels) -> list[str]:
+def _table(handout: Handout, words: Labels, rtl: bool) -> list[str]:
     corner = words.attribute
     names = ", ".join(emphasis.plain(i) for i in handout.items)
     caption = words.compared.format(items=names)
@@ -202,7 +228,7 @@ def _table(handout: Handout, words: Labels) -> list[str]:
     col = 'th scope="col" role="columnheader"'
     head = [
         f"<{col}>{escape(corner, quote=False)}</th>" if corner else '<td role="cell"></td>',
-        *(f"<{col}>{_text(item)}</th>" for item in handout.items),
+        *(f"<{col}>{_text(item, rtl)}</th>" for item in handout.items),
     ]
     out = [
         '<table class="comparison" role="table">',
@@ -213,34 +239,34 @@ def _table(handout: Handout, words: Labels) -> list[str]:
         '<tbody role="rowgroup">',
     ]
     for row in handout.comparison:
-        cells = [f'<th scope="row" role="rowheader">{_text(row.attribute)}</th>']
+        cells = [f'<th scope="row" role="rowheader">{_text(row.attribute, rtl)}</th>']
         for item, value in zip(handout.items, row.values, strict=True):
             # The item's name, shown over the value when the table becomes cards; hidden
             # from screen readers, which announce the column header instead.
-            label = f'<span class="item" aria-hidden="true">{_text(item)}</span>'
-            cells.append(f'<td role="cell">{label}{_text(value)}</td>')
+            label = f'<span class="item" aria-hidden="true">{_text(item, rtl)}</span>'
+            cells.append(f'<td role="cell">{label}{_text(value, rtl)}</td>')
         out.append('<tr role="row">' + "".join(cells) + "</tr>")
     out += ["</tbody>", "</table>"]
     return out
 
 
-def _section(number: int, section: Section, style: Style, words: Labels) -> str:
+def _section(number: int, section: Section, style: Style, words: Labels, rtl: bool) -> str:
     head = f"h-{number}"
     out = [
         f'<section class="section" aria-labelledby="{head}">',
-        f'<h2 id="{head}">{_text(section.heading)}</h2>',
+        f'<h2 id="{head}">{_text(section.heading, rtl)}</h2>',
     ]
     if section.summary and style.sections.show_summaries:
         label = f"k-{number}"
         out += [
             f'<aside class="key-point" aria-labelledby="{label} {head}">',
             f'<p class="label" id="{label}">{escape(words.key_point, quote=False)}</p>',
-            f"<p>{_text(section.summary)}</p>",
+            f"<p>{_text(section.summary, rtl)}</p>",
             "</aside>",
         ]
-    out += [f"<p>{_text(p)}</p>" for p in section.body]
+    out += [f"<p>{_text(p, rtl)}</p>" for p in section.body]
     if section.figure:
-        out.append(_figure(section.figure))
+        out.append(_figure(section.figure, rtl))
     out.append("</section>")
     return "\n".join(out)
 
@@ -249,39 +275,39 @@ WEB_PIXELS = 1200
 """Widest picture in a web page, in pixels: sharp at twice the column's width (42em)."""
 
 
-def _figure(fig: Figure) -> str:
+def _figure(fig: Figure, rtl: bool = False) -> str:
     """A section's picture as ``<figure>``: embedded, with its alternative text and caption."""
     data, kind, width, height = figures.web(fig, WEB_PIXELS)
     uri = f"data:image/{kind.lower()};base64," + base64.b64encode(data).decode("ascii")
     img = f'<img src="{uri}" alt="{escape(fig.alt, quote=True)}" width="{width}" height="{height}">'
-    caption = f"<figcaption>{_text(fig.caption)}</figcaption>" if fig.caption else ""
+    caption = f"<figcaption>{_text(fig.caption, rtl)}</figcaption>" if fig.caption else ""
     return f"<figure>{img}{caption}</figure>"
 
 
-def _footer(handout: Handout, style: Style, words: Labels) -> list[str]:
+def _footer(handout: Handout, style: Style, words: Labels, rtl: bool) -> list[str]:
     out = ["<footer>"]
     if style.footer.text:
-        out.append(f"<p>{escape(style.footer.text, quote=False)}</p>")
+        out.append(f"<p>{_plain(style.footer.text, rtl)}</p>")
     meta = handout.meta
     url = meta.url
     if url:
         shown = escape(url[len("https://") :].rstrip("/"), quote=False)
         out.append(
             f"<p>{escape(words.read_online, quote=False)}: "
-            f'<a href="{escape(url, quote=True)}">{shown}</a></p>'
+            f'<a href="{escape(url, quote=True)}"{_DIR_LTR if rtl else ""}>{shown}</a></p>'
         )
     parts = []
     if style.clinic.name:
-        parts.append(escape(style.clinic.name, quote=False))
+        parts.append(_plain(style.clinic.name, rtl))
     if meta.id:
-        parts.append(escape(meta.id, quote=False))
+        parts.append(_plain(meta.id, rtl))
     if meta.version:
-        parts.append(escape(words.version.format(version=meta.version), quote=False))
+        parts.append(_plain(words.version.format(version=meta.version), rtl))
     if meta.reviewed:
         day = meta.reviewed.isoformat()
         parts.append(
             escape(words.reviewed.format(date=f"\x00{day}\x01"), quote=False)
-            .replace("\x00", f'<time datetime="{day}">')
+            .replace("\x00", f'<time datetime="{day}"{_DIR_LTR if rtl else ""}>')
             .replace("\x01", "</time>")
         )
     if parts:

@@ -17,7 +17,15 @@ from ..errors import InputError, Problem
 from .yamlfile import REFUSED_CHARS, PathKey, YamlDoc, describe_char
 
 # Invisible characters that word processors paste in; dropped silently.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\r"), None)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\r"), None)
+# The zero-width non-joiner and joiner choose a letter's form in Arabic-script and Indic
+# text (Farsi "می‌خواهم", Devanagari half forms): kept next to a letter or mark of those
+# scripts (Arabic, Syriac, Thaana, N'Ko and their presentation forms; Devanagari to
+# Sinhala), dropped everywhere else, where they change nothing printed.
+_JOINING = "\u0600-\u08ff\u0900-\u0dff\ufb50-\ufdff\ufe70-\ufefe"
+_IDLE_JOINERS = re.compile(
+    rf"(?<![{_JOINING}\u200c\u200d])[\u200c\u200d]+(?![{_JOINING}\u200c\u200d])"
+)
 
 
 def type_name(value: Any) -> str:
@@ -137,8 +145,12 @@ def clean_text(value: str) -> str:
 
     NFC turns a letter followed by a combining accent into the one precomposed
     character that fonts carry, as typed text from another editor may come decomposed.
+    Joiners stay where they change a letter's form (``_JOINING``).
     """
-    return unicodedata.normalize("NFC", value.translate(_INVISIBLE)).replace("\t", " ")
+    value = value.translate(_INVISIBLE)
+    if "\u200c" in value or "\u200d" in value:
+        value = _IDLE_JOINERS.sub("", value)
+    return unicodedata.normalize("NFC", value).replace("\t", " ")
 
 
 _SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")

@@ -20,9 +20,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ..errors import HandoutError, InputError, Problem
+from ..text import scripts
 
 _VARIANTS = ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic"))
-_ALWAYS_OK = frozenset(map(ord, "\n"))
+_ALWAYS_OK = frozenset(map(ord, "\n\u200c\u200d"))
+"""Never missing: the joiners choose a neighbour's form and print nothing themselves."""
 
 
 class FontError(HandoutError):
@@ -232,13 +234,19 @@ Locate = Callable[[str, str], Problem]
 
 
 def check_text(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) -> list[Problem]:
-    """Problems for each field whose text has characters no font of the chain can draw.
+    """Problems for each field whose text has characters no font of the chain can draw,
+    or letters of a script that needs shaping and is not supported (``scripts.refusal``).
 
     ``texts`` are ``(field path, text)`` pairs, as ``Handout.texts`` gives them.
     """
     problems: list[Problem] = []
     for path, text in texts:
+        refused = scripts.refusal(text)
+        if refused:
+            problems.append(locate(path, refused))
         missing = chain_.missing(text)
+        if refused:  # one message for a script that cannot be printed, whatever the font
+            missing = [ch for ch in missing if not scripts.is_unsupported(ch)]
         if not missing:
             continue
         names = ", ".join(f.name for f in chain_.families)

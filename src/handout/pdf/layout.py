@@ -42,6 +42,7 @@ def flowables(
     (``k``: its kit, if already made)."""
     k = k or kit_for(handout, style)
     words = labels.resolve(handout.language, style)
+    rtl = k.rtl
     heading: list[Flowable] = [k.title.paragraph(handout.title, tag=root.add("H1"))]
     if handout.subtitle:
         heading.append(k.subtitle.paragraph(handout.subtitle, tag=root.add("P")))
@@ -49,10 +50,10 @@ def flowables(
         heading.append(k.gap(8))
     url = handout.meta.url
     on_top = url is not None and style.qr.place == "first-page"
-    story = _beside_qr(heading, url, words.read_online, k, root) if url and on_top else heading
+    story = _beside_qr(heading, url, words.read_online, k, root, rtl) if url and on_top else heading
     story.append(_summary_box(handout, k, words.summary_box, root))
     if style.sections.at_a_glance:
-        story += _at_a_glance(handout, k, words.at_a_glance, root)
+        story += _at_a_glance(handout, k, words.at_a_glance, root, rtl)
     story.append(k.gap(12))
     story.append(comparison_table(handout, k, words.attribute, root.add("Table")))
     story.append(k.gap(14))
@@ -62,7 +63,7 @@ def flowables(
         sect = root.add("Sect")
         head: list[Flowable] = [k.heading.paragraph(section.heading, tag=sect.add("H2"))]
         if section.summary and style.sections.show_summaries:
-            callout = _callout(words.key_point, section.summary, k, sect.add("Div"))
+            callout = _callout(words.key_point, section.summary, k, sect.add("Div"), rtl)
             head += [callout, k.gap(6)]
         body = [k.body.paragraph(p, tag=sect.add("P")) for p in section.body]
         story.append(KeepHead(head, body[0] if body else None))
@@ -81,9 +82,10 @@ QR_TEXT_EMS = 11.0
 
 
 def _beside_qr(
-    heading: list[Flowable], url: str, label: str, k: Kit, root: tagging.Node
+    heading: list[Flowable], url: str, label: str, k: Kit, root: tagging.Node, rtl: bool = False
 ) -> list[Flowable]:
-    """The title block on the left, the QR code and its words on the right (page 1).
+    """The title block on the left, the QR code and its words on the right (page 1);
+    mirrored on a right-to-left page.
 
     A title so long that its block would take more than a third of the page (a table
     row cannot run onto the next page), or a page too narrow to leave the title a third
@@ -109,15 +111,30 @@ def _beside_qr(
     ]
     narrow = left < k.frame[2] / 3
     tall = narrow or sum(f.wrap(left - 10, k.frame[3])[1] for f in heading) > k.frame[3] / 3
+    side = "RIGHT" if rtl else "LEFT"
     if tall:
-        below = Table([[code, words]], colWidths=[code.width, room], hAlign="LEFT")
+        cells, widths = [code, words], [code.width, room]
+        if rtl:
+            cells, widths = cells[::-1], widths[::-1]
+            cmds[-1] = ("VALIGN", (0, 0), (0, 0), "MIDDLE")
+        below = Table([cells], colWidths=widths, hAlign=side)
         below.setStyle(TableStyle(cmds))
         return [*heading, below, k.gap(6)]
+    if rtl:  # the words, the code, then the title block at the right
+        cmds[-1] = ("VALIGN", (0, 0), (0, 0), "MIDDLE")
+        return [
+            Table(
+                [[words, code, heading]],
+                colWidths=[room, code.width, left],
+                style=TableStyle([*cmds, ("LEFTPADDING", (2, 0), (2, 0), 10)]),
+                hAlign=side,
+            )
+        ]
     row = Table(
         [[heading, code, words]],
         colWidths=[left, code.width, room],
         style=TableStyle([*cmds, ("RIGHTPADDING", (0, 0), (0, 0), 10)]),
-        hAlign="LEFT",
+        hAlign=side,
     )
     return [row]
 
@@ -143,17 +160,20 @@ def _summary_box(handout: Handout, k: Kit, label: str, root: tagging.Node) -> Fl
     return KeepTogether([box(content, sb.background, sb.border, k)])
 
 
-def _callout(label: str, text: str, k: Kit, group: tagging.Node) -> Flowable:
-    """A section's key point; its label and text are one group in the structure."""
+def _callout(label: str, text: str, k: Kit, group: tagging.Node, rtl: bool = False) -> Flowable:
+    """A section's key point; its label and text are one group in the structure.  Its
+    bar is on the side a line starts: the right on a right-to-left page."""
     s = k.style.sections
     content: list[Flowable] = []
     if label:
         content.append(k.callout_label.paragraph(label, tag=group.add("P")))
     content.append(k.body.paragraph(text, tag=group.add("P")))
-    return box(content, s.summary_background, s.summary_border, k, left_rule=True)
+    return box(content, s.summary_background, s.summary_border, k, rule="right" if rtl else "left")
 
 
-def _at_a_glance(handout: Handout, k: Kit, label: str, root: tagging.Node) -> list[Flowable]:
+def _at_a_glance(
+    handout: Handout, k: Kit, label: str, root: tagging.Node, rtl: bool = False
+) -> list[Flowable]:
     summed = [sec for sec in handout.sections if sec.summary]
     if not summed:
         return []
@@ -175,7 +195,12 @@ def _at_a_glance(handout: Handout, k: Kit, label: str, root: tagging.Node) -> li
         bulletFontName=k.body.chain.primary.regular,
         bulletFontSize=k.body.spec.size,
         bulletColor=k.body.color,
-        leftIndent=k.body.spec.size * 1.4,
+        # On a right-to-left page the bullets hang at the right, the text indented from it.
+        **(
+            {"rightIndent": k.body.spec.size * 1.4, "leftIndent": 0, "bulletDir": "rtl"}
+            if rtl
+            else {"leftIndent": k.body.spec.size * 1.4}
+        ),
     )
     return [k.gap(10), heading, bullets]
 
@@ -256,6 +281,11 @@ class Decor:
     draft: str | None = None
     """The mark printed across every page of a draft (``DRAFT``, translated), or ``None``."""
 
+    @property
+    def rtl(self) -> bool:
+        """A right-to-left handout: header band and footer are mirrored."""
+        return self.kit.rtl
+
     def draw(self, canvas: Any, page: int, pages: int) -> None:
         self._header(canvas, page)
         with tagging.artifact(canvas, tagging.FOOTER):
@@ -271,26 +301,32 @@ class Decor:
         left, right = p.margin_left, p.width - p.margin_right
         rule_y = top - k.header_h + 3
         clinic = s.clinic
-        x = left
+        x, end = left, right  # where the clinic's words go
         if clinic.logo:
             shade = gray.is_gray(s)
             figure = self.figure if page == 1 else None
             tags: tagging.Tags | None = getattr(canvas, "_tags", None)
+            at = right - logo.size(clinic.logo)[0] if self.rtl else left  # mirrored: right
             if figure is not None and tags is not None and tags.begin(canvas, figure):
-                lx, ly, w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top, shade)
+                lx, ly, w, h = logo.draw(canvas, clinic.logo, at, rule_y + 5, top, shade)
                 canvas._code.append(tagging.EMC)
                 figure.attrs = f"<</O /Layout /BBox [{lx:.2f} {ly:.2f} {lx + w:.2f} {ly + h:.2f}]>>"
             else:
                 with tagging.artifact(canvas, tagging.HEADER):
-                    _, _, w, h = logo.draw(canvas, clinic.logo, left, rule_y + 5, top, shade)
-            x = left + w + 10
+                    _, _, w, h = logo.draw(canvas, clinic.logo, at, rule_y + 5, top, shade)
+            if self.rtl:
+                end = at - 10
+            else:
+                x = left + w + 10
         with tagging.artifact(canvas, tagging.HEADER):
-            self._header_text(canvas, x, top, right, page)
+            self._header_text(canvas, x, top, end, page)
             canvas.setStrokeColor(HexColor(s.colors.rule))
             canvas.setLineWidth(1.5)
             canvas.line(left, rule_y, right, rule_y)
 
     def _header_text(self, canvas: Any, x: float, top: float, right: float, page: int) -> None:
+        """The clinic's name and contact line between ``x`` and ``right``: from ``x`` on,
+        or ending at ``right`` on a right-to-left page; on page 1 the website is a link."""
         k, clinic = self.kit, self.kit.style.clinic
         lines = []
         if clinic.name:
@@ -304,13 +340,14 @@ class Decor:
             y -= size * k.small.spec.leading
             shown = _fit(text, k.small, right - x, size, bold)
             base = y + size * 0.25
+            at = right - k.small.width(shown, bold) * size / k.small.spec.size if self.rtl else x
             site = clinic.website
-            if page == 1 and self.website and site and not bold and shown == text:
+            if page == 1 and self.website and site and not bold and shown == text and not self.rtl:
                 shown = text[: -len(site)]  # the website is drawn as content: a link
                 left = x + k.small.width(shown)
                 with tagging.resumed(canvas):
                     self._website(canvas, site, left, base)
-            _draw_text(canvas, k.small, shown, x, base, size, bold, k.style.colors.text)
+            _draw_text(canvas, k.small, shown, at, base, size, bold, k.style.colors.text)
 
     def _website(self, canvas: Any, site: str, x: float, y: float) -> None:
         """The clinic's website on the first page, marked as a ``Link`` with its annotation."""
@@ -335,33 +372,29 @@ class Decor:
         top = base + line * 0.85
         url = self.handout.meta.url
         if k.qr_footer and url:
-            right = self._footer_qr(canvas, url, right)
+            left, right = self._footer_qr(canvas, url, left, right)
             top = p.margin_bottom + k.footer_h - 4.0
         meta_line = footer_meta(self.handout, self.words)
         page_label = self.words.page_of(page, pages) if s.footer.page_numbers else ""
         label_w = k.small.width(page_label)
+        rtl = self.rtl  # mirrored: the footer text and ID at the right, the page at the left
+
+        def start(text: str) -> float:
+            """Where a line of the footer starts: at the left, or ending at the right."""
+            return right - k.small.width(text) if rtl else left
+
         if s.footer.text:
-            room = right - left - label_w - 12
-            _draw_text(
-                canvas,
-                k.small,
-                _fit(s.footer.text, k.small, room),
-                left,
-                base,
-                size,
-                False,
-                s.colors.muted,
-            )
+            shown = _fit(s.footer.text, k.small, right - left - label_w - 12)
+            _draw_text(canvas, k.small, shown, start(shown), base, size, False, s.colors.muted)
         if page_label:
-            _draw_text(
-                canvas, k.small, page_label, right - label_w, base, size, False, s.colors.muted
-            )
+            at = left if rtl else right - label_w
+            _draw_text(canvas, k.small, page_label, at, base, size, False, s.colors.muted)
         if meta_line:
             _draw_text(
                 canvas,
                 k.small,
                 meta_line,
-                left,
+                start(meta_line),
                 base - line,
                 size,
                 False,
@@ -371,25 +404,30 @@ class Decor:
         canvas.setLineWidth(0.5)
         canvas.line(left, top, p.width - p.margin_right, top)
 
-    def _footer_qr(self, canvas: Any, url: str, right: float) -> float:
+    def _footer_qr(self, canvas: Any, url: str, left: float, right: float) -> tuple[float, float]:
         """Draw the QR code at the footer's right end, its words left of it, above the
-        page number; the right end of what is left for the footer's other text."""
+        page number (mirrored on a right-to-left page: the code at the left end, its
+        words right of it); the ends of what is left for the footer's other text."""
         k, s = self.kit, self.kit.style
         size = k.small.spec.size
         line = size * k.small.spec.leading
         bottom = s.page.margin_bottom
         width = qr.outer(url)
-        qr.draw(canvas, url, right - width, bottom)
-        right -= width + 4
-        room = right - s.page.margin_left
+        if self.rtl:
+            qr.draw(canvas, url, left, bottom)
+            left += width + 4
+        else:
+            qr.draw(canvas, url, right - width, bottom)
+            right -= width + 4
+        room = right - left
         words = self.words.read_online
         y = bottom + 3 * line + size * 0.3
         for text, bold in ((words, True), (qr.short(url), False)):
             shown = _fit(text, k.small, room, size, bold)
-            x = right - k.small.width(shown, bold)
+            x = left if self.rtl else right - k.small.width(shown, bold)
             _draw_text(canvas, k.small, shown, x, y, size, bold, s.colors.text)
             y -= line
-        return right
+        return left, right
 
 
 DRAFT_GREY = "#808080"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from ..model import labels, logo
 from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
-from ..text import scripts
+from ..text import isolates, scripts
 from . import fonts, links, qr, richtext, shaped, tagging
 from .tuning import PLAIN, Tuning
 
@@ -191,7 +191,12 @@ def _setting(role: Role, text: str, bold: bool, size: float) -> shaped.Setting:
             faces.append((at, at + len(run), fam.face(b, i)))
             plain.append(run)
             at += len(run)
-    return shaped.Setting("".join(plain), faces, size, int(role.rtl), role.language)
+    text = "".join(plain)
+    # In right-to-left text, numbers, dates, phone numbers and Latin words are isolates
+    # (``Setting``), and a line breaks inside one only at a space before a word: never
+    # inside "(555) 010-0199", "500 mg" or "2026-11-15".
+    kept = isolates.protected(text) if role.rtl else ()
+    return shaped.Setting(text, faces, size, int(role.rtl), role.language, kept)
 
 
 @functools.cache
@@ -217,6 +222,9 @@ class Kit:
     qr_footer: bool = False
     """The footer holds a QR code (taller, its text left of the code)."""
     tuning: Tuning = PLAIN
+    rtl: bool = False
+    """The handout's language is written right to left: its page is mirrored (table
+    columns, key-point bars, bullets, header band and footer) and its text right-aligned."""
 
     def gap(self, points: float) -> Spacer:
         """Vertical space between blocks, as tight as the tuning says."""
@@ -276,13 +284,18 @@ ROLE_FIELDS = (*ROLES, "table_head", "callout_label")
 
 @functools.cache
 def _in_language(made: Kit, language: str) -> Kit:
-    """``made`` with each role knowing the handout's language and direction."""
+    """``made`` with each role knowing the handout's language and direction; in a
+    right-to-left language its paragraphs are right-aligned (justified stays justified)
+    and the page is mirrored (``Kit.rtl``)."""
     rtl = scripts.direction(language) == "rtl"
-    roles = {
-        name: dataclasses.replace(getattr(made, name), language=language, rtl=rtl)
-        for name in ROLE_FIELDS
-    }
-    return dataclasses.replace(made, **roles)
+    roles = {}
+    for name in ROLE_FIELDS:
+        role = getattr(made, name)
+        para = role.para
+        if rtl and para.alignment != TA_JUSTIFY:
+            para = ParagraphStyle(f"{para.name}-rtl", parent=para, alignment=TA_RIGHT)
+        roles[name] = dataclasses.replace(role, language=language, rtl=rtl, para=para)
+    return dataclasses.replace(made, rtl=rtl, **roles)
 
 
 @functools.cache

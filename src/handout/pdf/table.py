@@ -19,10 +19,9 @@ from .keep import MIN_SPLIT, PagedTable
 from .roles import CELL_PAD, Kit, Role
 
 
-def box(
-    content: list[Flowable], background: str, border: str, k: Kit, left_rule: bool = False
-) -> Flowable:
-    """One shaded cell; split (inside the row) only when taller than what is left."""
+def box(content: list[Flowable], background: str, border: str, k: Kit, rule: str = "") -> Flowable:
+    """One shaded cell; split (inside the row) only when taller than what is left.
+    ``rule``: ``left`` or ``right`` for a bar on that side instead of a border."""
     cmds: list[tuple[Any, ...]] = [
         cell_font(k),
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
@@ -31,8 +30,9 @@ def box(
         ("TOPPADDING", (0, 0), (-1, -1), 8),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
     ]
-    if left_rule:
-        cmds.append(("LINEBEFORE", (0, 0), (0, -1), 3, HexColor(border)))
+    if rule:
+        side = "LINEBEFORE" if rule == "left" else "LINEAFTER"
+        cmds.append((side, (0, 0), (0, -1), 3, HexColor(border)))
     else:
         cmds.append(("BOX", (0, 0), (-1, -1), 1, HexColor(border)))
     width = k.frame[2]
@@ -92,7 +92,12 @@ def comparison_table(
     handout: Handout, k: Kit, corner: str = "", tag: tagging.Node | None = None
 ) -> Flowable:
     """The comparison table (``corner``: its top-left cell); ``tag``: its ``Table``
-    structure element, given rows and cells."""
+    structure element, given rows and cells.
+
+    On a right-to-left page the columns are mirrored: the attributes at the right, the
+    first item next to them.  The structure tree keeps the logical order (cells are
+    tagged as they are made, before the rows are turned), so a screen reader reads the
+    attribute, then the first item, whatever side they are drawn on."""
     t = k.style.table
     header = [corner, *handout.items]
     body = [[row.attribute, *row.values] for row in handout.comparison]
@@ -120,6 +125,10 @@ def comparison_table(
                 *(cell(k.table, v, i, False, cells.data()) for i, v in enumerate(row[1:], 1)),
             ]
         )
+    rtl = k.rtl
+    if rtl:
+        data = [row[::-1] for row in data]
+        widths = widths[::-1]
     cmds: list[tuple[Any, ...]] = [
         cell_font(k),
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.header_background)),
@@ -137,7 +146,7 @@ def comparison_table(
         repeatRows=1,
         splitInRow=MIN_SPLIT,
         style=TableStyle(cmds),
-        hAlign="LEFT",
+        hAlign="RIGHT" if rtl else "LEFT",
     )
 
 

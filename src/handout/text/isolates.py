@@ -9,16 +9,19 @@ side of "500 mg".  Marking each such run as an isolate of its own direction (HTM
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 _STRONG_LTR = frozenset({"L", "EN"})
 """Bidi classes that make a run left to right: Latin (and other LTR) letters, digits."""
 _BREAKS = frozenset({"R", "AL", "AN", "B", "S"})
 """Classes a left-to-right run never crosses: RTL letters, Arabic digits, separators."""
-_EDGE = re.compile(r"^[\s,.;:!?،؛\-\u2010-\u2014]+|[\s,.;:!?،؛\-\u2010-\u2014]+$")
-"""Punctuation, dashes and spaces at a run's ends belong to the sentence around it
-(Hebrew "מ-4": the hyphen joins the prefix to the number)."""
+_NEUTRAL = frozenset({"WS", "ON", "CS", "ES", "ET", "BN", "NSM", "S"})
+"""Classes of the characters a run sheds at its ends: spaces, punctuation, dashes and
+separators belong to the sentence around it ("RES-101 · ...": the dot is the list's; in
+Hebrew "מ-4" the hyphen joins the prefix to the number) ..."""
+_KEEP_FIRST, _KEEP_LAST = "([{+", ")]}%°"
+"""... except an opening bracket or a plus sign that starts the run ("(555) 010-0199",
+"+1 555") and a closing bracket, percent or degree sign that ends it ("50%")."""
 _OPEN, _CLOSE = "([{", ")]}"
 
 
@@ -48,23 +51,34 @@ def ltr_runs(text: str) -> list[tuple[int, int]]:
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span without the neutrals at its ends and its unpaired brackets; ``None`` when
     nothing left to right remains."""
-    while True:
-        piece = text[start:end]
-        m = _EDGE.search(piece)
-        if m and m.group():
-            if m.start() == 0:
-                start += m.end()
-            else:
-                end = start + m.start()
-            continue
-        if piece and piece[0] in _OPEN and _CLOSE[_OPEN.index(piece[0])] not in piece:
+    while start < end:
+        first, last = text[start], text[end - 1]
+        if first in _OPEN and _CLOSE[_OPEN.index(first)] not in text[start:end]:
             start += 1
-            continue
-        if piece and piece[-1] in _CLOSE and _OPEN[_CLOSE.index(piece[-1])] not in piece:
+        elif last in _CLOSE and _OPEN[_CLOSE.index(last)] not in text[start:end]:
             end -= 1
-            continue
-        break
+        elif first not in _KEEP_FIRST and unicodedata.bidirectional(first) in _NEUTRAL:
+            start += 1
+        elif last not in _KEEP_LAST and unicodedata.bidirectional(last) in _NEUTRAL:
+            end -= 1
+        else:
+            break
     piece = text[start:end]
     if not any(unicodedata.bidirectional(ch) in _STRONG_LTR for ch in piece):
         return None
     return start, end
+
+
+def protected(text: str) -> list[tuple[int, int, frozenset[int]]]:
+    """The left-to-right runs of ``text`` as spans the bidi algorithm isolates and the
+    line breaker keeps together (``breaks.Protected``): a run may break only at a space
+    before a word, never inside "(555) 010-0199", "500 mg" or "2026-11-15"."""
+    out = []
+    for start, end in ltr_runs(text):
+        allowed = frozenset(
+            i
+            for i in range(start + 1, end)
+            if text[i - 1] == " " and text[i] != " " and not (text[i].isdigit() or text[i] in "(+")
+        )
+        out.append((start, end, allowed))
+    return out

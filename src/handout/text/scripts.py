@@ -114,3 +114,36 @@ def unsupported(text: str) -> list[tuple[str, str]]:
         if s in COMPLEX and s not in found:
             found[s] = ch
     return [(NAMES.get(s, str(ucd.script_name(s))), ch) for s, ch in found.items()]
+
+
+SHAPED_NAMES = "Arabic, Hebrew, Devanagari, Bengali, Gurmukhi, Gujarati and Ethiopic"
+"""The scripts of ``SHAPED``, as messages name them."""
+
+
+def is_unsupported(ch: str) -> bool:
+    """Whether ``ch`` belongs to a script that needs shaping and is not supported."""
+    return script(ch) in COMPLEX
+
+
+def refusal(text: str) -> str | None:
+    """The one message refusing ``text`` for the unsupported scripts it holds, naming
+    each with its first character; ``None`` when it holds none.
+
+    Whatever font a style gives, such text is refused: drawn glyph by glyph from the
+    font's character map, without shaping, its words would be misspelled.
+    """
+    found = unsupported(text)
+    if not found:
+        return None
+    names = [name for name, _ in found]
+    said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    shown = ", ".join(
+        f"'{ch}' U+{ord(ch):04X} {unicodedata.name(ch, '').lower()}".rstrip() for _, ch in found
+    )
+    return (
+        f"{said} text ({shown}) cannot be printed yet: {'its' if len(names) == 1 else 'their'} "
+        "letters must be shaped (joined, "
+        f"reordered, their marks placed), and handout shapes only {SHAPED_NAMES}; printed "
+        "letter by letter its words would be misspelled. Remove this text, or make this "
+        f"handout in a tool that shapes {said}"
+    )
