@@ -56,9 +56,10 @@ def _linked(text: str, rtl: bool = False) -> str:
 
 
 def _a(target: str, html: str, rtl: bool = False) -> str:
-    """A link; left to right on a right-to-left page (an address reads so)."""
-    way = _DIR_LTR if rtl else ""
-    return f'<a href="{escape(target, quote=True)}"{way}>{html}</a>'
+    """A link; its text isolated left to right on a right-to-left page (an address
+    reads so)."""
+    inner = f'<span dir="ltr">{html}</span>' if rtl else html
+    return f'<a href="{escape(target, quote=True)}">{inner}</a>'
 
 
 def _isolated(text: str) -> str:
