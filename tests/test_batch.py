@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -301,6 +302,88 @@ def test_ctrl_c_stops_cleanly_keeping_whole_pdfs(tmp_path: Path, shipped_content
     assert 0 < len(written) < 200, "the interrupt came too late to test anything"
     for pdf in written:
         assert len(PdfReader(pdf).pages) == 3
+
+
+def _handout_has_started(pid: int) -> bool:
+    """Whether ``handout`` runs its own code: it catches SIGTERM from its first import on
+    (``signals.hold_early``); before that, Python itself is starting."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True  # already gone
+    caught = int(next(ln.split()[1] for ln in status.splitlines() if ln.startswith("SigCgt")), 16)
+    return bool(caught & (1 << (signal.SIGTERM - 1)))
+
+
+def _session(session: int) -> list[tuple[str, bytes]]:
+    """The state and command line of each process of ``session``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if not proc.name.isdigit():
+                continue
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[3]) == session:
+                found.append((fields[0], (proc / "cmdline").read_bytes()))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def _session_alive(session: int) -> bool:
+    """Whether a process of ``session`` still runs (a zombie that no one reaps does not:
+    in a container, the first process may reap no orphans)."""
+    return any(state != "Z" for state, _ in _session(session))
+
+
+def _fork_server_started(session: int) -> bool:
+    """Whether the run's fork server (``multiprocessing.forkserver``) has started: it
+    then imports its modules for half a second, and a Ctrl-C reaches it too."""
+    return not _session_alive(session) or any(
+        b"multiprocessing.forkserver" in cmdline for _, cmdline in _session(session)
+    )
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+@pytest.mark.parametrize(
+    ("since", "after"),
+    [("start", 0.0), ("start", 0.2), ("start", 0.5), ("start", 1.0)]
+    + [("fork server", 0.0), ("fork server", 0.05), ("fork server", 0.15)],
+)
+def test_ctrl_c_from_a_terminal_in_the_first_second_never_prints_a_traceback(
+    tmp_path: Path, shipped_content: Path, since: str, after: float
+) -> None:
+    # A terminal's Ctrl-C goes to the whole process group: the fork server and the
+    # workers too, while they start and import their modules.
+    src = tmp_path / "content"
+    src.mkdir()
+    for i in range(40):
+        shutil.copy(shipped_content, src / f"h{i:02d}.yaml")
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "handout"), "batch", "content", "-o", "out", "-j", "2"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    started = _handout_has_started if since == "start" else _fork_server_started
+    deadline = time.monotonic() + 30
+    while not started(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.002)
+    time.sleep(after)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert proc.returncode == 130, stderr
+    assert stderr.splitlines()[-1].startswith("Interrupted"), stderr
+    out = tmp_path / "out"
+    assert not out.is_dir() or not [p for p in out.iterdir() if p.suffix != ".pdf"]
+    deadline = time.monotonic() + 30  # nothing of the run is left running (the fork server
+    while _session_alive(proc.pid) and time.monotonic() < deadline:  # ends once loaded)
+        time.sleep(0.05)
+    assert not _session_alive(proc.pid), "a process of the run outlived it"
 
 
 def test_a_terminal_gets_a_progress_bar_with_count_rate_and_time_left(

@@ -349,7 +349,22 @@ def test_help_of_a_subcommand_and_of_nothing() -> None:
     assert handout("help", "styles", "show").stdout == handout("styles", "show", "--help").stdout
     assert handout("help").stdout == handout("--help").stdout
     result = handout("help", "bulid")
-    assert result.exit_code == 2 and "no command 'bulid'" in result.stderr
+    assert result.exit_code == 2
+    assert "no command 'bulid' in handout; did you mean 'build'?" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["buidl", "x.yaml"], "Error: No such command 'buidl'. Did you mean 'build'?"),
+        (["valdate"], "Error: No such command 'valdate'. Did you mean 'validate'?"),
+        (["styles", "shwo"], "Error: No such command 'shwo'. Did you mean 'show'?"),
+        (["frobnicate"], "Error: No such command 'frobnicate'.\n"),
+    ],
+)
+def test_a_mistyped_command_gets_a_suggestion(args: list[str], said: str) -> None:
+    result = handout(*args)
+    assert result.exit_code == 2 and said in result.stderr
 
 
 def test_help_content_prints_the_content_format_shipped_in_the_package() -> None:

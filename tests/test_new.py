@@ -39,7 +39,10 @@ def test_new_writes_a_valid_template_that_check_reports(
     assert [s.heading for s in handout.sections] == list(template.STANDARD_SECTIONS)
     assert [r.attribute for r in handout.comparison] == list(template.STANDARD_ATTRIBUTES)
     assert all(s.summary for s in handout.sections)
-    assert run("validate", str(path))[0] == 0
+    # valid as a draft; not valid to build until its placeholders are written
+    assert run("validate", "--draft", str(path))[0] == 0
+    code, said, _ = run("validate", str(path))
+    assert code == 2 and said.count("still holds the placeholder") == 1 + 6 * 2 + 7 * 2 + 1 + 1
 
     code, report, _ = run("check", str(path), "--format", "json")
     assert code == 3
@@ -100,6 +103,35 @@ def test_slug() -> None:
     assert template.slug("Muscle Atrophy vs. Muscle Denervation") == SLUG
     assert template.slug("Café au lait spots vs. Freckles") == "cafe-au-lait-spots-vs-freckles"
     assert template.slug("?!") == "handout"
+
+
+@pytest.mark.parametrize(
+    ("items", "language", "name"),
+    [
+        (("Cảm lạnh", "Cúm"), "vi", "cam-lanh-hay-cum"),
+        (("感冒", "流感"), None, "ganmao-vs-liugan"),
+        (("Γρίπη", "Κρυολόγημα"), "el", "gripi-i-kryologima"),
+        (("ωmega", "ψ"), None, "omega-vs-ps"),
+        (("نزلة البرد", "الإنفلونزا"), None, "nzlh-lbrd-vs-l-nflwnz"),
+        (("Грипп", "Простуда"), "ru", "gripp-ili-prostuda"),
+    ],
+)
+def test_new_names_the_file_in_ascii_whatever_the_script(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    items: tuple[str, str],
+    language: str | None,
+    name: str,
+) -> None:
+    # One rule for every script: transliterated to ASCII, lower case, '-' between words.
+    monkeypatch.chdir(tmp_path)
+    code, stdout, _ = run("new", *items, *(["--language", language] if language else []))
+    assert code == 0
+    written = Path("content") / f"{name}.yaml"
+    assert stdout.startswith(f"wrote {written}:")
+    assert [p.name for p in Path("content").iterdir()] == [written.name]
+    assert written.name.isascii()
+    assert content.load(written).items == items  # the text itself is as written
 
 
 def test_checked_refuses_what_would_not_validate() -> None:

@@ -271,3 +271,18 @@ def test_word_order_on_the_page_right_to_left_with_left_to_right_pieces_inside(
     # but a dose and a phone number read left to right
     assert at("500")[0] < at("mg")[0] and abs(at("500")[1] - at("mg")[1]) < 1
     assert at("(555)")[0] < at("010-0199")[0]
+
+
+def test_a_farsi_zero_width_non_joiner_is_kept_and_read_back(tmp_path: Path) -> None:
+    farsi = {
+        **ARABIC,
+        "title": "سرماخوردگی یا آنفولانزا؟",
+        "summary": "من می‌خواهم بدانم. نمی‌دانم چه دارویی بخورم.",
+        "body": "اگر تب دارید، در خانه بمانید و آب بنوشید.",
+    }
+    pdf = build(tmp_path, "IBM Plex Sans Arabic", content(farsi, "fa"), "fa")
+    got = normal(poppler(pdf))
+    assert "می\u200cخواهم" in got and "نمی\u200cدانم" in got, got
+    # pdfium leaves out format characters (the non-joiner among them) but spells the rest
+    got = normal(pdfium(pdf))
+    assert "میخواهم" in got and "نمیدانم" in got, got

@@ -145,3 +145,50 @@ def test_validate_checks_a_batch_manifest(tmp_path: Path, shipped_content: Path)
     assert result.exit_code == 2
     expected = "bad.yaml:3:5: jobs[0].copys: unknown key 'copys'; did you mean 'copies'?"
     assert expected in result.output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "hint"),
+    [
+        (
+            "title: Muscle Atrophy vs. Muscle Denervation",
+            "title: Common Cold vs. Flu in Children: What You Need to Know",
+            "3:39",
+            'title: "Common Cold vs. Flu in Children: What You Need to Know"',
+        ),
+        (
+            "  - heading: Introduction",
+            '  - heading: Muscle "wasting": what it is',
+            "44:30",
+            """heading: 'Muscle "wasting": what it is'""",
+        ),
+        (
+            "      - Sudden",
+            "      - Sudden: within days: or hours",
+            "29:28",
+            '- "Sudden: within days: or hours"',
+        ),
+        (
+            "  - attribute: Onset",
+            "  - attribute: Onset\n    and speed: of it: x",
+            "27:21",
+            'put the whole text in "double quotes"',
+        ),
+    ],
+)
+def test_a_colon_in_text_gets_the_quoted_line_as_its_fix(
+    run: Callable[..., Result], good: Path, old: str, new: str, where: str, hint: str
+) -> None:
+    # The commonest slip: a title with ": " in it. The message says where, and the fix.
+    text = good.read_text(encoding="utf-8")
+    assert old in text
+    good.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run("good.yaml")
+    assert result.exit_code == 2
+    first, shown, mark = result.stdout.splitlines()[:3]
+    assert first == (
+        f"good.yaml:{where}: YAML syntax error: mapping values are not allowed in this context"
+        f' (text holding ": " must be in quotes: {hint})'
+    )
+    assert shown == "    " + new.splitlines()[-1]
+    assert mark.index("^") == 3 + int(where.split(":")[1])

@@ -45,7 +45,7 @@ def verapdf(flavour: str, paths: list[Path]) -> dict[Path, Verdict]:
     The failed rules are kept as veraPDF prints them (``FAIL 7.1-3 x145: ...``) so an
     assertion message shows what to fix.
     """
-    need("veraPDF (sh ../shared/tools/verapdf/setup.sh)", VERAPDF.is_file())
+    need("veraPDF (sh verapdf/setup.sh)", VERAPDF.is_file())
     done = subprocess.run(
         [str(VERAPDF), flavour, *map(str, paths)], capture_output=True, text=True, timeout=600
     )

@@ -6,6 +6,7 @@ Subcommands live in ``handout.commands`` and are imported only when run, so that
 
 from __future__ import annotations
 
+import difflib
 import importlib
 from typing import Any
 
@@ -41,6 +42,15 @@ class LazyGroup(click.Group):
         command: click.Command = module.command
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        # Click suggests a close name only from commands it has loaded: here, none yet.
+        name = args[0]
+        if name not in COMMANDS and not name.startswith("-") and not ctx.resilient_parsing:
+            raise click.UsageError(f"No such command '{name}'.{did_you_mean(name)}", ctx)
+        return super().resolve_command(ctx, args)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Short help comes from COMMANDS so that --help imports no subcommand.
         with formatter.section("Commands"):
@@ -56,6 +66,17 @@ class LazyGroup(click.Group):
             name = f" by {exc.name}" if isinstance(exc, signals.Stopped) else ""
             click.echo(f"Interrupted{name}.", err=True)
             ctx.exit(signals.exit_code(exc))
+        except BrokenPipeError:  # `| head -1` read what it wanted: stop quietly, as Unix tools do
+            from .commands import EXIT_CLOSED_OUTPUT, quiet_output
+
+            quiet_output()
+            ctx.exit(EXIT_CLOSED_OUTPUT)
+
+
+def did_you_mean(name: str) -> str:
+    """`` Did you mean 'build'?`` for a mistyped command (as Click says for options), or ``""``."""
+    match = difflib.get_close_matches(name, COMMANDS, n=1, cutoff=0.6)
+    return f" Did you mean '{match[0]}'?" if match else ""
 
 
 EPILOG = """\b

@@ -172,3 +172,29 @@ def deferred() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+@contextlib.contextmanager
+def ignored_by_children() -> Iterator[None]:
+    """A process started in the block begins with the stopping signals ignored, while
+    this one still acts on any that comes (once the block ends, or ``deferred()``).
+
+    For multiprocessing's fork server: it is started with ``exec``, which keeps a signal
+    ignored but not always blocked, and a Ctrl-C to the terminal's whole process group
+    while it imports its modules would print a traceback there. The signals are blocked
+    meanwhile: Linux keeps a blocked signal pending even while it is ignored; one
+    already pending, which ignoring discards, is raised again.
+    """
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        pending = signal.sigpending() & set(STOPPING)
+        old = {sig: signal.signal(sig, signal.SIG_IGN) for sig in STOPPING}
+        try:
+            yield
+        finally:
+            for sig, handler in old.items():
+                signal.signal(sig, handler)
+            for sig in pending:
+                signal.raise_signal(sig)  # blocked: pending again
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)

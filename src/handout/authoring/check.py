@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,9 +46,9 @@ class Finding:
     line: int | None
     path: str
     kind: str
-    """One of: reading-level, hard-sentence, long-sentence, summary-length, summary-order,
-    section-summary, placeholder, import-check, review-missing, review-overdue,
-    review-future, id-missing."""
+    """One of: build-refusal, reading-level, hard-sentence, long-sentence, summary-length,
+    summary-order, section-summary, placeholder, import-check, review-missing,
+    review-overdue, review-future, id-missing."""
     message: str
 
     def __str__(self) -> str:
@@ -172,23 +172,30 @@ def _round(grade: float | None) -> float | None:
     return None if grade is None else round(grade, 1)
 
 
-def check_path(path: Path, targets: Targets) -> Report:
+Refusal = Callable[[content.Handout], Sequence[Problem]]
+"""What ``build`` would refuse in a handout, placeholders aside (``build.check``, given by
+the command): each is a finding, so that a file ``build`` refuses never has "no
+findings"."""
+
+
+def check_path(path: Path, targets: Targets, refuse: Refusal | None = None) -> Report:
     name = yamlfile.display_name(path)
     try:
         text = yamlfile.read_text(path, name)
     except InputError as exc:
         return Report(name, problems=tuple(exc.problems))
-    return check_text(text, name, targets)
+    return check_text(text, name, targets, refuse)
 
 
-def check_text(text: str, file: str, targets: Targets) -> Report:
+def check_text(text: str, file: str, targets: Targets, refuse: Refusal | None = None) -> Report:
     """Check the content file ``text`` (named ``file`` in the report)."""
     try:
         doc = yamlfile.parse(text, file)
         handout = content.from_doc(doc)
     except InputError as exc:
         return Report(file, problems=tuple(exc.problems))
-    return _Checker(doc, handout, text.splitlines(), targets).run()
+    refused = refuse(handout) if refuse is not None else ()
+    return _Checker(doc, handout, text.splitlines(), targets).run(refused)
 
 
 @dataclass(frozen=True)
@@ -227,7 +234,9 @@ class _Checker:
     def _score(self, counts: Counts) -> float | None:
         return self.formula.score(counts) if self.formula else None
 
-    def run(self) -> Report:
+    def run(self, refused: Sequence[Problem] = ()) -> Report:
+        for p in refused:
+            self.findings.append(Finding(self.doc.file, p.line, p.path, "build-refusal", p.message))
         parts = self._reading()
         self._structure()
         self._placeholders()
@@ -277,50 +286,54 @@ class _Checker:
             found += self._sentences(("sections", i, "body"), section.body)
             parts.append((("sections", i), section.heading, found))
         formula = self.formula
-        if formula is None:
-            return parts
-        target = formula.target(self.targets.max_grade)
-        for path, name, found in parts:
-            score = formula.score(readability.total(s.counts for s in found))
-            if score is None or not formula.over(score, target):
-                continue
-            label = "the summary" if path == ("summary",) else f'"{name}"'
-            self.add(
-                path,
-                "reading-level",
-                f"{label} reads at {formula.show(score)}; the target is "
-                f"{formula.show_target(target)}",
-            )
-            distinct = {s.text: s for s in reversed(found)}  # first of repeated sentences
-            ranked = [(formula.score(s.counts), s) for s in distinct.values()]
-            ranked.sort(key=lambda r: -formula.hardness(r[0]))
-            for value, s in ranked[:HARDEST_PER_PART]:
-                if value is not None and formula.over(value, target):
+        hard: dict[tuple[PathKey, int | None, str], str] = {}  # sentence -> its grade, shown
+        if formula is not None:
+            target = formula.target(self.targets.max_grade)
+            for path, name, found in parts:
+                score = formula.score(readability.total(s.counts for s in found))
+                if score is None or not formula.over(score, target):
+                    continue
+                label = "the summary" if path == ("summary",) else f'"{name}"'
+                self.add(
+                    path,
+                    "reading-level",
+                    f"{label} reads at {formula.show(score)}; the target is "
+                    f"{formula.show_target(target)}",
+                )
+                distinct = {s.text: s for s in reversed(found)}  # first of repeated sentences
+                ranked = [(formula.score(s.counts), s) for s in distinct.values()]
+                ranked.sort(key=lambda r: -formula.hardness(r[0]))
+                for value, s in ranked[:HARDEST_PER_PART]:
+                    if value is not None and formula.over(value, target):
+                        hard[(s.path, s.line, s.text)] = formula.show(value)
+        # One finding a sentence: a hard sentence that is also long says both.
+        for _, _, found in parts:
+            for s in found:
+                grade = hard.get((s.path, s.line, s.text))
+                long = s.counts.words > LONG_SENTENCE_WORDS
+                aim = f"{s.counts.words} words (aim for {LONG_SENTENCE_WORDS} or fewer)"
+                if grade is not None:
+                    what = f"hard sentence ({grade})" + (f" of {aim}" if long else "")
+                    self.add(s.path, "hard-sentence", f"{what}: {_quote(s.text)}", s.line)
+                elif long:
                     self.add(
-                        s.path,
-                        "hard-sentence",
-                        f"hard sentence ({formula.show(value)}): {_quote(s.text)}",
-                        s.line,
+                        s.path, "long-sentence", f"sentence of {aim}: {_quote(s.text)}", s.line
                     )
         return parts
 
     def _sentences(self, path: PathKey, paragraphs: tuple[str, ...]) -> list[_Sentence]:
+        """The sentences of a field, with their lines; a paragraph that still holds a
+        placeholder is left out (it is reported as one, and is not the handout's text)."""
         where = self.doc.where(path)
         start = where[0] if where else 1
         out = []
         for paragraph in paragraphs:
+            if PLACEHOLDER.search(paragraph):
+                continue
             for text in readability.sentences(paragraph, self.language):
                 line = self._line_of(text, start)
                 counts = readability.count(text, self.language)
                 out.append(_Sentence(path, text, line, counts))
-                if counts.words > LONG_SENTENCE_WORDS:
-                    self.add(
-                        path,
-                        "long-sentence",
-                        f"sentence of {counts.words} words (aim for {LONG_SENTENCE_WORDS} "
-                        f"or fewer): {_quote(text)}",
-                        line,
-                    )
                 start = line
         return out
 
@@ -422,6 +435,7 @@ class _Checker:
 
 
 _KIND_ORDER = (
+    "build-refusal",
     "reading-level",
     "hard-sentence",
     "long-sentence",

@@ -103,22 +103,20 @@ class Draft:
 
 
 def slug(title: str) -> str:
-    """``Muscle Atrophy vs. Muscle Denervation`` -> ``muscle-atrophy-vs-muscle-denervation``.
+    """The file name ``new`` and ``import`` give a title: ASCII, whatever its script.
 
-    Accents are dropped (``Café`` -> ``cafe``); letters without an ASCII form are kept
-    (``Грипп или Простуда`` -> ``грипп-или-простуда``), with the vowel signs and viramas
-    that are part of their letters in Indic scripts (``फ़्लू-या-सर्दी``); joiners are dropped.
+    ``Muscle Atrophy vs. Muscle Denervation`` -> ``muscle-atrophy-vs-muscle-denervation``:
+    every letter is written in ASCII by ``anyascii`` (accents dropped, other scripts
+    transliterated: ``Cảm lạnh`` -> ``cam-lanh``, ``感冒`` -> ``ganmao``, ``Γρίπη`` ->
+    ``gripi``, ``Грипп`` -> ``gripp``, ``نزلة`` -> ``nzlh``, ``फ़्लू`` -> ``ph-lu``), lower
+    case, anything but letters and digits becomes one ``-``; a title left with nothing
+    is ``handout``.
+    Such a name can be typed on any keyboard, and is the same on every system.
     """
-    folded = "".join(
-        ch
-        for ch in unicodedata.normalize("NFKD", title)
-        if not "\u0300" <= ch <= "\u036f" and ch not in "\u200c\u200d"
-    )
-    folded = unicodedata.normalize("NFC", folded).lower()
-    kept = "".join(
-        ch if ch.isalnum() or unicodedata.category(ch)[0] == "M" else " " for ch in folded
-    )
-    return "-".join(kept.split()) or "handout"
+    from anyascii import anyascii  # loaded only when a file is named
+
+    ascii_title = anyascii(unicodedata.normalize("NFC", title)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-") or "handout"
 
 
 _EUPHONY: dict[str, dict[str, tuple[str, re.Pattern[str]]]] = {

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -9,6 +12,36 @@ import click
 from click.shell_completion import CompletionItem
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+EXIT_CLOSED_OUTPUT = 128 + signal.SIGPIPE
+"""141: standard output was closed by its reader (``| head -1``), as a Unix tool exits."""
+
+
+def quiet_output() -> None:
+    """Send what is still to be written to standard output nowhere: its reader has gone.
+
+    The file descriptor itself is pointed at the null device, so that nothing written
+    later (nor the flush when Python exits) fails again.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def echo(text: str) -> None:
+    """``click.echo`` to standard output that carries on when its reader has gone
+    (``| head -1``): what follows goes nowhere, and the command goes on (``batch``)."""
+    try:
+        click.echo(text)
+    except BrokenPipeError:
+        quiet_output()
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

@@ -15,7 +15,7 @@ from ..jobs import batch, report
 from ..jobs.batch import BUILT, ERROR, FAILED, Plan, Result
 from ..model import formats, inputs, manifest, yamlfile
 from ..names import escape
-from . import complete_style, paper_option, plural
+from . import complete_style, echo, paper_option, plural
 
 if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
     from ..pdf import pack
@@ -199,7 +199,7 @@ def command(
                 unwritten = True
     if stopped is not None:
         raise stopped
-    click.echo(_summary(plan, results, seconds, part))
+    echo(_summary(plan, results, seconds, part))
     statuses = {r.status for r in results}
     if ERROR in statuses:
         raise click.exceptions.Exit(EXIT_BUG)
@@ -238,8 +238,16 @@ def _prepare(
         raise UsageError(
             escape(str(pack_file)), "is also a handout's output; name the pack otherwise"
         )
-    earlier = report.resumable(plan, resume_file) if resume_file is not None else {}
+    resumed = report.resumable(plan, resume_file) if resume_file is not None else None
+    earlier = resumed.earlier if resumed else {}
     todo = [i for i in range(len(plan.tasks)) if i not in earlier]
+    if resumed is not None and resume_file is not None:
+        for i, why in resumed.again.items():  # said before building, whatever comes next
+            click.echo(
+                f"{yamlfile.display_name(plan.tasks[i].source)}: built again: {why} since "
+                f"{yamlfile.display_name(resume_file)}",
+                err=True,
+            )
     _check_writable(folder if todo else None, pack_file, report_file)
     if pack_file is not None:
         from ..pdf import pack  # noqa: F401  (loaded here, where signals wait: see signals)
@@ -342,7 +350,7 @@ def _build(
     if quiet:
         return batch.run(plan, workers, lambda r: None, max_memory, todo)
     if not sys.stdout.isatty():
-        return batch.run(plan, workers, lambda r: click.echo(_line(plan, r)), max_memory, todo)
+        return batch.run(plan, workers, lambda r: echo(_line(plan, r)), max_memory, todo)
     start = time.perf_counter()
 
     def rate(result: Result | None) -> str | None:
@@ -399,7 +407,7 @@ def _pack(
         return exc.format_message()
     blank = f" ({done.blanks} blank)" if done.blanks else ""
     missing = f"; {left_out} failed left out" if left_out else ""
-    click.echo(
+    echo(
         f"{yamlfile.display_name(done.path)}: {plural(done.handouts, 'handout')}, "
         f"{plural(done.copies, 'copy', 'copies')}, {plural(done.pages, 'page')}{blank}{missing}"
     )

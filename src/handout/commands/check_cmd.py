@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from ..authoring import check
-from ..errors import EXIT_BAD_INPUT, EXIT_FINDINGS
-from ..model import inputs
+from ..errors import EXIT_BAD_INPUT, EXIT_FINDINGS, HandoutError, InputError, Problem
+from ..model import inputs, style
+from ..model.content import Handout
 from . import plural
 
 EXAMPLES = """\b
@@ -70,21 +71,43 @@ def command(
         review_months=review_months,
         today=as_of.date() if as_of else dt.date.today(),
     )
-    reports = [check.check_path(path, targets) for path in inputs.expand(paths)]
+    files = inputs.expand(paths)
+    refuse = _build_refusal()
+    reports = []
+    for path in files:  # each file's report as soon as it is made (`| head` shows it at once)
+        reports.append(check.check_path(path, targets, refuse))
+        if fmt != "json":
+            for line in reports[-1].lines(targets):
+                click.echo(line)
     if fmt == "json":
         click.echo(json.dumps([r.as_json(targets) for r in reports], indent=2, ensure_ascii=False))
-    else:
-        for report in reports:
-            for line in report.lines(targets):
-                click.echo(line)
-        if len(reports) > 1:
-            findings = sum(len(r.findings) for r in reports)
-            invalid = sum(not r.valid for r in reports)
-            click.echo(
-                f"{len(reports)} files checked: {plural(findings, 'finding')}"
-                + (f", {invalid} invalid" if invalid else "")
-            )
+    elif len(reports) > 1:
+        findings = sum(len(r.findings) for r in reports)
+        invalid = sum(not r.valid for r in reports)
+        click.echo(
+            f"{len(reports)} files checked: {plural(findings, 'finding')}"
+            + (f", {invalid} invalid" if invalid else "")
+        )
     if any(not r.valid for r in reports):
         raise click.exceptions.Exit(EXIT_BAD_INPUT)
     if any(r.findings for r in reports):
         raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+def _build_refusal() -> check.Refusal:
+    """What `build` would refuse in a handout in the default style, placeholders aside
+    (`check` reports those itself): text no font prints, a footer too long, ..."""
+    from ..jobs import build  # the fonts and measures of the PDF: loaded only here
+
+    resolved = style.resolve(None)
+
+    def refused(handout: Handout) -> list[Problem]:
+        try:
+            build.check(handout, resolved, draft=True)
+        except InputError as exc:
+            return list(exc.problems)
+        except HandoutError as exc:  # a font of the style that cannot be used, say
+            return [handout.problem("", exc.message)]
+        return []
+
+    return refused

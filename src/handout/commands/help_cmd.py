@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import difflib
 from importlib import resources
 
 import click
@@ -30,8 +31,11 @@ def command(ctx: click.Context, topic: tuple[str, ...]) -> None:
         found = node.get_command(sub, name) if isinstance(node, click.Group) else None
         if found is None:
             where = " ".join(["handout", *topic[: topic.index(name)]])
+            names = node.list_commands(sub) if isinstance(node, click.Group) else []
+            match = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+            hint = f"did you mean '{match[0]}'? " if match else ""
             raise click.UsageError(
-                f"no command '{name}' in {where}; `handout --help` lists them"
+                f"no command '{name}' in {where}; {hint}`handout --help` lists them"
                 + ("" if topic.index(name) else ", and `handout help content` the content format"),
                 ctx,
             )

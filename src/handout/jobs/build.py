@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import outputs
-from ..errors import InputError, UsageError
+from ..errors import InputError, Problem, UsageError
 from ..files import write_atomic, write_temporary
 from ..model import content, labels, yamlfile
 from ..model import formats as formats_
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from ..pdf import fit, fonts, layout, qr, roles
+from ..pdf import archival, fit, fonts, layout, qr, roles
 
 
 @dataclass(frozen=True)
@@ -76,18 +76,32 @@ def render_fitted(handout: Handout, style: Style, draft: bool = False) -> fit.Fi
     A handout that still holds placeholders is refused unless ``draft``: then every
     page carries a DRAFT mark, so it can be proofread but never taken for finished.
     """
-    check(handout, style, draft)
-    check_footer(handout, style)
+    check(handout, style, draft, ("pdf",))
     return fit.render(handout, style, draft)
 
 
-def check(handout: Handout, style: Style, draft: bool) -> None:
-    """What every format refuses: placeholders (unless ``draft``), text no font draws."""
-    if not draft:
-        left = content.placeholders(handout)
-        if left:
-            raise InputError(left)
-    check_fonts(handout, style)
+def check(
+    handout: Handout, style: Style, draft: bool = False, formats: Sequence[str] = ("pdf",)
+) -> None:
+    """Everything ``build`` refuses short of laying out pages, every problem at once.
+
+    Placeholders (unless ``draft``), text no font of the style draws, and, for the PDF,
+    what cannot fit its one line and a ``SOURCE_DATE_EPOCH`` it cannot carry. This is
+    the one home of these checks: ``build``, ``batch``, ``validate`` and ``check`` all
+    call it, so that "valid" means "will build". A check added here is run by all of
+    them.
+    """
+    if "pdf" in formats:
+        archival.check_source_date()  # the environment, not the files: alone, at once
+    problems: list[Problem] = [] if draft else content.placeholders(handout)
+    steps = [check_fonts, *([check_footer] if "pdf" in formats else [])]
+    for step in steps:
+        try:
+            step(handout, style)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
 
 
 def build_one(
@@ -121,13 +135,12 @@ def render_formats(
     """Each format's bytes (and the PDF's page count and whether it was tightened;
     0 and no for HTML), checked first."""
     out: dict[str, fit.Fitted] = {}
+    check(handout, style, draft, formats)
     if "pdf" in formats:
-        out["pdf"] = render_fitted(handout, style, draft)
+        out["pdf"] = fit.render(handout, style, draft)
     if "html" in formats:
         from ..html import render as html_render  # loaded only when HTML is asked for
 
-        if "pdf" not in out:  # the PDF's render has checked it
-            check(handout, style, draft)
         # In the PDF's families: one that has a script the primary lacks draws it whole.
         page = html_render.render(handout, roles.typeset(handout, style), draft)
         out["html"] = fit.Fitted(page, 0, False)

@@ -244,6 +244,7 @@ class Pool:
             # mask, and a started worker is always in ``self.workers`` for ``close``.
             with signals.deferred():
                 try:
+                    _start_fork_server()
                     process = _context().Process(  # type: ignore[attr-defined]
                         target=_serve, args=(child, *self.setting), daemon=True, name=_NAME
                     )
@@ -286,6 +287,22 @@ def _context() -> multiprocessing.context.BaseContext:
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["handout.jobs.batch"])
     return ctx
+
+
+def _start_fork_server() -> None:
+    """Start the fork server (if it is not running) with the stopping signals ignored.
+
+    A Ctrl-C from a terminal reaches the whole process group, the fork server too; it
+    ignores SIGINT only once it has imported its modules (half a second), so it starts
+    ignoring them. The parent alone decides when the run stops, and stops it.
+    """
+    if _context().get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver, resource_tracker
+
+    resource_tracker.ensure_running()  # first: it unblocks the signals once it has started
+    with signals.ignored_by_children():
+        forkserver.ensure_running()
 
 
 def _serve(

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from .. import files
 from ..errors import UsageError
 from ..model import yamlfile
-from .batch import BUILT, ERROR, FAILED, Plan, Result, written
+from . import digests
+from .batch import BUILT, ERROR, FAILED, Plan, Result, Task, written
 
 if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
     from ..pdf import pack
@@ -59,15 +60,18 @@ def write(path: Path, facts: Facts) -> None:
 def content(facts: Facts) -> dict[str, Any]:
     plan = facts.plan
     by_task = {r.task: r for r in facts.results}
+    style_digests: dict[int, str] = {}
     handouts = []
     for i, task in enumerate(plan.tasks):
         used = plan.styles[task.style]
         r = by_task.get(i)
+        made = r is not None and r.status in (BUILT, RESUMED)
         row: dict[str, Any] = {
             "input": yamlfile.display_name(task.source),
             "output": yamlfile.display_name(written(task)[0]),
             "formats": list(task.formats),
-            "files": [yamlfile.display_name(p) for p in written(task)],
+            # what this run wrote (or found unchanged), and is there: none for a failure
+            "files": [yamlfile.display_name(p) for p in written(task) if made and p.is_file()],
             "style": used.name,
             "paper": used.page.size,
             "copies": task.copies,
@@ -82,6 +86,7 @@ def content(facts: Facts) -> dict[str, Any]:
             row["sha256"] = r.sha256
             if r.status == RESUMED:
                 row["resumed"] = True
+            row["inputs"] = _inputs(plan, task, style_digests)
         handouts.append(row)
     count = {s: sum(h["status"] == s for h in handouts) for s in (BUILT, FAILED, ERROR)}
     totals = {
@@ -119,11 +124,30 @@ def _pack_info(packed: pack.Packed | str | None, interrupted: bool) -> dict[str,
     }
 
 
-def resumable(plan: Plan, path: Path) -> dict[int, Result]:
-    """The tasks an earlier report lists as built whose PDF is still there, unchanged.
+def _inputs(plan: Plan, task: Task, style_digests: dict[int, str]) -> dict[str, Any]:
+    """A task's ``inputs`` (``digests.inputs``), each style's digest made once."""
+    if task.style not in style_digests:
+        style_digests[task.style] = digests.style_digest(plan.styles[task.style])
+    used = plan.styles[task.style]
+    return digests.inputs(
+        task.source, style_digests[task.style], task.formats, used.page.size, plan.draft
+    )
 
-    A handout counts only when the report gives it the same output, style and
-    paper, and the PDF on disk has the SHA-256 the report recorded.
+
+@dataclass(frozen=True)
+class Resumed:
+    """What ``--resume`` takes over from an earlier report, and what it builds again."""
+
+    earlier: dict[int, Result]
+    """Tasks built then whose files are there, unchanged, and made from the same inputs."""
+    again: dict[int, str]
+    """Tasks built then that are built again, with why (``digests.WHAT``)."""
+
+
+def resumable(plan: Plan, path: Path) -> Resumed:
+    """The tasks an earlier report lists as built whose files are still there, unchanged,
+    and whose inputs (content, style with its logo and fonts, paper, formats, draft,
+    version of ``handout``) are what they were; and why each other built one is not.
     """
     name = yamlfile.display_name(path)
     try:
@@ -132,23 +156,26 @@ def resumable(plan: Plan, path: Path) -> dict[int, Result]:
     except (ValueError, KeyError, TypeError):
         raise UsageError(name, "is not a report written by handout batch --report") from None
     earlier: dict[int, Result] = {}
+    again: dict[int, str] = {}
+    style_digests: dict[int, str] = {}
     for i, task in enumerate(plan.tasks):
         first = written(task)[0]
         row = rows.get(yamlfile.display_name(first))
-        used = plan.styles[task.style]
-        if (
-            row is None
-            or row.get("status") != BUILT
-            or not isinstance(row.get("sha256"), str)
-            or (row.get("style"), row.get("paper")) != (used.name, used.page.size)
-            or row.get("formats", ["pdf"]) != list(task.formats)
-            or any(not p.is_file() for p in written(task))
-        ):
+        if row is None or row.get("status") != BUILT or not isinstance(row.get("sha256"), str):
+            continue
+        why = digests.changed(row.get("inputs"), _inputs(plan, task, style_digests))
+        if why is not None:
+            again[i] = why
+            continue
+        if any(not p.is_file() for p in written(task)):
+            again[i] = "a file it wrote is gone"
             continue
         try:
             same = files.sha256_file(first) == row["sha256"]
         except OSError:
             same = False
-        if same:
-            earlier[i] = Result(i, RESUMED, int(row.get("pages") or 0), 0.0, "", row["sha256"])
-    return earlier
+        if not same:
+            again[i] = "its file was changed since"
+            continue
+        earlier[i] = Result(i, RESUMED, int(row.get("pages") or 0), 0.0, "", row["sha256"])
+    return Resumed(earlier, again)

@@ -280,6 +280,8 @@ def _syntax_problem(file: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
         what += " (a tab: indent with spaces, not tabs)"
     if exc.context == "while scanning an alias":
         what += f" ({_STAR_HINT})"
+    if (exc.problem or "").startswith("mapping values are not allowed"):
+        what += f" ({_colon_hint(lines[mark.line] if 0 <= mark.line < len(lines) else '')})"
     if exc.problem == "found unknown escape character":
         what += " (inside double quotes, write \\\\ for a backslash, or use single quotes)"
     ctx = exc.context_mark
@@ -300,6 +302,39 @@ def _syntax_problem(file: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
         start = max(0, mark.column - SHOWN_WIDTH // 2)  # a long line: show around the mark
         shown = f"\n    {src[start : start + SHOWN_WIDTH]}\n    {' ' * (mark.column - start)}^"
     return Problem(file, mark.line + 1, mark.column + 1, "", f"YAML syntax error: {what}{shown}")
+
+
+_KEY_AND_TEXT = re.compile(
+    r"^\s*(?P<dash>-\s+)?(?P<key>[^\s:#'\"\[{][^:#]*?):\s+(?P<rest>\S.*?)\s*$"
+)
+_KEY_WORD = re.compile(r"[a-z_][a-z0-9_]*")  # the keys of handout files: title, heading, ...
+_SHOWN_HINT = 60  # a longer text is not repeated in the hint: the line is shown below
+
+
+def _colon_hint(line: str) -> str:
+    """The fix for the commonest slip, text holding ``: ``: quote it, shown on its line.
+
+    ``text holding ": " must be in quotes: title: "Cold vs. Flu: What to Know"``;
+    a list item of text (``- Cold: a virus: rest``) is quoted whole.
+    """
+    hint = 'text holding ": " must be in quotes'
+    match = _KEY_AND_TEXT.match(line)
+    if match is None or ":" not in match["rest"] and not match["dash"]:
+        # not `key: text: more` (a line in the middle of a longer text, say)
+        return f'{hint}: put the whole text in "double quotes"'
+    if _KEY_WORD.fullmatch(match["key"]) and match["rest"][0] not in "'\"":
+        lead, text = f"{match['key']}: ", match["rest"]
+    elif match["dash"]:
+        lead, text = "- ", line.split("-", 1)[1].strip()
+    else:
+        return f'{hint}: put the whole text in "double quotes"'
+    if '"' in text and "'" not in text:
+        quoted = f"'{text}'"
+    else:
+        quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if len(quoted) > _SHOWN_HINT:
+        quoted = '"..."'
+    return f"{hint}: {lead}{quoted}"
 
 
 def _quote_ending_on(text: str, line: int) -> Any:

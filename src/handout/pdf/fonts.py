@@ -75,6 +75,12 @@ def _face_files(name: str) -> list[Path]:
         ) from None
 
 
+def face_files(name: str) -> list[Path]:
+    """The files of a family's regular, bold, italic and bold italic faces, by installed
+    name or a .ttf/.otf path (``FontError`` when there is none)."""
+    return _face_files(name)
+
+
 @functools.cache
 def family(name: str) -> Family:
     """Register a family (by installed name or TTF/OTF path) and return it."""

@@ -29,7 +29,7 @@ from ..model.content import Handout
 from ..model.labels import Labels
 from ..model.stylemodel import Style
 from ..text import links as text_links
-from . import figure, gray, links, qr, shaped, tagging
+from . import figure, gray, links, qr, tagging
 from .keep import KeepHead
 from .roles import Kit, Role, kit_for
 from .table import box, cell_font, comparison_table
@@ -503,7 +503,9 @@ def _draw_text(
     """Draw one line of text with the role's font chain (fallbacks per run)."""
     canvas.setFillColor(HexColor(color) if alpha is None else Color(*HexColor(color).rgb(), alpha))
     if role.engine(text):
-        shaped.line(canvas, role.setting(text, bold, size), x, y)
+        from .shaped import line  # the text engine, imported when first needed
+
+        line(canvas, role.setting(text, bold, size), x, y)
         return
     for run, fam in role.chain.runs(text):
         face = fam.face(bold, role.spec.italic)

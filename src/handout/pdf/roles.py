@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -22,8 +22,11 @@ from ..model import labels, logo
 from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
 from ..text import isolates, scripts
-from . import fonts, links, qr, richtext, shaped, tagging
+from . import fonts, links, qr, richtext, tagging
 from .tuning import PLAIN, Tuning
+
+if TYPE_CHECKING:  # the text engine is imported when a handout first needs it
+    from . import shaped
 
 ROLES = ("body", "heading", "title", "subtitle", "table", "small")
 """The font roles of a style (``Fonts``' fields but the fallbacks)."""
@@ -138,6 +141,8 @@ class Role:
         ``tag``: the structure element whose content the paragraph is."""
         b = self.spec.bold if bold is None else bold
         if self.engine(text):
+            from . import shaped
+
             setting = self.setting(text, b)
             engine = shaped.Paragraph(setting, self.para, self.rtl, self.color)
             if tag is not None:
@@ -183,6 +188,8 @@ class Role:
 
 @functools.lru_cache(maxsize=2048)
 def _setting(role: Role, text: str, bold: bool, size: float) -> shaped.Setting:
+    from . import shaped
+
     faces: list[shaped.Face] = []
     plain: list[str] = []
     at = 0

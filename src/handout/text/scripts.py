@@ -19,8 +19,6 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-from fontTools import unicodedata as ucd
-
 CJK = frozenset({"Hani", "Hira", "Kana", "Hang", "Bopo"})
 """Scripts set as CJK: broken between characters, no shaping needed."""
 
@@ -77,6 +75,8 @@ def direction(language: str) -> str:
 def script(ch: str) -> str:
     """The ISO 15924 code of ``ch``'s script (``Latn``, ``Hani``, ``Arab``; ``Zyyy`` for
     punctuation, digits and spaces shared by scripts, ``Zinh`` for inherited marks)."""
+    from fontTools import unicodedata as ucd  # only for text that is not ASCII
+
     return str(ucd.script(ch))
 
 
@@ -86,6 +86,8 @@ def _needs_engine(ch: str) -> bool:
     if s in CJK or s in SHAPED:
         return True
     if s == "Zyyy":  # CJK punctuation, full-width forms, the ideographic space
+        from fontTools import unicodedata as ucd
+
         ext = ucd.script_extension(ch)
         if not CJK.isdisjoint(ext) or unicodedata.east_asian_width(ch) in ("W", "F"):
             return True
@@ -113,6 +115,8 @@ def unsupported(text: str) -> list[tuple[str, str]]:
         s = script(ch)
         if s in COMPLEX and s not in found:
             found[s] = ch
+    from fontTools import unicodedata as ucd
+
     return [(NAMES.get(s, str(ucd.script_name(s))), ch) for s, ch in found.items()]
 
 
