@@ -270,6 +270,7 @@ def _marked_text(
             self.untagged: list[tuple[int, str]] = []
             self.artifacts: list[str] = []
             self.last_y: float | None = None
+            self.pending: str | None = None
 
         def begin_tag(self, tag: Any, props: Any = None) -> None:
             props = props if isinstance(props, dict) else {}
@@ -278,9 +279,13 @@ def _marked_text(
                 self.used.setdefault(self.page, []).append(props["MCID"])
                 self.last_y = None
             if "ActualText" in props and not self._replaced(skip_last=True):
-                self._add(decode_text(props["ActualText"]))
+                # read at its first character: a span that starts a line follows a space
+                self.pending = decode_text(props["ActualText"])
 
         def end_tag(self) -> None:
+            if self.pending is not None:  # a span that drew nothing
+                self._add(self.pending)
+                self.pending = None
             self.stack.pop()
 
         def _mark(self) -> tuple[int, int] | None:
@@ -311,6 +316,9 @@ def _marked_text(
             if self.last_y is not None and abs(y - self.last_y) > 0.01:
                 self._add(" ")
             self.last_y = y
+            if self.pending is not None:
+                self._add(self.pending)
+                self.pending = None
             if not self._replaced():
                 try:
                     self._add(font.to_unichr(cid))

@@ -406,18 +406,3 @@ def test_a_style_may_name_a_font_file(tmp_path: Path) -> None:
     names = {base_name(f) for f, _ in fonts(data)}
     assert "BitstreamVeraSans-Roman" in names, names
     assert all(e for _, e in fonts(data))
-
-
-def test_a_long_clinic_name_is_shortened_inside_the_margins(tmp_path: Path) -> None:
-    from dataclasses import replace
-
-    from handout.model.stylemodel import Clinic
-
-    name = "Riverside Family and Community Health Clinic of the Greater Valley " * 4
-    clinic = Clinic(name=name.strip(), phone="(555) 010-0199", website="w" * 200 + ".example")
-    style = replace(Style(), clinic=clinic)
-    data = render_text(tmp_path, content_yaml(), style)
-    assert "Riverside Family and Community" in text(data) and "\u2026" in text(data)
-    m = style.page
-    for page, width, _, objs in boxes(data):
-        assert all(o["x1"] <= width - m.margin_right + 0.01 for o in objs), page

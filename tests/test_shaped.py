@@ -63,9 +63,8 @@ def content(t: dict[str, object], language: str, repeat: int = 1) -> str:
 
 
 def build(tmp_path: Path, family: str, text: str, name: str) -> Path:
-    font = fontpkg.path(family, 400, "normal", nearest=True)
     (tmp_path / "style.yaml").write_text(
-        f"extends: default\nfonts:\n  body: {{family: '{font}'}}\n"
+        f"extends: default\nfonts:\n  body: {{family: '{family}'}}\n"
     )
     (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
     out = tmp_path / f"{name}.pdf"

@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from handout.cli import cli
 from handout.errors import InputError, UsageError
 from handout.model import style, yamlfile
-from handout.model.stylemodel import Colors, Style
+from handout.model.stylemodel import Colors, FontFiles, Style
 
 DATA = Path(__file__).parent / "data" / "styles"
 BUNDLED = ("default", "large-print", "grayscale", "example-clinic")
@@ -243,9 +243,10 @@ def test_a_font_may_be_a_ttf_path_relative_to_the_style(write: Writer) -> None:
     ttf = fontpkg.path("Fira Sans", 400)
     (Path.cwd() / "fonts").mkdir()
     (Path.cwd() / "fonts" / "Mine.ttf").write_bytes(ttf.read_bytes())
-    path = write(Path.cwd(), "f.yaml", "fonts: {title: {family: fonts/Mine.ttf}}\n")
+    path = write(Path.cwd(), "f.yaml", "fonts: {title: {family: fonts/Mine.ttf, bold: false}}\n")
     resolved = style.resolve(path)
-    assert resolved.fonts.title.family == str((Path.cwd() / "fonts" / "Mine.ttf").resolve())
+    mine = str((Path.cwd() / "fonts" / "Mine.ttf").resolve())
+    assert resolved.fonts.title.family == FontFiles(mine)  # its regular face only
     assert resolved.fonts.body.family == "Atkinson Hyperlegible"
 
 
@@ -520,13 +521,14 @@ def test_resolution_is_cached_until_a_file_of_the_chain_changes(write: Writer) -
 
 
 def custom(write: Writer) -> Path:
-    ttf = fontpkg.path("Inter", 400)
+    ttf, bold = fontpkg.path("Inter", 400), fontpkg.path("Fira Sans", 700)
     return write(
         Path.cwd(),
         "custom.yaml",
         "name: Custom look\nextends: example-clinic\n"
         "page: {size: [6in, 9in], margins: {top: 1.1in, left: 2cm}}\n"
-        f'fonts: {{body: {{family: Fira Sans, size: 10.3pt}}, small: {{family: "{ttf}"}}}}\n'
+        f"fonts: {{body: {{family: Fira Sans, size: 10.3pt}}, "
+        f'small: {{family: {{regular: "{ttf}", bold: "{bold}"}}}}}}\n'
         "footer: {page_numbers: false}\nsummary_box: {label: In short}\n",
     )
 

@@ -51,7 +51,8 @@ def command(
     A content file is checked as `handout build` would build it, short of laying out its
     pages: its fields, placeholders, and that the style's fonts can print its text; a
     manifest, with each handout it lists in its style and paper. A style is checked with
-    the styles it extends, as `handout build` would use it. "valid" means "will build".
+    the styles it extends, as `handout build` would use it: its fonts read and its clinic
+    and footer text fitted to the page. "valid" means "will build".
     Prints one line per valid file, every problem of each invalid one, then a count.
     """
     styles = _Styles(style_name, paper)
@@ -63,7 +64,9 @@ def command(
         try:
             doc = yamlfile.load(path, name)
             if as_style or style.is_style(doc.data):
-                style.resolve(path)
+                from ..jobs import build  # the fonts and measures of the PDF: loaded only here
+
+                build.check_style(style.resolve(path))
             elif isinstance(doc.data, dict) and "jobs" in doc.data:
                 _check_manifest(manifest.from_doc(doc, path.parent), styles, draft)
             else:

@@ -16,7 +16,7 @@ the list's bullets and the table's text sit on the right, on a phone too.
 
 from __future__ import annotations
 
-from ..model.stylemodel import FontSpec, Style
+from ..model.stylemodel import Family, FontSpec, Style
 from .fonts import css_name
 
 CARDS_BELOW = 40.0
@@ -27,7 +27,7 @@ def _rem(points: float) -> str:
     return f"{points / 12:.4g}rem"
 
 
-def _family(family: str, style: Style) -> str:
+def _family(family: Family, style: Style) -> str:
     names = [css_name(family), *(css_name(f) for f in style.fonts.fallbacks)]
     quoted = ",".join(f'"{n}"' for n in dict.fromkeys(names))
     return f"{quoted},system-ui,sans-serif"

@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model.stylemodel import Style
+from ..model import fontfile
+from ..model.stylemodel import FACES, Family, FontFiles, Style
 from ..text import scripts
 
 BASE = frozenset(range(0x20, 0x7F)) | frozenset(
@@ -64,20 +65,27 @@ def _ranges(codepoints: frozenset[int]) -> str:
     return ",".join(out)
 
 
-def css_name(family: str) -> str:
-    """The name a family goes by in CSS: its own, or a .ttf/.otf file's stem."""
-    path = Path(family)
-    name = path.stem if path.suffix.lower() in (".ttf", ".otf") else family
+def css_name(family: Family) -> str:
+    """The name a family goes by in CSS: its own, or its (regular) font file's stem."""
+    path = Path(family.regular if isinstance(family, FontFiles) else family)
+    name = path.stem if path.suffix.lower() in (".ttf", ".otf") else str(family)
     return "".join(ch for ch in name if ch.isalnum() or ch in " -_") or "Font"
 
 
-def _files(family: str) -> list[Path]:
+def _files(family: Family) -> list[Path | None]:
+    """The file of each face of ``VARIANTS``; ``None`` for a face the family lacks."""
+    if isinstance(family, FontFiles):
+        return [Path(f) if f else None for f in (getattr(family, n) for n in FACES)]
     path = Path(family)
     if path.suffix.lower() in (".ttf", ".otf"):
-        return [path] * 4
+        return [path, None, None, None]
     import fontpkg
 
-    return [fontpkg.path(family, w, s, nearest=True) for w, s in VARIANTS]
+    has = fontfile.faces(family)
+    return [
+        fontpkg.path(family, w, s, nearest=True) if face in has else None
+        for face, (w, s) in zip(FACES, VARIANTS, strict=True)
+    ]
 
 
 @functools.cache
@@ -143,22 +151,22 @@ def faces(style: Style, text: str, italic: bool) -> list[Face]:
     return out
 
 
-def _role_families(style: Style) -> list[str]:
+def _role_families(style: Style) -> list[Family]:
     f = style.fonts
     roles = (f.body, f.heading, f.title, f.subtitle, f.table, f.small)
     return list(dict.fromkeys(r.family for r in roles))
 
 
 def _emit(
-    out: list[Face], family: str, wanted: frozenset[int], variants: Iterable[tuple[int, str]]
+    out: list[Face], family: Family, wanted: frozenset[int], variants: Iterable[tuple[int, str]]
 ) -> frozenset[int]:
     """Add ``family``'s faces cut to ``wanted``; the characters it has."""
     files = _files(family)
     by_file: dict[tuple[Path, str], list[int]] = {}
     for (weight, style), path in zip(VARIANTS, files, strict=True):
-        if (weight, style) in variants:
+        if (weight, style) in variants and path is not None:
             by_file.setdefault((path, style), []).append(weight)
-    have = _cmap(files[0])
+    have = _cmap(next(f for f in files if f is not None))
     for (path, style), weights in by_file.items():
         span = str(weights[0]) if len(weights) == 1 else f"{min(weights)} {max(weights)}"
         cmap = _cmap(path)

@@ -11,11 +11,11 @@ from pathlib import Path
 from .. import outputs
 from ..errors import InputError, Problem, UsageError
 from ..files import write_atomic, write_temporary
-from ..model import content, labels, yamlfile
+from ..model import content, emphasis, fontfile, labels, yamlfile
 from ..model import formats as formats_
 from ..model.content import Handout
-from ..model.stylemodel import Style
-from ..pdf import archival, fit, fonts, layout, qr, roles
+from ..model.stylemodel import Family, Style, face_name
+from ..pdf import archival, bands, fit, fonts, qr, roles
 
 
 @dataclass(frozen=True)
@@ -35,33 +35,106 @@ class Built:
 
 
 def check_fonts(handout: Handout, style: Style) -> None:
-    """Refuse text that the style's fonts cannot print, before anything is drawn."""
+    """Refuse text that the style's fonts cannot print, before anything is drawn, and a
+    face the text asks for (emphasis, or a fallback family it is set in) that its
+    family lacks."""
     k = roles.kit_for(handout, style)
     chains = {id(r.chain): r.chain for r in (k.body, k.heading, k.title, k.table, k.small)}
     texts = handout.texts()
     for chain in chains.values():
         fonts.require_drawable(texts, chain, handout.problem)
+    problems = [
+        style.problem(_swapped_key(style, need.family), need.message() + _set_in(need))
+        for need in fontfile.lacking(k.style)
+        if need.family in style.fonts.fallbacks
+    ]
+    problems += _emphasis(handout, k.style)
+    if problems:
+        raise InputError(problems)
+
+
+def _swapped_key(style: Style, family: Family) -> tuple[str | int, ...]:
+    return ("fonts", "fallbacks", style.fonts.fallbacks.index(family))
+
+
+def _set_in(need: fontfile.Need) -> str:
+    return (
+        f" (this handout is set in '{fontfile.name(need.family)}' as its text needs "
+        "letters the style's own family lacks)"
+    )
+
+
+_EMPHASIS_ROLE = {"title": "title", "subtitle": "subtitle", "comparison": "table", "items": "table"}
+
+
+def _emphasis(handout: Handout, style: Style) -> list[Problem]:
+    """Problems for ``**bold**`` or ``*italic*`` text whose family lacks that face."""
+    out = []
+    for path, text in handout.texts():
+        if "*" not in text:
+            continue
+        top = path.split(".")[0].split("[")[0]
+        role = "heading" if path.endswith(".heading") else _EMPHASIS_ROLE.get(top, "body")
+        spec = getattr(style.fonts, role)
+        has = fontfile.faces(spec.family)
+        for _, bold, italic in emphasis.spans(text, spec.bold, spec.italic):
+            face = face_name(bold, italic)
+            if has and face not in has:
+                shown = face.replace("_", " ")
+                out.append(
+                    handout.problem(
+                        path,
+                        f"is set partly in {shown} (its ** or * marks), and the style's font "
+                        f"'{fontfile.name(spec.family)}' has no {shown} face; remove the "
+                        "marks, or give the style a family that has one",
+                    )
+                )
+                break
+    return out
+
+
+def check_style(style: Style) -> None:
+    """Refuse clinic or footer text that does not fit the page's bands (``pdf.bands``),
+    as any handout would draw them (with the widest QR code when it goes in the footer)."""
+    k = roles.kit(style, qr_footer=style.qr.place == "footer")
+    if k.bands.problems:
+        raise InputError(k.bands.problems)
 
 
 def check_footer(handout: Handout, style: Style) -> None:
-    """Refuse an ID or version too long for the footer's one line, which cannot wrap."""
+    """Refuse an id line, a QR code's words or clinic text too long for the bands."""
     k = roles.kit_for(handout, style)
+    if k.bands.problems:
+        raise InputError(k.bands.problems)
     small = k.small
-    room = k.frame[2] - (qr.outer(handout.meta.url) + 4 if k.qr_footer and handout.meta.url else 0)
-    width = small.width(layout.footer_meta(handout, labels.resolve(handout.language, style)))
-    if width <= room:
-        return
-    meta = handout.meta
-    field = "meta.id" if len(meta.id or "") >= len(meta.version or "") else "meta.version"
-    raise InputError(
-        [
+    url = handout.meta.url
+    room = k.frame[2] - (qr.outer(url) + 4 if k.qr_footer and url else 0)
+    words = labels.resolve(handout.language, style)
+    problems = []
+    width = small.width(bands.footer_meta(handout, words))
+    if width > room:
+        meta = handout.meta
+        field = "meta.id" if len(meta.id or "") >= len(meta.version or "") else "meta.version"
+        problems.append(
             handout.problem(
                 field,
                 f"is too long for the footer: with the rest of its line it would be "
                 f"{width:.0f}pt wide, and the page leaves {room:.0f}pt; shorten it",
             )
-        ]
-    )
+        )
+    if k.qr_footer and url:
+        for text, bold in ((words.read_online, True), (qr.short(url), False)):
+            if small.width(text, bold) > room:
+                problems.append(
+                    handout.problem(
+                        "meta.url",
+                        f"'{text}' is {small.width(text, bold):.0f}pt wide beside the QR code "
+                        f"in the footer, which leaves {room:.0f}pt; use a shorter address, "
+                        "or qr.place: first-page in the style",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
 
 
 def render(handout: Handout, style: Style, draft: bool = False) -> tuple[bytes, int]:

@@ -21,7 +21,7 @@ from typing import Any
 
 from . import content, labels, stylefile
 from . import figure as figures
-from .stylemodel import PAPER_SIZES, QR_PLACES
+from .stylemodel import FACES, PAPER_SIZES, QR_PLACES
 from .stylevalues import ALIGNS, PALETTE, UNITS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -218,6 +218,20 @@ COLOUR: Schema = {
     "description": 'A colour in quotes: "#RRGGBB", "#RGB", a CSS name, or a key of colors.',
 }
 
+FAMILY: Schema = {
+    "anyOf": [
+        TEXT,
+        {
+            "type": "object",
+            "properties": {face: TEXT for face in FACES},
+            "required": ["regular"],
+            "additionalProperties": False,
+        },
+    ],
+    "description": "A font family, the path of a .ttf file, or files per face: "
+    "{regular: ..., bold: ..., italic: ..., bold_italic: ...}.",
+}
+
 KIND_SHAPES: dict[str, Schema] = {
     "paper": {
         "anyOf": [
@@ -236,8 +250,8 @@ KIND_SHAPES: dict[str, Schema] = {
     "align": _any_case(ALIGNS),
     "qr_place": _any_case(QR_PLACES),
     "colour": COLOUR,
-    "family": {**TEXT, "description": "A font family, or the path of a .ttf or .otf file."},
-    "families": {"type": "array", "items": TEXT},
+    "family": FAMILY,
+    "families": {"type": "array", "items": FAMILY},
     "logo": _nullable({**TEXT, "description": "A PNG or JPEG file, relative to this file."}),
 }
 """What a leaf of each kind (``stylefile.FIELDS``) may hold."""

@@ -20,15 +20,17 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, Problem, UsageError
-from . import inputs, yamlfile
+from . import fontfile, inputs, yamlfile
 from .schema import suggest, type_name
 from .stylefile import FIELDS, FONT_KEYS, FONT_ROLES, SIDES, TOP_KEYS, FileReader, Flat
 from .stylemodel import (
+    FACES,
     PAPER_SIZES,
     QR,
     Clinic,
     Colors,
     Fit,
+    FontFiles,
     Fonts,
     FontSpec,
     Footer,
@@ -395,6 +397,29 @@ def _build(
     _check_room(flat, fail)
     if problems:
         raise InputError(problems)
+    style = _model(flat, palette, name, description, source, origins)
+    for need in fontfile.lacking(style):
+        fail(font_keys(need.roles), need.message())
+    if problems:
+        raise InputError(problems)
+    return style
+
+
+def font_keys(roles: Sequence[str]) -> list[PathKey]:
+    """The style keys that set the families of ``roles``: their own, then the body's they
+    follow when they have none."""
+    return [("fonts", role, "family") for role in (*roles, "body")]
+
+
+def _model(
+    flat: Flat,
+    palette: dict[str, str],
+    name: str,
+    description: str,
+    source: str,
+    origins: dict[PathKey, tuple[int, YamlDoc, PathKey]],
+) -> Style:
+    """The model from merged leaves that passed every check."""
 
     def part(cls: Any, section: str) -> Any:
         return cls(**{f.name: flat[(section, f.name)] for f in dataclasses.fields(cls)})
@@ -435,7 +460,27 @@ def _build(
         labels=_style_labels(flat),
         qr=part(QR, "qr"),
         source=source,
+        places=_places_of(flat, origins),
     )
+
+
+PLACED = ("fonts", "clinic", "footer")
+"""The groups whose lines a renderer's message may need (``Style.places``)."""
+
+
+def _places_of(
+    flat: Flat, origins: dict[PathKey, tuple[int, YamlDoc, PathKey]]
+) -> tuple[tuple[PathKey, Problem], ...]:
+    """Where each key of ``PLACED`` was set, as empty problems (a list's items too)."""
+    out: list[tuple[PathKey, Problem]] = []
+    for key, (_, doc, where) in origins.items():
+        if key[0] not in PLACED:
+            continue
+        out.append((key, doc.problem(where, "")))
+        value = flat.get(key)
+        if where == key and isinstance(value, tuple) and key == ("fonts", "fallbacks"):
+            out += [((*key, i), doc.problem((*key, i), "")) for i in range(len(value))]
+    return tuple(out)
 
 
 def _style_labels(flat: Flat) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
@@ -501,7 +546,10 @@ def _show(kind: str, value: Any) -> Any:
         name, width, height = value
         return name if name in PAPER_SIZES else [pt(width), pt(height)]
     if kind == "families":
-        return list(value)
+        return [_show("family", v) for v in value]
+    if kind == "family" and isinstance(value, FontFiles):
+        files = {f: getattr(value, f) for f in FACES if getattr(value, f)}
+        return value.regular if len(files) == 1 else files
     if kind == "logo":
         return str(value[0])
     return value

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..errors import Problem
+
 PAPER_SIZES: dict[str, tuple[float, float]] = {
     "letter": (612.0, 792.0),
     "a4": (595.2756, 841.8898),
@@ -16,10 +18,42 @@ PAPER_SIZES: dict[str, tuple[float, float]] = {
 }
 
 
+FACES = ("regular", "bold", "italic", "bold_italic")
+"""The faces of a family, as a style names them."""
+
+
+@dataclass(frozen=True)
+class FontFiles:
+    """A family given as font files, one per face (absolute paths); a face not given is
+    one the family lacks."""
+
+    regular: str
+    bold: str | None = None
+    italic: str | None = None
+    bold_italic: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The family's name in messages and CSS: its regular file's name, without suffix."""
+        return Path(self.regular).stem
+
+    def __str__(self) -> str:
+        return self.name
+
+
+Family = str | FontFiles
+"""A ``fontpkg`` family name (or, from Python, the path of one .ttf file), or files per face."""
+
+
+def face_name(bold: bool, italic: bool) -> str:
+    """``regular``, ``bold``, ``italic`` or ``bold_italic``."""
+    return FACES[int(bold) + 2 * int(italic)]
+
+
 @dataclass(frozen=True)
 class FontSpec:
-    family: str = "Atkinson Hyperlegible"
-    """A ``fontpkg`` family name, or the absolute path of a .ttf/.otf file."""
+    family: Family = "Atkinson Hyperlegible"
+    """A ``fontpkg`` family name, or a family's font files."""
     size: float = 12.0
     """Points."""
     leading: float = 1.4
@@ -36,7 +70,7 @@ class Fonts:
     subtitle: FontSpec = FontSpec(size=14.0, leading=1.3)
     table: FontSpec = FontSpec(size=11.0, leading=1.3)
     small: FontSpec = FontSpec(size=9.0, leading=1.3)
-    fallbacks: tuple[str, ...] = ("Fira Sans", "Inter")
+    fallbacks: tuple[Family, ...] = ("Fira Sans", "Inter")
     """Families tried, character by character, for what the role's family lacks."""
 
 
@@ -148,6 +182,17 @@ class Style:
     qr: QR = QR()
     source: str = field(default="", compare=False)
     """The file it was resolved from, as shown in messages."""
+    places: tuple[tuple[tuple[str | int, ...], Problem], ...] = field(default=(), compare=False)
+    """Where some keys were set (fonts, clinic, footer): the file, line and column as an
+    empty ``Problem``, so that what only a renderer can find points at the style's line."""
+
+    def problem(self, key: tuple[str | int, ...], message: str) -> Problem:
+        """A problem with the style's ``key`` (``("footer", "text")``), at the line that set it."""
+        for path, where in self.places:
+            if path == key:
+                return replace(where, message=message)
+        shown = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in key).lstrip(".")
+        return Problem(self.source, None, None, shown, message)
 
     def with_paper(self, size: str) -> Style:
         """The same style on another paper size (margins kept)."""

@@ -19,9 +19,9 @@ from typing import Any
 import fontpkg
 from PIL import ImageColor
 
-from . import images, logo
+from . import fontfile, images, logo
 from .schema import Checker, clean_text, one_line, suggest, type_name
-from .stylemodel import PAPER_SIZES, QR_PLACES, Colors
+from .stylemodel import FACES, PAPER_SIZES, QR_PLACES, Colors, FontFiles
 from .yamlfile import PathKey, YamlDoc, display_name
 
 UNITS = {"pt": 1.0, "in": 72.0, "cm": 72.0 / 2.54, "mm": 72.0 / 25.4}
@@ -229,12 +229,21 @@ def colour(c: FileChecker, path: PathKey, value: Any) -> Any:
 
 
 def family(c: FileChecker, path: PathKey, value: Any) -> Any:
+    """An installed family's name (``str``), or ``FontFiles``: one .ttf file (its regular
+    face) or a mapping of faces to files (``{regular: ..., bold: ...}``)."""
+    if isinstance(value, dict):
+        return _face_files(c, path, value)
     if not isinstance(value, str) or not value.strip():
-        c.fail(path, f"expected a font family name or a .ttf/.otf path, found {quote(value)}")
+        c.fail(
+            path,
+            f"expected a font family name, a .ttf path or files per face "
+            f"({{regular: ..., bold: ...}}), found {quote(value)}",
+        )
         return BAD
     text = value.strip()
     if text.lower().endswith((".ttf", ".otf")):
-        return _font_file(c, path, text)
+        file = _font_file(c, path, text)
+        return BAD if file is BAD else FontFiles(file)
     if is_path(text):
         c.fail(path, f"'{text}' looks like a path; a font file must end .ttf or .otf")
         return BAD
@@ -252,6 +261,25 @@ def family(c: FileChecker, path: PathKey, value: Any) -> Any:
     return BAD
 
 
+def _face_files(c: FileChecker, path: PathKey, value: dict[Any, Any]) -> Any:
+    mapping = c.mapping(path, value, FACES, required=("regular",), what="files per face")
+    if mapping is None or "regular" not in mapping:
+        return BAD
+    files: dict[str, str] = {}
+    for face in FACES:
+        if face in mapping and mapping[face] is not None:
+            raw = mapping[face]
+            if not isinstance(raw, str) or not raw.lower().strip().endswith((".ttf", ".otf")):
+                c.fail((*path, face), f"expected the path of a .ttf file, found {quote(raw)}")
+                continue
+            found = _font_file(c, (*path, face), raw.strip())
+            if found is not BAD:
+                files[face] = found
+    if len(files) < len([f for f in FACES if mapping.get(f) is not None]):
+        return BAD
+    return FontFiles(**files)
+
+
 def _font_file(c: FileChecker, path: PathKey, text: str) -> Any:
     file = Path(text).expanduser()
     if not file.is_absolute():
@@ -264,10 +292,7 @@ def _font_file(c: FileChecker, path: PathKey, text: str) -> Any:
     elif not file.is_file():
         problem = "is not a regular file (a device or pipe); name a .ttf or .otf file"
     else:
-        with open(file, "rb") as fh:
-            head = fh.read(4)
-        if head not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
-            problem = "is not a TrueType or OpenType font file"
+        problem = fontfile.damage(file)
     if problem:
         c.fail(path, f"the font file {display_name(file)} {problem}")
         return BAD

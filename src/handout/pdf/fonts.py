@@ -11,6 +11,7 @@ written: ReportLab would silently draw a blank there.
 from __future__ import annotations
 
 import functools
+import struct
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ..errors import HandoutError, InputError, Problem
+from ..model import fontfile
+from ..model.stylemodel import FACES, Family, FontFiles
 from ..text import scripts
 
 _VARIANTS = ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic"))
@@ -32,7 +35,7 @@ class FontError(HandoutError):
 
 
 @dataclass(frozen=True, eq=False)
-class Family:
+class Registered:
     """One registered family: its four faces as ReportLab font names.
 
     Compared by identity: ``family()`` makes one per name and process.
@@ -58,58 +61,87 @@ def installed_families() -> list[str]:
     return sorted(f.name for f in fontpkg.families().values())
 
 
-def _face_files(name: str) -> list[Path]:
-    path = Path(name)
-    if path.suffix.lower() in (".ttf", ".otf"):
+def _face_files(name: Family) -> list[Path | None]:
+    """The file of each face (``None`` where the family lacks it, ``fontfile.faces``)."""
+    has = fontfile.faces(name)
+    path = Path(name.regular if isinstance(name, FontFiles) else name)
+    if isinstance(name, FontFiles) or path.suffix.lower() in (".ttf", ".otf"):
+        files = name if isinstance(name, FontFiles) else FontFiles(str(path))
         if not path.is_file():
-            raise FontError(f"font file not found: {name}")
-        return [path] * 4
+            raise FontError(f"font file not found: {path}")
+        given = [getattr(files, face) for face in FACES]
+        given[1] = given[1] or (given[0] if "bold" in has else None)  # a variable file
+        given[3] = given[3] or (given[2] if "bold_italic" in has else None)
+        return [Path(f) if f else None for f in given]
     import fontpkg
 
-    try:
-        return [fontpkg.path(name, w, s, nearest=True) for w, s in _VARIANTS]
-    except fontpkg.FontpkgError:
+    if not has:
         raise FontError(
             f"font family '{name}' is not installed; installed families: "
             f"{', '.join(installed_families())} (or give a .ttf/.otf path)"
-        ) from None
+        )
+    return [
+        fontpkg.path(name, w, s, nearest=True) if face in has else None
+        for face, (w, s) in zip(FACES, _VARIANTS, strict=True)
+    ]
 
 
-def face_files(name: str) -> list[Path]:
-    """The files of a family's regular, bold, italic and bold italic faces, by installed
-    name or a .ttf/.otf path (``FontError`` when there is none)."""
-    return _face_files(name)
+def face_files(name: Family) -> list[Path]:
+    """The files of a family's faces (regular, bold, italic, bold italic: those it has), by
+    installed name, a .ttf/.otf path or files per face (``FontError`` when there is none)."""
+    return [path for path in _face_files(name) if path is not None]
 
 
 @functools.cache
-def family(name: str) -> Family:
-    """Register a family (by installed name or TTF/OTF path) and return it."""
-    key = "".join(ch for ch in Path(name).stem if ch.isalnum()) or "Font"
-    faces: list[str] = []
+def family(name: Family) -> Registered:
+    """Register a family (by installed name, TTF/OTF path or files per face) and return it.
+
+    A face the family lacks is drawn in the nearest it has (bold italic in bold, ...);
+    ``model.fontfile.lacking`` refuses a style whose roles ask for one.
+    """
+    stem = name.name if isinstance(name, FontFiles) else Path(name).stem
+    key = "".join(ch for ch in stem if ch.isalnum()) or "Font"
+    faces: list[str | None] = []
     codepoints: frozenset[int] = frozenset()
     loaded: dict[Path, str] = {}
-    for (weight, style), path in zip(_VARIANTS, _face_files(name), strict=True):
+    for face, path in zip(FACES, _face_files(name), strict=True):
+        if path is None:
+            faces.append(None)
+            continue
         if path in loaded:  # a variable or single-file family: one face serves all
             faces.append(loaded[path])
             continue
-        face_name = (
-            key
-            if (weight, style) == (400, "normal")
-            else (f"{key}-{'Bold' if weight == 700 else ''}{'Italic' if style == 'italic' else ''}")
-        )
-        try:
-            font = TTFont(face_name, str(path))
-        except (TTFError, OSError) as exc:
-            raise FontError(f"cannot use the font file {path}: {exc}") from None
+        face_name = key if face == "regular" else f"{key}-{_SUFFIX[face]}"
+        font = _load(face_name, path)
         pdfmetrics.registerFont(font)
         if not codepoints:
             codepoints = frozenset(font.face.charToGlyph)
         loaded[path] = face_name
         faces.append(face_name)
+    regular = faces[0] or faces[1] or faces[2] or faces[3]
+    if regular is None:
+        raise FontError(f"the font family '{name}' has no file to draw with")
+    bold = faces[1] or regular
+    italic = faces[2] or regular
+    bold_italic = faces[3] or (faces[1] if faces[1] else italic)
     pdfmetrics.registerFontFamily(
-        faces[0], normal=faces[0], bold=faces[1], italic=faces[2], boldItalic=faces[3]
+        regular, normal=regular, bold=bold, italic=italic, boldItalic=bold_italic
     )
-    return Family(name, faces[0], faces[1], faces[2], faces[3], codepoints)
+    return Registered(str(name), regular, bold, italic, bold_italic, codepoints)
+
+
+_SUFFIX = {"bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
+
+
+def _load(face_name: str, path: Path) -> TTFont:
+    """The font in ``path``; a file that cannot be read is a ``FontError``, never a crash."""
+    problem = fontfile.damage(path)
+    if problem is None:
+        try:
+            return TTFont(face_name, str(path))
+        except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error) as exc:
+            problem = f"cannot be used: {exc}"
+    raise FontError(f"the font file {path} {problem}")
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,19 +152,19 @@ class Chain:
     English handout never pays for loading them.
     """
 
-    primary: Family
-    fallbacks: tuple[str, ...]
+    primary: Registered
+    fallbacks: tuple[Family, ...]
 
     @property
-    def families(self) -> tuple[Family, ...]:
+    def families(self) -> tuple[Registered, ...]:
         return (self.primary, *(family(n) for n in self.fallbacks))
 
-    def family_for(self, ch: str) -> Family | None:
+    def family_for(self, ch: str) -> Registered | None:
         if ord(ch) in self.primary.codepoints:
             return self.primary
         return _fallback_for(self, ch)
 
-    def runs(self, text: str) -> list[tuple[str, Family]]:
+    def runs(self, text: str) -> list[tuple[str, Registered]]:
         """Split ``text`` into runs drawn in one family each.
 
         A word the primary family cannot draw whole is drawn whole in the first
@@ -140,7 +172,7 @@ class Chain:
         """
         if self.primary.codepoints.issuperset(map(ord, text)):
             return [(text, self.primary)]
-        out: list[tuple[str, Family]] = []
+        out: list[tuple[str, Registered]] = []
         for word in _words(text):
             for piece, fam in self._word_runs(word):
                 if out and out[-1][1] is fam:
@@ -149,7 +181,7 @@ class Chain:
                     out.append((piece, fam))
         return out
 
-    def _word_runs(self, word: str) -> list[tuple[str, Family]]:
+    def _word_runs(self, word: str) -> list[tuple[str, Registered]]:
         if self.primary.codepoints.issuperset(map(ord, word)):
             return [(word, self.primary)]
         for name in self.fallbacks:
@@ -185,7 +217,7 @@ def _words(text: str) -> list[str]:
 
 
 @functools.cache
-def _fallback_for(chain_: Chain, ch: str) -> Family | None:
+def _fallback_for(chain_: Chain, ch: str) -> Registered | None:
     code = ord(ch)
     for name in chain_.fallbacks:
         fam = family(name)
@@ -195,7 +227,7 @@ def _fallback_for(chain_: Chain, ch: str) -> Family | None:
 
 
 @functools.cache
-def chain(primary: str, fallbacks: tuple[str, ...] = ()) -> Chain:
+def chain(primary: Family, fallbacks: tuple[Family, ...] = ()) -> Chain:
     """The chain for ``primary`` then ``fallbacks``; only the primary is loaded now."""
     rest = tuple(n for n in dict.fromkeys(fallbacks) if n != primary)
     return Chain(family(primary), rest)
@@ -206,7 +238,7 @@ WHOLE_SHARE = 0.05
 is set in a fallback family (one typeface), rather than those words alone."""
 
 
-def whole_family(primary: str, fallbacks: Sequence[str], text: str) -> str | None:
+def whole_family(primary: Family, fallbacks: Sequence[Family], text: str) -> Family | None:
     """The fallback family to set all of ``text`` in, or ``None`` to keep ``primary``.
 
     When the primary lacks letters that the text uses throughout (at least

@@ -6,6 +6,8 @@ hyphen ("electr|omyography").  We insert soft hyphens at the dictionary's break
 points, for those words only, so ReportLab breaks them where a reader expects
 and shows the hyphen.  Dictionaries come with ``pyphen``; nothing is downloaded.
 Words are measured by the caller's ``Width``, in the font that will draw them.
+Web and e-mail addresses and phone numbers (``text.tokens``) never get a hyphen: they
+break where ``roles.break_addresses`` says, or not at all.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import functools
 import re
 from collections.abc import Callable
 from typing import Any
+
+from ..text import tokens
 
 SOFT_HYPHEN = "\u00ad"
 Width = Callable[[str], float]
@@ -48,10 +52,25 @@ def fit(text: str, width: Width, room: float, language: str) -> str:
     if width(text) <= room:
         return text
     words = text.split(" ")
-    wide = [i for i, w in enumerate(words) if width(w) > room]
+    kept = _in_tokens(text, words)
+    wide = [i for i, w in enumerate(words) if i not in kept and width(w) > room]
     for i in wide:
         words[i] = _break_points(words[i], width, room, language)
     return " ".join(words) if wide else text
+
+
+def _in_tokens(text: str, words: list[str]) -> set[int]:
+    """Which of ``text``'s space-separated ``words`` are part of an address or number."""
+    found = tokens.protected(text)
+    if not found:
+        return set()
+    out, pos = set(), 0
+    for i, word in enumerate(words):
+        end = pos + len(word)
+        if any(t.start < end and pos < t.end for t in found):
+            out.add(i)
+        pos = end + 1
+    return out
 
 
 _WORD = re.compile(r"(\W*)(.*?)(\W*)", re.DOTALL)

@@ -30,6 +30,7 @@ from ..model.labels import Labels
 from ..model.stylemodel import Style
 from ..text import links as text_links
 from . import figure, gray, links, qr, tagging
+from .bands import footer_meta as footer_meta
 from .keep import KeepHead
 from .roles import Kit, Role, kit_for
 from .table import box, cell_font, comparison_table
@@ -156,8 +157,10 @@ def _summary_box(handout: Handout, k: Kit, label: str, root: tagging.Node) -> Fl
     else:
         group = root.add("Div")
     content += [k.body.paragraph(p, tag=group.add("P")) for p in handout.summary]
-    # Never split across pages, unless it is taller than a whole page.
-    return KeepTogether([box(content, sb.background, sb.border, k)])
+    # It follows the title on page 1: a box too tall for the room left there is split
+    # (each part two lines or more, ``keep``) rather than moved on, which would leave
+    # the title alone on page 1.
+    return box(content, sb.background, sb.border, k)
 
 
 def _callout(label: str, text: str, k: Kit, group: tagging.Node, rtl: bool = False) -> Flowable:
@@ -325,29 +328,22 @@ class Decor:
             canvas.line(left, rule_y, right, rule_y)
 
     def _header_text(self, canvas: Any, x: float, top: float, right: float, page: int) -> None:
-        """The clinic's name and contact line between ``x`` and ``right``: from ``x`` on,
-        or ending at ``right`` on a right-to-left page; on page 1 the website is a link."""
-        k, clinic = self.kit, self.kit.style.clinic
-        lines = []
-        if clinic.name:
-            lines.append((clinic.name, True))
-        contact = " \u00b7 ".join(v for v in (clinic.phone, clinic.website) if v)
-        if contact:
-            lines.append((contact, False))
+        """The clinic's name and contact lines (``bands``) between ``x`` and ``right``:
+        from ``x`` on, or ending at ``right`` on a right-to-left page; on page 1 the
+        website is a link."""
+        k, site = self.kit, self.kit.style.clinic.website
         y = top
-        for text, bold in lines:
+        for text, bold in k.bands.header:
             size = k.small.spec.size + (2 if bold else 0)
             y -= size * k.small.spec.leading
-            shown = _fit(text, k.small, right - x, size, bold)
             base = y + size * 0.25
-            at = right - k.small.width(shown, bold) * size / k.small.spec.size if self.rtl else x
-            site = clinic.website
-            if page == 1 and self.website and site and not bold and shown == text and not self.rtl:
-                shown = text[: -len(site)]  # the website is drawn as content: a link
-                left = x + k.small.width(shown)
+            at = right - k.small.width(text, bold) * size / k.small.spec.size if self.rtl else x
+            linked = page == 1 and self.website and site and not bold and not self.rtl
+            if linked and site and text.endswith(site):
+                text = text[: -len(site)]  # the website is drawn as content: a link
                 with tagging.resumed(canvas):
-                    self._website(canvas, site, left, base)
-            _draw_text(canvas, k.small, shown, at, base, size, bold, k.style.colors.text)
+                    self._website(canvas, site, x + k.small.width(text), base)
+            _draw_text(canvas, k.small, text, at, base, size, bold, k.style.colors.text)
 
     def _website(self, canvas: Any, site: str, x: float, y: float) -> None:
         """The clinic's website on the first page, marked as a ``Link`` with its annotation."""
@@ -363,54 +359,57 @@ class Decor:
         links.annotate(canvas, tags, self.website, text_links.website(site), rect)
 
     def _footer(self, canvas: Any, page: int, pages: int) -> None:
+        """The footer's rows, top down (``bands``): the QR code's words, the footer text,
+        then the id line with the page number at its end (mirrored on a right-to-left
+        page: the text and id at the right, the page number at the left)."""
         k, s = self.kit, self.kit.style
         p = s.page
         left, right = p.margin_left, p.width - p.margin_right
         size = k.small.spec.size
         line = size * k.small.spec.leading
-        base = p.margin_bottom + line + size * 0.3
-        top = base + line * 0.85
+        rows = k.bands.footer_rows
+
+        def baseline(row: int) -> float:
+            return p.margin_bottom + (rows - 1 - row) * line + size * 0.3
+
+        top = baseline(0) + line * 0.85
         url = self.handout.meta.url
+        row = 0
         if k.qr_footer and url:
-            left, right = self._footer_qr(canvas, url, left, right)
+            left, right = self._footer_qr(canvas, url, left, right, baseline(0), line)
             top = p.margin_bottom + k.footer_h - 4.0
-        meta_line = footer_meta(self.handout, self.words)
-        page_label = self.words.page_of(page, pages) if s.footer.page_numbers else ""
-        label_w = k.small.width(page_label)
-        rtl = self.rtl  # mirrored: the footer text and ID at the right, the page at the left
+            row = 2
+        rtl = self.rtl
 
         def start(text: str) -> float:
             """Where a line of the footer starts: at the left, or ending at the right."""
             return right - k.small.width(text) if rtl else left
 
-        if s.footer.text:
-            shown = _fit(s.footer.text, k.small, right - left - label_w - 12)
-            _draw_text(canvas, k.small, shown, start(shown), base, size, False, s.colors.muted)
-        if page_label:
-            at = left if rtl else right - label_w
-            _draw_text(canvas, k.small, page_label, at, base, size, False, s.colors.muted)
+        def draw(text: str, x: float, row: int) -> None:
+            _draw_text(canvas, k.small, text, x, baseline(row), size, False, s.colors.muted)
+
+        for text in k.bands.footer:
+            draw(text, start(text), row)
+            row += 1
+        if s.footer.page_numbers:
+            label = self.words.page_of(page, pages)
+            draw(label, left if rtl else right - k.small.width(label), row)
+            row += k.bands.stacked
+        meta_line = footer_meta(self.handout, self.words)
         if meta_line:
-            _draw_text(
-                canvas,
-                k.small,
-                meta_line,
-                start(meta_line),
-                base - line,
-                size,
-                False,
-                s.colors.muted,
-            )
+            draw(meta_line, start(meta_line), row)
         canvas.setStrokeColor(HexColor(s.table.grid))
         canvas.setLineWidth(0.5)
-        canvas.line(left, top, p.width - p.margin_right, top)
+        canvas.line(p.margin_left, top, p.width - p.margin_right, top)
 
-    def _footer_qr(self, canvas: Any, url: str, left: float, right: float) -> tuple[float, float]:
-        """Draw the QR code at the footer's right end, its words left of it, above the
-        page number (mirrored on a right-to-left page: the code at the left end, its
-        words right of it); the ends of what is left for the footer's other text."""
+    def _footer_qr(
+        self, canvas: Any, url: str, left: float, right: float, y: float, line: float
+    ) -> tuple[float, float]:
+        """Draw the QR code at the footer's right end and its words left of it, from
+        baseline ``y`` down (mirrored on a right-to-left page: the code at the left end,
+        its words right of it); the ends of what is left for the footer's other text."""
         k, s = self.kit, self.kit.style
         size = k.small.spec.size
-        line = size * k.small.spec.leading
         bottom = s.page.margin_bottom
         width = qr.outer(url)
         if self.rtl:
@@ -419,13 +418,9 @@ class Decor:
         else:
             qr.draw(canvas, url, right - width, bottom)
             right -= width + 4
-        room = right - left
-        words = self.words.read_online
-        y = bottom + 3 * line + size * 0.3
-        for text, bold in ((words, True), (qr.short(url), False)):
-            shown = _fit(text, k.small, room, size, bold)
-            x = left if self.rtl else right - k.small.width(shown, bold)
-            _draw_text(canvas, k.small, shown, x, y, size, bold, s.colors.text)
+        for text, bold in ((self.words.read_online, True), (qr.short(url), False)):
+            x = left if self.rtl else right - k.small.width(text, bold)
+            _draw_text(canvas, k.small, text, x, y, size, bold, s.colors.text)
             y -= line
         return left, right
 
@@ -455,38 +450,6 @@ def draft_mark(canvas: Any, k: Kit, text: str) -> None:
     canvas.rotate(angle)
     _draw_text(canvas, role, text, -width / 2, -size * 0.35, size, True, DRAFT_GREY, DRAFT_ALPHA)
     canvas.restoreState()
-
-
-def footer_meta(handout: Handout, words: Labels | None = None) -> str:
-    """The footer's second line: ``MSK-015 · Version 2 · Reviewed 2026-04-30`` (may be empty).
-
-    In the handout's language (``words``; by default the data file's); the date is
-    ISO 8601 in every language: unambiguous to every reader, and no month names.
-    """
-    words = words or labels.resolve(handout.language, Style())
-    meta = handout.meta
-    parts = []
-    if meta.id:
-        parts.append(meta.id)
-    if meta.version:
-        parts.append(words.version.format(version=meta.version))
-    if meta.reviewed:
-        parts.append(words.reviewed.format(date=meta.reviewed.isoformat()))
-    return " \u00b7 ".join(parts)
-
-
-def _fit(text: str, role: Role, room: float, size: float | None = None, bold: bool = False) -> str:
-    """Shorten ``text`` with an ellipsis until it fits ``room`` points (at ``size``)."""
-    scale = (size or role.spec.size) / role.spec.size
-
-    def width(t: str) -> float:
-        return role.width(t, bold) * scale
-
-    if width(text) <= room:
-        return text
-    while text and width(text + "\u2026") > room:
-        text = text[:-1]
-    return text.rstrip() + "\u2026"
 
 
 def _draw_text(

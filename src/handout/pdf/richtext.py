@@ -29,13 +29,14 @@ def frags(
     color: Color,
     bold: bool = False,
     italic: bool = False,
+    linked: bool = True,
 ) -> list[Any]:
-    """Paragraph fragments for ``text`` in ``chain``'s fonts; those of a web or e-mail
-    address carry its link (``(n, target)``, ``n`` counting the addresses)."""
+    """Paragraph fragments for ``text`` in ``chain``'s fonts; with ``linked``, those of
+    a web or e-mail address carry its link (``(n, target)``, ``n`` counting them)."""
     out = []
     n = 0
     for piece, b, i in spans(text, bold, italic):
-        for segment, target in _linked(piece):
+        for segment, target in _linked(piece) if linked else [(piece, None)]:
             link = [(n, target)] if target else []
             n += bool(target)
             out += _runs(segment, chain, size, color, b, i, link)

@@ -18,11 +18,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from ..model import labels, logo
+from ..model import labels
 from ..model.content import Handout
-from ..model.stylemodel import FontSpec, Style
-from ..text import isolates, scripts
-from . import fonts, links, qr, richtext, tagging
+from ..model.stylemodel import Family, FontSpec, Style
+from ..text import isolates, scripts, tokens
+from . import bands, fonts, links, richtext, tagging
 from .tuning import PLAIN, Tuning
 
 if TYPE_CHECKING:  # the text engine is imported when a handout first needs it
@@ -48,8 +48,12 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
     """
 
     _wrapped: tuple[float, Any, tuple[float, float]] | None = None
+    _source: tuple[Role, str, bool] | None = None
+    """The role, text and weight it was made from, while an address in it may need breaking."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._source is not None:
+            self._break_addresses(availWidth)
         done = self._wrapped
         if done is not None and done[0] == availWidth and done[1] is self.__dict__.get("blPara"):
             return done[2]
@@ -76,6 +80,19 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
             part._broken = broken
             part._links = self._links
         return parts
+
+    def _break_addresses(self, width: float) -> None:
+        """Cut an address wider than ``width`` where it may break (``text.tokens``), as
+        words of their own: ReportLab would cut it anywhere, or add a hyphen."""
+        role, text, bold = self._source  # type: ignore[misc]
+        self._source = None  # a paragraph is laid out at one width (a part keeps its lines)
+        broken = break_addresses(text, functools.partial(role.width, bold=bold), width)
+        if broken != text:
+            # The pieces of a cut address read as one text but are no longer one word:
+            # such a paragraph gets no link annotations (``links``), its text still tagged.
+            self.frags = role.frags(broken, bold, linked=False)
+            self._broken = True
+            self._links = False
 
     def _breaks_words(self) -> bool:
         return bool(getattr(self, "_splitLongWordCount", 0) or getattr(self, "_hyphenations", 0))
@@ -149,14 +166,32 @@ class Role:
                 engine._tag = tag
                 tag.text = setting.text
             return engine
-        frags = richtext.frags(text, self.chain, self.spec.size, self.color, b, self.spec.italic)
+        found = tokens.protected(text)
+        frags = self.frags(text, b, found)
         para = _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
         if tag is not None and links.attach(frags):
             para._links = True
         if tag is not None:
             para._tag = tag
             tag.text = "".join(f.text for f in frags)
+        if any(t.breaks for t in found):
+            para._source = (self, text, b)
         return para
+
+    def frags(
+        self,
+        text: str,
+        bold: bool,
+        found: list[tokens.Token] | None = None,
+        linked: bool = True,
+    ) -> list[Any]:
+        """The fragments of ``text`` (whose addresses are ``found``, if known), a phone
+        number's spaces made unbreakable; ``linked``: a web or e-mail address's carry
+        its link."""
+        text = glue(text, tokens.protected(text) if found is None else found)
+        return richtext.frags(
+            text, self.chain, self.spec.size, self.color, bold, self.spec.italic, linked
+        )
 
     def width(self, text: str, bold: bool | None = None) -> float:
         """Width in points, each word measured in the family that will draw it."""
@@ -172,7 +207,8 @@ class Role:
         )
 
     def least(self, text: str, bold: bool | None = None) -> float:
-        """The width of the widest piece of ``text`` that no line breaks inside.
+        """The width of the widest piece of ``text`` that no line breaks inside: a word,
+        a phone number, a piece of an address between its break points.
 
         CJK text may break between any two characters; a short label ("病因") is still
         kept on one line: its least is the whole text up to ``CJK_LEAST`` ems."""
@@ -182,7 +218,7 @@ class Role:
             if any(map(scripts.is_cjk, text)):
                 least = max(least, min(setting.width(), CJK_LEAST * self.spec.size))
             return least
-        words = set(richtext.plain(text).split()) or {""}
+        words = set(tokens.units(richtext.plain(text))) or {""}
         return max(self.width(w, bold) for w in words)
 
 
@@ -206,6 +242,48 @@ def _setting(role: Role, text: str, bold: bool, size: float) -> shaped.Setting:
     return shaped.Setting(text, faces, size, int(role.rtl), role.language, kept)
 
 
+NO_BREAK = "\u00a0"
+
+
+def glue(text: str, found: list[tokens.Token]) -> str:
+    """``text`` with the spaces inside its phone numbers (of ``found``) made no-break
+    spaces: a phone number never breaks over two lines."""
+    for t in found:
+        if t.kind != tokens.PHONE:
+            continue
+        text = text[: t.start] + text[t.start : t.end].replace(" ", NO_BREAK) + text[t.end :]
+    return text
+
+
+def break_addresses(text: str, width: tokens.Width, room: float) -> str:
+    """``text`` with each address wider than ``room`` cut at its break points into pieces
+    that fit, with a space between them.
+
+    The pieces are as long as they can be, so no two of them ever share a line: the
+    spaces never print, and the lines joined read the address exactly.
+    """
+    out, pos = [], 0
+    for t in tokens.protected(text):
+        if t.breaks and width(text[t.start : t.end]) > room:
+            runs = [r for run in tokens.lines(t, text, width, room) for r in _cut(run, width, room)]
+            out += [text[pos : t.start], " ".join(runs)]
+            pos = t.end
+    return "".join(out) + text[pos:] if out else text
+
+
+def _cut(run: str, width: tokens.Width, room: float) -> list[str]:
+    """``run`` as it is, or, when even one piece of an address is wider than ``room``,
+    cut after the last character that fits (never with a hyphen): the last resort."""
+    out = []
+    while width(run) > room and len(run) > 1:
+        cut = 1
+        while cut < len(run) - 1 and width(run[: cut + 1]) <= room:
+            cut += 1
+        out.append(run[:cut])
+        run = run[cut:]
+    return [*out, run]
+
+
 @functools.cache
 def _hyphenating(style: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-hyphens", parent=style, embeddedHyphenation=1)
@@ -224,14 +302,22 @@ class Kit:
     table_head: Role
     small: Role
     callout_label: Role
-    header_h: float
-    footer_h: float
+    bands: bands.Bands
+    """The header's and footer's lines and heights."""
     qr_footer: bool = False
     """The footer holds a QR code (taller, its text left of the code)."""
     tuning: Tuning = PLAIN
     rtl: bool = False
     """The handout's language is written right to left: its page is mirrored (table
     columns, key-point bars, bullets, header band and footer) and its text right-aligned."""
+
+    @property
+    def header_h(self) -> float:
+        return self.bands.header_h
+
+    @property
+    def footer_h(self) -> float:
+        return self.bands.footer_h
 
     def gap(self, points: float) -> Spacer:
         """Vertical space between blocks, as tight as the tuning says."""
@@ -251,7 +337,7 @@ class Kit:
 def _role(
     name: str,
     spec: FontSpec,
-    fallbacks: tuple[str, ...],
+    fallbacks: tuple[Family, ...],
     color: str,
     align: str = "left",
     space_after: float = 0.0,
@@ -277,10 +363,18 @@ def _role(
     return Role(spec, chain, para, HexColor(color))
 
 
-def kit(style: Style, tuning: Tuning = PLAIN, qr_footer: bool = False, language: str = "en") -> Kit:
+def kit(
+    style: Style,
+    tuning: Tuning = PLAIN,
+    qr_footer: bool = False,
+    language: str = "en",
+    *,
+    stacked: bool = False,
+) -> Kit:
     """The kit of ``style`` (set as tight as ``tuning`` says; with a taller footer that
-    holds a QR code) for a handout in ``language``, built once."""
-    made = _kit(style, tuning, qr_footer)
+    holds a QR code, or the page number on a line of its own) for a handout in
+    ``language``, built once."""
+    made = _kit(style, tuning, qr_footer, stacked)
     if not scripts.engine_language(language):
         return made  # one kit for every language ReportLab's paragraphs set alone
     return _in_language(made, language)
@@ -306,21 +400,12 @@ def _in_language(made: Kit, language: str) -> Kit:
 
 
 @functools.cache
-def _kit(style: Style, tuning: Tuning, qr_footer: bool) -> Kit:
+def _kit(style: Style, tuning: Tuning, qr_footer: bool, stacked: bool) -> Kit:
     f, c = style.fonts, style.colors
     fb = f.fallbacks
     t = (tuning, style.fit.min_leading)
     body = _role("body", f.body, fb, c.text, style.align, f.body.size * 0.6, tuning=t)
     small = _role("small", f.small, fb, c.muted, tuning=t)
-    clinic = style.clinic
-    header_h = 4.0
-    if clinic.name or clinic.phone or clinic.website or clinic.logo:
-        text_h = (f.small.size + 2) * f.small.leading + (f.small.size * f.small.leading)
-        header_h = max(text_h, logo.HEIGHT if clinic.logo else 0.0) + 10.0
-    footer_lines = 4 if qr_footer else 2
-    footer_h = footer_lines * f.small.size * f.small.leading + 8.0
-    if qr_footer:
-        footer_h = max(footer_h, qr.LARGEST + 8.0)
     return Kit(
         style=style,
         body=body,
@@ -345,8 +430,7 @@ def _kit(style: Style, tuning: Tuning, qr_footer: bool) -> Kit:
             c.text,
             tuning=t,
         ),
-        header_h=header_h,
-        footer_h=footer_h,
+        bands=bands.lay_out(style, small, qr_footer, stacked),
         tuning=tuning,
         qr_footer=qr_footer,
     )
@@ -355,14 +439,21 @@ def _kit(style: Style, tuning: Tuning, qr_footer: bool) -> Kit:
 def kit_for(handout: Handout, style: Style, tuning: Tuning = PLAIN) -> Kit:
     """The kit for this handout: ``kit(style)``, or one in a fallback family that has
     the letters the handout's text needs throughout (``fonts.whole_family``), with a
-    taller footer when a QR code goes there.
+    taller footer when a QR code goes there, or when the page number needs a line of
+    its own (the id line leaves no room for it).
 
     Kits stay cached per (typeset) style: every Russian handout of a style shares one.
     """
     styled = typeset(handout, style)
     qr_footer = bool(handout.meta.url) and style.qr.place == "footer"
     # the same cache entry as kit(style) where it is kept
-    return kit(styled, tuning, qr_footer, handout.language)
+    made = kit(styled, tuning, qr_footer, handout.language)
+    words = labels.resolve(handout.language, style)
+    meta = bands.footer_meta(handout, words)
+    room = bands.text_room(styled, qr_footer)
+    if style.footer.page_numbers and not bands.one_line(meta, words, made.small, room):
+        return kit(styled, tuning, qr_footer, handout.language, stacked=True)
+    return made
 
 
 def typeset(handout: Handout, style: Style) -> Style:
@@ -373,7 +464,7 @@ def typeset(handout: Handout, style: Style) -> Style:
     text = "\n".join(
         [t for _, t in handout.texts()] + [words.key_point, words.page, words.reviewed]
     )
-    swap: dict[str, str] = {}
+    swap: dict[Family, Family] = {}
     for spec in specs.values():
         if spec.family not in swap:
             swap[spec.family] = fonts.whole_family(spec.family, f.fallbacks, text) or ""

@@ -47,7 +47,8 @@ def cell_font(k: Kit) -> tuple[Any, ...]:
 def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float) -> list[float]:
     """Widths from the content, the way browsers lay out auto tables.
 
-    Each column gets at least its longest word (so no column is starved) and the
+    Each column gets at least its longest word, or phone number, or piece of an address
+    between two of its break points (``text.tokens``), so no column is starved, and the
     rest of the width in proportion to how much more its longest text wants.
     """
     n = len(header)
