@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from handout.model import content
+from handout.model.blocks import Block, TextList, source
 from handout.model.content import Handout, Row, Section
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,15 +46,20 @@ def variant(base: Handout, seed: int) -> Handout:
     def v(text: str) -> str:
         return _swap(text, rng)
 
+    def vb(block: Block) -> Block:
+        if isinstance(block, TextList):
+            return replace(block, items=tuple(v(i) for i in block.items))
+        return v(block)
+
     return replace(
         base,
         title=f"{base.title} {seed}",
-        summary=tuple(v(p) for p in base.summary),
+        summary=tuple(vb(p) for p in base.summary),
         comparison=tuple(
-            Row(row.attribute, tuple(v(x) for x in row.values)) for row in base.comparison
+            Row(row.attribute, tuple(vb(x) for x in row.values)) for row in base.comparison
         ),
         sections=tuple(
-            Section(s.heading, v(s.summary) if s.summary else None, tuple(v(p) for p in s.body))
+            Section(s.heading, tuple(vb(p) for p in s.summary), tuple(vb(p) for p in s.body))
             for s in base.sections
         ),
         meta=replace(base.meta, id=f"BENCH-{seed:05d}"),
@@ -67,15 +73,15 @@ def to_data(h: Handout) -> dict[str, Any]:
         data["subtitle"] = h.subtitle
     data["language"] = h.language
     data["items"] = list(h.items)
-    data["summary"] = "\n\n".join(h.summary)
+    data["summary"] = source(h.summary)
     data["comparison"] = [
-        {"attribute": r.attribute, "values": list(r.values)} for r in h.comparison
+        {"attribute": r.attribute, "values": [source((v,)) for v in r.values]} for r in h.comparison
     ]
     data["sections"] = [
         {
             "heading": s.heading,
-            **({"summary": s.summary} if s.summary else {}),
-            "body": "\n\n".join(s.body),
+            **({"summary": source(s.summary)} if s.summary else {}),
+            "body": source(s.body),
         }
         for s in h.sections
     ]

@@ -21,6 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from handout.model.blocks import texts
 from handout.model.content import Handout
 
 FACES = {
@@ -71,8 +72,12 @@ def boxed(flowables: list[object], fill: str, line: str, width: float) -> Table:
 
 def story(h: Handout, width: float) -> list[object]:
     out: list[object] = [Paragraph(md(h.title), TITLE), Paragraph(md(h.subtitle or ""), BODY)]
-    out.append(boxed([Paragraph(md(p), BODY) for p in h.summary], "#EAF2FA", "#1F4E79", width))
-    rows = [["", *h.items]] + [[r.attribute, *r.values] for r in h.comparison]
+    out.append(
+        boxed([Paragraph(md(p), BODY) for p in texts(h.summary)], "#EAF2FA", "#1F4E79", width)
+    )
+    rows = [["", *h.items]] + [
+        [r.attribute, *(" ".join(texts([v])) for v in r.values)] for r in h.comparison
+    ]
     cells = [[Paragraph(md(c), TH if i == 0 else CELL) for c in row] for i, row in enumerate(rows)]
     out += [Spacer(1, 12), Table(cells, repeatRows=1, style=TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), "Atkinson"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -83,9 +88,9 @@ def story(h: Handout, width: float) -> list[object]:
     for s in h.sections:
         out.append(Paragraph(md(s.heading), HEAD))
         if s.summary:
-            key = Paragraph("<b>Key point</b><br/>" + md(s.summary), BODY)
+            key = Paragraph("<b>Key point</b><br/>" + md(" ".join(texts(s.summary))), BODY)
             out.append(boxed([key], "#FFF4D6", "#C98A00", width))
-        out += [Paragraph(md(p), BODY) for p in s.body]
+        out += [Paragraph(md(p), BODY) for p in texts(s.body)]
     out.append(Paragraph(md(h.disclaimer or ""), SMALL))
     return out
 

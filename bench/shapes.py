@@ -11,6 +11,7 @@ import datetime as dt
 import random
 import re
 
+from handout.model import blocks
 from handout.model.content import Handout, Meta, Row, Section
 
 from .corpus import shipped
@@ -46,7 +47,7 @@ ITEMS = (
 
 def _vocabulary() -> list[str]:
     h = shipped()
-    texts = [*h.summary, *(p for s in h.sections for p in s.body)]
+    texts = [*blocks.texts(h.summary), *(p for s in h.sections for p in blocks.texts(s.body))]
     return [w.lower() for w in re.findall(r"[A-Za-z']+", " ".join(texts))]
 
 
@@ -86,7 +87,7 @@ def handout(seed: int) -> Handout:
     sections = tuple(
         Section(
             heading,
-            paragraph(rng, 12, 35) if rng.random() < 0.85 else None,
+            (paragraph(rng, 12, 35),) if rng.random() < 0.85 else (),
             tuple(paragraph(rng, 25, 110) for _ in range(rng.randint(1, 3))),
         )
         for heading in headings

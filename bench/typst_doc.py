@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from handout.model.blocks import texts
 from handout.model.content import Handout
 from handout.pdf import layout, richtext
 
@@ -64,12 +65,15 @@ def markup(h: Handout) -> str:
         f'#text(size: 22pt, weight: "bold", fill: rgb("#1F4E79"), [{rich(h.title)}])\\\n'
         f'#text(size: 14pt, fill: rgb("#4A5560"), [{rich(h.subtitle or "")}])\n'
     )
-    summary = "\n\n".join(rich(p) for p in h.summary)
+    summary = "\n\n".join(rich(p) for p in texts(h.summary))
     parts.append(f'#panel("#EAF2FA", 1pt + rgb("#1F4E79"), [{summary}])\n')
     n = len(h.items)
     cells = ["table.header([], " + ", ".join(f"[*{rich(x)}*]" for x in h.items) + ")"]
     for row in h.comparison:
-        cells.append(f"[*{rich(row.attribute)}*], " + ", ".join(f"[{rich(v)}]" for v in row.values))
+        cells.append(
+            f"[*{rich(row.attribute)}*], "
+            + ", ".join(f"[{rich(' '.join(texts([v])))}]" for v in row.values)
+        )
     parts.append(
         '#v(6pt)\n#set table(stroke: 0.75pt + rgb("#9AA5B1"))\n'
         "#show table.cell.where(y: 0): set text(fill: white)\n"
@@ -80,11 +84,12 @@ def markup(h: Handout) -> str:
     for s in h.sections:
         parts.append(f"= {rich(s.heading)}\n")
         if s.summary:
+            key = rich(" ".join(texts(s.summary)))
             parts.append(
                 '#panel("#FFF4D6", (left: 3pt + rgb("#C98A00")), '
-                f'[#text(size: 10pt, weight: "bold")[Key point]\\\n{rich(s.summary)}])\n'
+                f'[#text(size: 10pt, weight: "bold")[Key point]\\\n{key}])\n'
             )
-        parts += [rich(p) + "\n" for p in s.body]
+        parts += [rich(p) + "\n" for p in texts(s.body)]
     if h.disclaimer:
         parts.append(f'#v(8pt)\n#text(size: 9pt, fill: rgb("#4A5560"))[{rich(h.disclaimer)}]\n')
     return "\n".join(parts)

@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from handout.model.blocks import texts
 from handout.model.content import Handout
 from handout.pdf import layout, richtext
 
@@ -79,20 +80,20 @@ def html(h: Handout) -> str:
         f"<title>{escape(h.title)}</title><style>@page {{ @bottom-left {{ content: "
         f"{css_string(meta)} }} }}</style></head><body><h1>{rich(h.title)}</h1>",
         f'<p class="subtitle">{rich(h.subtitle or "")}</p><div class="summary">',
-        *(f"<p>{rich(p)}</p>" for p in h.summary),
+        *(f"<p>{rich(p)}</p>" for p in texts(h.summary)),
         "</div><table><thead><tr><th></th>",
         *(f"<th>{rich(x)}</th>" for x in h.items),
         "</tr></thead><tbody>",
     ]
     for row in h.comparison:
-        cells = "".join(f"<td>{rich(v)}</td>" for v in row.values)
+        cells = "".join(f"<td>{rich(' '.join(texts([v])))}</td>" for v in row.values)
         out.append(f"<tr><th>{rich(row.attribute)}</th>{cells}</tr>")
     out.append("</tbody></table>")
     for s in h.sections:
         out.append(f"<h2>{rich(s.heading)}</h2>")
         if s.summary:
-            out.append(f'<div class="key"><b>Key point</b>{rich(s.summary)}</div>')
-        out += [f"<p>{rich(p)}</p>" for p in s.body]
+            out.append(f'<div class="key"><b>Key point</b>{rich(" ".join(texts(s.summary)))}</div>')
+        out += [f"<p>{rich(p)}</p>" for p in texts(s.body)]
     if h.disclaimer:
         out.append(f'<p class="small">{rich(h.disclaimer)}</p>')
     out.append("</body></html>")

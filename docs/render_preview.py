@@ -1,6 +1,9 @@
-"""Render the README's pictures of the shipped handout: page 1 of the PDF
+"""Render the README's pictures of the shipped handouts: page 1 of the PDF
 (docs/images/page1.png) and its HTML on a phone and on a desktop screen
-(docs/images/phone.png, docs/images/desktop.png), the last two in headless Chromium.
+(docs/images/phone.png, docs/images/desktop.png), the last two in headless Chromium;
+and the pages of the second example, content/cold-vs-flu.yaml, in the example clinic's
+style, that show its lists, its checklist and its "When to get help" box
+(docs/images/cold-vs-flu-1.png, docs/images/cold-vs-flu-3.png).
 
 pip install -e '.[docs,test]' && python docs/render_preview.py
 (needs /usr/bin/chromium and /usr/bin/chromedriver: apt-get install chromium chromium-driver)
@@ -23,6 +26,8 @@ from handout.model import style
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
+ACTING = REPO / "content" / "cold-vs-flu.yaml"
+ACTING_PAGES = (1, 3)
 IMAGES = REPO / "docs" / "images"
 SCREENS = {"phone": (375, 740, True), "desktop": (1024, 740, False)}
 """Name: CSS width and height of the viewport, and whether it is a phone."""
@@ -35,13 +40,22 @@ def main() -> int:
     _save(_page1(out), IMAGES / "page1.png")
     for name, image in _screens(out.with_suffix(".html")).items():
         _save(image, IMAGES / f"{name}.png")
+    acting()
     return 0
 
 
-def _page1(pdf: Path) -> Image.Image:
+def acting() -> None:
+    """The second example's pages, in the example clinic's style."""
+    out = REPO / "output" / f"{ACTING.stem}.pdf"
+    build.build_one(ACTING, style.resolve("example-clinic", (REPO / "styles",)), out)
+    for number in ACTING_PAGES:
+        _save(_page1(out, number - 1), IMAGES / f"{ACTING.stem}-{number}.png")
+
+
+def _page1(pdf: Path, index: int = 0) -> Image.Image:
     document = pypdfium2.PdfDocument(pdf)
     try:
-        return document[0].render(scale=110 / 72).to_pil()
+        return document[index].render(scale=110 / 72).to_pil()
     finally:
         document.close()
 

@@ -13,6 +13,8 @@ from handout.model import content, emphasis, yamlfile
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
+ACTING = REPO / "content" / "cold-vs-flu.yaml"
+"""The second shipped handout: lists, a checklist and the "When to get help" box."""
 STYLES = ("default", "large-print", "grayscale", "example-clinic")
 
 LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis"
@@ -92,7 +94,7 @@ TEST_HANDOUTS["figures"] = content_yaml(
 
 def handouts(tmp_path: Path) -> dict[str, content.Handout]:
     """The shipped handout and the test handouts above, loaded."""
-    out = {"shipped": content.load(SHIPPED)}
+    out = {"shipped": content.load(SHIPPED), "acting": content.load(ACTING)}
     for name, text in TEST_HANDOUTS.items():
         out[name] = content.from_doc(yamlfile.parse(text, f"{name}.yaml"))
     return out

@@ -6,10 +6,13 @@ over several pages with rows split across pages, Greek, Cyrillic and Vietnamese 
 (fallback fonts), a handout in Russian (its labels, one typeface), long words
 hyphenated in narrow columns (also in a row split across pages), the "At a glance"
 list, a QR code beside the title and in the footer, the clinic logo with and without
-``logo_alt``, a draft (marked DRAFT across every page), and pictures (a photo with alt
+``logo_alt``, a draft (marked DRAFT across every page), pictures (a photo with alt
 text and caption, a decorative drawing with transparency) and links (a web and an
 e-mail address; the clinic's website in the header) in every bundled style on Letter
-and A4.
+and A4, and the second shipped handout (lists in text and table cells, the "What
+you can do" checklist and the "When to get help" box) in every bundled style on Letter
+and A4, with a list long enough to run over pages (in a section, and in a table cell),
+and in Russian with the box after the table.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from handout.model.stylemodel import Sections, Style
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
+ACTING = REPO / "content" / "cold-vs-flu.yaml"
 STYLES = ("default", "large-print", "grayscale", "example-clinic")
 PAPERS = ("letter", "a4")
 
@@ -96,6 +100,36 @@ def four_items() -> str:
     )
 
 
+def long_list(items: int = 70) -> str:
+    """A section whose body is one bulleted list over several pages; every fifth item
+    runs to four lines or more, so it may split (two lines at least on each page)."""
+    lines = []
+    for i in range(items):
+        words = " ".join(f"word{j}" for j in range(60 if i % 5 == 2 else 6))
+        lines.append(f"- Item {i:02d} *says* {words}.")
+    return content_yaml(
+        sections=[{"heading": "Steps", "summary": "Many steps.", "body": "\n".join(lines)}],
+        actions=[f"Action {i}" for i in range(3)],
+        get_help={"emergency": ["Trouble breathing"], "call_us": ["A fever"]},
+    )
+
+
+def cell_list(items: int = 80) -> str:
+    """A table cell holding a list taller than a page: the row splits between items."""
+    listing = "\n".join(f"- Sign number {i} that is described" for i in range(items))
+    return content_yaml(comparison=[{"attribute": "Signs", "values": [listing, "Few"]}])
+
+
+def russian_acting() -> Handout:
+    """The Russian test handout with lists, actions and get_help."""
+    base = content.load(REPO / "tests" / "data" / "languages" / "ru.yaml")
+    return replace(
+        base,
+        actions=("Отдыхайте и пейте больше жидкости.", "Мойте руки."),
+        get_help=content.GetHelp(("Трудно дышать",), ("Температура держится больше 3 дней",)),
+    )
+
+
 FIGURES = REPO / "tests" / "data" / "figures"
 
 
@@ -137,6 +171,15 @@ def write(folder: Path) -> dict[str, Path]:
         for paper in PAPERS:
             cases[f"shipped-{name}-{paper}"] = (shipped, resolved.with_paper(paper))
             cases[f"figures-{name}-{paper}"] = (pictured, resolved.with_paper(paper))
+    acting = content.load(ACTING)
+    for name in STYLES:
+        resolved = style.resolve(name)
+        for paper in PAPERS:
+            cases[f"acting-{name}-{paper}"] = (acting, resolved.with_paper(paper))
+    cases["long-list"] = (handout(long_list()), Style())
+    cases["cell-list"] = (handout(cell_list()), Style())
+    after_table = replace(Style(), get_help=replace(Style().get_help, place="after-table"))
+    cases["acting-russian"] = (russian_acting(), after_table)
     cases["four-items"] = (handout(four_items()), Style())
     cases["long-table"] = (handout(long_table()), Style())
     cases["scripts"] = (handout(scripts()), Style())

@@ -37,7 +37,7 @@ TEXT = shapes.paragraph(random.Random(0), MAX_WORDS, MAX_WORDS).split()
 def with_words(base: Handout, words: int) -> Handout:
     """``base`` and a last section of the first ``words`` words of one long text."""
     body = " ".join(TEXT[:words]).rstrip(".") + "."
-    return dataclasses.replace(base, sections=(*base.sections, Section("Notes", None, (body,))))
+    return dataclasses.replace(base, sections=(*base.sections, Section("Notes", (), (body,))))
 
 
 def extent(handout: Handout, style: Style) -> tuple[int, float]:

@@ -36,6 +36,7 @@ def handout_text(
     section_summary: str | None = "Rest at home.",
     meta: str = "meta:\n  id: GEN-001\n  reviewed: 2026-01-15\n",
     summary_last: bool = False,
+    acting: str = "get_help:\n  call_us:\n    - You get worse.\nactions:\n  - Rest at home.\n",
 ) -> str:
     summary_yaml = "summary: |\n" + textwrap.indent(textwrap.fill(summary, 70), "  ") + "\n"
     key_point = f"    summary: {section_summary}\n" if section_summary else ""
@@ -53,6 +54,7 @@ def handout_text(
         + (summary_yaml if summary_last else "")
         + "disclaimer: Ask your nurse.\n"
         + meta
+        + acting
     )
     return text
 

@@ -66,7 +66,7 @@ def test_the_base_example_is_valid() -> None:
     assert handout.comparison[2] == content.Row("Lasts", ("A week", "Two weeks"))
     assert handout.sections == (
         content.Section(
-            "Causes", "Both are viruses.", ("Both are viruses. They spread by touch.",)
+            "Causes", ("Both are viruses.",), ("Both are viruses. They spread by touch.",)
         ),
     )
     assert handout.disclaimer == "Ask your doctor."
@@ -259,7 +259,7 @@ def test_optional_fields_may_be_left_out() -> None:
     handout = load(text)
     assert handout.subtitle is None
     assert handout.disclaimer is None
-    assert handout.sections[0].summary is None
+    assert handout.sections[0].summary == ()
     assert handout.meta == content.Meta()
     assert handout.language == "en"
 
@@ -311,5 +311,5 @@ def test_the_complete_example_in_the_docs_is_valid(repo_root: Path) -> None:
     example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
     handout = load(example)
     assert len(handout.summary) == 2
-    assert handout.sections[1].summary is None
+    assert handout.sections[1].summary == ()
     assert handout.meta.version == "1.2"

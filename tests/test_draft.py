@@ -44,8 +44,9 @@ def test_build_refuses_a_template_naming_the_line_of_each_placeholder(template: 
     result = handout("build", str(template))
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    # summary, 6 rows of 2 cells, 7 sections' summary and body, disclaimer, meta.id
-    assert len(lines) == 1 + 6 * 2 + 7 * 2 + 1 + 1
+    # summary, 6 rows of 2 cells, 7 sections' summary and body, an action, the two lists
+    # of get_help, disclaimer, meta.id
+    assert len(lines) == 1 + 6 * 2 + 7 * 2 + 1 + 2 + 1 + 1
     shown = set()
     for line in lines:
         match = re.match(

@@ -19,6 +19,7 @@ from placement import Placement, column_text, match_paragraphs, read, squash
 from handout.jobs import build
 from handout.model import content
 from handout.model import style as styles
+from handout.model.blocks import texts
 from handout.model.content import Handout
 from handout.model.stylemodel import Style
 from handout.pdf import keep, roles
@@ -62,7 +63,7 @@ def _headings(handout: Handout, style: Style, placed: Placement) -> list[str]:
     for section in handout.sections:
         page = heads[squash(section.heading)]
         shown = section.summary and style.sections.show_summaries
-        if shown and squash(section.summary or "") not in placed.page_text[page - 1]:
+        if shown and squash(" ".join(texts(section.summary))) not in placed.page_text[page - 1]:
             found.append(f"{section.heading!r}: its key point is not whole on its page")
         first = placed.paragraphs[squash(section.body[0])]
         need = len(first) if len(first) <= 3 else 2
@@ -130,7 +131,7 @@ def test_the_checks_find_what_reportlab_alone_would_do() -> None:
         second = " ".join(TEXT[500:700]) + "."
         for words in range(20, 200, 6):
             h = with_words(shapes.handout(7), words)
-            notes = Section("Notes", None, (*h.sections[-1].body, second))
+            notes = Section("Notes", (), (*h.sections[-1].body, second))
             h = dataclasses.replace(h, sections=(*h.sections[:-1], notes))
             alone = broken_rules(h, style, build.render(h, style)[0])
             if alone:
@@ -181,7 +182,7 @@ def _table_low_on_the_page(words: int) -> Handout:
         items=("Alpha", "Beta"),
         summary=(" ".join(TEXT[100 : 100 + words]) + ".",),
         comparison=rows,
-        sections=(Section("Causes", None, ("Some words.",)),),
+        sections=(Section("Causes", (), ("Some words.",)),),
     )
 
 
@@ -217,7 +218,7 @@ def test_rules_that_cannot_be_met_still_give_a_handout(name: str) -> None:
         items=("Alpha", "Beta"),
         summary=(long,),
         comparison=_table_low_on_the_page(1).comparison,
-        sections=(Section("Causes", long, (long, "Short.")), Section("Signs", None, (long,))),
+        sections=(Section("Causes", (long,), (long, "Short.")), Section("Signs", (), (long,))),
         disclaimer=long,
     )
     style = styles.resolve(name)

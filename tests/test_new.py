@@ -42,15 +42,16 @@ def test_new_writes_a_valid_template_that_check_reports(
     # valid as a draft; not valid to build until its placeholders are written
     assert run("validate", "--draft", str(path))[0] == 0
     code, said, _ = run("validate", str(path))
-    assert code == 2 and said.count("still holds the placeholder") == 1 + 6 * 2 + 7 * 2 + 1 + 1
+    # summary, 6 rows of 2 cells, 7 sections' summary and body, an action, the two lists
+    # of get_help, disclaimer, meta.id
+    assert code == 2 and said.count("still holds the placeholder") == 1 + 6 * 2 + 7 * 2 + 4 + 1
 
     code, report, _ = run("check", str(path), "--format", "json")
     assert code == 3
     found = json.loads(report)[0]["findings"]
     placeholders = {f["path"] for f in found if f["kind"] == "placeholder"}
     assert placeholders == {p for p, text in handout.texts() if "TODO:" in text}
-    # summary, 6 rows of 2 cells, 7 sections' summary and body, disclaimer, meta.id
-    assert len(placeholders) == 1 + 6 * 2 + 7 * 2 + 1 + 1
+    assert len(placeholders) == 1 + 6 * 2 + 7 * 2 + 1 + 2 + 1 + 1
     assert {"review-missing"} <= {f["kind"] for f in found}
 
 
@@ -189,7 +190,7 @@ def test_every_tricky_text_reads_back_as_written() -> None:
         assert handout.items == ("Plain", text)
         assert handout.comparison[0].values == (text, "plain")
         assert handout.summary == ("First paragraph.", "Second " * 30 + "paragraph.")
-        assert handout.sections[0].summary == "Key point."
+        assert handout.sections[0].summary == ("Key point.",)
         assert handout.meta.id == "X-1"
 
 

@@ -32,6 +32,7 @@ def handout(language: str, body: str, summary: str | None = None) -> str:
         + "".join(f"      {line}\n" for line in body.splitlines())
         + "disclaimer: .\n"
         "meta:\n  id: GEN-001\n  reviewed: 2026-01-15\n"
+        "check: {skip: [get-help-missing, action-missing]}\n"  # reading level only
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from handout.model import content
+from handout.model.blocks import texts
 
 SEED_NAME = "muscle-atrophy-vs-muscle-denervation.txt"
 
@@ -78,7 +79,8 @@ def test_the_handout_adds_no_sentence_the_seed_lacks(
 
 def test_each_section_summary_is_one_sentence_of_its_body(handout: content.Handout) -> None:
     for section in handout.sections:
-        assert section.summary is not None, section.heading
-        assert len(sentences(section.summary)) == 1, section.summary
-        body_sentences = [s for paragraph in section.body for s in sentences(paragraph)]
-        assert section.summary in body_sentences, section.heading
+        assert len(section.summary) == 1 and isinstance(section.summary[0], str), section.heading
+        summary = section.summary[0]
+        assert len(sentences(summary)) == 1, summary
+        body_sentences = [s for paragraph in texts(section.body) for s in sentences(paragraph)]
+        assert summary in body_sentences, section.heading

@@ -14,6 +14,7 @@ from tools import Verdict
 
 from handout.jobs import build
 from handout.model import content, labels, style
+from handout.model.blocks import texts
 from handout.model.content import Handout
 from handout.model.stylemodel import Style
 from handout.pdf import layout, richtext
@@ -22,15 +23,15 @@ from handout.pdf import layout, richtext
 def reading(doc: Handout, s: Style) -> str:
     """The handout's text in reading order, as the default layout shows it."""
     words = labels.resolve(doc.language, s)
-    parts = [doc.title, doc.subtitle or "", *doc.summary]
+    parts = [doc.title, doc.subtitle or "", *texts(doc.summary)]
     parts += [words.attribute, *doc.items]
     for row in doc.comparison:
-        parts += [row.attribute, *row.values]
+        parts += [row.attribute, *texts(row.values)]
     for sec in doc.sections:
         parts.append(sec.heading)
         if sec.summary and s.sections.show_summaries:
-            parts += [words.key_point, sec.summary]
-        parts += sec.body
+            parts += [words.key_point, *texts(sec.summary)]
+        parts += texts(sec.body)
     parts.append(doc.disclaimer or "")
     return " ".join(" ".join(richtext.plain(p) for p in parts).split())
 
@@ -80,7 +81,9 @@ def test_a_paragraph_split_across_pages_is_one_element(conformance_pdfs: dict[st
     assert doc.text() == reading(handout, style.resolve("large-print"))
     split = [e for e in doc.root.find("P") if len({page for page, _ in e.marks()}) > 1]
     assert split  # large print splits body paragraphs over pages
-    bodies = [" ".join(richtext.plain(b).split()) for sec in handout.sections for b in sec.body]
+    bodies = [
+        " ".join(richtext.plain(b).split()) for sec in handout.sections for b in texts(sec.body)
+    ]
     assert all(doc.text(e) in bodies for e in split)
 
 
@@ -91,7 +94,7 @@ def test_key_point_label_and_text_are_one_group(shipped: Tagged) -> None:
         assert kinds(div) == ["P", "P"]
         label, text = (k for k in div.kids if isinstance(k, Elem))
         assert shipped.text(label) == "Key point"
-        assert shipped.text(text) == " ".join(richtext.plain(sec.summary or "").split())
+        assert shipped.text(text) == " ".join(richtext.plain(" ".join(texts(sec.summary))).split())
 
 
 def test_comparison_is_one_table_with_header_cells(shipped: Tagged) -> None:
@@ -191,7 +194,7 @@ def test_at_a_glance_is_a_list(conformance_pdfs: dict[str, Path]) -> None:
         assert li.role == "LI" and kinds(li) == ["Lbl", "LBody"]
         label, body = (k for k in li.kids if isinstance(k, Elem))
         assert doc.text(label) == "\u2022"
-        assert doc.text(body) == " ".join(f"{sec.heading}: {sec.summary}".split())
+        assert doc.text(body) == " ".join(f"{sec.heading}: {' '.join(texts(sec.summary))}".split())
 
 
 def test_broken_words_read_whole(conformance_pdfs: dict[str, Path]) -> None:

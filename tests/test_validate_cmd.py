@@ -44,7 +44,8 @@ def test_the_shipped_content_folder_is_valid(
     result = CliRunner().invoke(cli, ["validate", "content/"])
     assert result.exit_code == 0, result.output
     assert result.output == (
-        f"{Path('content/muscle-atrophy-vs-muscle-denervation.yaml')}: valid\n1 valid, 0 invalid\n"
+        f"{Path('content/cold-vs-flu.yaml')}: valid\n"
+        f"{Path('content/muscle-atrophy-vs-muscle-denervation.yaml')}: valid\n2 valid, 0 invalid\n"
     )
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..errors import InputError, Problem
 from ..model import content, yamlfile
+from ..model.blocks import Block, has_list, texts
 from ..model.yamlfile import PathKey, YamlDoc, format_path
 from . import readability
 from .readability import Counts, Formula
@@ -46,9 +47,7 @@ class Finding:
     line: int | None
     path: str
     kind: str
-    """One of: build-refusal, reading-level, hard-sentence, long-sentence, summary-length,
-    summary-order, section-summary, placeholder, import-check, review-missing,
-    review-overdue, review-future, id-missing."""
+    """One of ``content.FINDING_KINDS``."""
     message: str
 
     def __str__(self) -> str:
@@ -219,6 +218,8 @@ class _Checker:
         self.findings: list[Finding] = []
 
     def add(self, path: PathKey, kind: str, message: str, line: int | None = None) -> None:
+        if kind in self.handout.skip_checks:
+            return
         if line is None:
             line = self._line_at(path)
         self.findings.append(Finding(self.doc.file, line, format_path(path), kind, message))
@@ -239,6 +240,7 @@ class _Checker:
             self.findings.append(Finding(self.doc.file, p.line, p.path, "build-refusal", p.message))
         parts = self._reading()
         self._structure()
+        self._actionable()
         self._placeholders()
         self._currency()
         whole = self._score(readability.total(s.counts for _, _, ss in parts for s in ss))
@@ -282,7 +284,7 @@ class _Checker:
         for i, section in enumerate(self.handout.sections):
             found = []
             if section.summary:
-                found += self._sentences(("sections", i, "summary"), (section.summary,))
+                found += self._sentences(("sections", i, "summary"), section.summary)
             found += self._sentences(("sections", i, "body"), section.body)
             parts.append((("sections", i), section.heading, found))
         formula = self.formula
@@ -321,13 +323,14 @@ class _Checker:
                     )
         return parts
 
-    def _sentences(self, path: PathKey, paragraphs: tuple[str, ...]) -> list[_Sentence]:
-        """The sentences of a field, with their lines; a paragraph that still holds a
-        placeholder is left out (it is reported as one, and is not the handout's text)."""
+    def _sentences(self, path: PathKey, found: tuple[Block, ...]) -> list[_Sentence]:
+        """The sentences of a field, with their lines; a paragraph or list item that still
+        holds a placeholder is left out (it is reported as one, and is not the handout's
+        text)."""
         where = self.doc.where(path)
         start = where[0] if where else 1
         out = []
-        for paragraph in paragraphs:
+        for paragraph in texts(found):  # each list item on its own
             if PLACEHOLDER.search(paragraph):
                 continue
             for text in readability.sentences(paragraph, self.language):
@@ -348,7 +351,7 @@ class _Checker:
     # Structure -------------------------------------------------------------------------
 
     def _structure(self) -> None:
-        n = sum(len(readability.words(p)) for p in self.handout.summary)
+        n = sum(len(readability.words(p)) for p in texts(self.handout.summary))
         if n > SUMMARY_MAX_WORDS:
             self.add(
                 ("summary",),
@@ -375,6 +378,36 @@ class _Checker:
                     f'"{section.heading}" has no summary; add summary: with its key '
                     "point in one short sentence",
                 )
+
+    def _actionable(self) -> None:
+        """What a patient can act on: when to get help, and at least one action.
+
+        A missing block has no line of its own: the finding names the line it would go
+        above (the disclaimer's, else the end of the file; the sections' for actions).
+        """
+        h = self.handout
+        if h.get_help is None:
+            line = self._line_at(("disclaimer",)) or len(self.lines) or None
+            self.add(
+                ("get_help",),
+                "get-help-missing",
+                "no get_help: block tells the patient when to call the clinic or get "
+                "emergency care; add one (get_help: {emergency: [...], call_us: [...]}), "
+                "or skip this check with check: {skip: [get-help-missing]}",
+                line,
+            )
+        listed = has_list(h.summary) or any(
+            has_list(s.summary) or has_list(s.body) for s in h.sections
+        )
+        if not h.actions and not listed:
+            self.add(
+                ("actions",),
+                "action-missing",
+                "no action for the patient: add an actions: list (what you can do) or a "
+                "list of steps in a section (lines that start with - or 1.), or skip this "
+                "check with check: {skip: [action-missing]}",
+                self._line_at(("sections",)),
+            )
 
     def _placeholders(self) -> None:
         for path, text in _strings(self.doc.data, ()):
@@ -434,21 +467,7 @@ class _Checker:
             )
 
 
-_KIND_ORDER = (
-    "build-refusal",
-    "reading-level",
-    "hard-sentence",
-    "long-sentence",
-    "summary-length",
-    "summary-order",
-    "section-summary",
-    "placeholder",
-    "import-check",
-    "review-missing",
-    "review-overdue",
-    "review-future",
-    "id-missing",
-)
+_KIND_ORDER = content.FINDING_KINDS
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -17,11 +17,12 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import InputError, Problem, UsageError
 from ..model import content, yamlfile
+from ..model.blocks import Block, TextList
 from ..model.schema import clean_text
 from . import template
 from .template import Draft, DraftRow, DraftSection
@@ -38,6 +39,9 @@ _FURTHER = re.compile(r"further details?:?", re.IGNORECASE)
 _VS = re.compile(r"\s+vs\.?\s+", re.IGNORECASE)
 _CLOSERS = set(".)]%'\"!?\u2019\u201d")
 _HEADING_MAX_WORDS = 10
+_BULLET = re.compile(r"(?:[-\u2022*\u2013\u00b7\u25aa\u25e6\u2023]|(\d{1,3})[.)])[ \t]+(?=\S)")
+"""A bulleted (``-``, ``•``, ``*``, ``–``, ``·``, ``▪``, ``◦``, ``‣``) or numbered
+(``1.``, ``1)``) line of an article: a list item."""
 WHAT_LINE, COMPARISON_LINE, FURTHER_LINE = "What's the Difference?", "Comparison", "Further Detail"
 
 
@@ -354,8 +358,8 @@ class _Parser:
                 f"unexpected text between {after} and \"{before}\": '{_short(block.text)}'",
             )
 
-    def _summary(self, what: int, comparison: int) -> tuple[str, ...]:
-        paragraphs = tuple(b.text for b in self._blocks(what, comparison))
+    def _summary(self, what: int, comparison: int) -> tuple[Block, ...]:
+        paragraphs = tuple(_with_lists(self._blocks(what, comparison)))
         if not paragraphs:
             self.fail(what, f'no summary paragraph under "{WHAT_LINE}"')
         return paragraphs
@@ -429,9 +433,9 @@ class _Parser:
             return (), None
         sections: list[DraftSection] = []
         heading: _Block | None = None
-        body: list[str] = []
+        body: list[_Block] = []
         for block in self._blocks(further, last):
-            if _is_heading(block):
+            if _is_heading(block) and not _BULLET.match(block.lines[0]):
                 if heading is not None:
                     sections.append(self._section(heading, body))
                 heading, body = block, []
@@ -442,21 +446,59 @@ class _Parser:
                     "expected a one-line heading such as 'Introduction'",
                 )
             else:
-                body.append(block.text)
+                body.append(block)
         if heading is None:
             self.fail(further, f'no section heading under "{FURTHER_LINE}"')
         else:
             sections.append(self._section(heading, body))
         return tuple(sections), self.lines[last - 1]
 
-    def _section(self, heading: _Block, body: list[str]) -> DraftSection:
+    def _section(self, heading: _Block, body: list[_Block]) -> DraftSection:
         if not body:
             self.fail(
                 heading.line,
                 f"the heading '{heading.text}' has no paragraph under it "
                 "(the last line of the article is the disclaimer)",
             )
-        return DraftSection(heading.text, tuple(body))
+        return DraftSection(heading.text, tuple(_with_lists(body)))
+
+
+def _with_lists(blocks: list[_Block]) -> list[Block]:
+    """Paragraphs, and each run of bulleted or numbered lines as one list.
+
+    A line that is not an item continues the item above it in the same block (a
+    wrapped item); lines before the first item are a paragraph.  Items in blocks of
+    their own, one after the other (a blank line between items), are one list.
+    """
+    out: list[Block] = []
+    listing = False  # the last thing in ``out`` is a list that may go on
+    for block in blocks:
+        para: list[str] = []
+        item_here = False
+        for line in block.lines:
+            m = _BULLET.match(line)
+            last = out[-1] if out and listing else None
+            if m is None:
+                if item_here and isinstance(last, TextList):
+                    out[-1] = replace(last, items=(*last.items[:-1], f"{last.items[-1]} {line}"))
+                else:
+                    para.append(line)
+                    listing = False
+                continue
+            if para:
+                out.append(" ".join(" ".join(para).split()))
+                para, last = [], None
+            text = " ".join(line[m.end() :].split())
+            numbered = m.group(1) is not None
+            if isinstance(last, TextList) and last.ordered == numbered:
+                out[-1] = replace(last, items=(*last.items, text))
+            else:
+                out.append(TextList((text,), numbered, int(m.group(1)) if numbered else 1))
+            listing = item_here = True
+        if para:
+            out.append(" ".join(" ".join(para).split()))
+            listing = False
+    return out
 
 
 def _is_heading(block: _Block) -> bool:

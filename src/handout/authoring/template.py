@@ -24,6 +24,7 @@ import yaml
 from ..errors import HandoutError, UsageError
 from ..files import write_atomic
 from ..model import content, editor, labels, schema, yamlfile
+from ..model.blocks import Block, TextList, escape_start
 
 WIDTH = 80
 """Paragraphs are wrapped to this many columns, indentation included."""
@@ -76,8 +77,8 @@ class DraftRow:
 @dataclass(frozen=True)
 class DraftSection:
     heading: str
-    body: tuple[str, ...]
-    """Paragraphs."""
+    body: tuple[Block, ...]
+    """Paragraphs and lists."""
     summary: str | None = None
 
 
@@ -87,7 +88,7 @@ class Draft:
 
     title: str
     items: tuple[str, ...]
-    summary: tuple[str, ...]
+    summary: tuple[Block, ...]
     rows: tuple[DraftRow, ...]
     sections: tuple[DraftSection, ...]
     subtitle: str | None = None
@@ -98,6 +99,10 @@ class Draft:
     footer: tuple[str, ...] = ()
     """Comment lines at the end (after ``meta``, or where it would be)."""
     language: str = "en"
+    actions: tuple[str, ...] = ()
+    """The "What you can do" checklist."""
+    get_help: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The get_help: block's lists (``emergency``, ``call_us``), in the order written."""
     schema: str | None = None
     """The first line: the comment that points an editor at the content schema."""
 
@@ -195,6 +200,11 @@ def new_draft(items: Sequence[str], language: str = "en") -> Draft:
             )
             for heading, ask in words["sections"].items()
         ),
+        actions=(f"{todo} {words['action']}",),
+        get_help=(
+            ("emergency", (f"{todo} {words['emergency']}",)),
+            ("call_us", (f"{todo} {words['call_us']}",)),
+        ),
         disclaimer=f"{todo} {words['disclaimer']}",
         meta=(("id", f"{todo} {words['id']}"),),
         header=tuple(line.format(title=title) for line in words["header"]),
@@ -221,15 +231,21 @@ def render(draft: Draft) -> str:
             out.append(f"  # {row.note}")
         out.append(f"  - attribute: {_scalar(row.attribute)}")
         out.append("    values:")
-        out += [f"      - {_scalar(value)}" for value in row.values]
+        out += [f"      - {_scalar(escape_start(value))}" for value in row.values]
     out += ["", "sections:"]
     for i, section in enumerate(draft.sections):
         if i:
             out.append("")
         out.append(f"  - heading: {_scalar(section.heading)}")
         if section.summary:
-            out.append(f"    summary: {_scalar(section.summary)}")
+            out.append(f"    summary: {_scalar(escape_start(section.summary))}")
         out += _block("body", section.body, 4)
+    if draft.actions:
+        out += ["", "actions:", *(f"  - {_scalar(item)}" for item in draft.actions)]
+    if draft.get_help:
+        out += ["", "get_help:"]
+        for key, items in draft.get_help:
+            out += [f"  {key}:", *(f"    - {_scalar(item)}" for item in items)]
     if draft.disclaimer:
         out += ["", *_block("disclaimer", (draft.disclaimer,), 0)]
     if draft.meta:
@@ -279,19 +295,29 @@ def _plain_ok(text: str) -> bool:
     return bool(tag == "tag:yaml.org,2002:str")
 
 
-def _block(key: str, paragraphs: Sequence[str], indent: int) -> list[str]:
-    """``key: |`` and the paragraphs wrapped below it, a blank line between paragraphs."""
+def _block(key: str, paragraphs: Sequence[Block], indent: int) -> list[str]:
+    """``key: |`` and the paragraphs wrapped below it, a blank line between paragraphs;
+    a list one item a line (``- item``, ``1. item``), its items' lines wrapped too."""
     pad = " " * (indent + 2)
     out = [f"{' ' * indent}{key}: |"]
     for i, paragraph in enumerate(paragraphs):
         if i:
             out.append("")
-        out += textwrap.wrap(
-            schema.one_line(paragraph),
-            width=WIDTH,
-            initial_indent=pad,
-            subsequent_indent=pad,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
+        if isinstance(paragraph, TextList):
+            marks = paragraph.labels() if paragraph.ordered else ["-"] * len(paragraph.items)
+            for mark, item in zip(marks, paragraph.items, strict=True):
+                out += _wrap(item, pad + mark + " ", pad + " " * (len(mark) + 1))
+        else:
+            out += _wrap(escape_start(schema.one_line(paragraph)), pad, pad)
     return out
+
+
+def _wrap(text: str, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(
+        schema.one_line(text),
+        width=WIDTH,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )

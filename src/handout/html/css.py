@@ -126,3 +126,25 @@ def stylesheet(style: Style) -> str:
         + "}",
     ]
     return "\n".join(rules) + "\n"
+
+
+def lists(style: Style) -> str:
+    """The rules for lists, the checklist and the "When to get help" box, added to the
+    stylesheet of a page that has any of them (a page without stays as small as before)."""
+    c = style.colors
+    rules = [
+        "main ul,main ol{padding-inline-start:1.6em;margin:0 0 0.6em}",
+        "main li{margin:0 0 0.25em}",
+        ".comparison ul,.comparison ol{padding-inline-start:1.2em;margin:0}",
+        f".get-help{{background:{style.get_help.background};"
+        f"border:0.25rem solid {style.get_help.border};padding:0.2em 0.8em 0.2em;"
+        "margin:1.2em 0}",
+        ".get-help h2{margin-top:0.4em}",
+        ".get-help .lead{font-weight:700;margin:0.6em 0 0.3em}",
+        ".checklist{list-style:none;padding-inline-start:0}",
+        ".checklist li{position:relative;padding-inline-start:1.6em}",
+        ".checklist li::before{content:'';position:absolute;inset-inline-start:0.1em;"
+        f"top:0.2em;width:0.8em;height:0.8em;border:0.1em solid {c.text}}}",
+        "@media print{.get-help,.checklist li{break-inside:avoid}}",
+    ]
+    return "\n".join(rules) + "\n"

@@ -10,18 +10,21 @@ input gives the same bytes.
 from __future__ import annotations
 
 import base64
+import functools
 from html import escape
 
 from .. import __version__
 from ..model import emphasis, labels
 from ..model import figure as figures
 from ..model import logo as logos
+from ..model.blocks import has_list, texts
 from ..model.content import Handout, Section
 from ..model.figure import Figure
 from ..model.labels import Labels
+from ..model.placement import get_help_slot
 from ..model.stylemodel import Style
 from ..text import isolates, links, scripts
-from . import css, fonts
+from . import blocks, css, fonts, gethelp
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:"
 """The page may load nothing but what it holds; following a link is still allowed."""
@@ -90,6 +93,17 @@ def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
     """The HTML page of one handout; a draft says so above everything else."""
     words = labels.resolve(handout.language, style)
     rtl = scripts.direction(handout.language) == "rtl"
+    slot = get_help_slot(handout, style)
+
+    def text(piece: str) -> str:
+        return _text(piece, rtl)
+
+    def help_box(here: str | int) -> list[str]:
+        return [gethelp.get_help(handout, style, words, text)] if slot == here else []
+
+    sections = []
+    for i, s in enumerate(handout.sections):
+        sections += [_section(i + 1, s, style, words, rtl), *help_box(i)]
     body = "\n".join(
         [
             *([f'<p class="draft">{escape(words.draft, quote=False)}</p>'] if draft else []),
@@ -97,9 +111,14 @@ def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
             "<main>",
             *_title(handout, rtl),
             *_summary(handout, words, rtl),
+            *help_box("after-summary"),
             *_glance(handout, style, words, rtl),
             *_table(handout, words, rtl),
-            *(_section(i, s, style, words, rtl) for i, s in enumerate(handout.sections, 1)),
+            *help_box("after-table"),
+            *sections,
+            *help_box("after-sections"),
+            *([gethelp.actions(handout, words, text)] if handout.actions else []),
+            *help_box("before-disclaimer"),
             *(
                 [f'<p class="disclaimer">{_text(handout.disclaimer, rtl)}</p>']
                 if handout.disclaimer
@@ -109,7 +128,8 @@ def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
             *_footer(handout, style, words, rtl),
         ]
     )
-    all_text = "\n".join(t for _, t in handout.texts()) + _label_text(words, style)
+    all_text = "\n".join(t for _, t in handout.texts()) + _label_text(handout, words, style)
+    extra = css.lists(style) if _has_lists(handout) else ""
     italic = any(i for _, t in handout.texts() for _, _, i in emphasis.spans(t))
     font_css = "\n".join(face.css() for face in fonts.faces(style, all_text, italic))
     subject = words.subject.format(items=", ".join(emphasis.plain(i) for i in handout.items))
@@ -122,13 +142,22 @@ def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
         f"<title>{escape(emphasis.plain(handout.title), quote=False)}</title>\n"
         f'<meta name="description" content="{escape(subject)}">\n'
         f'<meta name="generator" content="handout {__version__}">\n'
-        f"<style>\n{font_css}\n{css.stylesheet(style)}</style>\n</head>\n"
+        f"<style>\n{font_css}\n{css.stylesheet(style)}{extra}</style>\n</head>\n"
         f'<body>\n<div class="page">\n{body}\n</div>\n</body>\n</html>\n'
     )
     return page.encode("utf-8")
 
 
-def _label_text(words: Labels, style: Style) -> str:
+def _has_lists(handout: Handout) -> bool:
+    """Whether the page holds a list, the checklist or the "When to get help" box."""
+    cells = [v for row in handout.comparison for v in row.values]
+    found = [*handout.summary, *cells]
+    for section in handout.sections:
+        found += [*section.summary, *section.body]
+    return bool(handout.actions or handout.get_help or has_list(found))
+
+
+def _label_text(handout: Handout, words: Labels, style: Style) -> str:
     """The words the page prints besides the content, for the font subsets."""
     clinic = style.clinic
     return "\n".join(
@@ -142,6 +171,7 @@ def _label_text(words: Labels, style: Style) -> str:
             words.attribute,
             words.summary_box,
             *(v or "" for v in (clinic.name, clinic.phone, clinic.website, style.footer.text)),
+            gethelp.words_used(handout, words, style),
             "0123456789-·",
         ]
     )
@@ -189,7 +219,7 @@ def _title(handout: Handout, rtl: bool) -> list[str]:
 
 def _summary(handout: Handout, words: Labels, rtl: bool) -> list[str]:
     label = words.summary_box
-    paragraphs = [f"<p>{_text(p, rtl)}</p>" for p in handout.summary]
+    paragraphs = blocks.html(handout.summary, functools.partial(_text, rtl=rtl))
     if label:
         return [
             '<section class="summary" aria-labelledby="summary">',
@@ -204,7 +234,8 @@ def _glance(handout: Handout, style: Style, words: Labels, rtl: bool) -> list[st
     if not style.sections.at_a_glance:
         return []
     items = [
-        f"<li><strong>{_text(s.heading, rtl)}:</strong> {_text(s.summary, rtl)}</li>"
+        f"<li><strong>{_text(s.heading, rtl)}:</strong> "
+        f"{_text(' '.join(texts(s.summary)), rtl)}</li>"
         for s in handout.sections
         if s.summary
     ]
@@ -245,7 +276,8 @@ def _table(handout: Handout, words: Labels, rtl: bool) -> list[str]:
             # The item's name, shown over the value when the table becomes cards; hidden
             # from screen readers, which announce the column header instead.
             label = f'<span class="item" aria-hidden="true">{_text(item, rtl)}</span>'
-            cells.append(f'<td role="cell">{label}{_text(value, rtl)}</td>')
+            shown = blocks.cell(value, functools.partial(_text, rtl=rtl))
+            cells.append(f'<td role="cell">{label}{shown}</td>')
         out.append('<tr role="row">' + "".join(cells) + "</tr>")
     out += ["</tbody>", "</table>"]
     return out
@@ -262,10 +294,10 @@ def _section(number: int, section: Section, style: Style, words: Labels, rtl: bo
         out += [
             f'<aside class="key-point" aria-labelledby="{label} {head}">',
             f'<p class="label" id="{label}">{escape(words.key_point, quote=False)}</p>',
-            f"<p>{_text(section.summary, rtl)}</p>",
+            *blocks.html(section.summary, functools.partial(_text, rtl=rtl)),
             "</aside>",
         ]
-    out += [f"<p>{_text(p, rtl)}</p>" for p in section.body]
+    out += blocks.html(section.body, functools.partial(_text, rtl=rtl))
     if section.figure:
         out.append(_figure(section.figure, rtl))
     out.append("</section>")

@@ -16,8 +16,9 @@ from typing import Any
 from ..errors import Problem
 from . import figure as figures
 from . import yamlfile
+from .blocks import Block, blocks, cell, texts
 from .figure import Figure
-from .schema import Checker, one_line, paragraphs, type_name
+from .schema import Checker, one_line, paragraphs, suggest, type_name
 from .yamlfile import YamlDoc, format_path
 
 TOP_KEYS = (
@@ -30,12 +31,38 @@ TOP_KEYS = (
     "sections",
     "disclaimer",
     "meta",
+    "actions",
+    "get_help",
+    "check",
 )
 REQUIRED_KEYS = ("title", "items", "summary", "comparison", "sections")
 ROW_KEYS = ("attribute", "values")
 SECTION_KEYS = ("heading", "summary", "body", "figure")
 SECTION_REQUIRED = ("heading", "body")
 META_KEYS = ("id", "version", "reviewed", "source", "url")
+GET_HELP_KEYS = ("emergency", "call_us")
+CHECK_KEYS = ("skip",)
+FINDING_KINDS = (
+    "build-refusal",
+    "reading-level",
+    "hard-sentence",
+    "long-sentence",
+    "summary-length",
+    "summary-order",
+    "section-summary",
+    "placeholder",
+    "import-check",
+    "review-missing",
+    "review-overdue",
+    "review-future",
+    "id-missing",
+    "get-help-missing",
+    "action-missing",
+)
+"""What ``handout check`` reports, in the order it sorts them on a line."""
+SKIPPABLE = FINDING_KINDS[1:]
+"""The kinds a content file may ask ``check`` not to report (``check: {skip: [...]}``);
+not ``build-refusal``: a file ``build`` refuses is always reported."""
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD)\b")
 """Text a writer leaves to fill in later; ``handout new`` writes ``TODO:``.  ``check``
 reports it, and ``build`` refuses to print it unless asked for a draft."""
@@ -50,16 +77,26 @@ be split, so a very long one could not fit on a page at all."""
 @dataclass(frozen=True)
 class Row:
     attribute: str
-    values: tuple[str, ...]
+    values: tuple[Block, ...]
+    """One line of text, or a list, per item."""
 
 
 @dataclass(frozen=True)
 class Section:
     heading: str
-    summary: str | None
-    body: tuple[str, ...]
+    summary: tuple[Block, ...]
+    """The key point: empty when the section has none."""
+    body: tuple[Block, ...]
     figure: Figure | None = None
     """A picture, after the body (``model.figure``)."""
+
+
+@dataclass(frozen=True)
+class GetHelp:
+    """When to get help: what calls for the emergency number, and what for the clinic."""
+
+    emergency: tuple[str, ...] = ()
+    call_us: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,13 +113,18 @@ class Meta:
 class Handout:
     title: str
     items: tuple[str, ...]
-    summary: tuple[str, ...]
+    summary: tuple[Block, ...]
     comparison: tuple[Row, ...]
     sections: tuple[Section, ...]
     subtitle: str | None = None
     language: str = "en"
     disclaimer: str | None = None
     meta: Meta = field(default_factory=Meta)
+    actions: tuple[str, ...] = ()
+    """What the patient can do: a checklist with a box to tick before each."""
+    get_help: GetHelp | None = None
+    skip_checks: tuple[str, ...] = ()
+    """Kinds of ``check`` finding this file asks not to be reported (``check: {skip:}``)."""
     source: str = ""
     """The file it came from, as shown in messages."""
     where: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
@@ -102,19 +144,25 @@ class Handout:
         if self.subtitle:
             out.append(("subtitle", self.subtitle))
         out += [(f"items[{i}]", t) for i, t in enumerate(self.items)]
-        out += [("summary", p) for p in self.summary]
+        out += [("summary", p) for p in texts(self.summary)]
         for r, row in enumerate(self.comparison):
             out.append((f"comparison[{r}].attribute", row.attribute))
-            out += [(f"comparison[{r}].values[{i}]", v) for i, v in enumerate(row.values)]
+            for i, v in enumerate(row.values):
+                out += [(f"comparison[{r}].values[{i}]", t) for t in texts([v])]
         for s, sec in enumerate(self.sections):
             out.append((f"sections[{s}].heading", sec.heading))
-            if sec.summary:
-                out.append((f"sections[{s}].summary", sec.summary))
-            out += [(f"sections[{s}].body", p) for p in sec.body]
+            out += [(f"sections[{s}].summary", t) for t in texts(sec.summary)]
+            out += [(f"sections[{s}].body", p) for p in texts(sec.body)]
             if sec.figure and sec.figure.alt:
                 out.append((f"sections[{s}].figure.alt", sec.figure.alt))
             if sec.figure and sec.figure.caption:
                 out.append((f"sections[{s}].figure.caption", sec.figure.caption))
+        out += [(f"actions[{i}]", t) for i, t in enumerate(self.actions)]
+        if self.get_help:
+            for key in GET_HELP_KEYS:
+                out += [
+                    (f"get_help.{key}[{i}]", t) for i, t in enumerate(getattr(self.get_help, key))
+                ]
         if self.disclaimer:
             out.append(("disclaimer", self.disclaimer))
         for key in ("id", "version", "source", "url"):
@@ -183,6 +231,9 @@ def from_doc(doc: YamlDoc, base: Path | None = None) -> Handout:
     sections = _sections(c, top["sections"], base) if "sections" in top else ()
     disclaimer = c.text(("disclaimer",), top.get("disclaimer"), required=False)
     meta = _meta(c, top["meta"]) if top.get("meta") is not None else Meta()
+    actions = _list(c, ("actions",), top["actions"]) if top.get("actions") is not None else ()
+    get_help = _get_help(c, top["get_help"]) if top.get("get_help") is not None else None
+    skip = _skip(c, top["check"]) if top.get("check") is not None else ()
     c.raise_if_failed()
     assert title is not None and summary is not None
     return Handout(
@@ -190,11 +241,14 @@ def from_doc(doc: YamlDoc, base: Path | None = None) -> Handout:
         subtitle=one_line(subtitle) if subtitle else None,
         language=language or "en",
         items=items,
-        summary=paragraphs(summary),
+        summary=blocks(summary),
         comparison=rows,
         sections=sections,
         disclaimer=" ".join(paragraphs(disclaimer)) if disclaimer else None,
         meta=meta,
+        actions=actions,
+        get_help=get_help,
+        skip_checks=skip,
         source=doc.file,
         where={format_path(k): v for k, v in doc.locations.items()},
     )
@@ -264,7 +318,7 @@ def _comparison(c: Checker, value: Any, n_items: int) -> tuple[Row, ...]:
                 f"but there are {n_items} item{'s' if n_items != 1 else ''}",
             )
         if attribute and values is not None and all(v is not None for v in values):
-            rows.append(Row(one_line(attribute), tuple(one_line(v) for v in values if v)))
+            rows.append(Row(one_line(attribute), tuple(cell(v) for v in values if v)))
     return tuple(rows)
 
 
@@ -296,11 +350,59 @@ def _sections(c: Checker, value: Any, base: Path) -> tuple[Section, ...]:
             out.append(
                 Section(
                     one_line(heading),
-                    one_line(summary) if summary else None,
-                    paragraphs(body),
+                    blocks(summary) if summary else (),
+                    blocks(body),
                     picture,
                 )
             )
+    return tuple(out)
+
+
+def _list(c: Checker, path: tuple[str, ...], value: Any) -> tuple[str, ...]:
+    """A list of one-line texts (a list item each); ``[]`` or nothing: none."""
+    found = c.text_list(path, value)
+    if found is None:
+        return ()
+    return tuple(one_line(t) for t in found if t)
+
+
+def _get_help(c: Checker, value: Any) -> GetHelp | None:
+    what = "a mapping with emergency: and call_us: lists (get_help: {emergency: [...]})"
+    group = c.mapping(("get_help",), value, GET_HELP_KEYS, what=what)
+    if group is None:
+        return None
+    lists = {
+        key: _list(c, ("get_help", key), group[key]) if group.get(key) is not None else ()
+        for key in GET_HELP_KEYS
+    }
+    if not any(lists.values()) and not any(k not in GET_HELP_KEYS for k in group):
+        c.fail(
+            ("get_help",),
+            "is empty; list what calls for an emergency (emergency:) or a call to the "
+            "clinic (call_us:), or remove get_help",
+        )
+        return None
+    return GetHelp(lists["emergency"], lists["call_us"])
+
+
+def _skip(c: Checker, value: Any) -> tuple[str, ...]:
+    group = c.mapping(("check",), value, CHECK_KEYS, what="a mapping such as check: {skip: [...]}")
+    if group is None or group.get("skip") is None:
+        return ()
+    names = c.text_list(("check", "skip"), group["skip"]) or []
+    out = []
+    for i, name in enumerate(names):
+        if name is None:
+            continue
+        kind = name.strip()
+        if kind not in SKIPPABLE:
+            c.fail(
+                ("check", "skip", i),
+                f"'{kind}' is not a kind of check finding that can be skipped"
+                f"{suggest(kind, SKIPPABLE)}; kinds: {', '.join(SKIPPABLE)}",
+            )
+        else:
+            out.append(kind)
     return tuple(out)
 
 

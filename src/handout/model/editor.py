@@ -21,7 +21,7 @@ from typing import Any
 
 from . import content, labels, stylefile
 from . import figure as figures
-from .stylemodel import FACES, PAPER_SIZES, QR_PLACES
+from .stylemodel import FACES, GET_HELP_PLACES, PAPER_SIZES, QR_PLACES
 from .stylevalues import ALIGNS, PALETTE, UNITS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -168,7 +168,7 @@ CONTENT_SHAPES: dict[str, Schema] = {
         "items": {**TEXT, "maxLength": content.MAX_ITEM_CHARS},
         "description": f"The {content.MIN_ITEMS} to {content.MAX_ITEMS} things compared.",
     },
-    "summary": {**TEXT, "description": "The 'What's the difference?' text."},
+    "summary": {**TEXT, "description": "The 'What's the difference?' text; lines may be lists."},
     "comparison": {
         "type": "array",
         "minItems": 1,
@@ -188,6 +188,25 @@ CONTENT_SHAPES: dict[str, Schema] = {
             "A section: heading, key point (summary), body and a picture (figure).",
         ),
     },
+    "actions": _nullable(
+        {
+            "type": "array",
+            "items": TEXT,
+            "description": "What you can do: a checklist, one action a line.",
+        }
+    ),
+    "get_help": _nullable(
+        _object(
+            {key: _nullable({"type": "array", "items": TEXT}) for key in content.GET_HELP_KEYS},
+            description="When to get help: emergency signs, and reasons to call the clinic.",
+        )
+    ),
+    "check": _nullable(
+        _object(
+            {"skip": _nullable({"type": "array", "items": {"enum": list(content.SKIPPABLE)}})},
+            description="Kinds of `handout check` finding not to report for this file.",
+        )
+    ),
     "disclaimer": _nullable({"type": "string", "description": "Small print at the end."}),
     "meta": _nullable(
         _object(
@@ -249,6 +268,7 @@ KIND_SHAPES: dict[str, Schema] = {
     "label": _nullable({"type": "string"}),
     "align": _any_case(ALIGNS),
     "qr_place": _any_case(QR_PLACES),
+    "get_help_place": _any_case(GET_HELP_PLACES),
     "colour": COLOUR,
     "family": FAMILY,
     "families": {"type": "array", "items": FAMILY},

@@ -50,6 +50,22 @@ class Labels:
     """A heading inside the summary box; empty: none."""
     attribute: str = ""
     """The table's top-left cell; empty: blank."""
+    get_help: str = ""
+    """The heading of the "When to get help" box (the data file has it in every language)."""
+    emergency: str = ""
+    call_clinic: str = ""
+    call_phone: str = ""
+    call_doctor: str = ""
+    actions: str = ""
+    """The heading of the checklist of what the patient can do."""
+
+    def call_us(self, clinic: str | None, phone: str | None) -> str:
+        """The heading of the reasons to call the clinic: naming its phone when it has one."""
+        if phone and clinic:
+            return self.call_clinic.format(clinic=clinic, phone=phone)
+        if phone:
+            return self.call_phone.format(phone=phone)
+        return self.call_doctor
 
     def page_of(self, page: int, pages: int) -> str:
         return self.page.format(page=page, pages=pages)
@@ -63,6 +79,9 @@ PLACEHOLDERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "reviewed": (("date",), ()),
     "subject": ((), ("items",)),
     "compared": ((), ("items",)),
+    "emergency": (("number",), ()),
+    "call_clinic": (("clinic", "phone"), ()),
+    "call_phone": (("phone",), ()),
 }
 """Per key: the placeholders it must hold, and those it may hold; other keys hold none."""
 STYLE_KEYS = {

@@ -34,6 +34,7 @@ from .stylemodel import (
     Fonts,
     FontSpec,
     Footer,
+    GetHelp,
     Page,
     Sections,
     Style,
@@ -338,7 +339,16 @@ def _flatten(style: Style) -> Flat:
     for role in FONT_ROLES:
         spec = getattr(style.fonts, role)
         flat.update({("fonts", role, key): getattr(spec, key) for key in FONT_KEYS})
-    for section in ("colors", "summary_box", "table", "footer", "sections", "fit", "qr"):
+    for section in (
+        "colors",
+        "summary_box",
+        "table",
+        "footer",
+        "sections",
+        "fit",
+        "qr",
+        "get_help",
+    ):
         part = getattr(style, section)
         flat.update({(section, f.name): getattr(part, f.name) for f in dataclasses.fields(part)})
     clinic = style.clinic
@@ -359,6 +369,8 @@ def _defaults() -> Flat:
     for path in (("colors", "rule"), ("summary_box", "border"), ("table", "header_background")):
         assert flat[path] == Colors().primary
         flat[path] = "primary"
+    assert flat[("get_help", "border")] == Colors().text
+    flat[("get_help", "border")] = "text"
     for role in FONT_ROLES[1:]:
         assert flat[("fonts", role, "family")] == FontSpec().family
         flat[("fonts", role, "family")] = None
@@ -459,6 +471,7 @@ def _model(
         fit=part(Fit, "fit"),
         labels=_style_labels(flat),
         qr=part(QR, "qr"),
+        get_help=part(GetHelp, "get_help"),
         source=source,
         places=_places_of(flat, origins),
     )

@@ -33,6 +33,7 @@ GROUPS = (
     "sections",
     "fit",
     "qr",
+    "get_help",
 )
 TOP_KEYS = ("name", "description", "extends", *GROUPS, "labels", "align")
 
@@ -71,6 +72,11 @@ FIELDS: dict[tuple[str, ...], str] = {
     ("fit", "enabled"): "bool",
     ("fit", "min_leading"): "leading",
     ("qr", "place"): "qr_place",
+    ("get_help", "emergency_number"): "text",
+    ("get_help", "place"): "get_help_place",
+    ("get_help", "after_section"): "opt_text",
+    ("get_help", "background"): "colour",
+    ("get_help", "border"): "colour",
     ("align",): "align",
 }
 

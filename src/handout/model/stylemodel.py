@@ -142,6 +142,25 @@ class Sections:
     """``None``: "At a glance" in the handout's language."""
 
 
+GET_HELP_PLACES = ("before-disclaimer", "after-summary", "after-table", "after-sections")
+
+
+@dataclass(frozen=True)
+class GetHelp:
+    """The "When to get help" box (content's ``get_help:``) and where it goes."""
+
+    emergency_number: str = "911"
+    """Printed in the box's emergency heading: 911, 112, 999, 000 ..."""
+    place: str = "before-disclaimer"
+    after_section: str | None = None
+    """The heading of a section the box follows, where the handout has one (ignoring
+    capitals); otherwise ``place``."""
+    background: str = "#FFFFFF"
+    border: str = "#1A1A1A"
+    """Drawn 3pt thick: the box stands out by its frame, in grey too.  By default the
+    palette's ``text`` colour, so that a style of greys only stays grey."""
+
+
 QR_PLACES = ("first-page", "footer", "none")
 
 
@@ -180,6 +199,7 @@ class Style:
     labels: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     """The style's own labels per language tag: ``(("es", (("key_point", "..."),)),)``."""
     qr: QR = QR()
+    get_help: GetHelp = GetHelp()
     source: str = field(default="", compare=False)
     """The file it was resolved from, as shown in messages."""
     places: tuple[tuple[tuple[str | int, ...], Problem], ...] = field(default=(), compare=False)

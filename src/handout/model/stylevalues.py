@@ -21,7 +21,7 @@ from PIL import ImageColor
 
 from . import fontfile, images, logo
 from .schema import Checker, clean_text, one_line, suggest, type_name
-from .stylemodel import FACES, PAPER_SIZES, QR_PLACES, Colors, FontFiles
+from .stylemodel import FACES, GET_HELP_PLACES, PAPER_SIZES, QR_PLACES, Colors, FontFiles
 from .yamlfile import PathKey, YamlDoc, display_name
 
 UNITS = {"pt": 1.0, "in": 72.0, "cm": 72.0 / 2.54, "mm": 72.0 / 25.4}
@@ -186,6 +186,14 @@ def qr_place(c: FileChecker, path: PathKey, value: Any) -> Any:
     return BAD
 
 
+def get_help_place(c: FileChecker, path: PathKey, value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in GET_HELP_PLACES:
+        return value.strip().lower()
+    hint = suggest(value.strip().lower(), list(GET_HELP_PLACES)) if isinstance(value, str) else ""
+    c.fail(path, f"expected {', '.join(GET_HELP_PLACES)}, found {quote(value)}{hint}")
+    return BAD
+
+
 # --- colours ------------------------------------------------------------------------------
 
 
@@ -345,6 +353,7 @@ READERS: dict[str, Read] = {
     "label": label,
     "align": align,
     "qr_place": qr_place,
+    "get_help_place": get_help_place,
     "colour": colour,
     "family": family,
     "families": families,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, PageBreak, Table
 
 MIN_SPLIT = 40.0
 """Smallest piece (points) a table row or box may be split into across pages."""
@@ -27,9 +27,12 @@ SHORT_ROW = 2
 """A row whose every cell has this many lines or fewer is never split inside."""
 
 
-def lead_in(paragraph: Paragraph, width: float) -> float:
+def lead_in(paragraph: Flowable, width: float) -> float:
     """The least of ``paragraph`` a page may hold at its foot: two lines, or all of it
-    when it has three or fewer (two on this page would leave one alone on the next)."""
+    when it has three or fewer (two on this page would leave one alone on the next);
+    of a list (``pdf.lists``), its first item."""
+    if hasattr(paragraph, "lead_in"):
+        return float(paragraph.lead_in(width))
     height = float(paragraph.wrap(width, 0x7FFFFFFF)[1])
     lines = len(getattr(getattr(paragraph, "blPara", None), "lines", ()))
     if lines <= 3:
@@ -45,7 +48,7 @@ class KeepHead(KeepTogether):  # type: ignore[misc]
     paragraph, leaving most of a page empty before a long one.
     """
 
-    def __init__(self, head: list[Flowable], follow: Paragraph | None) -> None:
+    def __init__(self, head: list[Flowable], follow: Flowable | None) -> None:
         super().__init__(head)
         for flowable in head:
             flowable.keepWithNext = 0  # this block decides where the heading goes
@@ -108,4 +111,10 @@ class PagedTable(Table):  # type: ignore[misc]
 
 def _lines(cell: Any) -> int:
     flowables = cell if isinstance(cell, (list, tuple)) else [cell]
-    return sum(len(getattr(getattr(f, "blPara", None), "lines", ())) for f in flowables)
+    total = 0
+    for f in flowables:
+        if isinstance(f, ListFlowable):  # a list: the lines of its items
+            total += sum(_lines(item._flowable) for item in f._content)
+        else:
+            total += len(getattr(getattr(f, "blPara", None), "lines", ()))
+    return total

@@ -14,22 +14,16 @@ from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    ListFlowable,
-    ListItem,
-    Table,
-    TableStyle,
-)
-from reportlab.platypus.flowables import LIIndenter
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from ..model import labels, logo
+from ..model.blocks import Block, texts
 from ..model.content import Handout
 from ..model.labels import Labels
+from ..model.placement import get_help_slot
 from ..model.stylemodel import Style
 from ..text import links as text_links
-from . import figure, gray, links, qr, tagging
+from . import figure, gethelp, gray, links, lists, qr, tagging
 from .bands import footer_meta as footer_meta
 from .keep import KeepHead
 from .roles import Kit, Role, kit_for
@@ -53,10 +47,17 @@ def flowables(
     on_top = url is not None and style.qr.place == "first-page"
     story = _beside_qr(heading, url, words.read_online, k, root, rtl) if url and on_top else heading
     story.append(_summary_box(handout, k, words.summary_box, root))
+    slot = get_help_slot(handout, style)
+
+    def help_box(here: str | int) -> list[Flowable]:
+        return gethelp.get_help(handout, k, words, root) if slot == here else []
+
+    story += help_box("after-summary")
     if style.sections.at_a_glance:
-        story += _at_a_glance(handout, k, words.at_a_glance, root, rtl)
+        story += _at_a_glance(handout, k, words.at_a_glance, root)
     story.append(k.gap(12))
     story.append(comparison_table(handout, k, words.attribute, root.add("Table")))
+    story += help_box("after-table")
     story.append(k.gap(14))
     for i, section in enumerate(handout.sections):
         if i:
@@ -66,11 +67,15 @@ def flowables(
         if section.summary and style.sections.show_summaries:
             callout = _callout(words.key_point, section.summary, k, sect.add("Div"), rtl)
             head += [callout, k.gap(6)]
-        body = [k.body.paragraph(p, tag=sect.add("P")) for p in section.body]
+        body = lists.flow(section.body, k.body, sect)
         story.append(KeepHead(head, body[0] if body else None))
         story += body
         if section.figure:
             story.append(figure.block(section.figure, k, gray.is_gray(style), sect.add("Div")))
+        story += help_box(i)
+    story += help_box("after-sections")
+    story += gethelp.actions(handout, k, words, root)
+    story += help_box("before-disclaimer")
     if handout.disclaimer:
         story.append(k.gap(12))
         story.append(KeepTogether([k.small.paragraph(handout.disclaimer, tag=root.add("P"))]))
@@ -156,115 +161,34 @@ def _summary_box(handout: Handout, k: Kit, label: str, root: tagging.Node) -> Fl
         content.append(k.heading.paragraph(label, tag=group.add("H2")))
     else:
         group = root.add("Div")
-    content += [k.body.paragraph(p, tag=group.add("P")) for p in handout.summary]
+    content += lists.flow(handout.summary, k.body, group)
     # It follows the title on page 1: a box too tall for the room left there is split
     # (each part two lines or more, ``keep``) rather than moved on, which would leave
     # the title alone on page 1.
     return box(content, sb.background, sb.border, k)
 
 
-def _callout(label: str, text: str, k: Kit, group: tagging.Node, rtl: bool = False) -> Flowable:
+def _callout(
+    label: str, text: tuple[Block, ...], k: Kit, group: tagging.Node, rtl: bool = False
+) -> Flowable:
     """A section's key point; its label and text are one group in the structure.  Its
     bar is on the side a line starts: the right on a right-to-left page."""
     s = k.style.sections
     content: list[Flowable] = []
     if label:
         content.append(k.callout_label.paragraph(label, tag=group.add("P")))
-    content.append(k.body.paragraph(text, tag=group.add("P")))
+    content += lists.flow(text, k.body, group)
     return box(content, s.summary_background, s.summary_border, k, rule="right" if rtl else "left")
 
 
-def _at_a_glance(
-    handout: Handout, k: Kit, label: str, root: tagging.Node, rtl: bool = False
-) -> list[Flowable]:
+def _at_a_glance(handout: Handout, k: Kit, label: str, root: tagging.Node) -> list[Flowable]:
     summed = [sec for sec in handout.sections if sec.summary]
     if not summed:
         return []
     sect = root.add("Sect")
     heading = k.heading.paragraph(label, tag=sect.add("H2"))
-    listing = sect.add("L")
-    items, labels = [], {}
-    for sec in summed:
-        li = listing.add("LI")
-        labels_node = li.add("Lbl")
-        para = k.body.paragraph(f"**{sec.heading}:** {sec.summary}", tag=li.add("LBody"))
-        labels[id(para)] = labels_node
-        items.append(ListItem(para))
-    bullets = _List(
-        items,
-        labels,
-        bulletType="bullet",
-        start="\u2022",
-        bulletFontName=k.body.chain.primary.regular,
-        bulletFontSize=k.body.spec.size,
-        bulletColor=k.body.color,
-        # On a right-to-left page the bullets hang at the right, the text indented from it.
-        **(
-            {"rightIndent": k.body.spec.size * 1.4, "leftIndent": 0, "bulletDir": "rtl"}
-            if rtl
-            else {"leftIndent": k.body.spec.size * 1.4}
-        ),
-    )
-    return [k.gap(10), heading, bullets]
-
-
-class _List(ListFlowable):  # type: ignore[misc]
-    """A bulleted list whose bullets are the ``Lbl`` of their item's ``LI`` element."""
-
-    def __init__(self, items: list[Any], labels: dict[int, tagging.Node], **kwargs: Any) -> None:
-        self._labels = labels
-        super().__init__(items, **kwargs)
-
-    def _makeLIIndenter(self, flowable: Any, bullet: Any, params: Any = None) -> Any:  # noqa: N802
-        made = super()._makeLIIndenter(flowable, bullet, params)
-        item = _Item(
-            made._flowable,
-            made._leftIndent,
-            made._rightIndent,
-            made._bullet,
-            made.__dict__.get("spaceBefore"),
-            made.__dict__.get("spaceAfter"),
-        )
-        item._label = self._labels.get(id(flowable))
-        return item
-
-
-class _Item(LIIndenter):  # type: ignore[misc]
-    """One list item: its bullet drawn as the content of the item's ``Lbl``."""
-
-    _IndenterAttrs = [*LIIndenter._IndenterAttrs, "_label"]
-
-    def __init__(
-        self,
-        flowable: Any,
-        left: float,
-        right: float,
-        bullet: Any,
-        space_before: float | None = None,
-        space_after: float | None = None,
-    ) -> None:
-        super().__init__(flowable, left, right, bullet, space_before, space_after)
-        self._label: tagging.Node | None = None
-
-    def split(self, aW: float, aH: float) -> list[Any]:  # noqa: N803
-        parts = []
-        for part in super().split(aW, aH):
-            item = _Item(part._flowable, part._leftIndent, part._rightIndent, part._bullet)
-            item._label = self._label if part._bullet else None
-            parts.append(item)
-        return parts
-
-    def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
-        tags: tagging.Tags | None = getattr(canv, "_tags", None)
-        if not self._bullet or self._label is None or tags is None:
-            super().drawOn(canv, x, y, _sW)
-            return
-        marked = tags.begin(canv, self._label)
-        self._bullet.drawOn(self, canv, x, y, 0)
-        if marked:
-            canv._code.append(tagging.EMC)
-        inner = max(0, _sW - self._leftIndent - self._rightIndent)
-        self._flowable.drawOn(canv, x + self._leftIndent, y, inner)
+    items = [f"**{sec.heading}:** {' '.join(texts(sec.summary))}" for sec in summed]
+    return [k.gap(10), heading, lists.bullets(items, k.body, sect)]
 
 
 @dataclass(frozen=True)

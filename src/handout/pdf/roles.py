@@ -237,8 +237,13 @@ def _setting(role: Role, text: str, bold: bool, size: float) -> shaped.Setting:
     text = "".join(plain)
     # In right-to-left text, numbers, dates, phone numbers and Latin words are isolates
     # (``Setting``), and a line breaks inside one only at a space before a word: never
-    # inside "(555) 010-0199", "500 mg" or "2026-11-15".
-    kept = isolates.protected(text) if role.rtl else ()
+    # inside "(555) 010-0199", "500 mg" or "2026-11-15".  In any text a URL, e-mail
+    # address or phone number breaks only where its own rule allows (``text.tokens``);
+    # later spans win, so the address rules apply inside a right-to-left isolate too.
+    kept = [
+        *(isolates.protected(text) if role.rtl else ()),
+        *((t.start, t.end, frozenset(t.breaks)) for t in tokens.protected(text)),
+    ]
     return shaped.Setting(text, faces, size, int(role.rtl), role.language, kept)
 
 

@@ -13,15 +13,24 @@ from typing import Any
 from reportlab.lib.colors import HexColor, white
 from reportlab.platypus import Flowable, TableStyle
 
+from ..model.blocks import Block, TextList, texts
 from ..model.content import Handout
-from . import hyphenate, richtext, tagging
+from . import hyphenate, lists, richtext, tagging
 from .keep import MIN_SPLIT, PagedTable
 from .roles import CELL_PAD, Kit, Role
 
 
-def box(content: list[Flowable], background: str, border: str, k: Kit, rule: str = "") -> Flowable:
+def box(
+    content: list[Flowable],
+    background: str,
+    border: str,
+    k: Kit,
+    rule: str = "",
+    frame: float = 1.0,
+) -> Flowable:
     """One shaded cell; split (inside the row) only when taller than what is left.
-    ``rule``: ``left`` or ``right`` for a bar on that side instead of a border."""
+    ``rule``: ``left`` or ``right`` for a bar on that side instead of a border;
+    ``frame``: the border's width in points."""
     cmds: list[tuple[Any, ...]] = [
         cell_font(k),
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
@@ -34,7 +43,7 @@ def box(content: list[Flowable], background: str, border: str, k: Kit, rule: str
         side = "LINEBEFORE" if rule == "left" else "LINEAFTER"
         cmds.append((side, (0, 0), (0, -1), 3, HexColor(border)))
     else:
-        cmds.append(("BOX", (0, 0), (-1, -1), 1, HexColor(border)))
+        cmds.append(("BOX", (0, 0), (-1, -1), frame, HexColor(border)))
     width = k.frame[2]
     return _PagedTable([[content]], colWidths=[width], style=TableStyle(cmds), splitInRow=MIN_SPLIT)
 
@@ -44,7 +53,7 @@ def cell_font(k: Kit) -> tuple[Any, ...]:
     return ("FONTNAME", (0, 0), (-1, -1), k.table.chain.primary.regular)
 
 
-def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float) -> list[float]:
+def column_widths(header: list[str], body: list[list[Block]], k: Kit, total: float) -> list[float]:
     """Widths from the content, the way browsers lay out auto tables.
 
     Each column gets at least its longest word, or phone number, or piece of an address
@@ -57,10 +66,12 @@ def column_widths(header: list[str], body: list[list[str]], k: Kit, total: float
     most = [0.0] * n
     cells = [(k.table_head, True, header)] + [(k.table, False, row) for row in body]
     for role, is_head, row in cells:
-        for i, text in enumerate(row):
+        for i, value in enumerate(row):
             bold = is_head or i == 0
-            least[i] = max(least[i], role.least(text, bold) + pad)
-            most[i] = max(most[i], role.width(text, bold) + pad)
+            indent = role.spec.size * 1.4 + 1 if isinstance(value, TextList) else 0.0
+            for text in texts([value]):
+                least[i] = max(least[i], role.least(text, bold) + pad + indent)
+                most[i] = max(most[i], role.width(text, bold) + pad + indent)
     cap = total / n * 1.5
     least = [min(w, cap) for w in least]
     if sum(least) >= total:
@@ -101,12 +112,14 @@ def comparison_table(
     attribute, then the first item, whatever side they are drawn on."""
     t = k.style.table
     header = [corner, *handout.items]
-    body = [[row.attribute, *row.values] for row in handout.comparison]
+    body: list[list[Block]] = [[row.attribute, *row.values] for row in handout.comparison]
     widths = column_widths(header, body, k, k.frame[2])
     rooms = [w - 2 * CELL_PAD for w in widths]
     lang = handout.language
 
-    def cell(role: Role, text: str, col: int, bold: bool, node: tagging.Node | None) -> Flowable:
+    def cell(role: Role, text: Block, col: int, bold: bool, node: tagging.Node | None) -> Flowable:
+        if isinstance(text, TextList):
+            return lists.text_list(text, role, node)
         if role.engine(text):  # breaks where its scripts allow; never hyphenated
             return role.paragraph(text, bold, tag=node)
         soft = hyphenate.fit(text, functools.partial(role.width, bold=bold), rooms[col], lang)
@@ -122,7 +135,7 @@ def comparison_table(
     for row in body:
         data.append(
             [
-                cell(k.table, row[0], 0, True, cells.row()),
+                cell(k.table, row[0], 0, True, cells.row()),  # an attribute: never a list
                 *(cell(k.table, v, i, False, cells.data()) for i, v in enumerate(row[1:], 1)),
             ]
         )
