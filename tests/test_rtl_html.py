@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 from handout.html import css, render
 from handout.model import content
 from handout.model.stylemodel import Style
+from handout.text import isolates
 from handout.text.isolates import ltr_runs
 
 DATA = Path(__file__).parent / "data"
@@ -130,3 +131,17 @@ def test_the_page_mirrors_on_a_screen_and_a_phone_and_passes_axe(
             assert cells == sorted(cells, reverse=True), cells
     resize(driver, 320)
     assert axe_violations(driver, source) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "breaks"),
+    [
+        ("بجرعة 500 mg كل", []),
+        ("الرقم (555) 010-0199 إذا", []),
+        ("دواء Oseltamivir (Tamiflu) إذا", []),
+        ("Call us at the clinic today", ["us", "at", "the", "clinic", "today"]),
+    ],
+)
+def test_a_left_to_right_run_breaks_only_between_two_words(text: str, breaks: list[str]) -> None:
+    (span,) = isolates.protected(text)
+    assert sorted(text[i:].split()[0] for i in span[2]) == sorted(breaks)

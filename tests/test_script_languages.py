@@ -255,3 +255,12 @@ def test_supported_scripts_are_not_refused_as_unshaped() -> None:
     for tag in TAGS:
         handout = content.load(sample(tag))
         assert all(scripts.refusal(t) is None for _, t in handout.texts()), tag
+
+
+def test_validate_refuses_a_script_that_needs_shaping(tmp_path: Path) -> None:
+    src = tmp_path / "flu.yaml"
+    src.write_text(unshaped_yaml("ໄຂ້ຫວັດ"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(src)])
+    assert result.exit_code == 2, result.output
+    assert f"{src}:3:1: summary: Lao text ('ໄ' U+0EC4" in result.output
+    assert result.output.count("Lao text") == 1 and "0 valid, 1 invalid" in result.output

@@ -72,13 +72,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 def protected(text: str) -> list[tuple[int, int, frozenset[int]]]:
     """The left-to-right runs of ``text`` as spans the bidi algorithm isolates and the
     line breaker keeps together (``breaks.Protected``): a run may break only at a space
-    before a word, never inside "(555) 010-0199", "500 mg" or "2026-11-15"."""
+    between two words, never inside "(555) 010-0199", "500 mg", "Oseltamivir (Tamiflu)"
+    or "2026-11-15"."""
     out = []
     for start, end in ltr_runs(text):
         allowed = frozenset(
             i
             for i in range(start + 1, end)
-            if text[i - 1] == " " and text[i] != " " and not (text[i].isdigit() or text[i] in "(+")
+            if i >= 2 and text[i - 1] == " " and text[i].isalpha() and text[i - 2].isalpha()
         )
         out.append((start, end, allowed))
     return out
