@@ -12,7 +12,8 @@ e-mail address; the clinic's website in the header) in every bundled style on Le
 and A4, and the second shipped handout (lists in text and table cells, the "What
 you can do" checklist and the "When to get help" box) in every bundled style on Letter
 and A4, with a list long enough to run over pages (in a section, and in a table cell),
-and in Russian with the box after the table.
+and in Russian with the box after the table, and Chinese (Simplified and Traditional),
+Japanese and Korean handouts in every bundled style on Letter and A4.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
 ACTING = REPO / "content" / "cold-vs-flu.yaml"
 STYLES = ("default", "large-print", "grayscale", "example-clinic")
 PAPERS = ("letter", "a4")
+
+CJK = REPO / "tests" / "data" / "cjk"
+CJK_LANGUAGES = ("zh-Hans", "zh-Hant", "ja", "ko")
+"""The sample handouts in tests/data/cjk, by file name."""
 
 FOUR_ITEMS = ["Muscle Atrophy", "Muscle Denervation", "Neuromuscular Disease", "Myopathy"]
 
@@ -191,6 +196,11 @@ def write(folder: Path) -> dict[str, Path]:
     cases["qr-first-page"] = (linked, Style())
     cases["qr-footer"] = (linked, replace(Style(), qr=replace(Style().qr, place="footer")))
     cases["logo-no-alt"] = (shipped, replace(clinic, clinic=replace(clinic.clinic, logo_alt=None)))
+    for lang in CJK_LANGUAGES:
+        doc = content.load(CJK / f"{lang}.yaml")
+        for name in STYLES:
+            for paper in PAPERS:
+                cases[f"cjk-{lang}-{name}-{paper}"] = (doc, style.resolve(name).with_paper(paper))
     paths = {}
     for name, (doc, chosen) in cases.items():
         paths[name] = _write(folder / f"{name}.pdf", build.render(doc, chosen)[0])

@@ -217,7 +217,7 @@ def test_missing_glyph_is_an_error_naming_characters(tmp_path: Path) -> None:
 def test_right_to_left_text_no_font_has_is_refused_naming_its_letters(tmp_path: Path) -> None:
     src = tmp_path / "h.yaml"
     src.write_text(content_yaml(title="شلل العضلات"), encoding="utf-8")
-    with pytest.raises(InputError, match="no font of this style can print 'ش' U\\+0634"):
+    with pytest.raises(InputError, match="no font of this style can print .*'ش' U\\+0634"):
         build.render(content.load(src), Style())
 
 

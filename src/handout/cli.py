@@ -14,6 +14,7 @@ import click
 
 from . import __version__, signals
 from .errors import HandoutError
+from .text import fontfiles
 
 COMMANDS = {
     "build": "Build handout PDFs from content files.",
@@ -100,6 +101,14 @@ def cli() -> None:
     3 findings (check), 130 interrupted, 1 a bug in handout.
     `handout help content` describes the content format.
     """
+    fontfiles.announce = _announce
+
+
+def _announce(bundled: fontfiles.Bundled) -> None:
+    click.echo(
+        f"Preparing the {bundled.script} fonts (first use only, about {bundled.seconds} s)...",
+        err=True,
+    )
 
 
 def main() -> None:

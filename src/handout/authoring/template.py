@@ -47,15 +47,19 @@ def template_language(language: str) -> str:
     """
     if not labels.TAG.fullmatch(language):
         raise HandoutError(f"'{language}' is not a language tag; write e.g. es, vi or es-MX")
-    tag = language.lower()
-    while tag and tag not in _words():
-        tag = tag.rpartition("-")[0]
+    tag = next((t for t in labels.fallbacks(language) if t in _lower()), "")
     if not tag:
         raise HandoutError(
             f"there is no template in '{language}' (there is one in {', '.join(_words())}); "
             "start from one of those and change language: in the file"
         )
-    return tag
+    return _lower()[tag]
+
+
+@functools.cache
+def _lower() -> dict[str, str]:
+    """The template's languages by lower-case tag (``zh-hant`` -> ``zh-Hant``)."""
+    return {t.lower(): t for t in _words()}
 
 
 STANDARD_SECTIONS: dict[str, str] = _words()["en"]["sections"]

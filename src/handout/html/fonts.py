@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..model import fontfile
 from ..model.stylemodel import FACES, Family, FontFiles, Style
-from ..text import scripts
+from ..text import fontfiles, scripts
 
 BASE = frozenset(range(0x20, 0x7F)) | frozenset(
     map(ord, "\u00a0\u00b7\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u00b0")
@@ -79,6 +79,9 @@ def _files(family: Family) -> list[Path | None]:
     path = Path(family)
     if path.suffix.lower() in (".ttf", ".otf"):
         return [path, None, None, None]
+    bundled = fontfiles.face_files(family)
+    if bundled is not None:
+        return list(bundled)
     import fontpkg
 
     has = fontfile.faces(family)

@@ -16,6 +16,7 @@ from ..model import formats as formats_
 from ..model.content import Handout
 from ..model.stylemodel import Family, Style, face_name
 from ..pdf import archival, bands, fit, fonts, qr, roles
+from ..text import fontfiles
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def check_fonts(handout: Handout, style: Style) -> None:
     """Refuse text that the style's fonts cannot print, before anything is drawn, and a
     face the text asks for (emphasis, or a fallback family it is set in) that its
     family lacks."""
-    k = roles.kit_for(handout, style)
+    k = _kit(handout, style)
     chains = {id(r.chain): r.chain for r in (k.body, k.heading, k.title, k.table, k.small)}
     texts = handout.texts()
     for chain in chains.values():
@@ -101,9 +102,17 @@ def check_style(style: Style) -> None:
         raise InputError(k.bands.problems)
 
 
+def _kit(handout: Handout, style: Style) -> roles.Kit:
+    """``roles.kit_for``, its fonts' package missing said as a problem of ``language``."""
+    try:
+        return roles.kit_for(handout, style)
+    except fontfiles.NotInstalled as exc:
+        raise InputError([handout.problem("language", exc.message)]) from None
+
+
 def check_footer(handout: Handout, style: Style) -> None:
     """Refuse an id line, a QR code's words or clinic text too long for the bands."""
-    k = roles.kit_for(handout, style)
+    k = _kit(handout, style)
     if k.bands.problems:
         raise InputError(k.bands.problems)
     small = k.small
@@ -174,7 +183,7 @@ def check(
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
-        raise InputError(problems)
+        raise InputError(dict.fromkeys(problems))  # a missing font package: said once
 
 
 def build_one(

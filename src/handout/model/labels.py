@@ -122,20 +122,32 @@ def _did_you_mean(tag: str) -> str:
     return ""
 
 
-def _fallbacks(tag: str) -> list[str]:
-    """``es-MX`` -> ``["es-mx", "es"]``: the tag, then each shorter prefix."""
+_TRADITIONAL = frozenset({"tw", "hk", "mo"})
+"""Regions whose Chinese is written in Traditional characters (``zh-TW`` -> ``zh-Hant``)."""
+
+
+def fallbacks(tag: str) -> list[str]:
+    """``es-MX`` -> ``["es-mx", "es"]``: the tag, then each shorter prefix, in lower case.
+
+    Chinese without a script subtag gets the one its region writes before ``zh``:
+    ``zh-TW`` -> ``["zh-tw", "zh-hant", "zh"]``, ``zh`` and ``zh-CN`` -> ``zh-hans``.
+    """
     out = []
     tag = tag.lower()
     while tag:
         out.append(tag)
         tag = tag.rpartition("-")[0]
+    if out and out[-1] == "zh" and not any(t.startswith(("zh-hans", "zh-hant")) for t in out):
+        region = out[0].rpartition("-")[2] if len(out) > 1 else ""
+        out.insert(len(out) - 1, "zh-hant" if region in _TRADITIONAL else "zh-hans")
     return out
 
 
 def known(language: str) -> str | None:
-    """The table's language for a BCP 47 tag (``es-MX`` -> ``es``), or ``None``."""
-    table = _table()
-    return next((t for t in _fallbacks(language) if t in table), None)
+    """The table's language for a BCP 47 tag (``es-MX`` -> ``es``, ``zh-TW`` ->
+    ``zh-Hant``), or ``None``."""
+    table = {t.lower(): t for t in _table()}
+    return next((table[t] for t in fallbacks(language) if t in table), None)
 
 
 @functools.cache
@@ -148,7 +160,7 @@ def resolve(language: str, style: Style) -> Labels:
         if value is not None:
             words[key] = value
     own = {tag.lower(): dict(pairs) for tag, pairs in style.labels}
-    for tag in reversed(_fallbacks(language)):
+    for tag in reversed(fallbacks(language)):
         words.update(own.get(tag, {}))
     return Labels(**{k: v for k, v in words.items() if k in KEYS})
 

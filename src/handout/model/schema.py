@@ -163,14 +163,36 @@ def one_line(text: str) -> str:
     A no-break space (U+00A0, U+202F, U+2007) is kept: it is there so that no line
     breaks at it, as before the ``?`` of French "Quelle est la différence ?".
     """
-    return _SPACES.sub(" ", text).strip(" ")
+    return _SPACES.sub(_space, text).strip(" ")
+
+
+def _space(run: re.Match[str]) -> str:
+    """One space for a run of white space; none for a line break between two Chinese or
+    Japanese characters, which are written without spaces (as CSS Text 3 does)."""
+    text, start, end = run.string, run.start(), run.end()
+    between = start > 0 and end < len(text) and "\n" in run.group()
+    return "" if between and _unspaced(text[start - 1]) and _unspaced(text[end]) else " "
+
+
+def _unspaced(ch: str) -> bool:
+    """Whether ``ch`` is wide (Han, kana, CJK punctuation) and not Hangul: Korean
+    has spaces between its words."""
+    return unicodedata.east_asian_width(ch) in ("W", "F") and not _HANGUL.match(ch)
+
+
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]")
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
-    """Split on blank lines; join the lines of each paragraph with single spaces."""
+    """Split on blank lines; join the lines of each paragraph with single spaces (none
+    between two Chinese or Japanese characters)."""
     out = []
     for block in re.split(r"\n\s*\n", text.strip()):
-        joined = " ".join(line.strip() for line in block.splitlines() if line.strip())
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        joined = "".join(
+            (" " if i and not (_unspaced(lines[i - 1][-1]) and _unspaced(line[0])) else "") + line
+            for i, line in enumerate(lines)
+        )
         if joined:
             out.append(joined)
     return tuple(out)

@@ -23,7 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from ..errors import HandoutError, InputError, Problem
 from ..model import fontfile
 from ..model.stylemodel import FACES, Family, FontFiles
-from ..text import scripts
+from ..text import fontfiles, scripts
 
 _VARIANTS = ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic"))
 _ALWAYS_OK = frozenset(map(ord, "\n\u200c\u200d"))
@@ -55,10 +55,11 @@ class Registered:
 
 
 def installed_families() -> list[str]:
-    """Names of the families installed as ``fontpkg-*`` packages."""
+    """Names of the families installed as ``fontpkg-*`` packages, and the bundled ones
+    (``text.fontfiles``)."""
     import fontpkg
 
-    return sorted(f.name for f in fontpkg.families().values())
+    return sorted({f.name for f in fontpkg.families().values()} | set(fontfiles.BUNDLED))
 
 
 def _face_files(name: Family) -> list[Path | None]:
@@ -73,6 +74,9 @@ def _face_files(name: Family) -> list[Path | None]:
         given[1] = given[1] or (given[0] if "bold" in has else None)  # a variable file
         given[3] = given[3] or (given[2] if "bold_italic" in has else None)
         return [Path(f) if f else None for f in given]
+    bundled = fontfiles.face_files(name) if isinstance(name, str) else None
+    if bundled is not None:  # prepared from a pip package on first use (text.fontfiles)
+        return list(bundled)
     import fontpkg
 
     if not has:
@@ -272,12 +276,17 @@ Locate = Callable[[str, str], Problem]
 
 
 def check_text(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) -> list[Problem]:
-    """Problems for each field whose text has characters no font of the chain can draw,
-    or letters of a script that needs shaping and is not supported (``scripts.refusal``).
+    """Problems with the characters of a handout's fields: letters of a script that needs
+    shaping and is not supported (``scripts.refusal``), per field, and characters no font
+    of the chain can draw.
 
-    ``texts`` are ``(field path, text)`` pairs, as ``Handout.texts`` gives them.
+    ``texts`` are ``(field path, text)`` pairs, as ``Handout.texts`` gives them.  The
+    characters missing anywhere make one problem, at the first field that has one,
+    saying what to do.
     """
     problems: list[Problem] = []
+    undrawable: dict[str, None] = {}
+    where: list[str] = []
     for path, text in texts:
         refused = scripts.refusal(text)
         if refused:
@@ -287,23 +296,63 @@ def check_text(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) 
             missing = [ch for ch in missing if not scripts.is_unsupported(ch)]
         if not missing:
             continue
-        names = ", ".join(f.name for f in chain_.families)
-        message = (
-            f"no font of this style can print {_describe(missing)} (fonts tried: {names}); "
-            "remove or replace these characters, or add a font that has them to the "
-            "style's fonts.fallbacks"
-        )
-        problems.append(locate(path, message))
+        undrawable.update(dict.fromkeys(missing))
+        where.append(path)
+    if where:
+        problems.append(locate(where[0], _undrawable(list(undrawable), where, chain_)))
     return problems
 
 
-def _describe(chars: Sequence[str], limit: int = 8) -> str:
-    shown = ", ".join(
-        f"'{ch}' U+{ord(ch):04X} {unicodedata.name(ch, '').lower()}".rstrip()
-        for ch in chars[:limit]
+def _undrawable(chars: list[str], where: list[str], chain_: Chain) -> str:
+    names = ", ".join(f.name for f in chain_.families)
+    also = f"here and in {_fields(where[1:])}; " if len(where) > 1 else ""
+    return (
+        f"no font of this style can print {_describe(chars, 5)} "
+        f"({also}fonts tried: {names}); {_advice(chars)}"
     )
+
+
+def _fields(paths: list[str], limit: int = 3) -> str:
+    more = f" and {len(paths) - limit} more fields" if len(paths) > limit else ""
+    return ", ".join(paths[:limit]) + more
+
+
+_SET_LANGUAGE = {
+    "Hang": "ko (Korean)",
+    "Hira": "ja (Japanese)",
+    "Kana": "ja (Japanese)",
+    "Hani": "zh-Hans (Simplified Chinese), zh-Hant (Traditional Chinese) or ja (Japanese)",
+}
+"""The ``language:`` to suggest for letters of a CJK script, first match first."""
+
+
+def _advice(chars: list[str]) -> str:
+    """What to do: for Chinese, Japanese or Korean letters, the language to set."""
+    found = {scripts.script(ch) for ch in chars}
+    for script, tag in _SET_LANGUAGE.items():
+        if script in found:
+            return (
+                f"for Chinese, Japanese or Korean text set language: {tag} in the content "
+                "file, and the handout is set in a font that has these letters "
+                "(docs/languages.md)"
+            )
+    return (
+        "remove or replace these characters, or add a font that has them to the style's "
+        "fonts.fallbacks"
+    )
+
+
+def _describe(chars: Sequence[str], limit: int = 8) -> str:
+    shown = ", ".join(f"'{ch}' U+{ord(ch):04X} {_name(ch)}".rstrip() for ch in chars[:limit])
     more = f" and {len(chars) - limit} more" if len(chars) > limit else ""
     return shown + more
+
+
+def _name(ch: str) -> str:
+    """The character's name, lower case; none where it only repeats the code
+    (``CJK UNIFIED IDEOGRAPH-611F``)."""
+    name = unicodedata.name(ch, "").lower()
+    return "" if name.endswith(f"-{ord(ch):04x}") else name
 
 
 def require_drawable(texts: Iterable[tuple[str, str]], chain_: Chain, locate: Locate) -> None:

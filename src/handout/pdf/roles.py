@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from ..model import labels
 from ..model.content import Handout
 from ..model.stylemodel import Family, FontSpec, Style
-from ..text import isolates, scripts, tokens
+from ..text import fontfiles, isolates, scripts, tokens
 from . import bands, fonts, links, richtext, tagging
 from .tuning import PLAIN, Tuning
 
@@ -462,7 +462,11 @@ def kit_for(handout: Handout, style: Style, tuning: Tuning = PLAIN) -> Kit:
 
 
 def typeset(handout: Handout, style: Style) -> Style:
-    """``style``, with its families swapped for a fallback where the text needs one."""
+    """``style``, with its families swapped for a fallback where the text needs one.
+
+    A language set in a family of its own (Chinese, Japanese, Korean:
+    ``fontfiles.for_language``) is set in it throughout, Latin letters and digits
+    included; the style's families become its fallbacks."""
     f = style.fonts
     specs = {role: getattr(f, role) for role in ROLES}
     words = labels.resolve(handout.language, style)
@@ -470,9 +474,10 @@ def typeset(handout: Handout, style: Style) -> Style:
         [t for _, t in handout.texts()] + [words.key_point, words.page, words.reviewed]
     )
     swap: dict[Family, Family] = {}
+    own = fontfiles.for_language(handout.language)  # Han unification: the language picks
     for spec in specs.values():
         if spec.family not in swap:
-            swap[spec.family] = fonts.whole_family(spec.family, f.fallbacks, text) or ""
+            swap[spec.family] = own or fonts.whole_family(spec.family, f.fallbacks, text) or ""
     swap = {old: new for old, new in swap.items() if new}
     if not swap:
         return style

@@ -1,0 +1,279 @@
+"""Font families that come from pip packages and are prepared on first use.
+
+Some scripts need fonts that no ``fontpkg-*`` package ships as plain TrueType faces:
+the Chinese, Japanese and Korean Noto Sans fonts, for example, come as *variable*
+fonts (one file for every weight, whose default instance is Thin).  ReportLab embeds
+one static TrueType face per weight, so each face the handout prints (Regular 400,
+Bold 700) is cut from the variable file with fontTools' ``varLib.instancer``, renamed
+(a PostScript name of its own: ReportLab keys fonts by that name and would quietly
+reuse the first), and kept in the user's cache folder (``$XDG_CACHE_HOME/handout/fonts``
+or ``~/.cache/handout/fonts``), so that it is done once per machine and user.
+
+``BUNDLED`` is the table of these families: the package and file each comes from, the
+instances to cut, and the languages whose handouts are set in it.  A family there is
+used by name like any installed family (``pdf.fonts.family``, ``html.fonts``).
+
+Preparing takes seconds and a few hundred MB of memory; it is announced through
+``announce`` (the CLI sets it to print a line on standard error), guarded by a lock
+file so that two processes do not both cut the same face, and written atomically
+(a temporary file, then a rename), so that a process that finds no lock support, or
+is stopped half-way, never leaves a broken face behind.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import files
+from ..errors import HandoutError
+
+VARIANTS = ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic"))
+"""The four faces of a family, in the order ``face_files`` gives them."""
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One static face cut from a family's file."""
+
+    style: str
+    """Its style name (``Regular``, ``Bold``): the name table's subfamily."""
+    weight: int
+    axes: tuple[tuple[str, float], ...]
+    """Where on the variable font's axes it is pinned (``(("wght", 700),)``)."""
+
+
+@dataclass(frozen=True)
+class Bundled:
+    """A family that a pip package ships as a variable font."""
+
+    name: str
+    """The family name, as styles and messages use it (``Noto Sans SC``)."""
+    script: str
+    """What it prints, for messages (``Chinese (Simplified)``)."""
+    package: str
+    """The import name of the package holding the file."""
+    distribution: str
+    """The package's name on PyPI."""
+    extra: str
+    """The ``handout[...]`` extra that installs it."""
+    file: str
+    """The variable font, relative to the package."""
+    instances: tuple[Instance, ...]
+    languages: tuple[str, ...] = ()
+    """Language tags (as in ``labels.yaml``) whose handouts are set in this family."""
+    italic: bool = False
+    """Whether it has italic faces; without, emphasis in italics prints upright."""
+    seconds: int = 30
+    """About how long preparing its faces takes on a 2-core machine, for the message."""
+
+    @property
+    def stem(self) -> str:
+        """The PostScript family name: ``Noto Sans SC`` -> ``NotoSansSC``."""
+        return "".join(ch for ch in self.name if ch.isalnum())
+
+    def instance(self, weight: int) -> Instance:
+        """The instance nearest ``weight``."""
+        return min(self.instances, key=lambda i: abs(i.weight - weight))
+
+
+_REGULAR_BOLD = (
+    Instance("Regular", 400, (("wght", 400.0),)),
+    Instance("Bold", 700, (("wght", 700.0),)),
+)
+_CJK = "justmytype_intl_cjk"
+
+
+def _cjk(code: str, script: str, languages: tuple[str, ...], seconds: int) -> Bundled:
+    folder = f"notosans{code.lower()}"
+    return Bundled(
+        name=f"Noto Sans {code}",
+        script=script,
+        package=_CJK,
+        distribution="justmytype-intl-cjk",
+        extra="cjk",
+        file=f"fonts/ofl/{folder}/NotoSans{code}[wght].ttf",
+        instances=_REGULAR_BOLD,
+        languages=languages,
+        seconds=seconds,
+    )
+
+
+BUNDLED: dict[str, Bundled] = {
+    b.name: b
+    for b in (
+        _cjk("SC", "Chinese (Simplified)", ("zh-Hans",), 35),
+        _cjk("TC", "Chinese (Traditional)", ("zh-Hant",), 25),
+        _cjk("JP", "Japanese", ("ja",), 20),
+        _cjk("KR", "Korean", ("ko",), 20),
+    )
+}
+"""The families prepared from pip packages, by name.  Han unification: one code point is
+drawn in the regional form of the face the language picks (SC, TC, JP or KR)."""
+
+
+class NotInstalled(HandoutError):
+    """A bundled family's package is not installed."""
+
+    def __init__(self, bundled: Bundled) -> None:
+        self.bundled = bundled
+        super().__init__(
+            f"{bundled.script} text needs the {bundled.name} fonts, which are not installed; "
+            f"install them with: pip install 'handout[{bundled.extra}]'"
+        )
+
+
+class PrepareError(HandoutError):
+    """A face could not be prepared (a cache folder that cannot be written, a full disk)."""
+
+
+Announce = Callable[[Bundled], None]
+announce: Announce | None = None
+"""Called before a family's faces are prepared (the CLI prints a line); None: quiet."""
+
+
+def is_bundled(name: str) -> bool:
+    return name in BUNDLED
+
+
+def for_language(tag: str) -> str | None:
+    """The bundled family a handout in ``tag`` is set in (``zh-TW`` -> ``Noto Sans TC``)."""
+    from ..model import labels  # not at import: the CLI sets ``announce`` before any command
+
+    lang = labels.known(tag)
+    if lang is None:
+        return None
+    for bundled in BUNDLED.values():
+        if any(t.lower() == lang.lower() for t in bundled.languages):
+            return bundled.name
+    return None
+
+
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/handout/fonts``, or ``~/.cache/handout/fonts``."""
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "handout" / "fonts"
+
+
+def source(bundled: Bundled) -> Path:
+    """The variable font file of ``bundled``; ``NotInstalled`` without its package."""
+    import importlib.resources
+
+    try:
+        path = Path(str(importlib.resources.files(bundled.package) / bundled.file))
+    except ModuleNotFoundError:
+        raise NotInstalled(bundled) from None
+    if not path.is_file():
+        raise NotInstalled(bundled)
+    return path
+
+
+@functools.cache
+def _version(bundled: Bundled) -> str:
+    try:
+        return importlib.metadata.version(bundled.distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "0"
+
+
+def instance_path(bundled: Bundled, instance: Instance) -> Path:
+    """Where the prepared face is kept: named by family, style and package version, so
+    that an upgraded package gets faces of its own."""
+    return cache_dir() / f"{bundled.stem}-{instance.style}-{_version(bundled)}.ttf"
+
+
+@functools.cache
+def face_files(name: str) -> list[Path] | None:
+    """The files of a bundled family's four faces (regular, bold, italic, bold italic),
+    preparing them first when needed; ``None`` for a family that is not bundled.
+
+    A family without italics gives its upright faces for the italic ones."""
+    bundled = BUNDLED.get(name)
+    if bundled is None:
+        return None
+    files = {i.weight: instance_path(bundled, i) for i in bundled.instances}
+    if not all(p.is_file() for p in files.values()):
+        prepare(bundled)
+    return [files[bundled.instance(weight).weight] for weight, _ in VARIANTS]
+
+
+def prepare(bundled: Bundled) -> None:
+    """Cut every instance of ``bundled`` that is not in the cache yet."""
+    src = source(bundled)
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with _locked(folder / f".{bundled.stem}.lock"):
+            todo = [i for i in bundled.instances if not instance_path(bundled, i).is_file()]
+            if not todo:  # another process prepared them while this one waited
+                return
+            if announce is not None:
+                announce(bundled)
+            from fontTools.ttLib import TTFont
+
+            for inst in todo:
+                with TTFont(str(src)) as font:
+                    face = _cut(font, bundled, inst)
+                    _save(face, instance_path(bundled, inst))
+    except OSError as exc:
+        raise PrepareError(
+            f"cannot prepare the {bundled.name} fonts in {folder}: {exc.strerror or exc}; "
+            "free some disk space, or set XDG_CACHE_HOME to a folder you can write to"
+        ) from None
+
+
+def _cut(font: object, bundled: Bundled, inst: Instance) -> object:
+    """``font`` pinned at ``inst``'s axes, renamed as a static face of its own."""
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    assert isinstance(font, TTFont)
+    face: TTFont = instancer.instantiateVariableFont(font, dict(inst.axes), inplace=True)
+    family, style = bundled.name, inst.style
+    ps = f"{bundled.stem}-{style}"
+    names = face["name"]
+    for name_id in (16, 17, 21, 22, 25):  # typographic and variation names: not static
+        names.removeNames(nameID=name_id)
+    for name_id, text in (
+        (1, family),
+        (2, style),
+        (3, f"{_version(bundled)};{ps}"),
+        (4, family if style == "Regular" else f"{family} {style}"),
+        (6, ps),
+    ):
+        names.setName(text, name_id, 3, 1, 0x409)
+        names.setName(text, name_id, 1, 0, 0)
+    os2 = face["OS/2"]
+    os2.usWeightClass = inst.weight
+    bold = inst.weight >= 700
+    os2.fsSelection = (os2.fsSelection & ~0b1100001) | (0b100000 if bold else 0b1000000)
+    face["head"].macStyle = (face["head"].macStyle & ~1) | (1 if bold else 0)
+    return face
+
+
+def _save(font: object, path: Path) -> None:
+    """Write ``font`` to ``path`` through a temporary file in the same folder."""
+    with files.temporary(path) as (out, tmp):
+        font.save(out)  # type: ignore[attr-defined]
+    files.commit(tmp, path)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (waiting for another process's); where locks
+    are not supported, go on without: the atomic rename keeps the faces whole."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        yield
+        return
+    with path.open("a") as fh:
+        with suppress(OSError):  # a file system without locks
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
