@@ -57,6 +57,20 @@ TEST_HANDOUTS: dict[str, str] = {
 }
 
 
+TEST_HANDOUTS["links"] = content_yaml(
+    summary="Read more at https://www.cdc.gov/flu/symptoms/index.html. Call (555) 010-0142.",
+    comparison=[
+        {"attribute": "More", "values": ["www.example.org/alpha", "help@example.org"]},
+    ],
+    sections=[
+        {
+            "heading": "Where to get help",
+            "summary": "See https://example.org/help, or call 1-800-555-0199.",
+            "body": "Write to help@example.org or visit https://example.org/a-very-long-"
+            "address/that/runs/on/and/on/past/the/width/of/a/phone.",
+        }
+    ],
+)
 FIGURES = REPO / "tests" / "data" / "figures"
 TEST_HANDOUTS["figures"] = content_yaml(
     sections=[

@@ -7,8 +7,9 @@ over several pages with rows split across pages, Greek, Cyrillic and Vietnamese 
 hyphenated in narrow columns (also in a row split across pages), the "At a glance"
 list, a QR code beside the title and in the footer, the clinic logo with and without
 ``logo_alt``, a draft (marked DRAFT across every page), pictures (a photo with alt
-text and caption, a decorative drawing with transparency) in every bundled style on
-Letter and A4, the second shipped handout (lists in text and table cells, the "What
+text and caption, a decorative drawing with transparency) and links (a web and an
+e-mail address; the clinic's website in the header) in every bundled style on Letter
+and A4, and the second shipped handout (lists in text and table cells, the "What
 you can do" checklist and the "When to get help" box) in every bundled style on Letter
 and A4, with a list long enough to run over pages (in a section, and in a table cell),
 and in Russian with the box after the table, Chinese (Simplified and Traditional),
@@ -148,7 +149,8 @@ def figures() -> str:
             {
                 "heading": "What it looks like",
                 "summary": "A key point.",
-                "body": "Some body text before the picture.",
+                "body": "Some body text before the picture: see https://example.org/flu-shots"
+                " or write to help@example.org, or call (555) 010-0142.",
                 "figure": {
                     "image": str(FIGURES / "photo.jpg"),
                     "alt": "A red circle between a blue and a yellow rectangle.",

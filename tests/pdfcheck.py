@@ -143,6 +143,8 @@ class Elem:
     ref: tuple[int, int]
     """The element's object number and generation."""
     kids: list[Elem | tuple[int, int]] = field(default_factory=list)
+    objrs: list[tuple[int, int]] = field(default_factory=list)
+    """The annotations (object number and generation) the element owns (``OBJR``)."""
 
     def walk(self) -> list[Elem]:
         out = [self]
@@ -167,8 +169,9 @@ class Tagged:
     """What a tagged PDF says: its tree, each page's ParentTree and the marked text."""
 
     root: Elem
-    parents: dict[int, list[tuple[int, int]]]
-    """For each ParentTree key, the element (its ``ref``) of each MCID."""
+    parents: dict[int, Any]
+    """For each ParentTree key, the element (its ``ref``) of each MCID of a page, or the
+    element of an annotation."""
     struct_parents: dict[int, int]
     texts: dict[tuple[int, int], str]
     """The text each marked-content sequence draws (``/ActualText`` where given)."""
@@ -191,7 +194,14 @@ def tagged(data: bytes | Path) -> Tagged:
         tree = pdf.Root.StructTreeRoot
         root = _elem(tree.K, numbers, None)
         nums = list(tree.ParentTree.Nums)
-        parents = {int(nums[i]): [e.objgen for e in nums[i + 1]] for i in range(0, len(nums), 2)}
+        parents = {
+            int(nums[i]): (
+                [e.objgen for e in nums[i + 1]]
+                if isinstance(nums[i + 1], pikepdf.Array)
+                else nums[i + 1].objgen  # an annotation's element
+            )
+            for i in range(0, len(nums), 2)
+        }
         struct_parents = {n: int(p.obj.StructParents) for n, p in enumerate(pdf.pages, 1)}
     texts, used, untagged, artifacts = _marked_text(data)
     return Tagged(root, parents, struct_parents, texts, used, untagged, artifacts)
@@ -227,6 +237,8 @@ def _elem(obj: Any, numbers: dict[tuple[int, int], int], page: int | None) -> El
             elem.kids.append((page, int(kid)))
         elif kid.get("/Type") == "/MCR":
             elem.kids.append((numbers[kid.Pg.objgen], int(kid.MCID)))
+        elif kid.get("/Type") == "/OBJR":
+            elem.objrs.append(kid.Obj.objgen)
         else:
             elem.kids.append(_elem(kid, numbers, page))
     return elem

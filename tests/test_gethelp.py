@@ -184,7 +184,8 @@ def test_the_html_page_has_the_box_and_a_checklist_without_form_fields() -> None
     page = render.render(doc, style.resolve("example-clinic")).decode()
     assert '<section class="get-help" aria-labelledby="get-help">' in page
     assert '<p class="lead">Call 911 or go to the emergency room if you have:</p>' in page
-    assert "Call Example Family Clinic at (555) 010-0100 if:" in page
+    # the clinic's number is a tel: link, as every phone number of the page
+    assert 'Call Example Family Clinic at <a href="tel:5550100100">(555) 010-0100</a> if:' in page
     assert '<ul class="checklist"><li>Rest and drink plenty' in page
     assert "<input" not in page and "<form" not in page
     assert page.index('class="checklist"') < page.index('class="get-help"')

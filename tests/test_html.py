@@ -128,7 +128,7 @@ def test_nothing_is_loaded_from_elsewhere(loaded: dict[str, content.Handout]) ->
                     if value is None:
                         continue
                     assert value.startswith("data:") or (
-                        element.tag == "a" and value == h.meta.url
+                        element.tag == "a"  # a link is followed only when it is clicked
                     ), (name, element.tag, value[:80])
             css = "".join(doc.xpath("//style/text()"))
             urls = re.findall(r"url\(([^)]*)\)", css)
@@ -470,3 +470,29 @@ def test_a_script_the_primary_family_lacks_is_set_whole_in_a_fallback_as_in_the_
     assert tree(data).get("lang") == "ru"
     assert {f for f, _, _, _ in embedded_fonts(data)} == {"Fira Sans"}
     assert tree(data).xpath("//aside/p[@class='label']/text()")[0] == "Главное"
+
+
+def test_addresses_and_phone_numbers_are_links() -> None:
+    doc = content.from_doc(yamlfile.parse(TEST_HANDOUTS["links"], "links.yaml"))
+    page = tree(render.render(doc, style.resolve("example-clinic")))
+    found = {a.get("href"): a.text_content() for a in page.iter("a")}
+    assert found["https://www.cdc.gov/flu/symptoms/index.html"] == (
+        "https://www.cdc.gov/flu/symptoms/index.html"  # the full stop after it is not
+    )
+    assert found["tel:5550100142"] == "(555) 010-0142"
+    assert found["tel:18005550199"] == "1-800-555-0199"
+    assert found["https://www.example.org/alpha"] == "www.example.org/alpha"
+    assert found["mailto:help@example.org"] == "help@example.org"
+    assert found["https://example.org/help"] == "https://example.org/help"
+    clinic = style.resolve("example-clinic").clinic
+    header = page.find(".//header")
+    hrefs = {a.get("href") for a in header.iter("a")}
+    assert clinic.website and clinic.phone
+    assert any(h.startswith("tel:") for h in hrefs) and any(h.startswith("https://") for h in hrefs)
+    # text that only looks like a number is left alone
+    plain = content.from_doc(
+        yamlfile.parse(content_yaml(summary="Reviewed 2026-04-30; ages 18-65; 911."), "p.yaml")
+    )
+    assert (
+        "<a " not in render.render(plain, Style()).decode().split("<main>")[1].split("</main>")[0]
+    )

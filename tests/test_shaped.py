@@ -285,3 +285,41 @@ def test_a_farsi_zero_width_non_joiner_is_kept_and_read_back(tmp_path: Path) -> 
     # pdfium leaves out format characters (the non-joiner among them) but spells the rest
     got = normal(pdfium(pdf))
     assert "میخواهم" in got and "نمیدانم" in got, got
+
+
+def test_addresses_in_shaped_text_are_tagged_link_annotations(tmp_path: Path) -> None:
+    t = {
+        **ARABIC,
+        "summary": "لمزيد من المعلومات زر https://example.org/ar/flu أو اكتب إلى "
+        "info@example.org اليوم.",
+    }
+    pdf = build(tmp_path, "IBM Plex Sans Arabic", content(t, "ar"), "links")
+    with pikepdf.open(pdf) as doc:
+        annots = [a for a in doc.pages[0].get("/Annots", []) if a.Subtype == "/Link"]
+        assert sorted(str(a.A.URI) for a in annots) == [
+            "https://example.org/ar/flu",
+            "mailto:info@example.org",
+        ]
+        assert {str(a.Contents) for a in annots} == {
+            "https://example.org/ar/flu",
+            "info@example.org",
+        }
+        links = []
+
+        def walk(node: pikepdf.Object) -> None:
+            if isinstance(node, pikepdf.Dictionary) and node.get("/S") == "/Link":
+                links.append(node)
+            kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids else []:
+                if isinstance(kid, pikepdf.Dictionary):
+                    walk(kid)
+
+        walk(doc.Root.StructTreeRoot)
+        assert len(links) == 2
+        for link in links:
+            objrs = [
+                k for k in link.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
+            ]
+            assert len(objrs) == 1 and objrs[0].Obj.Subtype == "/Link"
+            assert any(isinstance(k, int) for k in link.K)  # the address's text is its content
+    assert "https://example.org/ar/flu" in poppler(pdf)

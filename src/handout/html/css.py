@@ -60,6 +60,7 @@ def stylesheet(style: Style) -> str:
         "figure img{display:block;max-width:100%;height:auto}",
         f"figcaption{{margin-top:0.3em;{_font(f.small, style)}color:{c.muted}}}",
         f"a{{color:{c.primary};text-decoration:underline}}",
+        ".clinic a,.comparison thead a{color:inherit}",
         ".visually-hidden{position:absolute!important;width:1px;height:1px;padding:0;"
         "margin:-1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap;border:0}",
         f".draft{{margin:0 0 1rem;padding:0.3em 0.6em;border:3px solid #B00020;color:#B00020;"

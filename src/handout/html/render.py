@@ -23,7 +23,7 @@ from ..model.figure import Figure
 from ..model.labels import Labels
 from ..model.placement import get_help_slot
 from ..model.stylemodel import Style
-from ..text import isolates, scripts
+from ..text import isolates, links, scripts
 from . import blocks, css, fonts, gethelp
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:"
@@ -32,18 +32,37 @@ _DIR_RTL, _DIR_LTR = ' dir="rtl"', ' dir="ltr"'
 
 
 def _text(text: str, rtl: bool = False) -> str:
-    """Author text as HTML: escaped, with its emphasis as ``<strong>`` and ``<em>``; on a
+    """Author text as HTML: escaped, with its emphasis as ``<strong>`` and ``<em>``, web
+    addresses, e-mail addresses and phone numbers as links (``text.links``); on a
     right-to-left page, numbers, doses, phone numbers and Latin words isolated as left
     to right (``_isolated``)."""
     out = []
     for piece, bold, italic in emphasis.spans(text):
-        html = _isolated(piece) if rtl else escape(piece, quote=False)
+        html = _linked(piece, rtl)
         if italic:
             html = f"<em>{html}</em>"
         if bold:
             html = f"<strong>{html}</strong>"
         out.append(html)
     return "".join(out)
+
+
+def _linked(text: str, rtl: bool = False) -> str:
+    """``text`` escaped (isolated on a right-to-left page), each address in it a link."""
+    out, at = [], 0
+    for link in links.find(text):
+        shown = escape(text[link.start : link.end], quote=False)
+        out += [_plain(text[at : link.start], rtl), _a(link.target, shown, rtl)]
+        at = link.end
+    out.append(_plain(text[at:], rtl))
+    return "".join(out)
+
+
+def _a(target: str, html: str, rtl: bool = False) -> str:
+    """A link; its text isolated left to right on a right-to-left page (an address
+    reads so)."""
+    inner = f'<span dir="ltr">{html}</span>' if rtl else html
+    return f'<a href="{escape(target, quote=True)}">{inner}</a>'
 
 
 def _isolated(text: str) -> str:
@@ -171,12 +190,23 @@ def _clinic(style: Style, rtl: bool) -> list[str]:
     lines = []
     if clinic.name:
         lines.append(f'<p class="clinic-name">{_plain(clinic.name, rtl)}</p>')
-    contact = " \u00b7 ".join(_plain(v, rtl) for v in (clinic.phone, clinic.website) if v)
+    contact = " \u00b7 ".join(_contact(clinic.phone, clinic.website, rtl))
     if contact:
         lines.append(f"<p>{contact}</p>")
     if lines:
         out.append("<div>" + "".join(lines) + "</div>")
     out.append("</header>")
+    return out
+
+
+def _contact(phone: str | None, website: str | None, rtl: bool) -> list[str]:
+    """The clinic's phone as a ``tel:`` link and its website as a link."""
+    out = []
+    if phone:
+        tel = links.telephone(phone)
+        out.append(_a(tel, escape(phone, quote=False), rtl) if tel else _plain(phone, rtl))
+    if website:
+        out.append(_a(links.website(website), escape(website, quote=False), rtl))
     return out
 
 

@@ -19,14 +19,14 @@ from .. import __version__
 from ..model import labels
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from . import archival, gray, layout, roles, subsets, tagging
+from . import archival, gray, layout, links, roles, subsets, tagging
 from .tuning import PLAIN, Tuning
 
 rl_config.shapeChecking = 0  # our shapes come from validated styles; skip the per-call checks
 rl_config.useA85 = 0  # binary streams: 3% smaller files, and a pack need not re-encode them
 
 
-class _NumberedCanvas(gray.GrayColors, Canvas):  # type: ignore[misc]
+class _NumberedCanvas(gray.GrayColors, links.Linking, Canvas):  # type: ignore[misc]
     """Holds each page until the end so the footer can say ``Page N of M``.
 
     Neutral colours are written in DeviceGray (``gray``), by the canvas and its text
@@ -117,10 +117,11 @@ def lay_out(handout: Handout, style: Style, draft: bool = False, tuning: Tuning 
     root = tagging.Node("Document")
     clinic = style.clinic
     figure = root.add("Figure", alt=clinic.logo_alt) if clinic.logo and clinic.logo_alt else None
+    website = root.add("P").add("Link") if clinic.website else None  # after the logo
     story = layout.flowables(handout, style, root, kit)
     words = labels.resolve(handout.language, style)
     mark = words.draft if draft else None
-    decor = layout.Decor(handout, kit, words, figure=figure, draft=mark)
+    decor = layout.Decor(handout, kit, words, figure=figure, website=website, draft=mark)
     x, y, w, h = kit.frame
     frame = Frame(
         x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body"

@@ -22,7 +22,8 @@ from ..model.content import Handout
 from ..model.labels import Labels
 from ..model.placement import get_help_slot
 from ..model.stylemodel import Style
-from . import figure, gethelp, gray, lists, qr, tagging
+from ..text import links as text_links
+from . import figure, gethelp, gray, links, lists, qr, tagging
 from .bands import footer_meta as footer_meta
 from .keep import KeepHead
 from .roles import Kit, Role, kit_for
@@ -202,6 +203,8 @@ class Decor:
     kit: Kit
     words: Labels
     figure: tagging.Node | None = None
+    website: tagging.Node | None = None
+    """The clinic's website on the first page: a ``Link`` (and its annotation)."""
     draft: str | None = None
     """The mark printed across every page of a draft (``DRAFT``, translated), or ``None``."""
 
@@ -243,21 +246,41 @@ class Decor:
             else:
                 x = left + w + 10
         with tagging.artifact(canvas, tagging.HEADER):
-            self._header_text(canvas, x, top, end)
+            self._header_text(canvas, x, top, end, page)
             canvas.setStrokeColor(HexColor(s.colors.rule))
             canvas.setLineWidth(1.5)
             canvas.line(left, rule_y, right, rule_y)
 
-    def _header_text(self, canvas: Any, x: float, top: float, right: float) -> None:
+    def _header_text(self, canvas: Any, x: float, top: float, right: float, page: int) -> None:
         """The clinic's name and contact lines (``bands``) between ``x`` and ``right``:
-        from ``x`` on, or ending at ``right`` on a right-to-left page."""
-        k = self.kit
+        from ``x`` on, or ending at ``right`` on a right-to-left page; on page 1 the
+        website is a link."""
+        k, site = self.kit, self.kit.style.clinic.website
         y = top
         for text, bold in k.bands.header:
             size = k.small.spec.size + (2 if bold else 0)
             y -= size * k.small.spec.leading
+            base = y + size * 0.25
             at = right - k.small.width(text, bold) * size / k.small.spec.size if self.rtl else x
-            _draw_text(canvas, k.small, text, at, y + size * 0.25, size, bold, k.style.colors.text)
+            linked = page == 1 and self.website and site and not bold and not self.rtl
+            if linked and site and text.endswith(site):
+                text = text[: -len(site)]  # the website is drawn as content: a link
+                with tagging.resumed(canvas):
+                    self._website(canvas, site, x + k.small.width(text), base)
+            _draw_text(canvas, k.small, text, at, base, size, bold, k.style.colors.text)
+
+    def _website(self, canvas: Any, site: str, x: float, y: float) -> None:
+        """The clinic's website on the first page, marked as a ``Link`` with its annotation."""
+        k = self.kit
+        tags: tagging.Tags | None = getattr(canvas, "_tags", None)
+        size = k.small.spec.size
+        if self.website is None or tags is None or not tags.begin(canvas, self.website):
+            _draw_text(canvas, k.small, site, x, y, size, False, k.style.colors.text)
+            return
+        _draw_text(canvas, k.small, site, x, y, size, False, k.style.colors.text)
+        canvas._code.append(tagging.EMC)
+        rect = (x, y - size * 0.25, x + k.small.width(site), y + size)
+        links.annotate(canvas, tags, self.website, text_links.website(site), rect)
 
     def _footer(self, canvas: Any, page: int, pages: int) -> None:
         """The footer's rows, top down (``bands``): the QR code's words, the footer text,

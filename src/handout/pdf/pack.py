@@ -335,6 +335,8 @@ class _Copier:
         for key in sorted({*page.keys(), *_INHERITED}):
             if key in ("/Parent", "/B", "/Trans", "/StructParents"):  # a copy gets its own key
                 continue
+            if key == "/Annots":  # links, for reading on screen: a pack is for printing
+                continue
             value = _inherited(page, key) if key in _INHERITED else page.get(key)
             if value is None or (key == "/Rotate" and value == 0):
                 continue

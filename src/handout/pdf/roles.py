@@ -22,7 +22,7 @@ from ..model import labels
 from ..model.content import Handout
 from ..model.stylemodel import Family, FontSpec, Style
 from ..text import fontfiles, isolates, scripts, tokens
-from . import bands, fonts, richtext, tagging
+from . import bands, fonts, links, richtext, tagging
 from .tuning import PLAIN, Tuning
 
 if TYPE_CHECKING:  # the text engine is imported when a handout first needs it
@@ -69,6 +69,8 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
     _broken = False
     """This paragraph, or the one it was split from, broke a word over two lines."""
     _ops: tagging.Ops | None = None
+    _links = False
+    """It holds an address: its text is marked run by run (``links.Marker``)."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         broken = self._broken or self._breaks_words()
@@ -76,6 +78,7 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
         for part in parts:
             part._tag = self._tag
             part._broken = broken
+            part._links = self._links
         return parts
 
     def _break_addresses(self, width: float) -> None:
@@ -85,15 +88,18 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
         self._source = None  # a paragraph is laid out at one width (a part keeps its lines)
         broken = break_addresses(text, functools.partial(role.width, bold=bold), width)
         if broken != text:
-            self.frags = role.frags(broken, bold)
+            # The pieces of a cut address read as one text but are no longer one word:
+            # such a paragraph gets no link annotations (``links``), its text still tagged.
+            self.frags = role.frags(broken, bold, linked=False)
             self._broken = True
+            self._links = False
 
     def _breaks_words(self) -> bool:
         return bool(getattr(self, "_splitLongWordCount", 0) or getattr(self, "_hyphenations", 0))
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         tags: tagging.Tags | None = getattr(canvas, "_tags", None)
-        if tags is None or self._tag is None or not tags.begin(canvas, self._tag):
+        if self._links or tags is None or self._tag is None or not tags.begin(canvas, self._tag):
             super().drawOn(canvas, x, y, _sW)
             return
         super().drawOn(canvas, x, y, _sW)
@@ -108,6 +114,9 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
         text = self.canv.beginText(x, y)
         if self._ops:
             tagging.insert_spans(text, self._ops)
+        tags: tagging.Tags | None = getattr(self.canv, "_tags", None)
+        if self._links and self._tag is not None and tags is not None:
+            links.Marker(text, self.canv, tags, self._tag, links.owners(self))
         return text
 
 
@@ -160,6 +169,8 @@ class Role:
         found = tokens.protected(text)
         frags = self.frags(text, b, found)
         para = _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
+        if tag is not None and links.attach(frags):
+            para._links = True
         if tag is not None:
             para._tag = tag
             tag.text = "".join(f.text for f in frags)
@@ -167,11 +178,20 @@ class Role:
             para._source = (self, text, b)
         return para
 
-    def frags(self, text: str, bold: bool, found: list[tokens.Token] | None = None) -> list[Any]:
+    def frags(
+        self,
+        text: str,
+        bold: bool,
+        found: list[tokens.Token] | None = None,
+        linked: bool = True,
+    ) -> list[Any]:
         """The fragments of ``text`` (whose addresses are ``found``, if known), a phone
-        number's spaces made unbreakable."""
+        number's spaces made unbreakable; ``linked``: a web or e-mail address's carry
+        its link."""
         text = glue(text, tokens.protected(text) if found is None else found)
-        return richtext.frags(text, self.chain, self.spec.size, self.color, bold, self.spec.italic)
+        return richtext.frags(
+            text, self.chain, self.spec.size, self.color, bold, self.spec.italic, linked
+        )
 
     def width(self, text: str, bold: bool | None = None) -> float:
         """Width in points, each word measured in the family that will draw it."""

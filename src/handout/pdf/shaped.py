@@ -169,22 +169,30 @@ class Setting:
         x: float,
         y: float,
         extra: float = 0.0,
+        links: _Links | None = None,
     ) -> None:
         """Draw ``text[start:end]`` (less its trailing spaces) from ``x`` rightwards,
-        ``extra`` points wider at each of its ``gaps`` (a justified line)."""
+        ``extra`` points wider at each of its ``gaps`` (a justified line); ``links``
+        marks an address's glyphs as its ``Link`` and puts an annotation over them."""
         wider = frozenset(i - 1 for i in self.gaps(start, end)) if extra else frozenset()
         end = _trim(self.text, start, end)
+        cuts = links.cuts if links else ()
         pieces = [
-            (run, max(run.start, start), min(run.end, end))
+            (run, a, b)
             for run in self.runs
             if run.start < end and run.end > start
+            for a, b in _cut_at(max(run.start, start), min(run.end, end), cuts)
         ]
-        pieces = [p for p in pieces if p[1] < p[2]]
         order = bidi.visual_order([p[0].level for p in pieces])
         for i in order:
             run, a, b = pieces[i]
             writer.cut()
+            if links:
+                links.enter(writer, a)
+            left = x
             x = self._draw_piece(writer, run, a, b, x, y, wider, extra)
+            if links:
+                links.placed(a, left, x, y, self.size)
 
     def _draw_piece(
         self,
@@ -253,6 +261,60 @@ class Setting:
         advance = sum(g.advance for g, _, _ in group)
         gid = font.composite(parts, advance)
         writer.glyph(font, font.code(gid, _as_read(text, rtl)), ox, oy)
+
+
+def _cut_at(a: int, b: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
+    """``[a, b)`` cut at the offsets of ``cuts`` inside it (empty pieces left out)."""
+    edges = [a, *(c for c in cuts if a < c < b), b]
+    return [(p, q) for p, q in zip(edges, edges[1:], strict=False) if p < q]
+
+
+class _Links:
+    """The web and e-mail addresses of a tagged paragraph being drawn: each address's
+    glyphs are the content of its ``Link`` element (the paragraph's element is split
+    around it, as ``links.Marker`` does for ReportLab's paragraphs), and each piece of
+    it on a line gets a link annotation (``links.annotate``)."""
+
+    def __init__(self, canvas: Any, tags: tagging.Tags, para: tagging.Node, text: str) -> None:
+        from ..text import links as text_links
+
+        self.canvas, self.tags, self.para = canvas, tags, para
+        self.found = [
+            (link.start, link.end, tagging.Node("Link"), link.target)
+            for link in text_links.find(text, (text_links.WEB, text_links.EMAIL))
+        ]
+        self.cuts = sorted({edge for a, b, _, _ in self.found for edge in (a, b)})
+        self.open = para
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def _at(self, offset: int) -> tuple[int, int, tagging.Node, str] | None:
+        return next((f for f in self.found if f[0] <= offset < f[1]), None)
+
+    def enter(self, writer: glyphs.Writer, offset: int) -> None:
+        """Mark what is drawn next, from ``offset``, as its element's content."""
+        link = self._at(offset)
+        want = link[2] if link else self.para
+        if want is self.open:
+            return
+        writer.marked(tagging.EMC)
+        if want is not self.para and want not in self.para.kids:
+            self.para.kids.append(want)
+        code: list[str] = []
+        self.tags.begin(self.canvas, want, code)
+        writer.marked(code[0])
+        self.open = want
+
+    def placed(self, offset: int, left: float, right: float, y: float, size: float) -> None:
+        """An annotation over the piece from ``offset`` just drawn, if it is an address."""
+        from . import links
+
+        link = self._at(offset)
+        if link is None or right <= left:
+            return
+        rect = self.canvas._absRect((left, y - 0.25 * size, right, y + 0.9 * size), 1)
+        links.annotate(self.canvas, self.tags, link[2], link[3], rect)
 
 
 def _as_read(text: str, rtl: bool) -> str:
@@ -375,12 +437,16 @@ class Paragraph(Flowable):  # type: ignore[misc]
             parts.append(part)
         return parts
 
+    _links: _Links | None = None
+
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         tags: tagging.Tags | None = getattr(canvas, "_tags", None)
         if tags is None or self._tag is None or not tags.begin(canvas, self._tag):
             super().drawOn(canvas, x, y, _sW)
             return
+        self._links = _Links(canvas, tags, self._tag, self.setting.text) or None
         super().drawOn(canvas, x, y, _sW)
+        self._links = None
         canvas._code.append(tagging.EMC)
 
     def draw(self) -> None:
@@ -388,15 +454,16 @@ class Paragraph(Flowable):  # type: ignore[misc]
         setting, style = self.setting, self.style
         canvas.setFillColor(self.color)
         writer = glyphs.Writer(canvas, setting.size)
+        links = self._links
         y = self.height - style.fontSize
         last = len(self._lines) - 1
         for i, (start, end) in enumerate(self._lines):
             room = self.width - setting.width(start, end)
             gaps = len(setting.gaps(start, end))
             if style.alignment == TA_JUSTIFY and i < last and gaps and room > 0:
-                setting.draw_line(writer, start, end, 0.0, y, room / gaps)
+                setting.draw_line(writer, start, end, 0.0, y, room / gaps, links)
             else:
-                setting.draw_line(writer, start, end, room if self.rtl else 0.0, y)
+                setting.draw_line(writer, start, end, room if self.rtl else 0.0, y, 0.0, links)
             y -= style.leading
         writer.end()
 

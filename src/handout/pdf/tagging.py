@@ -34,6 +34,15 @@ Mark = tuple[int, int]
 """A marked-content sequence: page number (from 1) and MCID on that page."""
 
 
+class Annot:
+    """An annotation under its element (an ``OBJR``): the index of ``Tags.annots``."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+
 class Node:
     """One structure element: its type, attributes and kids in reading order.
 
@@ -48,7 +57,7 @@ class Node:
         self.role = role
         self.attrs = attrs
         self.alt = alt
-        self.kids: list[Node | Mark] = []
+        self.kids: list[Node | Mark | Annot] = []
         self.text: str | None = None
         self.cursor: int | None = 0
         self.carry = False
@@ -74,9 +83,17 @@ class Tags:
         """For each page, the node of each MCID in order."""
         self.quiet = 0
         """Inside an artifact: content drawn now is not tagged."""
+        self.annots: list[tuple[Node, Any, int]] = []
+        """Each annotation (a link's), its element and its page (``links``)."""
 
-    def begin(self, canvas: Any, node: Node) -> bool:
-        """Open ``node``'s next marked-content sequence on the current page.
+    def annotate(self, node: Node, annot: Any, page: int) -> None:
+        """Record the annotation ``annot`` on ``page`` as ``node``'s, after its content."""
+        node.kids.append(Annot(len(self.annots)))
+        self.annots.append((node, annot, page))
+
+    def begin(self, canvas: Any, node: Node, code: list[str] | None = None) -> bool:
+        """Open ``node``'s next marked-content sequence on the current page (in ``code``,
+        a text object's, or else the canvas's).
 
         False (and nothing written) inside an artifact; the caller then writes no ``EMC``.
         """
@@ -87,7 +104,7 @@ class Tags:
         mcid = len(owners)
         owners.append(node)
         node.kids.append((page, mcid))
-        canvas._code.append(f"/{node.role} <</MCID {mcid}>> BDC")
+        (canvas._code if code is None else code).append(f"/{node.role} <</MCID {mcid}>> BDC")
         return True
 
     def write(self, canvas: Any) -> None:
@@ -100,14 +117,21 @@ class Tags:
         refs: dict[int, str] = {}
         made: list[tuple[Node, _Raw]] = []
         _number(self.root, doc, refs, made)
-        _fill(self.root, tree_ref, refs, page_refs, dict(made))
+        objrs = []
+        for i, (_, annot, page) in enumerate(self.annots):
+            annot["StructParent"] = len(pages) + i  # after the pages' keys
+            objrs.append(f"<</Type /OBJR /Obj {_ref(doc, annot)} /Pg {page_refs[page - 1]}>>")
+        _fill(self.root, tree_ref, refs, page_refs, dict(made), objrs)
         nums = " ".join(
             f"{i} [{' '.join(refs[id(n)] for n in self.owners.get(i + 1, []))}]"
             for i in range(len(pages))
         )
+        nums += "".join(
+            f" {len(pages) + i} {refs[id(node)]}" for i, (node, _, _) in enumerate(self.annots)
+        )
         tree.data = (
             f"<</Type /StructTreeRoot /K {refs[id(self.root)]} /ParentTree <</Nums [{nums}]>> "
-            f"/ParentTreeNextKey {len(pages)}>>"
+            f"/ParentTreeNextKey {len(pages) + len(self.annots)}>>"
         ).encode("ascii")
         cat = doc.Catalog
         cat.StructTreeRoot = tree
@@ -150,10 +174,16 @@ def _number(node: Node, doc: Any, refs: dict[int, str], made: list[tuple[Node, _
 
 
 def _fill(
-    node: Node, parent: str, refs: dict[int, str], pages: list[str], objs: dict[Node, _Raw]
+    node: Node,
+    parent: str,
+    refs: dict[int, str],
+    pages: list[str],
+    objs: dict[Node, _Raw],
+    objrs: list[str],
 ) -> None:
-    """Write the structure element of ``node`` and of each node under it."""
-    marks = [k for k in node.kids if not isinstance(k, Node)]
+    """Write the structure element of ``node`` and of each node under it (``objrs``: the
+    object reference of each annotation)."""
+    marks = [k for k in node.kids if isinstance(k, tuple)]
     home = marks[0][0] if marks else 0
     kids = []
     me = refs[id(node)]
@@ -161,7 +191,9 @@ def _fill(
         if isinstance(kid, Node):
             if id(kid) in refs:
                 kids.append(refs[id(kid)])
-                _fill(kid, me, refs, pages, objs)
+                _fill(kid, me, refs, pages, objs, objrs)
+        elif isinstance(kid, Annot):
+            kids.append(objrs[kid.index])
         elif kid[0] == home:
             kids.append(str(kid[1]))
         else:
@@ -198,6 +230,25 @@ def artifact(canvas: Any, kind: str = LAYOUT) -> Iterator[None]:
     finally:
         tags.quiet -= 1
         code.append(EMC)
+
+
+@contextmanager
+def resumed(canvas: Any) -> Iterator[None]:
+    """Inside an artifact, content drawn here is tagged again (the artifact is closed
+    for it and opened again after)."""
+    tags: Tags | None = getattr(canvas, "_tags", None)
+    if tags is None or tags.quiet != 1:
+        yield
+        return
+    code = canvas._code
+    opened = next(op for op in reversed(code) if op.startswith("/Artifact"))
+    code.append(EMC)
+    tags.quiet -= 1
+    try:
+        yield
+    finally:
+        tags.quiet += 1
+        code.append(opened)
 
 
 def line_texts(bl_para: Any) -> list[str]:
