@@ -3,7 +3,9 @@
 (docs/images/phone.png, docs/images/desktop.png), the last two in headless Chromium;
 and the pages of the second example, content/cold-vs-flu.yaml, in the example clinic's
 style, that show its lists, its checklist and its "When to get help" box
-(docs/images/cold-vs-flu-1.png, docs/images/cold-vs-flu-3.png).
+(docs/images/cold-vs-flu-1.png, docs/images/cold-vs-flu-3.png), and docs/languages.md's
+pages in Arabic and Hindi (docs/images/page-ar.png, docs/images/page-hi.png, page 1 of
+tests/data/{ar,hi}-cold-flu.yaml in the example clinic's style).
 
 pip install -e '.[docs,test]' && python docs/render_preview.py
 (needs /usr/bin/chromium and /usr/bin/chromedriver: apt-get install chromium chromium-driver)
@@ -31,6 +33,8 @@ ACTING_PAGES = (1, 3)
 IMAGES = REPO / "docs" / "images"
 SCREENS = {"phone": (375, 740, True), "desktop": (1024, 740, False)}
 """Name: CSS width and height of the viewport, and whether it is a phone."""
+LANGUAGES = ("ar", "hi")
+"""The sample handouts whose first page docs/languages.md shows."""
 
 
 def main() -> int:
@@ -41,6 +45,7 @@ def main() -> int:
     for name, image in _screens(out.with_suffix(".html")).items():
         _save(image, IMAGES / f"{name}.png")
     acting()
+    languages()
     return 0
 
 
@@ -52,10 +57,20 @@ def acting() -> None:
         _save(_page1(out, number - 1), IMAGES / f"{ACTING.stem}-{number}.png")
 
 
-def _page1(pdf: Path, index: int = 0) -> Image.Image:
+def languages() -> None:
+    """Page 1 of the Arabic and Hindi samples, in the example clinic's style."""
+    clinic = style.resolve("example-clinic", (REPO / "styles",))
+    for tag in LANGUAGES:
+        source = REPO / "tests" / "data" / f"{tag}-cold-flu.yaml"
+        pdf = REPO / "output" / f"{source.stem}.pdf"
+        build.build_one(source, clinic, pdf)
+        _save(_page1(pdf, 0, 80), IMAGES / f"page-{tag}.png")
+
+
+def _page1(pdf: Path, index: int = 0, dpi: int = 110) -> Image.Image:
     document = pypdfium2.PdfDocument(pdf)
     try:
-        return document[index].render(scale=110 / 72).to_pil()
+        return document[index].render(scale=dpi / 72).to_pil()
     finally:
         document.close()
 

@@ -12,8 +12,10 @@ e-mail address; the clinic's website in the header) in every bundled style on Le
 and A4, and the second shipped handout (lists in text and table cells, the "What
 you can do" checklist and the "When to get help" box) in every bundled style on Letter
 and A4, with a list long enough to run over pages (in a section, and in a table cell),
-and in Russian with the box after the table, and Chinese (Simplified and Traditional),
-Japanese and Korean handouts in every bundled style on Letter and A4.
+and in Russian with the box after the table, Chinese (Simplified and Traditional),
+Japanese and Korean handouts in every bundled style on Letter and A4, and handouts in
+Arabic, Farsi, Urdu, Hebrew, Hindi, Nepali, Bengali, Punjabi, Gujarati and Amharic in
+every style (the Arabic one also with its mirrored list of key points and QR codes).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ CJK = REPO / "tests" / "data" / "cjk"
 CJK_LANGUAGES = ("zh-Hans", "zh-Hant", "ja", "ko")
 """The sample handouts in tests/data/cjk, by file name."""
 
+SCRIPT_LANGUAGES = ("ar", "fa", "ur", "he", "hi", "ne", "bn", "pa", "gu", "am")
 FOUR_ITEMS = ["Muscle Atrophy", "Muscle Denervation", "Neuromuscular Disease", "Myopathy"]
 
 
@@ -201,6 +204,17 @@ def write(folder: Path) -> dict[str, Path]:
         for name in STYLES:
             for paper in PAPERS:
                 cases[f"cjk-{lang}-{name}-{paper}"] = (doc, style.resolve(name).with_paper(paper))
+    # Arabic, Farsi, Urdu, Hebrew, Indic and Ethiopic handouts, shaped, in every style;
+    # Arabic also with the list of key points and QR codes on its mirrored page.
+    for tag in SCRIPT_LANGUAGES:
+        written = content.load(REPO / "tests" / "data" / f"{tag}-cold-flu.yaml")
+        for name in STYLES:
+            cases[f"{tag}-{name}"] = (written, style.resolve(name))
+    arabic = content.load(REPO / "tests" / "data" / "ar-cold-flu.yaml")
+    linked_ar = replace(arabic, meta=replace(arabic.meta, url="https://example.org/ar/flu"))
+    glance = replace(clinic, sections=replace(clinic.sections, at_a_glance=True))
+    cases["ar-qr-glance"] = (linked_ar, glance)
+    cases["ar-qr-footer"] = (linked_ar, replace(glance, qr=replace(glance.qr, place="footer")))
     paths = {}
     for name, (doc, chosen) in cases.items():
         paths[name] = _write(folder / f"{name}.pdf", build.render(doc, chosen)[0])

@@ -20,7 +20,7 @@ LONG_ID = "-".join(["ABCDEFGHIJKLMNOPQRSTUVWXYZ"] * 4)
 REFUSED = [
     ("placeholder", {"title": "TODO: the title"}, 'still holds the placeholder "TODO: the title"'),
     # Linear B: a script no font of any style here draws
-    ("missing-glyphs", {"title": "Alpha \U00010000 vs. Beta"}, "no font of this style can print '"),
+    ("missing-glyphs", {"title": "Alpha \U00010000 vs. Beta"}, "no font of this style can print "),
     (
         "footer-too-long",
         {"meta": {"id": LONG_ID, "version": "1.0"}},

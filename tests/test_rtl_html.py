@@ -145,3 +145,32 @@ def test_the_page_mirrors_on_a_screen_and_a_phone_and_passes_axe(
 def test_a_left_to_right_run_breaks_only_between_two_words(text: str, breaks: list[str]) -> None:
     (span,) = isolates.protected(text)
     assert sorted(text[i:].split()[0] for i in span[2]) == sorted(breaks)
+
+
+@pytest.mark.parametrize("tag", ["ar", "ur", "he", "hi", "bn", "pa", "am"])
+def test_each_languages_page_as_build_makes_it_passes_axe_and_fits_a_phone(
+    tag: str, driver: Any, tmp_path: Path
+) -> None:
+    from browser import visible_texts
+
+    from handout.jobs import build
+
+    handout = content.load(DATA / f"{tag}-cold-flu.yaml")
+    page_bytes = build.render_formats(handout, Style(), ("html",))["html"][0]
+    assert b"font/woff2" in page_bytes  # the language's own font, embedded
+    path = tmp_path / f"{tag}.html"
+    path.write_bytes(page_bytes)
+    source = axe_source()
+    open_page(driver, path, 320)
+    assert axe_violations(driver, source) == []
+    inner, scroll = driver.execute_script(
+        "return [window.innerWidth, document.documentElement.scrollWidth]"
+    )
+    assert scroll <= inner == 320
+    cut = [text for text, off, clipped in visible_texts(driver) if off or clipped]
+    assert cut == []
+    # The page's font for the script is the one embedded: the browser did not fall back.
+    family = driver.execute_script(
+        "return getComputedStyle(document.querySelector('main p')).fontFamily"
+    )
+    assert family.split(",")[0].strip('"').startswith(("IBM Plex Sans Arabic", "Noto Sans"))

@@ -264,3 +264,6 @@ def test_validate_refuses_a_script_that_needs_shaping(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert f"{src}:3:1: summary: Lao text ('ໄ' U+0EC4" in result.output
     assert result.output.count("Lao text") == 1 and "0 valid, 1 invalid" in result.output
+    good = tmp_path / "hi.yaml"
+    good.write_text(sample("hi").read_text(encoding="utf-8"), encoding="utf-8")
+    assert CliRunner().invoke(cli, ["validate", str(good)]).exit_code == 0

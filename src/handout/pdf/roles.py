@@ -464,9 +464,11 @@ def kit_for(handout: Handout, style: Style, tuning: Tuning = PLAIN) -> Kit:
 def typeset(handout: Handout, style: Style) -> Style:
     """``style``, with its families swapped for a fallback where the text needs one.
 
-    A language set in a family of its own (Chinese, Japanese, Korean:
-    ``fontfiles.for_language``) is set in it throughout, Latin letters and digits
-    included; the style's families become its fallbacks."""
+    A language set in a family of its own (Chinese, Japanese, Korean, Arabic, Farsi,
+    Urdu, Hebrew, the Indic languages, Amharic: ``fontfiles.for_language``) is set in it
+    throughout, Latin letters and digits included where it has them; a family without
+    Latin letters puts its partner first among the fallbacks (``Bundled.latin``), then
+    the style's families."""
     f = style.fonts
     specs = {role: getattr(f, role) for role in ROLES}
     words = labels.resolve(handout.language, style)
@@ -481,7 +483,13 @@ def typeset(handout: Handout, style: Style) -> Style:
     swap = {old: new for old, new in swap.items() if new}
     if not swap:
         return style
-    fallbacks = (*swap, *(n for n in f.fallbacks if n not in swap.values()))
+    # A script family without Latin letters draws them in its partner (Gurmukhi, Gujarati:
+    # Fira Sans), before the style's own families.
+    latin = fontfiles.BUNDLED[own].latin if isinstance(own, str) else None
+    first = (latin,) if latin else ()
+    fallbacks = tuple(
+        dict.fromkeys((*first, *swap, *(n for n in f.fallbacks if n not in swap.values())))
+    )
     changed = {
         role: dataclasses.replace(spec, family=swap.get(spec.family, spec.family))
         for role, spec in specs.items()

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
+import importlib.resources
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -71,6 +72,12 @@ class Bundled:
     """Whether it has italic faces; without, emphasis in italics prints upright."""
     seconds: int = 30
     """About how long preparing its faces takes on a 2-core machine, for the message."""
+    statics: tuple[tuple[int, str], ...] = ()
+    """Static faces the package already ships, by weight (``((400, "files/X-Regular.ttf"),
+    (700, ...))``): used as they are, nothing is cut; ``file`` is then the regular one."""
+    latin: str | None = None
+    """The family that draws the Latin letters this one lacks (a script font without
+    them is paired with one whose shapes match), or ``None`` when it has its own."""
 
     @property
     def stem(self) -> str:
@@ -104,6 +111,59 @@ def _cjk(code: str, script: str, languages: tuple[str, ...], seconds: int) -> Bu
     )
 
 
+_WIDE = (  # Noto's script fonts also vary in width: pinned at the normal one
+    Instance("Regular", 400, (("wght", 400.0), ("wdth", 100.0))),
+    Instance("Bold", 700, (("wght", 700.0), ("wdth", 100.0))),
+)
+
+
+def _noto(script: str, package: str, folder: str, languages: tuple[str, ...]) -> Bundled:
+    """A Noto Sans script family from a JustMyType pack (default dependencies)."""
+    stem = f"NotoSans{script}"
+    return Bundled(
+        name=f"Noto Sans {script}",
+        script=script,
+        package=package,
+        distribution=package.replace("_", "-"),
+        extra="",
+        file=f"fonts/ofl/{folder}/{stem}[wdth,wght].ttf",
+        instances=_WIDE,
+        languages=languages,
+        seconds=5,
+    )
+
+
+DEVANAGARI = Bundled(
+    name="Noto Sans Devanagari",
+    script="Devanagari",
+    package="fontpkg_noto_sans_devanagari",
+    distribution="fontpkg-noto-sans-devanagari",
+    extra="",
+    file="files/NotoSansDevanagari[wdth,wght].ttf",
+    instances=_WIDE,
+    languages=("hi", "ne"),
+    seconds=5,
+)
+
+
+def _shipped(script: str, languages: tuple[str, ...]) -> Bundled:
+    """Noto Sans Gurmukhi or Gujarati, static faces shipped inside handout (no package
+    on PyPI has them); they have no Latin letters: Fira Sans draws those."""
+    stem = f"NotoSans{script}"
+    return Bundled(
+        name=f"Noto Sans {script}",
+        script=script,
+        package="handout.text",
+        distribution="handout",
+        extra="",
+        file=f"fonts/{stem}-Regular.ttf",
+        instances=_REGULAR_BOLD,
+        languages=languages,
+        statics=((400, f"fonts/{stem}-Regular.ttf"), (700, f"fonts/{stem}-Bold.ttf")),
+        latin="Fira Sans",
+    )
+
+
 BUNDLED: dict[str, Bundled] = {
     b.name: b
     for b in (
@@ -111,6 +171,29 @@ BUNDLED: dict[str, Bundled] = {
         _cjk("TC", "Chinese (Traditional)", ("zh-Hant",), 25),
         _cjk("JP", "Japanese", ("ja",), 20),
         _cjk("KR", "Korean", ("ko",), 20),
+        # Arabic, Farsi, Urdu: precomposed letter forms (text copied from the PDF reads
+        # back far better than from fonts that build letters from dots and skeletons);
+        # it has the Farsi and Urdu letters and its own Latin; static Regular and Bold.
+        Bundled(
+            name="IBM Plex Sans Arabic",
+            script="Arabic",
+            package="fontpkg_ibm_plex_sans_arabic",
+            distribution="fontpkg-ibm-plex-sans-arabic",
+            extra="",
+            file="files/IBMPlexSansArabic-Regular.ttf",
+            instances=_REGULAR_BOLD,
+            languages=("ar", "fa", "ur"),
+            statics=(
+                (400, "files/IBMPlexSansArabic-Regular.ttf"),
+                (700, "files/IBMPlexSansArabic-Bold.ttf"),
+            ),
+        ),
+        _noto("Hebrew", "justmytype_intl_rtl", "notosanshebrew", ("he",)),
+        DEVANAGARI,
+        _noto("Bengali", "justmytype_intl_south_asia", "notosansbengali", ("bn",)),
+        _noto("Ethiopic", "justmytype_intl_africa", "notosansethiopic", ("am",)),
+        _shipped("Gurmukhi", ("pa",)),
+        _shipped("Gujarati", ("gu",)),
     )
 }
 """The families prepared from pip packages, by name.  Han unification: one code point is
@@ -122,9 +205,14 @@ class NotInstalled(HandoutError):
 
     def __init__(self, bundled: Bundled) -> None:
         self.bundled = bundled
+        how = (
+            f"pip install 'handout[{bundled.extra}]'"
+            if bundled.extra
+            else f"pip install {bundled.distribution} (or install handout again)"
+        )
         super().__init__(
             f"{bundled.script} text needs the {bundled.name} fonts, which are not installed; "
-            f"install them with: pip install 'handout[{bundled.extra}]'"
+            f"install them with: {how}"
         )
 
 
@@ -163,8 +251,6 @@ def cache_dir() -> Path:
 
 def source(bundled: Bundled) -> Path:
     """The variable font file of ``bundled``; ``NotInstalled`` without its package."""
-    import importlib.resources
-
     try:
         path = Path(str(importlib.resources.files(bundled.package) / bundled.file))
     except ModuleNotFoundError:
@@ -197,6 +283,12 @@ def face_files(name: str) -> list[Path] | None:
     bundled = BUNDLED.get(name)
     if bundled is None:
         return None
+    if bundled.statics:
+        statics = dict(bundled.statics)
+        source(bundled)  # NotInstalled without its package
+        root = Path(str(importlib.resources.files(bundled.package)))
+        near = {w: root / statics[min(statics, key=lambda s: abs(s - w))] for w, _ in VARIANTS}
+        return [near[weight] for weight, _ in VARIANTS]
     files = {i.weight: instance_path(bundled, i) for i in bundled.instances}
     if not all(p.is_file() for p in files.values()):
         prepare(bundled)
