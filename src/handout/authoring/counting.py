@@ -83,6 +83,13 @@ def _sentence_end(language: str) -> re.Pattern[str]:
     return re.compile(rf"[{re.escape(marks)}]+[{_CLOSERS}]*\s+(?=(?:[{_OPENERS}]\s?)?(\w))")
 
 
+_CJK_END = re.compile(r"[。！？!?]+[」』）)\"”’]*")
+"""A Chinese or Japanese sentence ends at its full stop, exclamation or question mark (and
+the closing quote or bracket after it); no space follows one."""
+CJK_WRITTEN = frozenset({"zh", "ja"})
+"""Languages written without spaces between words: sentences are measured in characters."""
+
+
 def _starts_sentence(char: str) -> bool:
     """A capital, a digit, or a letter of a script without case."""
     return char.isupper() or char.isdigit() or (char.isalpha() and not char.islower())
@@ -95,6 +102,12 @@ def sentences(text: str, language: str = "en") -> list[str]:
     text = " ".join(unicodedata.normalize("NFC", text).split())
     out: list[str] = []
     start = 0
+    if primary(language) in CJK_WRITTEN:
+        for m in _CJK_END.finditer(text):
+            out.append(text[start : m.end()].strip())
+            start = m.end()
+        rest = text[start:].strip()
+        return [p for p in [*out, rest] if p]
     for m in _sentence_end(primary(language)).finditer(text):
         if not _starts_sentence(m.group(1)):
             continue
@@ -108,6 +121,12 @@ def sentences(text: str, language: str = "en") -> list[str]:
     if rest:
         out.append(rest)
     return out
+
+
+def characters(text: str) -> int:
+    """How many letters, digits and ideographs ``text`` holds: the length of a Chinese or
+    Japanese sentence (spaces and punctuation not counted)."""
+    return sum(1 for ch in text if ch.isalnum())
 
 
 def words(text: str) -> list[str]:
