@@ -4,15 +4,13 @@ end, Latin words and numbers whole, and the text read back by three extractors."
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from click.testing import CliRunner
-from tools import need
+from tools import mupdf, pdfium, poppler
 
 from handout.cli import cli
 from handout.model import content
@@ -114,29 +112,6 @@ def normal(text: str) -> str:
                 continue
         keep.append(ch)
     return "".join(keep)
-
-
-def poppler(pdf: Path) -> str:
-    need("pdftotext (poppler-utils)", shutil.which("pdftotext") is not None)
-    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-
-
-def pdfium(pdf: Path) -> str:
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(str(pdf))
-    try:
-        return "\n".join(page.get_textpage().get_text_range() for page in doc)
-    finally:
-        doc.close()
-
-
-def mupdf(pdf: Path) -> str:
-    need("mutool (mupdf-tools)", shutil.which("mutool") is not None)
-    done = subprocess.run(
-        ["mutool", "draw", "-q", "-F", "txt", "-o", "-", str(pdf)], capture_output=True
-    )
-    return done.stdout.decode("utf-8")
 
 
 def plumber(pdf: Path) -> str:

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from fontTools.ttLib import TTFont
-from tools import need
+from tools import mupdf, need, pdfium, poppler
 
 from handout.cli import cli
 
@@ -83,29 +83,6 @@ _CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 def normal(text: str) -> str:
     """NFC, bidi controls an extractor adds dropped, white space made single spaces."""
     return " ".join(_CONTROLS.sub("", unicodedata.normalize("NFC", text)).split())
-
-
-def poppler(path: Path) -> str:
-    need("pdftotext (poppler-utils)", shutil.which("pdftotext") is not None)
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
-
-
-def mupdf(path: Path) -> str:
-    need("mutool (mupdf-tools)", shutil.which("mutool") is not None)
-    done = subprocess.run(
-        ["mutool", "draw", "-q", "-F", "txt", "-o", "-", str(path)], capture_output=True
-    )
-    return done.stdout.decode("utf-8")
-
-
-def pdfium(path: Path) -> str:
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(str(path))
-    try:
-        return "\n".join(page.get_textpage().get_text_range() for page in doc)
-    finally:
-        doc.close()
 
 
 def paragraphs(t: dict[str, object]) -> list[str]:

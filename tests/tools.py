@@ -69,3 +69,32 @@ def ghostscript() -> str:
     need("Ghostscript (gs)", gs is not None)
     assert gs is not None
     return gs
+
+
+# Text extractors: what a reader's tool reads back out of a PDF ------------------------
+
+
+def poppler(pdf: Path) -> str:
+    """The text of ``pdf`` as poppler's ``pdftotext`` reads it."""
+    need("pdftotext (poppler-utils)", shutil.which("pdftotext") is not None)
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+
+
+def mupdf(pdf: Path) -> str:
+    """The text of ``pdf`` as MuPDF's ``mutool draw -F txt`` reads it."""
+    need("mutool (mupdf-tools)", shutil.which("mutool") is not None)
+    done = subprocess.run(
+        ["mutool", "draw", "-q", "-F", "txt", "-o", "-", str(pdf)], capture_output=True
+    )
+    return done.stdout.decode("utf-8")
+
+
+def pdfium(pdf: Path) -> str:
+    """The text of ``pdf`` as pdfium (``pypdfium2``) reads it, page by page."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in doc)
+    finally:
+        doc.close()
