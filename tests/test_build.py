@@ -407,3 +407,18 @@ def test_a_style_may_name_a_font_file(tmp_path: Path) -> None:
     names = {base_name(f) for f, _ in fonts(data)}
     assert "BitstreamVeraSans-Roman" in names, names
     assert all(e for _, e in fonts(data))
+
+
+def test_a_stop_between_writing_and_renaming_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A SIGTERM lands as an exception wherever Python is: here, just before the rename."""
+    from handout import files
+
+    def stopped(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files, "commit", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_atomic(tmp_path / "h.pdf", b"%PDF-1.7")
+    assert list(tmp_path.iterdir()) == []

@@ -48,8 +48,18 @@ def write_problem(path: Path, exc: OSError) -> HandoutError:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    commit(write_temporary(path, data), path)
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    A stop (Ctrl-C, SIGTERM) that lands between writing and renaming removes the
+    temporary file too: nothing is left half done."""
+    tmp: Path | None = None
+    try:
+        tmp = write_temporary(path, data)
+        commit(tmp, path)
+    except BaseException:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_temporary(path: Path, data: bytes) -> Path:
@@ -75,16 +85,16 @@ def temporary(path: Path) -> Iterator[tuple[BinaryIO, Path]]:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise write_problem(folder, exc) from None
-    tmp = Path(name)
     try:
+        tmp = Path(name)
         with os.fdopen(fd, "wb") as out:
             yield out, tmp
         os.chmod(tmp, _mode_for(path))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        Path(name).unlink(missing_ok=True)
         raise write_problem(path, exc) from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        Path(name).unlink(missing_ok=True)
         raise
 
 
