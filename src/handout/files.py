@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from . import signals
 from .errors import HandoutError
 from .names import shown
 
@@ -50,16 +51,18 @@ def write_problem(path: Path, exc: OSError) -> HandoutError:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
-    A stop (Ctrl-C, SIGTERM) that lands between writing and renaming removes the
-    temporary file too: nothing is left half done."""
+    A stop (Ctrl-C, SIGTERM) waits until the file is whole and in place
+    (``signals.deferred``), and any other failure removes the temporary file: nothing is
+    left half done."""
     tmp: Path | None = None
-    try:
-        tmp = write_temporary(path, data)
-        commit(tmp, path)
-    except BaseException:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        raise
+    with signals.deferred():
+        try:
+            tmp = write_temporary(path, data)
+            commit(tmp, path)
+        except BaseException:
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
+            raise
 
 
 def write_temporary(path: Path, data: bytes) -> Path:
