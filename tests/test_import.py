@@ -67,7 +67,7 @@ def test_seed_keeps_every_sentence_and_its_parts(seed: Path, shipped_content: Pa
     assert [(s.heading, s.body) for s in handout.sections] == [
         (s.heading, s.body) for s in shipped.sections
     ]
-    assert all(s.summary is None for s in handout.sections)  # not invented
+    assert all(s.summary == () for s in handout.sections)  # not invented
     assert handout.meta == content.Meta()  # not invented either
     lines = [line.strip() for line in seed.read_text("utf-8").splitlines() if line.strip()]
     table = lines[lines.index("Comparison") + 1 : lines.index("Further Detail")]
