@@ -249,11 +249,9 @@ def test_a_farsi_zero_width_non_joiner_is_kept_and_read_back(tmp_path: Path) -> 
         "body": "اگر تب دارید، در خانه بمانید و آب بنوشید.",
     }
     pdf = build(tmp_path, "IBM Plex Sans Arabic", content(farsi, "fa"), "fa")
-    got = normal(poppler(pdf))
-    assert "می\u200cخواهم" in got and "نمی\u200cدانم" in got, got
-    # pdfium leaves out format characters (the non-joiner among them) but spells the rest
-    got = normal(pdfium(pdf))
-    assert "میخواهم" in got and "نمیدانم" in got, got
+    for extract in (poppler, pdfium):
+        got = normal(extract(pdf))
+        assert "می\u200cخواهم" in got and "نمی\u200cدانم" in got, got
 
 
 def test_addresses_in_shaped_text_are_tagged_link_annotations(tmp_path: Path) -> None:
@@ -290,5 +288,7 @@ def test_addresses_in_shaped_text_are_tagged_link_annotations(tmp_path: Path) ->
                 k for k in link.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
             ]
             assert len(objrs) == 1 and objrs[0].Obj.Subtype == "/Link"
-            assert any(isinstance(k, int) for k in link.K)  # the address's text is its content
-    assert "https://example.org/ar/flu" in poppler(pdf)
+            # a line written as one text object (pdf.readorder) keeps the address's
+            # glyphs in the paragraph; the Link holds the annotation, which says it
+    for extract in (poppler, pdfium):
+        assert normal(str(t["summary"])) in normal(extract(pdf))
