@@ -41,8 +41,8 @@ So, the places on the page staying the layout's:
 - A line this cannot order (a glyph raised off the line, a nested level) is written
   in visual order.
 - poppler takes a page as right to left only if its right-to-left letters are the
-  more: a line with as many left-to-right letters (a clinic's name in English) gets
-  right-to-left marks enough, beyond its left end, in a text object of no width.
+  more: each line's letters and marks are counted towards its page
+  (``pagedirection``).
 
 The marks are characters a plain-text editor would also keep (they hold a dose in
 order in an Arabic sentence) and read back as such; nothing else is added.
@@ -54,7 +54,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from . import glyphs
+from . import glyphs, pagedirection
 
 LRM, RLM = "\u200e", "\u200f"
 
@@ -293,7 +293,14 @@ def write(
             (p.font, p.code, p.x, i > 0 and p.level != placed[i - 1].level, p.lo)
             for i, p in enumerate(placed)
         ]
-    plan += _weight(placed, text)
+    canvas = writer.canvas
+    if canvas.__dict__.get("_direction_tally") is not None:
+        font = placed[0].font
+        lrm = font.code(font.blank(), LRM)
+        marks = "".join(LRM if c == lrm else RLM for _, c, _, _, at in plan if at < 0)
+        where = canvas.absolutePosition(min(p.x for p in placed), y)
+        drawn = "".join(text[p.lo : p.hi] for p in placed) + marks
+        pagedirection.count(canvas, drawn, (font, *where))
     for font, code, x, split, at in plan:
         if links and at >= 0 and not whole:
             links.enter(writer, at)
@@ -309,28 +316,6 @@ def write(
                 edges[start] = (min(left, p.x), max(right, line.right(p)))
         for start, (left, right) in edges.items():
             links.placed(start, left, right, y, size)
-
-
-def _weight(placed: list[Placed], text: str) -> _Plan:
-    """Right-to-left marks, beyond the line's left end in a text object of no width
-    (which pdfium passes over), outnumbering the line's left-to-right letters if they
-    are as many as its right-to-left ones (a clinic's name in English): poppler takes
-    a page as right to left only where its right-to-left letters are the more."""
-    kinds = [unicodedata.bidirectional(c) for p in placed for c in text[p.lo : p.hi]]
-    left = kinds.count("L") - kinds.count("R") - kinds.count("AL") + 1
-    if left <= 0:
-        return []
-    font = placed[0].font
-    x = min(p.x for p in placed) - 2 * EPSILON
-    out: _Plan = []
-    size = 128
-    while left:  # in chunks of a power of two: a few codes in the font, whatever the count
-        if left >= size:
-            out.append((font, font.code(font.blank(), RLM * size), x, True, -1))
-            left -= size
-        else:
-            size //= 2
-    return out
 
 
 _Plan = list[tuple[glyphs.GlyphFont, str, float, bool, int]]
