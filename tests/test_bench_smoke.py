@@ -121,7 +121,20 @@ def test_build_imports_no_pdf_reader_and_no_other_command(tmp_path: Path) -> Non
     loaded = set(done.stdout.split("\n")[-2].split())
     assert "handout.pdf.layout" in loaded and (tmp_path / f"{corpus.SHIPPED.stem}.pdf").is_file()
     heavy = {"pikepdf", "pypdf", "pdfplumber", "pdfminer", "typst", "weasyprint"}
+    # Nor what only other handouts or commands use: the QR code's library (no meta.url),
+    # the HTML page's font tools, the schema checker, the line breaking of CJK and
+    # right-to-left text, Pillow's image readers (no picture).
+    heavy |= {"segno", "jsonschema", "brotli", "uniseg"}
     assert not {m.split(".")[0] for m in loaded} & heavy
+    later = {
+        "fontTools.ttLib",
+        "fontTools.subset",
+        "fontTools.varLib",
+        "PIL.PngImagePlugin",
+        "PIL.JpegImagePlugin",
+        "handout.html",
+    }
+    assert not later & loaded, later & loaded
     others = {
         "jobs.batch",
         "pdf.pack",

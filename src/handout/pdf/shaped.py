@@ -85,8 +85,15 @@ class Setting:
         self.prefix = [0.0]
         for a in adv[: len(text)]:
             self.prefix.append(self.prefix[-1] + a)
-        self.breaks = breaks.opportunities(text, protected)
+        self._protected = protected
         self._lines: dict[float, tuple[tuple[int, int], ...]] = {}
+
+    @functools.cached_property
+    def breaks(self) -> list[int]:
+        """Where a line may break (``text.breaks``), found when first asked: a line drawn
+        whole (a footer line, a label) or only measured never needs them, and finding
+        them (UAX #14) costs more than shaping a short line."""
+        return breaks.opportunities(self.text, self._protected)
 
     def _shape(self, faces: Sequence[Face], language: str) -> list[_Run]:
         text, levels = self.text, self.levels
