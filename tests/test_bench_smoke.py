@@ -72,6 +72,21 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
     assert all(r["handouts_per_s"] > 0 and r["cpu_seconds"] > 0 for r in runs.values())
     assert all(r["memory"]["main_peak_mb"] > 0 for r in runs.values())
     assert result["batch"]["pack"]["bytes"] > 0
+    side = result["side_by_side"]
+    assert side["handouts"] == 12 and side["per_s"]["handout"] > 0
+    assert side["per_s"]["reportlab"] > 0
+    assert set(result["ratios"]) == {
+        "cold_vs_plain",
+        "warm_fit_off_vs_plain",
+        "tightened_vs_fit_off",
+        "batch_vs_plain",
+    }
+    assert result["ratios"]["batch_vs_plain"] == pytest.approx(
+        side["per_s"]["handout"] / side["per_s"]["reportlab"], abs=0.01
+    )
+    assert result["warm"]["handout_fit_off"]["median_ms"] > 0
+    assert "| batch: 12 handouts on Letter, 2 processes, handouts/s |" in done.stdout
+    assert "batch_vs_plain:" in done.stdout
 
 
 def test_breaking_lines_once_per_width_changes_no_byte(
