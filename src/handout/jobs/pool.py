@@ -294,11 +294,18 @@ def start_early(workers: int) -> None:
 
     Called as soon as the job list is known: the fork server imports what building
     needs (half a second) on one core while this process resolves the styles and
-    loads their fonts on the other, instead of after them.
+    loads their fonts on the other, instead of after them.  Called inside
+    ``signals.deferred()``: a stopping signal that comes meanwhile is raised where
+    that block ends.
     """
-    if workers > 1:
-        with signals.deferred():
-            _start_fork_server()
+    if workers <= 1:
+        return
+    with signals.deferred():
+        try:
+            with signals.polled():  # the resource tracker lets SIGINT and SIGTERM through
+                _start_fork_server()
+        except signals.Stopped as exc:  # acted on where the caller holds signals back
+            signals.postpone(exc)
 
 
 def _start_fork_server() -> None:
