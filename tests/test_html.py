@@ -149,6 +149,19 @@ def test_the_shipped_page_is_small_and_the_same_every_time(
         assert page(loaded["shipped"], name) == first
 
 
+def test_the_page_is_the_same_whenever_its_fonts_are_cut(
+    loaded: dict[str, content.Handout], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from handout.html import fonts
+
+    pages = []
+    for now in ("1700000000", "1800000000"):  # as a process a year later would cut them
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", now)  # fontTools' clock
+        fonts._subset.cache_clear()
+        pages.append(page(loaded["markup-and-scripts"]))
+    assert pages[0] == pages[1]
+
+
 def test_the_size_stated_in_the_docs_is_true(loaded: dict[str, content.Handout]) -> None:
     text = (SHIPPED.parents[1] / "docs" / "html.md").read_text(encoding="utf-8")
     stated = re.search(r"The shipped handout's page is \*\*([\d.]+) KB\*\*", text)

@@ -125,7 +125,9 @@ def _subset(path: Path, codepoints: frozenset[int]) -> bytes:
         # so the page looks the same, and reading them is most of the time a subset takes.
         options.layout_features = []
         options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern"]
-    with TTFont(str(path), lazy=True) as font:
+    # The source's own modification date, not the time of cutting: the same handout
+    # gives the same page, in any process, at any time.
+    with TTFont(str(path), lazy=True, recalcTimestamp=False) as font:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=sorted(codepoints))
         subsetter.subset(font)

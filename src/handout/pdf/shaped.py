@@ -90,9 +90,8 @@ class Setting:
 
     @functools.cached_property
     def breaks(self) -> list[int]:
-        """Where a line may break (``text.breaks``), found when first asked: a line drawn
-        whole (a footer line, a label) or only measured never needs them, and finding
-        them (UAX #14) costs more than shaping a short line."""
+        """Where a line may break (``text.breaks``): found when first asked, as a line
+        of the page's header or footer, only measured and drawn, never needs them."""
         return breaks.opportunities(self.text, self._protected)
 
     def _shape(self, faces: Sequence[Face], language: str) -> list[_Run]:

@@ -337,6 +337,7 @@ def _cut(font: object, bundled: Bundled, inst: Instance) -> object:
 
     assert isinstance(font, TTFont)
     face: TTFont = instancer.instantiateVariableFont(font, dict(inst.axes), inplace=True)
+    face.recalcTimestamp = False  # the package's date, not today's: the same face anywhere
     family, style = bundled.name, inst.style
     ps = f"{bundled.stem}-{style}"
     names = face["name"]
