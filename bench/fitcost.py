@@ -5,9 +5,13 @@
 Renders ``--count`` variants of the shipped handout (``bench.corpus``, each one
 different) after 20 untimed ones, in three settings: ``default`` on Letter (where
 it is tightened to fit), on A4 (where it needs no tightening) and on Letter with
-``fit.enabled: false``.  Prints the median wall time and the median CPU time of a
-render, and the pages.  Run it with ``PYTHONPATH`` pointing at an older ``src/`` to
-time that version (one without the ``fit`` key skips the third setting).
+``fit.enabled: false``, and the plain ReportLab script of the bench
+(``bench.plain_reportlab``).  The settings take turns, render by render, so that
+all meet the same machine; each renders variants of its own (no setting reuses
+another's shaped footer line).  Prints the median wall time and the median CPU time
+of a render, the pages, and each median CPU time against the untightened render
+(``fit off``).  Run it with ``PYTHONPATH`` pointing at an older ``src/`` to time that
+version (one without the ``fit`` key skips the third setting).
 """
 
 from __future__ import annotations
@@ -34,32 +38,51 @@ def settings() -> dict[str, Style]:
     return out
 
 
-def measure(style: Style, count: int) -> tuple[float, float, set[int]]:
-    """Median wall and CPU seconds of a warm render, and the page counts seen."""
+def measure(styles_: dict[str, Style], count: int) -> dict[str, tuple[float, float, set[int]]]:
+    """Per setting (and ``plain ReportLab``): median wall and CPU seconds of a warm
+    render, and the page counts seen; the settings take turns."""
+    from . import plain_reportlab
+
+    plain_reportlab.register_fonts()
     base = corpus.shipped()
-    handouts = [corpus.variant(base, seed) for seed in range(count + 20)]
-    for h in handouts[:20]:
-        build.render(h, style)
-    wall, cpu, pages = [], [], set()
-    for h in handouts[20:]:
-        t0, c0 = time.perf_counter(), time.process_time()
-        _, n = build.render(h, style)
-        wall.append(time.perf_counter() - t0)
-        cpu.append(time.process_time() - c0)
-        pages.add(n)
-    return statistics.median(wall), statistics.median(cpu), pages
+    names = [*styles_, PLAIN]
+    wall: dict[str, list[float]] = {n: [] for n in names}
+    cpu: dict[str, list[float]] = {n: [] for n in names}
+    pages: dict[str, set[int]] = {n: set() for n in names}
+    for i in range(count + 20):
+        for k, name in enumerate(names):
+            h = corpus.variant(base, i + 100_000 * k)
+            t0, c0 = time.perf_counter(), time.process_time()
+            if name == PLAIN:
+                plain_reportlab.render(h)
+                n = 0
+            else:
+                _, n = build.render(h, styles_[name])
+            if i >= 20:
+                wall[name].append(time.perf_counter() - t0)
+                cpu[name].append(time.process_time() - c0)
+                pages[name].add(n)
+    return {
+        n: (statistics.median(wall[n]), statistics.median(cpu[n]), pages[n] - {0}) for n in names
+    }
+
+
+PLAIN = "plain ReportLab"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.fitcost", description=__doc__)
     parser.add_argument("--count", type=int, default=200)
     args = parser.parse_args(argv)
-    print("| shipped handout, default | median | CPU (median) | pages |")
-    print("|---|---|---|---|")
-    for name, style in settings().items():
-        wall, cpu, pages = measure(style, args.count)
-        shown = "/".join(str(p) for p in sorted(pages))
-        print(f"| {name} | {wall * 1000:.2f} ms | {cpu * 1000:.2f} ms | {shown} |")
+    found = measure(settings(), args.count)
+    off = found.get("letter, fit off", found["letter"])[1]
+    print("| shipped handout, default | median | CPU (median) | CPU / fit off | pages |")
+    print("|---|---|---|---|---|")
+    for name, (wall, cpu, pages) in found.items():
+        shown = "/".join(str(p) for p in sorted(pages)) or "-"
+        print(
+            f"| {name} | {wall * 1000:.2f} ms | {cpu * 1000:.2f} ms | {cpu / off:.2f}x | {shown} |"
+        )
     return 0
 
 

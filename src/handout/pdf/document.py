@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .. import __version__
 from ..model import labels
@@ -27,19 +27,38 @@ rl_config.shapeChecking = 0  # our shapes come from validated styles; skip the p
 rl_config.useA85 = 0  # binary streams: 3% smaller files, and a pack need not re-encode them
 
 
+Placed = tuple[Flowable, float, float, float]
+"""A flowable placed on a page, not yet drawn: it, x, y and the width it leaves (``_sW``)."""
+
+
 class _NumberedCanvas(gray.GrayColors, links.Linking, Canvas):  # type: ignore[misc]
     """Holds each page until the end so the footer can say ``Page N of M``.
 
     Neutral colours are written in DeviceGray (``gray``), by the canvas and its text
     objects.  ``_tags`` records the marked content the flowables draw; at save the
     structure tree is written with the pages.
+
+    With ``placed`` (a list), the canvas only notes where each page's flowables go
+    (``_Frame``) and draws nothing: ``draw_placed`` draws them later, page by page,
+    making the very same calls a layout that draws as it goes makes.  A layout that
+    ``fit`` throws away is then never drawn.
     """
 
-    def __init__(self, *args: Any, decor: layout.Decor, tags: tagging.Tags, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        decor: layout.Decor,
+        tags: tagging.Tags,
+        placed: list[list[Placed]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._decor = decor
         self._tags = tags
         self._held: list[dict[str, Any]] = []
+        self._placed = placed
+        if placed is not None:
+            placed.append([])
         if scripts.direction(decor.handout.language) == "rtl":
             pagedirection.start(self)
 
@@ -47,8 +66,19 @@ class _NumberedCanvas(gray.GrayColors, links.Linking, Canvas):  # type: ignore[m
         return gray.TextObject(self, x, y, direction=direction)
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        if self._placed is not None:  # nothing drawn yet: the next page's flowables
+            self._placed.append([])
+            return
         self._held.append(dict(self.__dict__))
         self._startPage()
+
+    def draw_placed(self) -> None:
+        """Draw the flowables placed while laying out, each page in turn."""
+        pages, self._placed = self._placed or [], None
+        for page in pages[:-1]:  # the last is the empty page after the last showPage
+            for flowable, x, y, room in page:
+                flowable.drawOn(self, x, y, _sW=room)
+            self.showPage()
 
     def save(self) -> None:
         total = len(self._held)
@@ -62,6 +92,29 @@ class _NumberedCanvas(gray.GrayColors, links.Linking, Canvas):  # type: ignore[m
         subsets.name_by_content(self._doc)
         archival.finish(self._doc, self._decor.handout.language)
         super().save()
+
+
+class _Frame(Frame):  # type: ignore[misc]
+    """The text frame: on a canvas that defers drawing (``_NumberedCanvas.placed``), a
+    flowable that fits is noted with its place instead of drawn."""
+
+    def add(self, flowable: Flowable, canv: Any, trySplit: int = 0) -> int:  # noqa: N803
+        placed: list[list[Placed]] | None = canv._placed
+        if placed is None:
+            return int(super().add(flowable, canv, trySplit))
+        page = placed[-1]
+
+        def note(_canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
+            page.append((flowable, x, y, _sW))
+
+        # ReportLab's frame places, then draws: the drawing is noted instead.  Set in the
+        # flowable's own dictionary: an indenter passes attributes set on it to its content.
+        own = vars(flowable)
+        own["drawOn"] = note
+        try:
+            return int(super().add(flowable, canv, trySplit))
+        finally:
+            del own["drawOn"]
 
 
 def metadata(handout: Handout, style: Style) -> dict[str, Any]:
@@ -102,7 +155,9 @@ class Laid:
 
     def finish(self) -> Rendered:
         """The PDF (once)."""
-        self._doc.canv.save()
+        canvas = self._doc.canv
+        canvas.draw_placed()
+        canvas.save()
         data = archival.with_content_id(self._buf.getvalue())
         return Rendered(data, self.pages, self.last_fill)
 
@@ -113,9 +168,16 @@ def render(handout: Handout, style: Style, draft: bool = False, tuning: Tuning =
     return lay_out(handout, style, draft, tuning).finish()
 
 
-def lay_out(handout: Handout, style: Style, draft: bool = False, tuning: Tuning = PLAIN) -> Laid:
-    """``render`` up to the bytes, which ``finish()`` makes: laid out and drawn, the
-    pages held on the canvas."""
+def lay_out(
+    handout: Handout,
+    style: Style,
+    draft: bool = False,
+    tuning: Tuning = PLAIN,
+    defer: bool = True,
+) -> Laid:
+    """``render`` up to the bytes, which ``finish()`` makes: laid out, the pages held
+    on the canvas; ``defer``: drawn only by ``finish()`` (the same bytes; a layout
+    never finished is never drawn), else drawn as laid out."""
     archival.check_source_date()
     kit = roles.kit_for(handout, style, tuning)
     root = tagging.Node("Document")
@@ -127,7 +189,7 @@ def lay_out(handout: Handout, style: Style, draft: bool = False, tuning: Tuning 
     mark = words.draft if draft else None
     decor = layout.Decor(handout, kit, words, figure=figure, website=website, draft=mark)
     x, y, w, h = kit.frame
-    frame = Frame(
+    frame = _Frame(
         x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body"
     )
     buf = io.BytesIO()
@@ -144,6 +206,8 @@ def lay_out(handout: Handout, style: Style, draft: bool = False, tuning: Tuning 
         **metadata(handout, style),
     )
     doc._doSave = 0  # Laid.finish saves
-    canvas = functools.partial(_NumberedCanvas, decor=decor, tags=tagging.Tags(root))
+    placed: list[list[Placed]] | None = [] if defer else None
+    tags = tagging.Tags(root)
+    canvas = functools.partial(_NumberedCanvas, decor=decor, tags=tags, placed=placed)
     doc.build(story, canvasmaker=canvas)
     return Laid(doc, buf, h)

@@ -12,12 +12,17 @@ first render, byte for byte.
 A handout that needs no tightening costs nothing more: the check reads the first
 layout's last page.  One that does costs one more layout when the least step saves
 it (the usual case), two when no step does, four at most with the five steps of
-the shipped styles; only the layout kept is written out (``document.Laid``), which
-is about a third of a render.
+the shipped styles.  Those further layouts are cheap: a layout only places the
+story (``document.lay_out(defer=True)``) and only the layout kept is drawn and
+written out (``document.Laid.finish``), and each paragraph's lines, broken once,
+are reused by every later layout of the handout (``roles.lines_kept``), since no
+step changes a width.  The bytes are those of laying out every step from scratch
+(``reuse=False``, which the tests compare).
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import NamedTuple, TypeVar
 
@@ -45,9 +50,17 @@ class Fitted(NamedTuple):
     """Set tighter than its style to save a page."""
 
 
-def render(handout: Handout, style: Style, draft: bool = False) -> Fitted:
-    """The PDF of ``handout``, tightened to end a page sooner when that is worth it."""
-    first = document.lay_out(handout, style, draft)
+def render(handout: Handout, style: Style, draft: bool = False, reuse: bool = True) -> Fitted:
+    """The PDF of ``handout``, tightened to end a page sooner when that is worth it.
+
+    ``reuse=False`` lays out every step from scratch, drawing as it goes: the same
+    bytes the slow way, kept for the tests that prove it (``LineMemo``)."""
+    with roles.lines_kept() if reuse else contextlib.nullcontext():
+        return _render(handout, style, draft, reuse)
+
+
+def _render(handout: Handout, style: Style, draft: bool, reuse: bool) -> Fitted:
+    first = document.lay_out(handout, style, draft, defer=reuse)
     if not style.fit.enabled or first.pages < 2 or first.last_fill >= little(style):
         return _kept(first.finish(), False)
     steps = tunings(style)
@@ -55,7 +68,7 @@ def render(handout: Handout, style: Style, draft: bool = False) -> Fitted:
     def attempt(i: int) -> document.Laid | None:
         """Step ``i`` laid out, if it ends a page sooner; its bytes are made only if kept."""
         try:
-            done = document.lay_out(handout, style, draft, steps[i])
+            done = document.lay_out(handout, style, draft, steps[i], defer=reuse)
         except LayoutError:  # a tighter layout is no reason to fail where the first one did not
             return None
         return done if done.pages < first.pages else None

@@ -9,6 +9,7 @@ parsed in ``model.emphasis``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.colors import Color
@@ -72,8 +73,11 @@ def _linked(text: str) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
     at = 0
     # found in the text without the soft hyphens a narrow column may have put in
-    kept = [i for i, ch in enumerate(text) if ch != SOFT_HYPHEN]
-    plain = "".join(text[i] for i in kept)
+    kept: Sequence[int] = range(len(text))
+    plain = text
+    if SOFT_HYPHEN in text:
+        kept = [i for i, ch in enumerate(text) if ch != SOFT_HYPHEN]
+        plain = "".join(text[i] for i in kept)
     for link in links.find(plain, (links.WEB, links.EMAIL)):
         first, last = kept[link.start], kept[link.end - 1]
         start = max(text.rfind(" ", 0, first) + 1, at)

@@ -7,8 +7,11 @@ for every handout of a batch.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +38,30 @@ CJK_LEAST = 4.0
 """The least width of a table column of CJK text, in ems (four characters)."""
 
 
+_KEPT: ContextVar[dict[Any, tuple[Any, float]] | None] = ContextVar("kept_lines", default=None)
+
+
+@contextlib.contextmanager
+def lines_kept() -> Iterator[None]:
+    """Inside, a paragraph's lines, once broken, are kept for the next layout of the
+    same handout: ``fit`` lays a handout out again tighter, which changes the line
+    spacing and the space between blocks, never a width or a font, so every line
+    breaks where it broke before (ReportLab's ``breakLines`` is the cost saved).
+
+    Kept by the paragraph's role, text and weight and the widths it is broken to:
+    the same paragraph of the next layout asks for the same key.  Not kept: a
+    paragraph that split or hyphenated a word (ReportLab rewrites its fragments), one
+    whose address may be cut to fit (``_source``), one that holds a link (its
+    lines' fragments carry that layout's ``Link`` element), the parts of a paragraph
+    split over two pages (they start where that layout's page ended).
+    """
+    token = _KEPT.set({})
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
+
+
 class _Paragraph(Paragraph):  # type: ignore[misc]
     """A paragraph that breaks its lines once per width.
 
@@ -48,6 +75,8 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
     """
 
     _wrapped: tuple[float, Any, tuple[float, float]] | None = None
+    _key: tuple[str, int, str, bool] | None = None
+    """Its lines' key in ``lines_kept``: style, alignment, text and weight (``None``: not kept)."""
     _source: tuple[Role, str, bool] | None = None
     """The role, text and weight it was made from, while an address in it may need breaking."""
 
@@ -63,6 +92,22 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
         else:
             self._wrapped = (availWidth, self.__dict__.get("blPara"), size)
         return size
+
+    def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
+        kept, key = _KEPT.get(), self._key
+        if kept is None or key is None:
+            return super().breakLines(width)
+        at = (key, tuple(width) if isinstance(width, (list, tuple)) else (width,))
+        found = kept.get(at)
+        if found is not None:  # what ReportLab's breakLines leaves on the paragraph, too
+            self._width_max = found[1]
+            self._splitLongWordCount = self._hyphenations = 0
+            self.height = 0
+            return found[0]
+        lines = super().breakLines(width)
+        if not self._breaks_words():
+            kept[at] = (lines, self._width_max)
+        return lines
 
     # Tagging: what the paragraph draws is marked as its structure element's content.
     _tag: tagging.Node | None = None
@@ -176,6 +221,8 @@ class Role:
             tag.text = "".join(f.text for f in frags)
         if any(t.breaks for t in found):
             para._source = (self, text, b)
+        elif not any(f.link for f in frags):
+            para._key = (para.style.name, para.style.alignment, text, b)
         return para
 
     def frags(

@@ -89,8 +89,14 @@ class Setting:
         self.prefix = [0.0]
         for a in adv[: len(text)]:
             self.prefix.append(self.prefix[-1] + a)
-        self.breaks = breaks.opportunities(text, protected)
+        self._protected = protected
         self._lines: dict[float, tuple[tuple[int, int], ...]] = {}
+
+    @functools.cached_property
+    def breaks(self) -> list[int]:
+        """Where a line may break (``text.breaks``): found when first asked, as a line
+        of the page's header or footer, only measured and drawn, never needs them."""
+        return breaks.opportunities(self.text, self._protected)
 
     def _shape(self, faces: Sequence[Face], language: str) -> list[_Run]:
         text, levels = self.text, self.levels
