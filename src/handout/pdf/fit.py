@@ -1,10 +1,10 @@
 """Fit to fewer pages: pull a last page that holds only a little back onto the page before.
 
 Print rooms pay per sheet.  When the first render's last page holds only a little
-(``little``: under a fifth of the text frame, or six lines of body text besides the
-disclaimer, in a large type where a fifth holds fewer), the handout is set again a
-little tighter, in small fixed steps a reader does not notice: first the space between
-blocks (down to ``SPACE_STEPS[-1]`` of the style's), then the line spacing,
+(``little``: under half the text frame, or six lines of body text in a type so large
+that half holds fewer), the handout is set again a little tighter, in small fixed
+steps a reader does not notice: first the space between blocks (down to
+``SPACE_STEPS[-1]`` of the style's), then the line spacing,
 ``LEADING_STEP`` at a time, down to the style's ``fit.min_leading``; never a font size.
 The least tightening that saves the page is kept.  Only when none of those does, the
 last resort (``last_resort``): the space above and below the text in table cells and
@@ -34,11 +34,16 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
-from . import document, layout, roles
+from . import document, roles
 from .tuning import PLAIN, Tuning
 
-LITTLE = 0.2
-"""A last page filled less than this (a fraction of the text frame) is worth saving..."""
+LITTLE = 0.5
+"""A last page filled less than this (a fraction of the text frame) is worth saving...
+
+Half: the steps are the same whatever the last page holds, and the one kept is the
+least that saves the page; a handout of several pages, tightened a little on each,
+often takes half a page back (measured: ``docs/printing.md``).  Up to 7 December it
+was a fifth, which left most of those sheets printed."""
 LITTLE_LINES = 6
 """... or less than this many lines of body text, when that is more."""
 SPACE_STEPS = (0.8, 0.6)
@@ -67,7 +72,7 @@ def render(handout: Handout, style: Style, draft: bool = False, reuse: bool = Tr
 
 def _render(handout: Handout, style: Style, draft: bool, reuse: bool) -> Fitted:
     first = document.lay_out(handout, style, draft, defer=reuse)
-    if not style.fit.enabled or first.pages < 2 or not _worth_trying(handout, style, first):
+    if not style.fit.enabled or first.pages < 2 or first.last_fill >= little(style):
         return _kept(first.finish(), False)
 
     def search(steps: list[Tuning]) -> document.Laid | None:
@@ -85,17 +90,6 @@ def _render(handout: Handout, style: Style, draft: bool, reuse: bool) -> Fitted:
     if best is None:
         return _kept(first.finish(), False)
     return _kept(best.finish(), True)
-
-
-def _worth_trying(handout: Handout, style: Style, first: document.Laid) -> bool:
-    """Whether the first layout's last page holds little enough to try to save it."""
-    if first.last_fill < little(style):
-        return True
-    if not handout.disclaimer:
-        return False
-    k = roles.kit_for(handout, style)
-    height = k.small.paragraph(handout.disclaimer).wrap(k.frame[2], k.frame[3])[1]
-    return first.last_fill < little(style, layout.DISCLAIMER_GAP + height)
 
 
 T = TypeVar("T")
@@ -131,12 +125,10 @@ def _kept(done: document.Rendered, tightened: bool) -> Fitted:
     return Fitted(done.data, done.pages, tightened)
 
 
-def little(style: Style, closing: float = 0.0) -> float:
-    """How full (a fraction of the text frame) a last page may be and still be saved;
-    ``closing``: the points the disclaimer takes there, which the lines do not count."""
+def little(style: Style) -> float:
+    """How full (a fraction of the text frame) a last page may be and still be saved."""
     body = style.fonts.body
-    lines = LITTLE_LINES * body.size * body.leading + closing
-    return max(LITTLE, lines / roles.kit(style).frame[3])
+    return max(LITTLE, LITTLE_LINES * body.size * body.leading / roles.kit(style).frame[3])
 
 
 def tunings(style: Style) -> list[Tuning]:

@@ -77,14 +77,12 @@ def flowables(
     story += gethelp.actions(handout, k, words, root)
     story += help_box("before-disclaimer")
     if handout.disclaimer:
-        story.append(k.gap(DISCLAIMER_GAP))
+        story.append(k.gap(12))
         story.append(KeepTogether([k.small.paragraph(handout.disclaimer, tag=root.add("P"))]))
     # Never a space last: one that does not fit would start a page of its own.
     return story
 
 
-DISCLAIMER_GAP = 12.0
-"""Points between the last block and the disclaimer (as tight as the tuning says)."""
 QR_TEXT_EMS = 11.0
 """Width of the words beside the QR code on page 1, in sizes of the small font."""
 
