@@ -23,6 +23,9 @@ from handout.model.stylemodel import Style
 
 PHONES = (320, 375)
 LANGUAGES = Path(__file__).parent / "data" / "languages"
+CJK = Path(__file__).parent / "data" / "cjk"
+CJK_PAGES = ("zh-Hans", "zh-Hant", "ja", "ko")
+"""Three-page handouts in Chinese, Japanese and Korean (their pages have fonts of their own)."""
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +46,8 @@ def pages(
             path = folder / f"{name}--{style_name}.html"
             path.write_bytes(render.render(handout, style.resolve(style_name)))
             out[(name, style_name)] = (path, handout)
-    for source in sorted(LANGUAGES.glob("*.yaml")):  # other languages, as build makes them
+    others = [*sorted(LANGUAGES.glob("*.yaml")), *(CJK / f"{tag}.yaml" for tag in CJK_PAGES)]
+    for source in others:  # other languages, as build makes them
         handout = content.load(source)
         path = folder / f"{source.stem}.html"
         path.write_bytes(build.render_formats(handout, Style(), ("html",))["html"][0])

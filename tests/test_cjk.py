@@ -8,6 +8,7 @@ number, a URL and (in Chinese and Japanese) a name with a character beyond the B
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -20,7 +21,7 @@ from click.testing import CliRunner
 from matrix import CJK, CJK_LANGUAGES
 
 from handout.cli import cli
-from handout.model import content, labels, schema
+from handout.model import blocks, content, labels, schema
 from handout.text import fontfiles
 
 FACE = {"zh-Hans": "NotoSansSC", "zh-Hant": "NotoSansTC", "ja": "NotoSansJP", "ko": "NotoSansKR"}
@@ -142,6 +143,31 @@ def test_line_breaks_inside_cjk_paragraphs_add_no_space() -> None:
     )
     assert schema.one_line("两到\n  三次") == "两到三次"
     assert schema.one_line("两到  三次") == "两到 三次"  # a space the author typed stays
+
+
+def test_line_breaks_in_paragraphs_and_list_items_add_no_space_between_cjk() -> None:
+    found = blocks.blocks("流感，\n而且\n\n- 多休息，\n  多喝水\n- 감기는\n  바이러스\n\nA\nB")
+    assert found == (
+        "流感，而且",
+        blocks.TextList(("多休息，多喝水", "감기는 바이러스")),
+        "A B",
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant", "ja"])
+def test_the_samples_paragraphs_read_without_a_space_where_a_line_broke(
+    lang: str, tmp_path: Path
+) -> None:
+    def spaced(text: str) -> list[str]:  # a space between two Chinese or Japanese characters
+        return [
+            m[0] for m in re.finditer(r"(\S) (\S)", text) if all(map(schema.unspaced, m[1] + m[2]))
+        ]
+
+    source = CJK / f"{lang}.yaml"
+    typed = spaced(source.read_text("utf-8"))  # the author's own: "科 𠮷" in Japanese
+    assert sorted(p for _, t in content.load(source).texts() for p in spaced(t)) == sorted(typed)
+    _, text = _built(source, tmp_path)
+    assert sorted(spaced(text.replace("\n", ""))) == sorted(typed)
 
 
 def test_chinese_text_without_a_language_is_one_message_saying_what_to_set(

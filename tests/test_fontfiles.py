@@ -100,6 +100,9 @@ def test_a_face_is_cut_once_into_the_cache_folder_and_then_reused(
         assert font["name"].getDebugName(6) == "InterCut-Bold"
         assert font["OS/2"].usWeightClass == 700
         assert "fvar" not in font
+        modified = font["head"].modified
+    with TTFont(fontfiles.source(TEST), lazy=True) as source:
+        assert modified == source["head"].modified  # the same face on every machine
     fontfiles.face_files.cache_clear()  # as a new process would
     assert fontfiles.face_files(TEST.name) == files
     assert said == ["Inter Cut"]  # not announced, not cut again

@@ -117,7 +117,9 @@ def test_the_pdf_embeds_the_familys_regular_and_bold(tag: str) -> None:
 def test_html_subsets_keep_the_layout_tables_the_browser_shapes_with(tag: str) -> None:
     styled = roles.typeset(handout(tag), Style())
     text = "\n".join(t for _, t in handout(tag).texts())
-    faces = [f for f in html_fonts.faces(styled, text, False) if f.family == FAMILY[tag]]
+    faces = [
+        f for f in html_fonts.faces(styled, {(400, "normal"): text}) if f.family == FAMILY[tag]
+    ]
     script = [f for f in faces if any(cp > 0x7F and chr(cp).isalpha() for cp in f.codepoints)]
     assert script
     for face in script:

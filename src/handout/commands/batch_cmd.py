@@ -11,7 +11,7 @@ import click
 
 from .. import files, outputs, signals
 from ..errors import EXIT_BAD_INPUT, EXIT_BUG, HandoutError, UsageError
-from ..jobs import batch, report
+from ..jobs import batch, firstuse, report
 from ..jobs.batch import BUILT, ERROR, FAILED, Plan, Result
 from ..model import formats, inputs, manifest, yamlfile
 from ..names import escape
@@ -154,12 +154,14 @@ def command(
                 paths, manifest_file, style_name, paper, output, pack_file, duplex,
                 shard_text, report_file, resume_file, max_memory_text, draft, format_text,
             )  # fmt: skip
+        # Fonts cut on first use are cut here, said once on the terminal; not by the workers.
+        firstuse.prepare(setup.plan.tasks[i].source for i in setup.todo)
         made = _build(
             setup.plan, _workers(workers, force_jobs), quiet, setup.max_memory, setup.todo
         )
     except batch.Interrupted as exc:
         stopped, made = exc, exc.results
-    except KeyboardInterrupt as exc:  # came as the job list was made: nothing built
+    except KeyboardInterrupt as exc:  # came with the job list or the fonts: nothing built
         message = f"Interrupted: 0 of {len(setup.todo)} handouts built"
         stopped, made = batch.Interrupted(message, [], signals.exit_code(exc)), []
     plan, part = setup.plan, setup.part

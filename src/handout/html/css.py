@@ -128,6 +128,34 @@ def stylesheet(style: Style) -> str:
     return "\n".join(rules) + "\n"
 
 
+def emphasised(style: Style) -> tuple[frozenset[str], frozenset[str]]:
+    """The elements (tag names and ``.class`` names) whose text the stylesheet sets in
+    bold, and in italics, with all they hold.  The page's bold and italic fonts are cut
+    to the characters inside them (``printed.texts``), so a rule above that makes
+    an element bold or italic must be named here too; ``test_html_cjk`` checks it in a
+    browser."""
+    f = style.fonts
+    by_role = {
+        "body": f.body,
+        "h1": f.title,
+        ".subtitle": f.subtitle,
+        "h2": f.heading,
+        ".comparison": f.table,
+        "figcaption": f.small,
+        ".clinic": f.small,
+        ".disclaimer": f.small,
+        "footer": f.small,
+    }
+    bold = {"strong", "th", ".clinic-name", ".draft", ".item", ".label", ".lead"}
+    italic = {"em"}
+    for name, spec in by_role.items():
+        if spec.bold:
+            bold.add(name)
+        if spec.italic:
+            italic.add(name)
+    return frozenset(bold), frozenset(italic)
+
+
 def lists(style: Style) -> str:
     """The rules for lists, the checklist and the "When to get help" box, added to the
     stylesheet of a page that has any of them (a page without stays as small as before)."""

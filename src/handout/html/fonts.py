@@ -6,7 +6,9 @@ comes in two parts that the browser joins by ``unicode-range``: printable ASCII 
 common punctuation, the same for every handout (cut once per process), and the
 handout's other characters (accents, other scripts), only when it has any.  A
 fallback family (Fira Sans, Inter) is embedded only for the characters the primary
-family lacks, as the PDF draws them.
+family lacks, as the PDF draws them.  Each face is cut to what the page prints in it
+(``printed.texts``): the bold face to the bold text only, which for a Chinese page
+is a tenth of its characters and of the bytes.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,11 +24,16 @@ from ..model import fontfile
 from ..model.stylemodel import FACES, Family, FontFiles, Style
 from ..text import fontfiles, scripts
 
+Variant = tuple[int, str]
+"""A face by its CSS weight and style: ``(700, "normal")``."""
 BASE = frozenset(range(0x20, 0x7F)) | frozenset(
     map(ord, "\u00a0\u00b7\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022\u00b0")
 )
 """Printable ASCII, a no-break space and common punctuation: the part every page shares."""
-VARIANTS = ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic"))
+SPACE = frozenset({0x20})
+"""In every face: a browser takes a line's height and baseline from the first face of the
+element's family that has the space, so a face without it would move its text."""
+VARIANTS: tuple[Variant, ...] = ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic"))
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,9 @@ def _subset(path: Path, codepoints: frozenset[int]) -> bytes:
         # so the page looks the same, and reading them is most of the time a subset takes.
         options.layout_features = []
         options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern"]
-    with TTFont(str(path), lazy=True) as font:
+    # The source's own modification date, not the time of cutting: the same handout
+    # gives the same page, in any process, at any time.
+    with TTFont(str(path), lazy=True, recalcTimestamp=False) as font:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=sorted(codepoints))
         subsetter.subset(font)
@@ -134,23 +143,29 @@ def _shaped(codepoints: frozenset[int]) -> bool:
     return any(scripts.script(chr(cp)) in scripts.SHAPED for cp in codepoints if cp > 0x7F)
 
 
-def faces(style: Style, text: str, italic: bool) -> list[Face]:
-    """The faces the page needs for ``text``: regular and bold of each family the style's
-    roles use, the italics only when ``italic`` (emphasis uses them), and fallback
-    families for the characters no role family has."""
-    used = frozenset(ord(ch) for ch in text if not ch.isspace()) | BASE
-    variants = VARIANTS if italic else VARIANTS[:2]
+def faces(style: Style, printed: Mapping[Variant, str]) -> list[Face]:
+    """The faces the page needs: of each family the style's roles use, each face cut to
+    the characters ``printed`` in it (``printed.texts``: all of them for the regular
+    face, the text set in bold for the bold one...), a face nothing is printed in left
+    out; and fallback families for the characters no role family has."""
+    wanted = {
+        variant: frozenset(ord(ch) for ch in text if not ch.isspace()) | SPACE
+        for variant, text in printed.items()
+        if text
+    }
+    wanted[VARIANTS[0]] = wanted.get(VARIANTS[0], frozenset()) | BASE
     out: list[Face] = []
     covered: frozenset[int] | None = None
     for family in _role_families(style):
-        have = _emit(out, family, used, variants)
+        have = _emit(out, family, wanted)
         covered = have if covered is None else covered & have
-    missing = used - (covered or frozenset())
+    missing = {v: chars - (covered or frozenset()) for v, chars in wanted.items()}
     for family in style.fonts.fallbacks:
+        missing = {v: chars for v, chars in missing.items() if chars}
         if not missing:
             break
-        have = _emit(out, family, missing, variants)
-        missing -= have
+        have = _emit(out, family, missing)
+        missing = {v: chars - have for v, chars in missing.items()}
     return out
 
 
@@ -161,20 +176,24 @@ def _role_families(style: Style) -> list[Family]:
 
 
 def _emit(
-    out: list[Face], family: Family, wanted: frozenset[int], variants: Iterable[tuple[int, str]]
+    out: list[Face], family: Family, wanted: Mapping[Variant, frozenset[int]]
 ) -> frozenset[int]:
-    """Add ``family``'s faces cut to ``wanted``; the characters it has."""
+    """Add ``family``'s faces, each cut to what is ``wanted`` of it; the characters of
+    all ``wanted`` that the family has.  Weights that share a file are one face."""
     files = _files(family)
-    by_file: dict[tuple[Path, str], list[int]] = {}
+    by_file: dict[tuple[Path, str], tuple[list[int], set[int]]] = {}
     for (weight, style), path in zip(VARIANTS, files, strict=True):
-        if (weight, style) in variants and path is not None:
-            by_file.setdefault((path, style), []).append(weight)
+        if (weight, style) in wanted and path is not None:
+            weights, chars = by_file.setdefault((path, style), ([], set()))
+            weights.append(weight)
+            chars |= wanted[(weight, style)]
     have = _cmap(next(f for f in files if f is not None))
-    for (path, style), weights in by_file.items():
+    for (path, style), (weights, chars) in by_file.items():
         span = str(weights[0]) if len(weights) == 1 else f"{min(weights)} {max(weights)}"
         cmap = _cmap(path)
-        shared = BASE & cmap if wanted & BASE else frozenset()
-        for chars in (shared, (wanted & cmap) - shared):
-            if chars:
-                out.append(Face(css_name(family), span, style, _subset(path, chars), chars))
-    return have & wanted
+        wanted_here = frozenset(chars)
+        shared = BASE & cmap if (wanted_here - SPACE) & BASE else frozenset()
+        for part in (shared, (wanted_here & cmap) - shared):
+            if part:
+                out.append(Face(css_name(family), span, style, _subset(path, part), part))
+    return have & frozenset().union(*wanted.values())

@@ -24,7 +24,7 @@ from ..model.labels import Labels
 from ..model.placement import get_help_slot
 from ..model.stylemodel import Style
 from ..text import isolates, links, scripts
-from . import blocks, css, fonts, gethelp
+from . import blocks, css, fonts, gethelp, printed
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:"
 """The page may load nothing but what it holds; following a link is still allowed."""
@@ -128,10 +128,10 @@ def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
             *_footer(handout, style, words, rtl),
         ]
     )
-    all_text = "\n".join(t for _, t in handout.texts()) + _label_text(handout, words, style)
     extra = css.lists(style) if _has_lists(handout) else ""
-    italic = any(i for _, t in handout.texts() for _, _, i in emphasis.spans(t))
-    font_css = "\n".join(face.css() for face in fonts.faces(style, all_text, italic))
+    shown = printed.texts(body, style)
+    shown[(400, "normal")] += _label_text(handout, words, style)
+    font_css = "\n".join(face.css() for face in fonts.faces(style, shown))
     subject = words.subject.format(items=", ".join(emphasis.plain(i) for i in handout.items))
     page = (
         "<!DOCTYPE html>\n"

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .schema import one_line
+from .schema import join_lines, one_line
 
 _ITEM = re.compile(r"(?:(-)|(\d{1,3})\.)[ \t]+(?=\S)")
 _ESCAPED = re.compile(r"\\(?=-|\d{1,3}\.)")
@@ -43,7 +43,8 @@ class TextList:
 
 
 Block = str | TextList
-"""A paragraph (its lines joined with single spaces) or a list."""
+"""A paragraph (its lines joined with single spaces, none between two Chinese or
+Japanese characters: ``schema.join_lines``) or a list."""
 
 
 def blocks(text: str) -> tuple[Block, ...]:
@@ -67,7 +68,7 @@ def _chunk(chunk: str) -> list[Block]:
         m = _ITEM.match(line)
         if m:
             if para:
-                out.append(" ".join(para))
+                out.append(join_lines(para))
                 para = []
             numbered = m.group(2) is not None
             if items and numbered != ordered:
@@ -77,13 +78,13 @@ def _chunk(chunk: str) -> list[Block]:
                 ordered, start = numbered, int(m.group(2)) if numbered else 1
             items.append(line[m.end() :])
         elif items:
-            items[-1] += " " + _unescape(line)
+            items[-1] = join_lines([items[-1], _unescape(line)])
         else:
             para.append(_unescape(line))
     if items:
         out.append(TextList(tuple(items), ordered, start))
     if para:
-        out.append(" ".join(para))
+        out.append(join_lines(para))
     return out
 
 

@@ -171,10 +171,10 @@ def _space(run: re.Match[str]) -> str:
     Japanese characters, which are written without spaces (as CSS Text 3 does)."""
     text, start, end = run.string, run.start(), run.end()
     between = start > 0 and end < len(text) and "\n" in run.group()
-    return "" if between and _unspaced(text[start - 1]) and _unspaced(text[end]) else " "
+    return "" if between and unspaced(text[start - 1]) and unspaced(text[end]) else " "
 
 
-def _unspaced(ch: str) -> bool:
+def unspaced(ch: str) -> bool:
     """Whether ``ch`` is wide (Han, kana, CJK punctuation) and not Hangul: Korean
     has spaces between its words."""
     return unicodedata.east_asian_width(ch) in ("W", "F") and not _HANGUL.match(ch)
@@ -188,11 +188,16 @@ def paragraphs(text: str) -> tuple[str, ...]:
     between two Chinese or Japanese characters)."""
     out = []
     for block in re.split(r"\n\s*\n", text.strip()):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        joined = "".join(
-            (" " if i and not (_unspaced(lines[i - 1][-1]) and _unspaced(line[0])) else "") + line
-            for i, line in enumerate(lines)
-        )
+        joined = join_lines([line.strip() for line in block.splitlines() if line.strip()])
         if joined:
             out.append(joined)
     return tuple(out)
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """The lines of one paragraph (each stripped, none empty) joined with single spaces,
+    none between two Chinese or Japanese characters."""
+    return "".join(
+        (" " if i and not (unspaced(lines[i - 1][-1]) and unspaced(line[0])) else "") + line
+        for i, line in enumerate(lines)
+    )

@@ -274,6 +274,15 @@ def instance_path(bundled: Bundled, instance: Instance) -> Path:
     return cache_dir() / f"{bundled.stem}-{instance.style}-{_version(bundled)}.ttf"
 
 
+def prepared(name: str) -> bool:
+    """Whether bundled family ``name`` is ready without cutting anything: shipped as
+    static faces, or its faces already in the cache folder."""
+    bundled = BUNDLED[name]
+    if bundled.statics:
+        return True
+    return all(instance_path(bundled, i).is_file() for i in bundled.instances)
+
+
 @functools.cache
 def face_files(name: str) -> list[Path] | None:
     """The files of a bundled family's four faces (regular, bold, italic, bold italic),
@@ -290,7 +299,7 @@ def face_files(name: str) -> list[Path] | None:
         near = {w: root / statics[min(statics, key=lambda s: abs(s - w))] for w, _ in VARIANTS}
         return [near[weight] for weight, _ in VARIANTS]
     files = {i.weight: instance_path(bundled, i) for i in bundled.instances}
-    if not all(p.is_file() for p in files.values()):
+    if not prepared(name):
         prepare(bundled)
     return [files[bundled.instance(weight).weight] for weight, _ in VARIANTS]
 
@@ -327,6 +336,7 @@ def _cut(font: object, bundled: Bundled, inst: Instance) -> object:
 
     assert isinstance(font, TTFont)
     face: TTFont = instancer.instantiateVariableFont(font, dict(inst.axes), inplace=True)
+    face.recalcTimestamp = False  # the package's date, not today's: the same face anywhere
     family, style = bundled.name, inst.style
     ps = f"{bundled.stem}-{style}"
     names = face["name"]

@@ -1,0 +1,110 @@
+"""``handout batch`` prepares the fonts cut on first use before its workers start: the
+message shows once on the terminal, the workers find the faces ready.
+
+Run with an empty cache folder of its own (``XDG_CACHE_HOME``), never the user's.  The
+Hebrew and Bengali families are cut from variable fonts into the cache exactly as the
+Chinese, Japanese and Korean ones are (``text.fontfiles``), in a second rather than
+half a minute, so they stand in for them here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from handout.jobs import firstuse
+from handout.text import fontfiles
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def batch(folder: Path, cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``handout batch`` in ``folder``, as a user runs it, both streams in one, in order."""
+    return subprocess.run(
+        [sys.executable, "-c", "from handout.cli import main; main()", "batch", *args],
+        cwd=folder,
+        env={**os.environ, "XDG_CACHE_HOME": str(cache)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
+    )
+
+
+def font_names(pdf: Path) -> set[str]:
+    with pikepdf.open(pdf) as doc:
+        return {
+            str(font.BaseFont).split("+")[-1]
+            for page in doc.pages
+            for font in page.Resources.Font.values()
+        }
+
+
+def test_batch_prepares_each_family_once_in_the_parent_before_any_handout(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    for i in (1, 2, 3):
+        shutil.copy(DATA / "he-cold-flu.yaml", content / f"he-{i}.yaml")
+    for i in (1, 2):
+        shutil.copy(DATA / "bn-cold-flu.yaml", content / f"bn-{i}.yaml")
+    shutil.copy(REPO / "content" / "cold-vs-flu.yaml", content / "en.yaml")
+    cache = tmp_path / "cache"
+    done = batch(tmp_path, cache, "content", "-o", "out/", "--jobs", "2", "--force-jobs")
+    assert done.returncode == 0, done.stdout
+    lines = done.stdout.splitlines()
+    said = [n for n, line in enumerate(lines) if line.startswith("Preparing the")]
+    assert [lines[n] for n in said] == [
+        "Preparing the Hebrew fonts (first use only, about 5 s)...",
+        "Preparing the Bengali fonts (first use only, about 5 s)...",
+    ], done.stdout
+    first_built = min(n for n, line in enumerate(lines) if re.match(r"out/.+\.pdf: ", line))
+    assert max(said) < first_built, done.stdout
+    # Only what the handouts need was cut, into the folder given; the PDFs use it.
+    folder = cache / "handout" / "fonts"
+    cut = sorted(p.name for p in folder.glob("*.ttf"))
+    assert [re.sub(r"-[\d.]+\.ttf$", "", n) for n in cut] == [
+        "NotoSansBengali-Bold",
+        "NotoSansBengali-Regular",
+        "NotoSansHebrew-Bold",
+        "NotoSansHebrew-Regular",
+    ]
+    assert not list(folder.glob("*.tmp")) and not list(folder.glob(".*.tmp"))
+    for i in (1, 2, 3):
+        assert {"NotoSansHebrew-Regular", "NotoSansHebrew-Bold"} <= font_names(
+            tmp_path / "out" / f"he-{i}.pdf"
+        )
+    assert "NotoSansBengali-Regular" in font_names(tmp_path / "out" / "bn-2.pdf")
+    # Once prepared, a batch says nothing about fonts.
+    again = batch(tmp_path, cache, "content", "-o", "again/", "--jobs", "2", "--force-jobs")
+    assert again.returncode == 0, again.stdout
+    assert "Preparing" not in again.stdout
+
+
+def test_the_language_is_read_from_the_top_level_line_only_when_a_family_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    files = {
+        "plain.yaml": "title: x\nlanguage: he\n",
+        "quoted.yaml": "\"language\": 'zh-TW'  # Traditional\ntitle: x\n",
+        "nested.yaml": "title: x\nmeta:\n  language: ja\n",
+        "english.yaml": "title: x\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    sources = [tmp_path / n for n in files] + [tmp_path / "missing.yaml"]
+    assert firstuse.needed(sources) == ["Noto Sans TC", "Noto Sans Hebrew"]
+    # When every family is ready, no file is read at all.
+    monkeypatch.setattr(fontfiles, "prepared", lambda name: True)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self}"))
+    assert firstuse.needed(sources) == []
