@@ -16,11 +16,13 @@ import json
 import os
 import platform
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,19 @@ TARGETS = {
     "worker_memory_growth": 0.10,
     "pack_extra_s": 3.0,
 }
+RATIO_TARGETS = {
+    "cold_vs_plain": (1.0, True),
+    "warm_fit_off_vs_plain": (1.0, True),
+    "tightened_vs_fit_off": (1.15, True),
+    "batch_vs_plain": (1.0, False),
+}
+"""Ratios measured side by side in one run (issue #24): the value, and whether lower is better.
+
+``cold_vs_plain``: ``handout build`` over the plain ReportLab script, whole processes (time);
+``warm_fit_off_vs_plain``: a warm render with fitting off over plain ReportLab's (time);
+``tightened_vs_fit_off``: a warm render as shipped (tightened on Letter) over fitting off;
+``batch_vs_plain``: handouts a second of ``handout batch`` over the plain ReportLab pool's.
+"""
 
 
 @dataclass(frozen=True)
@@ -44,11 +59,15 @@ class Counts:
     renders: int
     batches: tuple[int, ...]
     jobs: int
+    side_by_side: int = 300
+    """Handouts in the batch every tool makes in turn (``side_by_side_batch``)."""
+    side_runs: int = 3
+    """Rounds of that batch (each tool once a round); the median rate counts."""
 
     @classmethod
     def for_mode(cls, quick: bool, jobs: int) -> Counts:
         if quick:
-            return cls(cold_runs=1, warmups=1, renders=5, batches=(8, 16), jobs=jobs)
+            return cls(1, 1, 5, (8, 16), jobs, side_by_side=12, side_runs=1)
         return cls(cold_runs=7, warmups=10, renders=200, batches=(1000, 10000), jobs=jobs)
 
 
@@ -61,6 +80,9 @@ class Tool:
     needs: str | None
     """Distribution that must be installed (the ``bench`` extra), if any."""
 
+
+FIT_OFF = "handout_fit_off"
+"""The warm loop's second ``handout`` entry: the default style with ``fit.enabled: false``."""
 
 TOOLS = (
     Tool("handout", "handout", None, None),
@@ -162,7 +184,11 @@ def renderers(tools: list[Tool]) -> dict[str, Callable[[Any], bytes]]:
     from handout.model import style
 
     resolved = style.resolve(None)
-    out: dict[str, Callable[[Any], bytes]] = {"handout": lambda h: build.render(h, resolved)[0]}
+    loose = replace(resolved, fit=replace(resolved.fit, enabled=False))
+    out: dict[str, Callable[[Any], bytes]] = {
+        "handout": lambda h: build.render(h, resolved)[0],
+        FIT_OFF: lambda h: build.render(h, loose)[0],
+    }
     for tool in tools:
         if tool.key == "reportlab":
             from . import plain_reportlab
@@ -277,6 +303,127 @@ def batch(counts: Counts, work: Path) -> dict[str, Any]:
     }
 
 
+def side_by_side_batch(tools: list[Tool], counts: Counts, work: Path) -> dict[str, Any]:
+    """The same folder of handouts made by every tool in turn, ``counts.side_runs`` rounds.
+
+    ``handout``: ``handout batch --jobs N --paper letter`` as a whole process, every PDF
+    written (checked); the others: a pool of N processes rendering in memory
+    (``bench.peerpool``), timed from the pool's start to its last PDF.  The folder holds
+    variants of the shipped handout (``corpus.variant``): on Letter every one is
+    tightened to fit, and none repeats another, so no cache helps.
+    """
+    n, jobs = counts.side_by_side, counts.jobs
+    folder = work / f"side-{n}"
+    corpus.write(folder, n)
+    env = child_env()
+    rates: dict[str, list[float]] = {t.key: [] for t in tools}
+    for round_ in range(counts.side_runs):
+        for tool in tools:
+            if tool.module is None:
+                out = work / f"side-out-{round_}"
+                cmd = [*handout_cmd(), "batch", str(folder), "-o", str(out)]
+                cmd += ["--jobs", str(jobs), "--paper", "letter", "-q"]
+                seconds = measure.run(cmd, env, corpus.REPO)
+                made = len(list(out.glob("*.pdf")))
+                shutil.rmtree(out)
+            else:
+                cmd = [sys.executable, "-m", "bench.peerpool", tool.key, str(folder)]
+                done = subprocess.run(
+                    [*cmd, "--jobs", str(jobs)], env=env, cwd=corpus.REPO, capture_output=True
+                )
+                if done.returncode != 0:
+                    raise RuntimeError(f"{' '.join(cmd)}: {done.stderr.decode()[-2000:]}")
+                told = json.loads(done.stdout)
+                seconds, made = told["seconds"], told["pdfs"]
+            if made != n:
+                raise RuntimeError(f"{tool.key} made {made} of {n} PDFs")
+            rates[tool.key].append(n / seconds)
+    shutil.rmtree(folder)
+    return {
+        "handouts": n,
+        "jobs": jobs,
+        "rounds": counts.side_runs,
+        "per_s": {k: round(statistics.median(v), 1) for k, v in rates.items()},
+        "all_per_s": {k: [round(x, 1) for x in v] for k, v in rates.items()},
+    }
+
+
+def ratios(result: dict[str, Any]) -> dict[str, float]:
+    """The ratios of ``RATIO_TARGETS`` that this run measured."""
+    out: dict[str, float] = {}
+    cold, warm = result.get("cold", {}), result.get("warm", {})
+    if "handout" in cold and "reportlab" in cold:
+        out["cold_vs_plain"] = cold["handout"]["median_ms"] / cold["reportlab"]["median_ms"]
+    if FIT_OFF in warm and "reportlab" in warm:
+        out["warm_fit_off_vs_plain"] = warm[FIT_OFF]["median_ms"] / warm["reportlab"]["median_ms"]
+    if FIT_OFF in warm and "handout" in warm:
+        out["tightened_vs_fit_off"] = warm["handout"]["median_ms"] / warm[FIT_OFF]["median_ms"]
+    side = result.get("side_by_side")
+    if isinstance(side, dict) and {"handout", "reportlab"} <= set(side["per_s"]):
+        out["batch_vs_plain"] = side["per_s"]["handout"] / side["per_s"]["reportlab"]
+    return {k: round(v, 2) for k, v in out.items()}
+
+
+def ratio_table(result: dict[str, Any]) -> str:
+    """Handout, plain ReportLab, Typst and WeasyPrint side by side, with the ratios."""
+    keys = [t.key for t in TOOLS]
+    labels = {t.key: t.label for t in TOOLS}
+    found = result.get("ratios", {})
+    lines = [
+        "| | " + " | ".join(labels[k] for k in keys) + " | handout : plain ReportLab | target |",
+        "|---" * (len(keys) + 3) + "|",
+    ]
+
+    def cell(section: str, key: str, fmt: Callable[[dict[str, Any]], str]) -> str:
+        entry = result.get(section, {}).get(key) if isinstance(result.get(section), dict) else None
+        if entry:
+            return fmt(entry)
+        return "skipped" if key in result["skipped"] else "-"
+
+    def ratio(name: str) -> tuple[str, str]:
+        target, lower = RATIO_TARGETS[name]
+        value = found.get(name)
+        shown = "-" if value is None else f"{value:.2f}x"
+        return shown, f"{'<=' if lower else '>='} {target:.2f}x"
+
+    def row(name: str, cells: list[str], ratio_name: str) -> None:
+        value, target = ratio(ratio_name)
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {value} | {target} |")
+
+    row(
+        f"cold: build of the shipped handout, whole process (median of "
+        f"{result['counts']['cold_runs']}), time",
+        [cell("cold", k, _cold) for k in keys],
+        "cold_vs_plain",
+    )
+    fit_off = [cell("warm", FIT_OFF if k == "handout" else k, _median) for k in keys]
+    row("warm render, handout with fitting off, time (median)", fit_off, "warm_fit_off_vs_plain")
+    shipped = [cell("warm", "handout", _median)] + ["-" for _ in keys[1:]]
+    row(
+        "warm render, as shipped (tightened on Letter) : fitting off",
+        shipped,
+        "tightened_vs_fit_off",
+    )
+    side = result.get("side_by_side")
+    if isinstance(side, dict):
+        rate = [
+            f"{side['per_s'][k]:.0f} /s"
+            if k in side["per_s"]
+            else ("skipped" if k in result["skipped"] else "-")
+            for k in keys
+        ]
+        row(
+            f"batch: {side['handouts']} handouts on Letter, {side['jobs']} processes, handouts/s",
+            rate,
+            "batch_vs_plain",
+        )
+    return "\n".join(lines)
+
+
+def _median(e: dict[str, Any]) -> str:
+    return f"{e['median_ms']:.2f} ms"
+
+
 def verdicts(result: dict[str, Any]) -> dict[str, Any]:
     """Each target with the measured figure and whether it is met."""
     out: dict[str, Any] = {}
@@ -301,6 +448,9 @@ def verdicts(result: dict[str, Any]) -> dict[str, Any]:
         out["pack_extra_s"] = _verdict(
             b["pack"]["extra_seconds"], TARGETS["pack_extra_s"], lower=True
         )
+    for name, value in result.get("ratios", {}).items():
+        target, lower = RATIO_TARGETS[name]
+        out[name] = _verdict(value, target, lower=lower)
     return out
 
 
@@ -425,12 +575,21 @@ def main(argv: list[str] | None = None) -> int:
         result["warm"] = phase("warm", lambda: warm(tools, counts))
         if args.no_batch:
             result["batch"] = "skipped: --no-batch"
+            result["side_by_side"] = "skipped: --no-batch"
         else:
+            n = counts.side_by_side
+            print(f"side by side: a batch of {n} by each tool ...", file=sys.stderr)
+            result["side_by_side"] = phase(
+                "side_by_side", lambda: side_by_side_batch(tools, counts, work)
+            )
             print(f"batch: {', '.join(map(str, counts.batches))} handouts ...", file=sys.stderr)
             result["batch"] = phase("batch", lambda: batch(counts, work))
     result["machine"]["load_average_at_end"] = _load()
+    result["ratios"] = ratios(result)
     result["targets"] = verdicts(result)
+    result["ratio_table"] = ratio_table(result)
     result["table"] = table(result)
+    print(result["ratio_table"], end="\n\n")
     print(result["table"])
     if args.quick:
         print("quick run: counts too small to judge the targets below", file=sys.stderr)

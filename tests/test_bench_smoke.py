@@ -72,6 +72,21 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
     assert all(r["handouts_per_s"] > 0 and r["cpu_seconds"] > 0 for r in runs.values())
     assert all(r["memory"]["main_peak_mb"] > 0 for r in runs.values())
     assert result["batch"]["pack"]["bytes"] > 0
+    side = result["side_by_side"]
+    assert side["handouts"] == 12 and side["per_s"]["handout"] > 0
+    assert side["per_s"]["reportlab"] > 0
+    assert set(result["ratios"]) == {
+        "cold_vs_plain",
+        "warm_fit_off_vs_plain",
+        "tightened_vs_fit_off",
+        "batch_vs_plain",
+    }
+    assert result["ratios"]["batch_vs_plain"] == pytest.approx(
+        side["per_s"]["handout"] / side["per_s"]["reportlab"], abs=0.01
+    )
+    assert result["warm"]["handout_fit_off"]["median_ms"] > 0
+    assert "| batch: 12 handouts on Letter, 2 processes, handouts/s |" in done.stdout
+    assert "batch_vs_plain:" in done.stdout
 
 
 def test_breaking_lines_once_per_width_changes_no_byte(
@@ -121,7 +136,23 @@ def test_build_imports_no_pdf_reader_and_no_other_command(tmp_path: Path) -> Non
     loaded = set(done.stdout.split("\n")[-2].split())
     assert "handout.pdf.layout" in loaded and (tmp_path / f"{corpus.SHIPPED.stem}.pdf").is_file()
     heavy = {"pikepdf", "pypdf", "pdfplumber", "pdfminer", "typst", "weasyprint"}
+    # Nor what only other handouts or commands use: the QR code's library (no meta.url),
+    # the HTML page's font tools, the schema checker, the line breaking of CJK and
+    # right-to-left text, Pillow's image readers (no picture).
+    # Nor fontpkg's registry, which reads every installed distribution's entry points
+    # (``model.installed`` finds a family in its own package).
+    heavy |= {"segno", "jsonschema", "brotli", "uniseg", "fontpkg"}
     assert not {m.split(".")[0] for m in loaded} & heavy
+    later = {
+        "fontTools.ttLib",
+        "fontTools.subset",
+        "fontTools.varLib",
+        "PIL.PngImagePlugin",
+        "PIL.JpegImagePlugin",
+        "handout.html",
+        "importlib.metadata",
+    }
+    assert not later & loaded, later & loaded
     others = {
         "jobs.batch",
         "pdf.pack",

@@ -21,7 +21,7 @@ from fontpkg._models import Family, FontFile
 from pdfcheck import base_name, content_yaml, fonts, text
 
 from handout.cli import cli
-from handout.model import fontfile
+from handout.model import fontfile, installed
 
 VERA = Path(reportlab.__file__).parent / "fonts"
 RUSSIAN = content_yaml(
@@ -198,3 +198,35 @@ def test_the_style_schema_takes_files_per_face() -> None:
     assert not list(check.iter_errors(good))
     assert list(check.iter_errors({"fonts": {"body": {"family": {"bold": "b.ttf"}}}}))
     assert list(check.iter_errors({"fonts": {"body": {"family": {"regular": "a", "heavy": "b"}}}}))
+
+
+# --- finding an installed family without fontpkg's registry (model.installed) -------------
+
+
+@pytest.mark.parametrize("fam", sorted(fontpkg.families().values(), key=lambda f: f.slug))
+def test_an_installed_family_is_found_in_its_package_as_fontpkg_finds_it(fam: Family) -> None:
+    """Read from its package's metadata, every installed family has the name, the files
+    and, for every weight and style a face is asked in, the file that fontpkg gives."""
+    found = installed._from_package(fam.slug)
+    assert found is not None, fam.slug
+    assert found == installed._from_fontpkg(fam.name)
+    assert found.name == fam.name
+    assert [
+        (f.path, f.style, f.weight, f.variable, f.wght_min, f.wght_max) for f in found.files
+    ] == [(f.path, f.style, f.weight, f.variable, f.wght_min, f.wght_max) for f in fam.files]
+    for style in fam.styles:
+        for weight in (100, 400, 500, 700, 900):
+            assert installed.path(found, weight, style) == fontpkg.path(
+                fam.name, weight, style, nearest=True
+            ), (style, weight)
+
+
+def test_a_family_packaged_otherwise_is_asked_of_fontpkg(upright_only: str) -> None:
+    found = installed.family(upright_only)
+    assert found is not None and found.name == "Upright Sans"
+    assert [f.weight for f in found.files] == [400, 700]
+    assert installed.path(found, 700, "normal") == fontpkg.path("Fira Sans", 700)
+    with pytest.raises(ValueError, match="no italic file"):
+        installed.path(found, 400, "italic")
+    assert installed.family("no such family") is None
+    assert "Upright Sans" in installed.names()

@@ -153,6 +153,20 @@ def settle() -> None:
             signal.signal(sig, _again)
 
 
+def postpone(exc: Stopped) -> None:
+    """Inside ``deferred()``: make the signal that raised ``exc`` pending again, so that it
+    is raised where the block ends, as if it had come while the signals were held back.
+
+    For code inside the block that lets the signals through for a moment (Python's
+    resource tracker unblocks SIGINT and SIGTERM as it starts).
+    """
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)  # held back again, as the block says
+    for sig in STOPPING:
+        if signal.getsignal(sig) is _again:  # ``_stop`` set it: acting on the first
+            signal.signal(sig, _raise)
+    signal.raise_signal(exc.signum)
+
+
 def ignore() -> None:
     """For worker processes: only the parent decides when they stop."""
     for sig in STOPPING:

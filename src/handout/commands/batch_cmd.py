@@ -11,7 +11,7 @@ import click
 
 from .. import files, outputs, signals
 from ..errors import EXIT_BAD_INPUT, EXIT_BUG, HandoutError, UsageError
-from ..jobs import batch, firstuse, report
+from ..jobs import batch, firstuse, pool, report
 from ..jobs.batch import BUILT, ERROR, FAILED, Plan, Result
 from ..model import formats, inputs, manifest, yamlfile
 from ..names import escape
@@ -149,16 +149,16 @@ def command(
     start = time.perf_counter()
     stopped: batch.Interrupted | None = None
     try:
+        wanted_workers = _workers(workers, force_jobs)
         with signals.deferred():  # a signal now is acted on once the job list is known
             setup = _prepare(
                 paths, manifest_file, style_name, paper, output, pack_file, duplex,
                 shard_text, report_file, resume_file, max_memory_text, draft, format_text,
+                wanted_workers,
             )  # fmt: skip
         # Fonts cut on first use are cut here, said once on the terminal; not by the workers.
         firstuse.prepare(setup.plan.tasks[i].source for i in setup.todo)
-        made = _build(
-            setup.plan, _workers(workers, force_jobs), quiet, setup.max_memory, setup.todo
-        )
+        made = _build(setup.plan, wanted_workers, quiet, setup.max_memory, setup.todo)
     except batch.Interrupted as exc:
         stopped, made = exc, exc.results
     except KeyboardInterrupt as exc:  # came with the job list or the fonts: nothing built
@@ -223,8 +223,13 @@ def _prepare(
     max_memory_text: str,
     draft: bool,
     format_text: str | None,
+    workers: int = 1,
 ) -> _Setup:
-    """Everything checked before building: the plan, the shard, what is left to build."""
+    """Everything checked before building: the plan, the shard, what is left to build.
+
+    With more than one worker and more than one handout, the workers' fork server
+    starts as soon as the job list is known (``pool.start_early``).
+    """
     part = batch.parse_shard(shard_text) if shard_text else (1, 1)
     max_memory = batch.parse_size(max_memory_text)
     if duplex and pack_file is None:
@@ -235,6 +240,7 @@ def _prepare(
     except ValueError as exc:
         raise UsageError(f"--format {format_text}", str(exc)) from None
     jobs, manifest_duplex, search_dirs = _jobs(paths, manifest_file, style_name, paper, wanted)
+    pool.start_early(min(workers, len(jobs)))
     plan = batch.plan(jobs, folder, part, search_dirs, draft)
     if pack_file is not None and pack_file.resolve() in {t.output.resolve() for t in plan.tasks}:
         raise UsageError(

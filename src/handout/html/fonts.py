@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import fontfile
+from ..model import fontfile, installed
 from ..model.stylemodel import FACES, Family, FontFiles, Style
 from ..text import fontfiles, scripts
 
@@ -89,11 +89,10 @@ def _files(family: Family) -> list[Path | None]:
     bundled = fontfiles.face_files(family)
     if bundled is not None:
         return list(bundled)
-    import fontpkg
-
     has = fontfile.faces(family)
+    found = installed.family(family)
     return [
-        fontpkg.path(family, w, s, nearest=True) if face in has else None
+        installed.path(found, w, s) if face in has and found else None
         for face, (w, s) in zip(FACES, VARIANTS, strict=True)
     ]
 

@@ -32,8 +32,7 @@ from ..model import formats as formats_
 from ..model import style, yamlfile
 from ..model.stylemodel import Style
 from ..names import escape
-from ..pdf import roles
-from . import build, pool
+from . import pool
 
 T = TypeVar("T")
 
@@ -176,6 +175,10 @@ def plan(
         for out, i in first.items()
     ]
     task_of = {out: t for t, out in enumerate(first)}
+    # The PDF stack is imported here, not with this module, so that a fork server started
+    # once the job list is known (``pool.start_early``) imports it while this process does.
+    from ..pdf import roles
+
     for s in sorted({t.style for t in tasks}):
         roles.kit(styles[s])  # load the fonts now: a missing one stops the run here
     return Plan(
@@ -381,6 +384,8 @@ def _attempt(
 
     def failed(message: str, status: str = FAILED) -> Result:
         return Result(index, status, 0, time.perf_counter() - start, message)
+
+    from . import build  # loaded by then: by ``plan``, and by the fork server for workers
 
     try:
         _fault(source, max_memory)

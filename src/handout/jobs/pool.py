@@ -43,7 +43,6 @@ from typing import Any
 from .. import signals
 from ..errors import HandoutError
 from ..model.stylemodel import Style
-from ..pdf import roles
 
 Task = tuple[int, str, int, str, bool, tuple[str, ...]]
 """``(index, source, style index, output, draft, formats)``: one handout to build."""
@@ -277,7 +276,8 @@ class Pool:
 
 @functools.cache
 def _context() -> multiprocessing.context.BaseContext:
-    """Workers fork from a small server process that has imported ``handout.jobs.batch``.
+    """Workers fork from a small server process that has imported ``handout.jobs.batch``
+    and the modules that build a handout.
 
     Not from this process: a forked worker would carry the parent's memory, which
     grows with the job list.  Spawned fresh where there is no fork server (Windows).
@@ -285,8 +285,27 @@ def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["handout.jobs.batch"])
+    ctx.set_forkserver_preload(["handout.jobs.batch", "handout.jobs.build", "handout.pdf.roles"])
     return ctx
+
+
+def start_early(workers: int) -> None:
+    """Start the fork server now, when a run will need ``workers`` (more than one).
+
+    Called as soon as the job list is known: the fork server imports what building
+    needs (half a second) on one core while this process resolves the styles and
+    loads their fonts on the other, instead of after them.  Called inside
+    ``signals.deferred()``: a stopping signal that comes meanwhile is raised where
+    that block ends.
+    """
+    if workers <= 1:
+        return
+    with signals.deferred():
+        try:
+            with signals.polled():  # the resource tracker lets SIGINT and SIGTERM through
+                _start_fork_server()
+        except signals.Stopped as exc:  # acted on where the caller holds signals back
+            signals.postpone(exc)
 
 
 def _start_fork_server() -> None:
@@ -319,6 +338,8 @@ def _serve(
     environment; relative paths, file names in messages and ``SOURCE_DATE_EPOCH``
     must mean what they mean in the parent.
     """
+    from ..pdf import roles  # imported by the fork server already (``_context``)
+
     signals.ignore()
     _die_with_parent()
     try:

@@ -13,8 +13,7 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
-import fontpkg
-
+from . import installed
 from .stylemodel import FACES, Family, FontFiles, Style, face_name
 
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true")
@@ -83,10 +82,10 @@ def faces(family: Family) -> frozenset[str]:
         return frozenset(given)
     if Path(family).suffix.lower() in (".ttf", ".otf"):
         return faces(FontFiles(family))
-    try:
-        files = fontpkg.family(family).files
-    except fontpkg.FontpkgError:
+    found = installed.family(family)
+    if found is None:
         return frozenset()
+    files = found.files
     out = set()
     for f in files:
         upright = "" if f.style == "normal" else "italic"

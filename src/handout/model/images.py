@@ -11,8 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PIL import JpegImagePlugin, PngImagePlugin
-
 MAX_DECODE_PIXELS = 40_000_000
 """A PNG or progressive JPEG is decoded whole; above this many pixels it is refused."""
 
@@ -45,6 +43,10 @@ def too_large(image: Any, what: str, enough: str) -> str | None:
 
 def open_header(fh: Any) -> Any:
     """The PNG or JPEG image of the open file ``fh``, its header read, or ``None``."""
+    # Pillow's plugins load here, for a handout or style that has a picture: a build
+    # without one does not import them.
+    from PIL import JpegImagePlugin, PngImagePlugin
+
     head = fh.read(8)
     fh.seek(0)
     if head.startswith(b"\x89PNG\r\n\x1a\n"):

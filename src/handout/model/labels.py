@@ -95,8 +95,11 @@ STYLE_KEYS = {
 
 @functools.cache
 def _table() -> dict[str, dict[str, str]]:
+    # libyaml's loader where PyYAML has it: the table of every language is read at
+    # every start, and the pure-Python loader takes ten times as long over it.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with DATA.open(encoding="utf-8") as fh:
-        data: dict[str, dict[str, str]] = yaml.safe_load(fh)
+        data: dict[str, dict[str, str]] = yaml.load(fh, Loader=loader)
     return data
 
 

@@ -16,10 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import fontpkg
 from PIL import ImageColor
 
-from . import fontfile, images, logo
+from . import fontfile, images, installed, logo
 from .schema import Checker, clean_text, one_line, suggest, type_name
 from .stylemodel import FACES, GET_HELP_PLACES, PAPER_SIZES, QR_PLACES, Colors, FontFiles
 from .yamlfile import PathKey, YamlDoc, display_name
@@ -255,11 +254,10 @@ def family(c: FileChecker, path: PathKey, value: Any) -> Any:
     if is_path(text):
         c.fail(path, f"'{text}' looks like a path; a font file must end .ttf or .otf")
         return BAD
-    installed = fontpkg.families()
-    slug = fontpkg.slugify(text)
-    if slug in installed:
-        return installed[slug].name
-    names = sorted(f.name for f in installed.values())
+    found = installed.family(text)
+    if found is not None:
+        return found.name
+    names = installed.names()
     c.fail(
         path,
         f"the font family '{text}' is not installed (installed: {', '.join(names) or 'none'}"

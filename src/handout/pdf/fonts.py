@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ..errors import HandoutError, InputError, Problem
-from ..model import fontfile
+from ..model import fontfile, installed
 from ..model.stylemodel import FACES, Family, FontFiles
 from ..text import fontfiles, scripts
 
@@ -58,9 +58,7 @@ class Registered:
 def installed_families() -> list[str]:
     """Names of the families installed as ``fontpkg-*`` packages, and the bundled ones
     (``text.fontfiles``)."""
-    import fontpkg
-
-    return sorted({f.name for f in fontpkg.families().values()} | set(fontfiles.BUNDLED))
+    return sorted({*installed.names(), *fontfiles.BUNDLED})
 
 
 def _face_files(name: Family) -> list[Path | None]:
@@ -78,15 +76,14 @@ def _face_files(name: Family) -> list[Path | None]:
     bundled = fontfiles.face_files(name) if isinstance(name, str) else None
     if bundled is not None:  # prepared from a pip package on first use (text.fontfiles)
         return list(bundled)
-    import fontpkg
-
-    if not has:
+    found = installed.family(name)
+    if not has or found is None:
         raise FontError(
             f"font family '{name}' is not installed; installed families: "
             f"{', '.join(installed_families())} (or give a .ttf/.otf path)"
         )
     return [
-        fontpkg.path(name, w, s, nearest=True) if face in has else None
+        installed.path(found, w, s) if face in has else None
         for face, (w, s) in zip(FACES, _VARIANTS, strict=True)
     ]
 

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from uniseg import linebreak as lb
-
-_KOREAN = frozenset({lb.LB.H2, lb.LB.H3, lb.LB.JL, lb.LB.JV, lb.LB.JT})
 _UNITS = (
     r"(?:mg/kg|mg/dL|mmol/L|mg|mcg|µg|μg|g|kg|ml|mL|l|L|dl|dL|mmHg|mmol|IU|UI|cm|mm|m|km|"
     r"°C|°F|℃|℉|%|kcal|h|min|s|lb|lbs|oz|毫克|毫升|克|公斤)"
@@ -33,18 +31,33 @@ Protected = tuple[int, int, frozenset[int]]
 paragraph) before which it may break."""
 
 
-def _tailored(ch: str) -> lb.LineBreak:
-    kind = lb.line_break(ch)
-    if kind == lb.LB.CJ:
-        return lb.LB.NS
-    if kind in _KOREAN:
-        return lb.LB.AL
-    return kind
+@functools.cache
+def _tailored() -> Callable[[str], Any]:
+    """UAX #14's line-break class of a character, tailored as above.
+
+    ``uniseg`` is imported here, when a paragraph is first broken into lines: a
+    handout that never needs the text engine's line breaking does not load it.
+    """
+    from uniseg import linebreak as lb
+
+    korean = frozenset({lb.LB.H2, lb.LB.H3, lb.LB.JL, lb.LB.JV, lb.LB.JT})
+
+    def tailored(ch: str) -> Any:
+        kind = lb.line_break(ch)
+        if kind == lb.LB.CJ:
+            return lb.LB.NS
+        if kind in korean:
+            return lb.LB.AL
+        return kind
+
+    return tailored
 
 
 @functools.lru_cache(maxsize=4096)
 def _uax14(text: str) -> tuple[int, ...]:
-    marks = lb.line_break_breakables(text, property=_tailored)
+    from uniseg import linebreak as lb
+
+    marks = lb.line_break_breakables(text, property=_tailored())
     return tuple(i for i, ok in enumerate(marks) if ok and i)
 
 

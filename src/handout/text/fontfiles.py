@@ -23,7 +23,6 @@ is stopped half-way, never leaves a broken face behind.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import importlib.resources
 import os
 from collections.abc import Callable, Iterator
@@ -262,6 +261,8 @@ def source(bundled: Bundled) -> Path:
 
 @functools.cache
 def _version(bundled: Bundled) -> str:
+    import importlib.metadata  # here: a Latin handout never asks, and it takes 20 ms to load
+
     try:
         return importlib.metadata.version(bundled.distribution)
     except importlib.metadata.PackageNotFoundError:
