@@ -123,15 +123,6 @@ def test_arabic_words_read_back_spelt_right_in_logical_order(tmp_path: Path, ext
         assert " ".join(words(para)) in got, (para, got)
 
 
-def test_mupdf_reads_each_arabic_line_in_the_order_it_was_drawn(tmp_path: Path) -> None:
-    """MuPDF 1.21 reads a line in drawing order (visual): each word comes back spelt
-    backwards, whole; see docs/languages.md."""
-    pdf = build(tmp_path, "IBM Plex Sans Arabic", content(ARABIC, "ar"), "ar")
-    got = normal(mupdf(pdf))
-    for word in normal(str(ARABIC["body"])).split():
-        assert word[::-1] in got, word
-
-
 def to_unicode_targets(pdf: Path) -> list[str]:
     targets = []
     with pikepdf.open(pdf) as doc:
@@ -218,11 +209,12 @@ MIXED = (
 
 def word_boxes(pdf: Path) -> list[tuple[str, float, float]]:
     """Each word poppler finds, as drawn (right-to-left words spelt backwards), with its
-    left edge and its line's top."""
+    left edge and its line's top; the bidi marks beside them (no width) left out."""
     need("pdftotext (poppler-utils)", shutil.which("pdftotext") is not None)
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True)
     found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', out.stdout)
-    return [(w, float(x), float(y)) for x, y, w in found]
+    words = [(_CONTROLS.sub("", w), float(x), float(y)) for x, y, w in found]
+    return [(w, x, y) for w, x, y in words if w]
 
 
 def test_word_order_on_the_page_right_to_left_with_left_to_right_pieces_inside(
@@ -246,7 +238,7 @@ def test_word_order_on_the_page_right_to_left_with_left_to_right_pieces_inside(
     assert all(q[0] < p[0] for p, q in same_line), same_line
     # but a dose and a phone number read left to right
     assert at("500")[0] < at("mg")[0] and abs(at("500")[1] - at("mg")[1]) < 1
-    assert at("(555)")[0] < at("010-0199")[0]
+    assert at("555")[0] < at("010-0199")[0] and abs(at("555")[1] - at("010-0199")[1]) < 1
 
 
 def test_a_farsi_zero_width_non_joiner_is_kept_and_read_back(tmp_path: Path) -> None:
@@ -257,11 +249,9 @@ def test_a_farsi_zero_width_non_joiner_is_kept_and_read_back(tmp_path: Path) -> 
         "body": "اگر تب دارید، در خانه بمانید و آب بنوشید.",
     }
     pdf = build(tmp_path, "IBM Plex Sans Arabic", content(farsi, "fa"), "fa")
-    got = normal(poppler(pdf))
-    assert "می\u200cخواهم" in got and "نمی\u200cدانم" in got, got
-    # pdfium leaves out format characters (the non-joiner among them) but spells the rest
-    got = normal(pdfium(pdf))
-    assert "میخواهم" in got and "نمیدانم" in got, got
+    for extract in (poppler, pdfium):
+        got = normal(extract(pdf))
+        assert "می\u200cخواهم" in got and "نمی\u200cدانم" in got, got
 
 
 def test_addresses_in_shaped_text_are_tagged_link_annotations(tmp_path: Path) -> None:
@@ -298,5 +288,7 @@ def test_addresses_in_shaped_text_are_tagged_link_annotations(tmp_path: Path) ->
                 k for k in link.K if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
             ]
             assert len(objrs) == 1 and objrs[0].Obj.Subtype == "/Link"
-            assert any(isinstance(k, int) for k in link.K)  # the address's text is its content
-    assert "https://example.org/ar/flu" in poppler(pdf)
+            # a line written as one text object (pdf.readorder) keeps the address's
+            # glyphs in the paragraph; the Link holds the annotation, which says it
+    for extract in (poppler, pdfium):
+        assert normal(str(t["summary"])) in normal(extract(pdf))

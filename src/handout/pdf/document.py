@@ -19,7 +19,8 @@ from .. import __version__
 from ..model import labels
 from ..model.content import Handout
 from ..model.stylemodel import Style
-from . import archival, gray, layout, links, roles, subsets, tagging
+from ..text import scripts
+from . import archival, gray, layout, links, pagedirection, roles, subsets, tagging
 from .tuning import PLAIN, Tuning
 
 rl_config.shapeChecking = 0  # our shapes come from validated styles; skip the per-call checks
@@ -58,6 +59,8 @@ class _NumberedCanvas(gray.GrayColors, links.Linking, Canvas):  # type: ignore[m
         self._placed = placed
         if placed is not None:
             placed.append([])
+        if scripts.direction(decor.handout.language) == "rtl":
+            pagedirection.start(self)
 
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> gray.TextObject:  # noqa: N802
         return gray.TextObject(self, x, y, direction=direction)
@@ -82,6 +85,7 @@ class _NumberedCanvas(gray.GrayColors, links.Linking, Canvas):  # type: ignore[m
         for state in self._held:
             self.__dict__.update(state)
             self._decor.draw(self, self._pageNumber, total)
+            pagedirection.balance(self)
             super().showPage()
             archival.group_images(self._doc.Pages.pages[-1], gray.is_gray(self._decor.kit.style))
         self._tags.write(self)

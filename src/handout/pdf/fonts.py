@@ -31,6 +31,13 @@ _ALWAYS_OK = frozenset(map(ord, "\n\u200c\u200d"))
 """Never missing: the joiners choose a neighbour's form and print nothing themselves."""
 
 
+def _covers(fam: Registered, text: str) -> bool:
+    """Whether ``fam`` draws all of ``text`` (the joiners, which print nothing, in any
+    family: a Farsi word with a non-joiner stays in its own typeface)."""
+    cps = fam.codepoints
+    return all(ord(ch) in cps or ord(ch) in _ALWAYS_OK for ch in text)
+
+
 class FontError(HandoutError):
     """A font named by a style is not installed or cannot be read."""
 
@@ -199,7 +206,7 @@ class Chain:
         A word the primary family cannot draw whole is drawn whole in the first
         fallback that can, so that letters of one word never mix two typefaces.
         """
-        if self.primary.codepoints.issuperset(map(ord, text)):
+        if _covers(self.primary, text):
             return [(text, self.primary)]
         out: list[tuple[str, Registered]] = []
         for word in _words(text):
@@ -211,11 +218,11 @@ class Chain:
         return out
 
     def _word_runs(self, word: str) -> list[tuple[str, Registered]]:
-        if self.primary.codepoints.issuperset(map(ord, word)):
+        if _covers(self.primary, word):
             return [(word, self.primary)]
         for name in self.fallbacks:
             fam = family(name)
-            if all(ord(ch) in fam.codepoints or ch.isspace() for ch in word):
+            if _covers(fam, "".join(ch for ch in word if not ch.isspace())):
                 return [(word, fam)]
         return [(ch, self.family_for(ch) or self.primary) for ch in word]
 

@@ -53,6 +53,7 @@ class GlyphFont:
         self._ps = face.name.decode("latin-1") if isinstance(face.name, bytes) else str(face.name)
         self._glyph = face.charToGlyph
         self._codes: dict[tuple[int, str], str] = {}
+        self._blank: int | None = None
         self._next = _FIRST_STAND_IN
         self._composites: dict[tuple[tuple[tuple[int, int, int], ...], int], int] = {}
 
@@ -88,10 +89,7 @@ class GlyphFont:
         if found is not None:
             return found
         face = self.rl.face
-        if not self._composites:
-            face.glyphPos = list(face.glyphPos)
-            face.hmetrics = list(face.hmetrics)
-            face.hmetrics.append((0, 0))  # a glyph number left empty before the composites
+        self.blank()
         data = bytearray(face._ttf_data)  # ReportLab wants bytes: copied once per new glyph
         glyf_at, _ = face.get_table_pos("glyf")
         box: list[int] = []
@@ -111,9 +109,6 @@ class GlyphFont:
         x0, y0, x1, y1 = box or [0, 0, 0, 0]
         glyph = struct.pack(">hhhhh", -1, x0, y0, x1, y1) + b"".join(records)
         glyph += b"\0" * (-len(glyph) % 4)
-        if len(face.glyphPos) == len(face.hmetrics):  # the empty glyph ends where we start
-            data.extend(b"\0" * (-len(data) % 4))
-            face.glyphPos.append(len(data) - glyf_at)
         data.extend(glyph)
         face.glyphPos.append(len(data) - glyf_at)
         face._ttf_data = bytes(data)
@@ -122,6 +117,30 @@ class GlyphFont:
         face.hmetrics.append((advance, x0 & 0xFFFF))  # as ReportLab reads them: unsigned
         self._composites[key] = gid
         return gid
+
+    def blank(self) -> int:
+        """An empty glyph with no advance, added to the font as ReportLab reads it: what
+        the invisible marks of ``readorder`` are drawn with (fonts seldom map U+200E and
+        U+200F).  The glyphs ``composite`` adds come after it."""
+        face = self.rl.face
+        if self._blank is None:
+            face.glyphPos = list(face.glyphPos)
+            face.hmetrics = list(face.hmetrics)
+            data = bytearray(face._ttf_data)
+            glyf_at, _ = face.get_table_pos("glyf")
+            data.extend(b"\0" * (-len(data) % 4))
+            end = len(data) - glyf_at
+            face.glyphPos[-1] = end  # the last glyph keeps the padding
+            face.glyphPos.append(end)  # the blank glyph: no outline at all
+            face._ttf_data = bytes(data)
+            face.table["glyf"] = {**face.table["glyf"], "length": len(data) - glyf_at}
+            self._blank = len(face.hmetrics)
+            face.hmetrics.append((0, 0))
+        return self._blank
+
+    def advance(self, gid: int) -> int:
+        """Glyph ``gid``'s own advance (``hmtx``), in font units."""
+        return int(self.rl.face.hmetrics[gid][0])
 
     def width(self, code: str) -> float:
         """The advance of ``code``'s glyph in the PDF, in thousandths of the size."""
@@ -193,6 +212,11 @@ class Writer:
         run of one direction its own, so that readers order right-to-left runs)."""
         self._flush()
         self._pen = None
+
+    def split(self) -> None:
+        """End the text-showing operator here, the pen where it is: what follows is a
+        new text object for readers that treat each one as a piece of the line."""
+        self._flush()
 
     def marked(self, op: str) -> None:
         """Write a marked-content operator (``/Span <<...>> BDC``, ``EMC``) here."""

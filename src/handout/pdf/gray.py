@@ -23,6 +23,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.textobject import PDFTextObject, _PDFColorSetter
 
 from ..model.stylemodel import Style
+from . import pagedirection
 
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -67,7 +68,12 @@ class GrayColors(_PDFColorSetter):  # type: ignore[misc]
 
 
 class TextObject(GrayColors, PDFTextObject):  # type: ignore[misc]
-    """ReportLab's text object, writing neutral colours in DeviceGray."""
+    """ReportLab's text object, writing neutral colours in DeviceGray, and counting its
+    letters towards the page's direction (``pagedirection``)."""
+
+    def _formatText(self, text: str) -> str:  # noqa: N802 - ReportLab's name
+        pagedirection.count(self._canvas, text)
+        return str(super()._formatText(text))
 
 
 @functools.cache

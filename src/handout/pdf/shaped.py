@@ -5,19 +5,18 @@ A ``Setting`` is a paragraph prepared once, whatever its width: its characters' 
 levels (``text.bidi``), its runs shaped with HarfBuzz (``text.shape``), the advance of
 each character and where a line may break (``text.breaks``).  ``Paragraph`` is the
 flowable: it breaks the setting into lines for the width it is given, splits between
-lines across pages (never leaving one line alone), and draws each line in visual
-order (``bidi.visual_order``), right-aligned in a right-to-left paragraph.
+lines across pages (never leaving one line alone), and places each line's glyphs in
+visual order (``bidi.visual_order``), right-aligned in a right-to-left paragraph.
 
 What is drawn reads back as what was written:
-- a cluster whose glyphs map one to one to its characters, in order, is drawn with the
-  characters themselves;
-- any other cluster (a conjunct, a vowel sign drawn before its consonant, a ligature)
-  is wrapped in a ``Span`` whose ``/ActualText`` is its characters, and its glyphs are
-  written in logical order at their visual places, each mapped to the characters it
-  came from: a reader that honours ``/ActualText`` and one that reads the content in
-  the order it is written both get the word as spelt;
-- right-to-left runs are written in visual order (left to right), which is what text
-  extractors expect of right-to-left text.
+- a cluster whose glyphs map one to one to its characters, in order, is drawn glyph by
+  glyph, each mapped to its character;
+- any other cluster (a conjunct, a vowel sign drawn before its consonant, a ligature),
+  and a pair of glyphs the font's kerning sets a space apart in a right-to-left word,
+  is drawn as one composite glyph mapped to its characters (``glyphs``);
+- a left-to-right line is written in visual order; a right-to-left one in the order
+  ``readorder`` gives, with the marks it adds, so that text extractors read it back in
+  logical order.
 """
 
 from __future__ import annotations
@@ -33,7 +32,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from ..text import bidi, breaks, isolates, scripts, shape
-from . import glyphs, tagging
+from . import glyphs, readorder, tagging
+
+_JOINERS = ("\u200c", "\u200d")
+
+_Placing = tuple[shape.Glyph, float, float]
+"""A shaped glyph and where it is drawn (x, y)."""
 
 Face = tuple[int, int, str]
 """A span of the paragraph drawn in one face: start, end, ReportLab face name."""
@@ -179,7 +183,11 @@ class Setting:
     ) -> None:
         """Draw ``text[start:end]`` (less its trailing spaces) from ``x`` rightwards,
         ``extra`` points wider at each of its ``gaps`` (a justified line); ``links``
-        marks an address's glyphs as its ``Link`` and puts an annotation over them."""
+        marks an address's glyphs as its ``Link`` and puts an annotation over them.
+
+        A right-to-left line is written in the order ``readorder`` gives, so that
+        text extractors read it back in logical order; any other line piece by piece,
+        in visual order."""
         wider = frozenset(i - 1 for i in self.gaps(start, end)) if extra else frozenset()
         end = _trim(self.text, start, end)
         cuts = links.cuts if links else ()
@@ -190,19 +198,29 @@ class Setting:
             for a, b in _cut_at(max(run.start, start), min(run.end, end), cuts)
         ]
         order = bidi.visual_order([p[0].level for p in pieces])
+        if self.base % 2:
+            placed: list[readorder.Placed] = []
+            for i in order:
+                run, a, b = pieces[i]
+                x = self._place(placed, run, a, b, x, y, wider, extra)
+            readorder.write(writer, placed, self.text, self.size, links)
+            return
         for i in order:
             run, a, b = pieces[i]
             writer.cut()
             if links:
                 links.enter(writer, a)
             left = x
-            x = self._draw_piece(writer, run, a, b, x, y, wider, extra)
+            done: list[readorder.Placed] = []
+            x = self._place(done, run, a, b, x, y, wider, extra)
+            for p in done:
+                writer.glyph(p.font, p.code, p.x, p.y)
             if links:
                 links.placed(a, left, x, y, self.size)
 
-    def _draw_piece(
+    def _place(
         self,
-        writer: glyphs.Writer,
+        out: list[readorder.Placed],
         run: _Run,
         a: int,
         b: int,
@@ -211,13 +229,17 @@ class Setting:
         wider: frozenset[int] = frozenset(),
         extra: float = 0.0,
     ) -> float:
+        """Add the glyphs of ``text[a:b]`` in ``run`` to ``out``, left to right from
+        ``x``; the pen after them."""
         scale = run.font.scale * self.size
-        if run.simple and run.level % 2 == 0:
-            font, text, code, glyph = run.font, self.text, run.font.code, writer.glyph
+        level = run.level
+        if run.simple and level % 2 == 0:
+            font, text, code = run.font, self.text, run.font.code
             for g in run.glyphs[a - run.start : b - run.start]:
-                glyph(font, code(g.gid, text[g.cluster]), x, y)
+                c = g.cluster
+                out.append(readorder.Placed(font, code(g.gid, text[c]), x, y, c, c + 1, level))
                 x += g.advance * scale
-                if g.cluster in wider:
+                if c in wider:
                     x += extra
             return x
         seq = [g for g in run.glyphs if a <= g.cluster < b]
@@ -227,35 +249,71 @@ class Setting:
             x += g.advance * scale
             if g.cluster in wider:
                 x += extra
-        rtl = run.level % 2 == 1
+        rtl = level % 2 == 1
         logical = placed[::-1] if rtl else placed
-        groups = _groups(logical, b)
-        for group, lo, hi in groups[::-1] if rtl else groups:
-            self._draw_group(writer, run.font, group, lo, hi, rtl)
+        groups = [(group, lo, hi, False) for group, lo, hi in _groups(logical, b, self.text)]
+        if rtl:
+            groups = self._kerned(run.font, groups)
+        for group, lo, hi, whole in groups[::-1] if rtl else groups:
+            self._place_group(out, run.font, group, lo, hi, level, whole)
         return x
 
-    def _draw_group(
+    def _kerned(
+        self, font: glyphs.GlyphFont, groups: list[tuple[list[_Placing], int, int, bool]]
+    ) -> list[tuple[list[_Placing], int, int, bool]]:
+        """Groups of a right-to-left run (logical order) joined where the font's
+        kerning opens a gap inside a word wider than text extractors take for a space
+        (poppler: a tenth of the size): the pair is then drawn as one glyph."""
+        out: list[tuple[list[_Placing], int, int, bool]] = []
+        limit = 0.05 * self.size
+        scale = font.scale * self.size
+        text = self.text
+        for group, lo, hi, whole in groups:
+            if out and not text[lo:hi].isspace() and not text[out[-1][1] : out[-1][2]].isspace():
+                before, start, _, _ = out[-1]  # logically before: on the right
+                left = min(px for _, px, _ in before)
+                end = max(px + font.advance(g.gid) * scale for g, px, _ in group)
+                if left - end > limit:
+                    out[-1] = (before + group, start, hi, True)
+                    continue
+            out.append((group, lo, hi, whole))
+        return out
+
+    def _place_group(
         self,
-        writer: glyphs.Writer,
+        out: list[readorder.Placed],
         font: glyphs.GlyphFont,
-        group: list[tuple[shape.Glyph, float, float]],
+        group: list[_Placing],
         lo: int,
         hi: int,
-        rtl: bool,
+        level: int,
+        whole: bool = False,
     ) -> None:
-        """Draw one group (glyphs in logical order): glyph by glyph when they map one to
-        one, in order, to its characters; else as one composite glyph."""
+        """Place one group (glyphs in logical order): glyph by glyph when they map one
+        to one, in order, to its characters (unless drawn ``whole``); else as one
+        composite glyph."""
+        rtl = level % 2 == 1
         text = self.text[lo:hi]
-        if len(group) == 1 or (
-            len(group) == hi - lo
-            and all(
-                g.cluster == lo + i and g.advance and not (g.dx or g.dy)
-                for i, (g, _, _) in enumerate(group)
+        if not whole and (
+            len(group) == 1
+            or (
+                len(group) == hi - lo
+                and all(
+                    g.cluster == lo + i and g.advance and not (g.dx or g.dy)
+                    for i, (g, _, _) in enumerate(group)
+                )
             )
         ):
             for g, gx, gy in group[::-1] if rtl else group:
-                piece = text if len(group) == 1 else text[g.cluster - lo]
-                writer.glyph(font, font.code(g.gid, _as_read(piece, rtl)), gx, gy)
+                a, b = (lo, hi) if len(group) == 1 else (g.cluster, g.cluster + 1)
+                gid, at = g.gid, gx
+                if self.text[a:b] in _JOINERS:
+                    # a joiner prints nothing: the empty glyph, whatever HarfBuzz put
+                    # there for a font without it (the space, with its width), just left
+                    # of the glyph after it for readers that sort by position
+                    gid, at = font.blank(), gx - readorder.EPSILON
+                code = font.code(gid, _as_read(self.text[a:b], rtl))
+                out.append(readorder.Placed(font, code, at, gy, a, b, level))
             return
         visual = group[::-1] if rtl else group
         ox = visual[0][1] - visual[0][0].dx * font.scale * self.size
@@ -266,7 +324,9 @@ class Setting:
         )
         advance = sum(g.advance for g, _, _ in group)
         gid = font.composite(parts, advance)
-        writer.glyph(font, font.code(gid, _as_read(text, rtl)), ox, oy)
+        out.append(
+            readorder.Placed(font, font.code(gid, _as_read(text, rtl)), ox, oy, lo, hi, level)
+        )
 
 
 def _cut_at(a: int, b: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
@@ -298,6 +358,11 @@ class _Links:
     def _at(self, offset: int) -> tuple[int, int, tagging.Node, str] | None:
         return next((f for f in self.found if f[0] <= offset < f[1]), None)
 
+    def start(self, offset: int) -> int | None:
+        """Where the address holding ``offset`` starts; ``None`` outside addresses."""
+        link = self._at(offset)
+        return link[0] if link else None
+
     def enter(self, writer: glyphs.Writer, offset: int) -> None:
         """Mark what is drawn next, from ``offset``, as its element's content."""
         link = self._at(offset)
@@ -319,6 +384,8 @@ class _Links:
         link = self._at(offset)
         if link is None or right <= left:
             return
+        if link[2] not in self.para.kids:
+            self.para.kids.append(link[2])
         rect = self.canvas._absRect((left, y - 0.25 * size, right, y + 0.9 * size), 1)
         links.annotate(self.canvas, self.tags, link[2], link[3], rect)
 
@@ -359,12 +426,12 @@ def _hb_script(code: str) -> str:
     return "" if code == "Zyyy" else code
 
 
-def _groups(
-    logical: list[tuple[shape.Glyph, float, float]], end: int
-) -> list[tuple[list[tuple[shape.Glyph, float, float]], int, int]]:
+def _groups(logical: list[_Placing], end: int, text: str) -> list[tuple[list[_Placing], int, int]]:
     """Cut glyphs (in logical order) into the smallest groups that stand for runs of
     characters of their own: glyphs of a cluster drawn out of order stay together, and
-    a mark (a glyph with no advance) stays with the letter it sits on."""
+    a mark (a glyph with no advance) stays with the letter it sits on; a joiner is a
+    group of its own (it draws nothing, and a glyph standing for a letter and a joiner
+    would read back wrong in pdfium)."""
     n = len(logical)
     if not n:
         return []
@@ -378,7 +445,10 @@ def _groups(
     first = 0
     for i in range(n):
         top = max(top, logical[i][0].cluster)
-        if i == n - 1 or (top < low[i + 1] and logical[i + 1][0].advance):
+        after = logical[i + 1][0] if i < n - 1 else None
+        if after is None or (
+            top < low[i + 1] and (after.advance or text[after.cluster] in _JOINERS)
+        ):
             group = logical[first : i + 1]
             lo = low[first]
             hi = low[i + 1] if i < n - 1 else end
