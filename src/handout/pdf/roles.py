@@ -459,7 +459,7 @@ def _in_language(made: Kit, language: str) -> Kit:
 def _kit(style: Style, tuning: Tuning, qr_footer: bool, stacked: bool) -> Kit:
     f, c = style.fonts, style.colors
     fb = f.fallbacks
-    t = (tuning, style.fit.min_leading)
+    t = (tuning, style.fit.min_leading if tuning.floor is None else tuning.floor)
     body = _role("body", f.body, fb, c.text, style.align, f.body.size * 0.6, tuning=t)
     small = _role("small", f.small, fb, c.muted, tuning=t)
     return Kit(
