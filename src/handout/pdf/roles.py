@@ -269,7 +269,11 @@ class Role:
         return max(self.width(w, bold) for w in words)
 
 
-@functools.lru_cache(maxsize=2048)
+# Enough for every paragraph, cell and label of the largest handout (a three-page Chinese
+# one needs about 100), reused when it is measured, drawn and laid out again to fit; kept
+# small because every handout adds its own footer line, which no later handout needs: a
+# worker's memory would otherwise grow by some 12 KB a handout for the first thousand.
+@functools.lru_cache(maxsize=512)
 def _setting(role: Role, text: str, bold: bool, size: float) -> shaped.Setting:
     from . import shaped
 
