@@ -71,6 +71,7 @@ FIELDS: dict[tuple[str, ...], str] = {
     ("sections", "at_a_glance_label"): "label",
     ("fit", "enabled"): "bool",
     ("fit", "min_leading"): "leading",
+    ("fit", "last_resort_leading"): "leading",
     ("qr", "place"): "qr_place",
     ("get_help", "emergency_number"): "text",
     ("get_help", "place"): "get_help_place",

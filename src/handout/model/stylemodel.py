@@ -179,6 +179,10 @@ class Fit:
     min_leading: float = 1.25
     """The least line height (a multiple of the font size) tightening may set; roles
     whose own leading is lower keep theirs."""
+    last_resort_leading: float = 1.2
+    """The least line height of the last resort, tried only when no ordinary step saves
+    the page (table cells and boxes a little tighter too); at ``min_leading`` or above,
+    the last resort tightens the padding alone."""
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,27 @@
 """Fit to fewer pages: pull a last page that holds only a little back onto the page before.
 
 Print rooms pay per sheet.  When the first render's last page holds only a little
-(``little``: under a fifth of the text frame, or six lines of body text in a large
-type where a fifth holds fewer), the handout is set again a little tighter, in small fixed steps a
-reader does not notice: first the space between blocks (down to ``SPACE_STEPS[-1]``
-of the style's), then the line spacing, ``LEADING_STEP`` at a time, down to the
-style's ``fit.min_leading``; never a font size.  The least tightening that saves
-the page is kept.  If even the tightest step does not save it, the handout is the
-first render, byte for byte.
+(``little``: under half the text frame, or six lines of body text in a type so large
+that half holds fewer), the handout is set again a little tighter, in small fixed
+steps a reader does not notice: first the space between blocks (down to
+``SPACE_STEPS[-1]`` of the style's), then the line spacing,
+``LEADING_STEP`` at a time, down to the style's ``fit.min_leading``; never a font size.
+The least tightening that saves the page is kept.  Only when none of those does, the
+last resort (``last_resort``): the space above and below the text in table cells and
+boxes too, and the line spacing on down to ``fit.last_resort_leading`` (1.2 in
+``default``; large print keeps its 1.4).  If even that does not save the page, the
+handout is the first render, byte for byte; a handout saved by the ordinary steps is
+the one it was before the last resort existed.
 
 A handout that needs no tightening costs nothing more: the check reads the first
 layout's last page.  One that does costs one more layout when the least step saves
-it (the usual case), two when no step does, four at most with the five steps of
-the shipped styles.  Those further layouts are cheap: a layout only places the
-story (``document.lay_out(defer=True)``) and only the layout kept is drawn and
-written out (``document.Laid.finish``), and each paragraph's lines, broken once,
-are reused by every later layout of the handout (``roles.lines_kept``), since no
-step changes a width.  The bytes are those of laying out every step from scratch
-(``reuse=False``, which the tests compare).
+it (the usual case), two when no ordinary step does, and then one or two for the
+last resort (one or two steps in the shipped styles).  Those further layouts are
+cheap: a layout only places the story (``document.lay_out(defer=True)``) and only
+the layout kept is drawn and written out (``document.Laid.finish``), and each
+paragraph's lines, broken once, are reused by every later layout of the handout
+(``roles.lines_kept``), since no step changes a width.  The bytes are those of
+laying out every step from scratch (``reuse=False``, which the tests compare).
 """
 
 from __future__ import annotations
@@ -29,18 +33,25 @@ from typing import NamedTuple, TypeVar
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..model.content import Handout
-from ..model.stylemodel import Style
+from ..model.stylemodel import FontSpec, Style
 from . import document, roles
 from .tuning import PLAIN, Tuning
 
-LITTLE = 0.2
-"""A last page filled less than this (a fraction of the text frame) is worth saving..."""
+LITTLE = 0.5
+"""A last page filled less than this (a fraction of the text frame) is worth saving...
+
+Half: the steps are the same whatever the last page holds, and the one kept is the
+least that saves the page; a handout of several pages, tightened a little on each,
+often takes half a page back (measured: ``docs/printing.md``).  Up to 7 December it
+was a fifth, which left most of those sheets printed."""
 LITTLE_LINES = 6
 """... or less than this many lines of body text, when that is more."""
 SPACE_STEPS = (0.8, 0.6)
 """Factors on the space between blocks, tried first."""
 LEADING_STEP = 0.05
 """Line spacing taken off per step (a multiple of the font size), after the space."""
+PADDING = 0.6
+"""The last resort's factor on the space above and below the text in table cells and boxes."""
 
 
 class Fitted(NamedTuple):
@@ -63,17 +74,19 @@ def _render(handout: Handout, style: Style, draft: bool, reuse: bool) -> Fitted:
     first = document.lay_out(handout, style, draft, defer=reuse)
     if not style.fit.enabled or first.pages < 2 or first.last_fill >= little(style):
         return _kept(first.finish(), False)
-    steps = tunings(style)
 
-    def attempt(i: int) -> document.Laid | None:
-        """Step ``i`` laid out, if it ends a page sooner; its bytes are made only if kept."""
-        try:
-            done = document.lay_out(handout, style, draft, steps[i], defer=reuse)
-        except LayoutError:  # a tighter layout is no reason to fail where the first one did not
-            return None
-        return done if done.pages < first.pages else None
+    def search(steps: list[Tuning]) -> document.Laid | None:
+        def attempt(i: int) -> document.Laid | None:
+            """Step ``i`` laid out, if it ends a page sooner; its bytes are made only if kept."""
+            try:
+                done = document.lay_out(handout, style, draft, steps[i], defer=reuse)
+            except LayoutError:  # a tighter layout is no reason to fail where the first did not
+                return None
+            return done if done.pages < first.pages else None
 
-    best = least(len(steps), attempt)
+        return least(len(steps), attempt)
+
+    best = search(tunings(style)) or search(last_resort(style))
     if best is None:
         return _kept(first.finish(), False)
     return _kept(best.finish(), True)
@@ -121,13 +134,30 @@ def little(style: Style) -> float:
 def tunings(style: Style) -> list[Tuning]:
     """Every step from the least to the most tightening ``style`` allows."""
     steps = [Tuning(space=s) for s in SPACE_STEPS]
-    f = style.fonts
-    most = max(
-        spec.leading - style.fit.min_leading
-        for spec in (f.body, f.heading, f.title, f.subtitle, f.table, f.small)
-    )
+    most = max(spec.leading - style.fit.min_leading for spec in _specs(style))
     cut = LEADING_STEP
     while cut < most + LEADING_STEP / 2:
         steps.append(Tuning(space=SPACE_STEPS[-1], leading=round(cut, 6)))
         cut += LEADING_STEP
     return [t for t in steps if t != PLAIN]
+
+
+def last_resort(style: Style) -> list[Tuning]:
+    """The steps tried when no step of ``tunings`` saves the page: the tightest of them
+    with the space above and below the text in table cells and boxes at ``PADDING`` of
+    the style's, then the line spacing further down, ``LEADING_STEP`` at a time, to the
+    style's ``fit.last_resort_leading`` (large print: not below its ``min_leading``)."""
+    tightest = tunings(style)[-1]
+    floor = min(style.fit.last_resort_leading, style.fit.min_leading)
+    steps = [Tuning(tightest.space, tightest.leading, PADDING, floor)]
+    most = max(spec.leading - floor for spec in _specs(style))
+    cut = tightest.leading + LEADING_STEP
+    while cut < most + LEADING_STEP / 2:
+        steps.append(Tuning(tightest.space, round(cut, 6), PADDING, floor))
+        cut += LEADING_STEP
+    return steps
+
+
+def _specs(style: Style) -> tuple[FontSpec, ...]:
+    f = style.fonts
+    return (f.body, f.heading, f.title, f.subtitle, f.table, f.small)

@@ -270,7 +270,11 @@ class Role:
         return max(self.width(w, bold) for w in words)
 
 
-@functools.lru_cache(maxsize=2048)
+# Enough for every paragraph, cell and label of the largest handout (a three-page Chinese
+# one needs about 100), reused when it is measured, drawn and laid out again to fit; kept
+# small because every handout adds its own footer line, which no later handout needs: a
+# worker's memory would otherwise grow by some 12 KB a handout for the first thousand.
+@functools.lru_cache(maxsize=512)
 def _setting(role: Role, text: str, bold: bool, size: float) -> shaped.Setting:
     from . import shaped
 
@@ -492,7 +496,7 @@ def _in_language(made: Kit, language: str) -> Kit:
 def _kit(style: Style, tuning: Tuning, qr_footer: bool, stacked: bool) -> Kit:
     f, c = style.fonts, style.colors
     fb = f.fallbacks
-    t = (tuning, style.fit.min_leading)
+    t = (tuning, style.fit.min_leading if tuning.floor is None else tuning.floor)
     body = _role("body", f.body, fb, c.text, style.align, f.body.size * 0.6, tuning=t)
     small = _role("small", f.small, fb, c.muted, tuning=t)
     return Kit(

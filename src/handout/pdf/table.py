@@ -36,8 +36,8 @@ def box(
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-        ("TOPPADDING", (0, 0), (-1, -1), 8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 8 * k.tuning.padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6 * k.tuning.padding),
     ]
     if rule:
         side = "LINEBEFORE" if rule == "left" else "LINEAFTER"
@@ -151,8 +151,8 @@ def comparison_table(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 4 * k.tuning.padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5 * k.tuning.padding),
     ]
     return _PagedTable(
         data,

@@ -16,6 +16,12 @@ class Tuning:
     """Factor on the space between blocks (paragraphs, sections, boxes)."""
     leading: float = 0.0
     """Taken off every role's leading (a multiple of its size), down to ``fit.min_leading``."""
+    padding: float = 1.0
+    """Factor on the space above and below the text in table cells and boxes (the last
+    resort only)."""
+    floor: float | None = None
+    """The least leading, when not the style's ``fit.min_leading`` (the last resort's
+    ``fit.last_resort_leading``)."""
 
     def lead(self, leading: float, floor: float) -> float:
         """A role's leading under this tuning; a role already below ``floor`` keeps its own."""
