@@ -357,8 +357,8 @@ def test_ctrl_c_from_a_terminal_in_the_first_second_never_prints_a_traceback(
     # workers too, while they start and import their modules.
     src = tmp_path / "content"
     src.mkdir()
-    for i in range(40):
-        shutil.copy(shipped_content, src / f"h{i:02d}.yaml")
+    for i in range(400):  # more than a batch makes in the second the signal may wait
+        shutil.copy(shipped_content, src / f"h{i:03d}.yaml")
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "handout"), "batch", "content", "-o", "out", "-j", "2"],
         cwd=tmp_path,

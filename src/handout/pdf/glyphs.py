@@ -213,6 +213,10 @@ class Writer:
         self._flush()
         self._pen = None
 
+    def subset(self, gf: GlyphFont, code: str) -> int:
+        """Which of the document's subsets of ``gf`` holds ``code``."""
+        return self._code(gf, code)[0]
+
     def split(self) -> None:
         """End the text-showing operator here, the pen where it is: what follows is a
         new text object for readers that treat each one as a piece of the line."""

@@ -34,8 +34,13 @@ So, the places on the page staying the layout's:
   only poppler needs, are drawn after it, each a text object of no width that pdfium
   passes over.  pdfium then reads it exactly, MuPDF reads its words in order (each
   right-to-left word spelt from its end).
-- A line that mixes faces (a bold word), or holds a vowel mark drawn on its letter, is
-  written in the order pdfium reverses: its pieces from left to right, each
+- A line that mixes faces (a bold word) is written so too, a text object per face:
+  pdfium sorts objects by where they start, so each after the first starts at the
+  line's right end with an empty glyph standing for a space, folded by pdfium into
+  the real space beside it (faces change only at spaces: ``roles`` sets the
+  punctuation next to a bold word in bold).
+- A line with a vowel mark drawn on its letter, or whose faces change inside a word,
+  is written in the order pdfium reverses: its pieces from left to right, each
   left-to-right stretch's pieces right to left; a forward move starts a new text
   object.  pdfium may then read a space at the edge of a stretch.
 - A line this cannot order (a glyph raised off the line, a nested level) is written
@@ -265,17 +270,14 @@ def write(
     tokens = line.logical(1) if all(p.y == y for p in placed) else None
     plan = None
     whole = False
-    if (
-        tokens is not None
-        and len({p.font for p in placed}) == 1
-        and not any(_mixed(text[p.lo : p.hi]) for p in placed)
-    ):
+    if tokens is not None and not any(_mixed(text[p.lo : p.hi]) for p in placed):
         # pdfium needs no right-to-left mark here: they are drawn after the line, each
         # in a text object of its own, which pdfium passes over and poppler reads
         apart = [t for t in tokens if isinstance(t, _Mark) and t.char == RLM]
         marked = _left_to_right([t for t in tokens if t not in apart], text, line)
         if marked is not None:
-            plan = _plan_one(_pdfium_order(_segments(marked, text), rtl=False), text, size)
+            order = _pdfium_order(_segments(marked, text), rtl=False)
+            plan = _plan_one(order, text, size, writer)
         if plan is not None:
             font = placed[0].font
             plan += [(font, font.code(font.blank(), RLM), m.at, True, -1) for m in apart]
@@ -323,13 +325,22 @@ _Plan = list[tuple[glyphs.GlyphFont, str, float, bool, int]]
 and mark in writing order."""
 
 
-def _plan_one(order: list[_Token], text: str, size: float) -> _Plan | None:
-    """All in one text object, every move backwards or too small to read as a space;
-    ``None`` if not."""
+def _plan_one(order: list[_Token], text: str, size: float, writer: glyphs.Writer) -> _Plan | None:
+    """Every move backwards or too small to read as a space; ``None`` if not.
+
+    One text object per face (each face's glyphs one subset of its font, else
+    ``None``). pdfium sorts a line's text objects by where they start, so each after
+    the first starts where the others do, at the line's right end, with a space drawn
+    as an empty glyph, from which it moves back to its glyphs: a space pdfium then
+    folds into the real one beside it, so a face may change only next to a space
+    (else ``None``); poppler passes over a space glyph."""
     out: _Plan = []
     pen: float | None = None
     font: Any = None
     slack = 0.08 * size
+    faces: dict[Any, int] = {}
+    start = max(p.x + p.font.width(p.code) * size / 1000 for p in order if isinstance(p, Placed))
+    last = ""
     for t in order:
         if isinstance(t, _Mark):
             font = font or next(u.font for u in order if isinstance(u, Placed))
@@ -337,12 +348,23 @@ def _plan_one(order: list[_Token], text: str, size: float) -> _Plan | None:
             if pen is not None and x > pen + slack:
                 return None
             out.append((font, font.code(font.blank(), t.char), x, False, -1))
-            pen = x
+            pen, last = x, t.char
             continue
+        subset = writer.subset(t.font, t.code)
+        if faces.setdefault(t.font, subset) != subset:
+            return None
+        if font is not None and t.font is not font:
+            if last != " " and text[t.lo : t.hi] != " ":
+                return None
+            blank = t.font.code(t.font.blank(), " ")
+            if writer.subset(t.font, blank) != subset:
+                return None
+            out.append((t.font, blank, start, True, -1))
+            pen = start
         if pen is not None and t.x > pen + slack:
             return None
         out.append((t.font, t.code, t.x, False, t.lo))
-        font = t.font
+        font, last = t.font, text[t.hi - 1]
         pen = t.x + t.font.width(t.code) * size / 1000
     return out
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import unicodedata
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -278,14 +279,18 @@ def _setting(role: Role, text: str, bold: bool, size: float) -> shaped.Setting:
     from . import shaped
 
     faces: list[shaped.Face] = []
+    families = []
     plain: list[str] = []
     at = 0
     for piece, b, i in richtext.spans(text, bold, role.spec.italic):
         for run, fam in role.chain.runs(piece.replace("\n", " ")):
             faces.append((at, at + len(run), fam.face(b, i)))
+            families.append(fam)
             plain.append(run)
             at += len(run)
     text = "".join(plain)
+    if role.rtl:
+        faces = _punctuation_with_its_word(faces, families, text)
     # In right-to-left text, numbers, dates, phone numbers and Latin words are isolates
     # (``Setting``), and a line breaks inside one only at a space before a word: never
     # inside "(555) 010-0199", "500 mg" or "2026-11-15".  In any text a URL, e-mail
@@ -296,6 +301,38 @@ def _setting(role: Role, text: str, bold: bool, size: float) -> shaped.Setting:
         *((t.start, t.end, frozenset(t.breaks)) for t in tokens.protected(text)),
     ]
     return shaped.Setting(text, faces, size, int(role.rtl), role.language, kept)
+
+
+def _punctuation_with_its_word(
+    faces: list[shaped.Face], families: list[Any], text: str
+) -> list[shaped.Face]:
+    """Where a family's face changes between a word and the punctuation that closes or
+    opens it ("**مهم جدا**:", "(**הערה**)"), the punctuation in the word's face, so
+    that faces change only at spaces: a right-to-left line whose faces change elsewhere
+    cannot be written for pdfium to read back exactly (``readorder``)."""
+    out = list(faces)
+    for k in range(len(out) - 1):
+        (a, b, left), (_, c, right) = out[k], out[k + 1]
+        if families[k] is not families[k + 1] or left == right or b in (a, c):
+            continue
+        if text[b - 1] == " " or text[b] == " ":
+            continue
+        j = b
+        while j < c and _punctuation(text[j]):
+            j += 1
+        if j > b and (j == c or text[j] == " "):  # closing punctuation: the word's face
+            out[k], out[k + 1] = (a, j, left), (j, c, right)
+            continue
+        j = b
+        while j > a and _punctuation(text[j - 1]):
+            j -= 1
+        if j < b and (j == a or text[j - 1] == " "):  # opening punctuation
+            out[k], out[k + 1] = (a, j, left), (j, c, right)
+    return [f for f in out if f[0] < f[1]]
+
+
+def _punctuation(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
 
 
 NO_BREAK = "\u00a0"
