@@ -262,6 +262,10 @@ def run(
                 chunk = max(1, min(16, len(tasks) // (workers * 8)))
                 supervisor = pool.Pool(workers, setting, chunk)
                 _supervise(supervisor, tasks, account, wake)
+                # closed here, where a signal is only noted: one that comes while the
+                # workers exit ends the run as interrupted with every result it has
+                supervisor.close()
+                supervisor = None
     except (KeyboardInterrupt, HandoutError) as exc:  # a signal; workers that cannot start
         with signals.deferred():
             if supervisor is not None:
