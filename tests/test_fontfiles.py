@@ -94,7 +94,8 @@ def test_a_face_is_cut_once_into_the_cache_folder_and_then_reused(
     said = _load(monkeypatch, tmp_path)
     files = fontfiles.face_files(TEST.name)
     assert said == ["Inter Cut"]
-    assert files == [tmp_path / "handout" / "fonts" / f"InterCut-Bold-{_version()}.ttf"] * 4
+    name = f"InterCut-Bold-{_version()}-p{fontfiles._PREPARED}.ttf"
+    assert files == [tmp_path / "handout" / "fonts" / name] * 4
     first = files[0].stat().st_mtime_ns
     with TTFont(files[0]) as font:
         assert font["name"].getDebugName(6) == "InterCut-Bold"

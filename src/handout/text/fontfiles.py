@@ -269,10 +269,18 @@ def _version(bundled: Bundled) -> str:
         return "0"
 
 
+_PREPARED = 2
+"""The way faces are prepared, in their file names: raised when it changes the bytes of a
+prepared face, so that every cache prepares them again (2: a face keeps its package's
+date, not the day it was prepared, so that the same input gives the same PDF on any
+machine)."""
+
+
 def instance_path(bundled: Bundled, instance: Instance) -> Path:
-    """Where the prepared face is kept: named by family, style and package version, so
-    that an upgraded package gets faces of its own."""
-    return cache_dir() / f"{bundled.stem}-{instance.style}-{_version(bundled)}.ttf"
+    """Where the prepared face is kept: named by family, style, package version and
+    ``_PREPARED``, so that an upgraded package gets faces of its own."""
+    version = _version(bundled)
+    return cache_dir() / f"{bundled.stem}-{instance.style}-{version}-p{_PREPARED}.ttf"
 
 
 def prepared(name: str) -> bool:
