@@ -72,7 +72,7 @@ def test_batch_prepares_each_family_once_in_the_parent_before_any_handout(
     # Only what the handouts need was cut, into the folder given; the PDFs use it.
     folder = cache / "handout" / "fonts"
     cut = sorted(p.name for p in folder.glob("*.ttf"))
-    assert [re.sub(r"-[\d.]+\.ttf$", "", n) for n in cut] == [
+    assert [re.sub(r"-[\d.]+-p\d+\.ttf$", "", n) for n in cut] == [
         "NotoSansBengali-Bold",
         "NotoSansBengali-Regular",
         "NotoSansHebrew-Bold",
