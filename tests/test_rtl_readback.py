@@ -92,26 +92,17 @@ def handouts(
 
 @pytest.mark.parametrize("extract", [poppler, pdfium], ids=["poppler", "pdfium"])
 @pytest.mark.parametrize("lang", sorted(CORPUS))
-def test_every_line_in_one_face_reads_back_exactly(
+def test_every_line_reads_back_exactly(
     handouts: dict[str, Path],
     lang: str,
     extract,  # type: ignore[no-untyped-def]
 ) -> None:
+    """Each paragraph, and the line in two faces (its bold label and the colon after
+    it in bold, so that faces change only at spaces: ``roles``)."""
     got = normal(extract(handouts[lang]))
-    missing = [p for p in CORPUS[lang] if normal(p) not in got]
+    paras = [*CORPUS[lang], *([BOLD[lang].replace("**", "")] if lang in BOLD else [])]
+    missing = [p for p in paras if normal(p) not in got]
     assert not missing, (missing, got)
-
-
-@pytest.mark.parametrize("extract", [poppler, pdfium], ids=["poppler", "pdfium"])
-@pytest.mark.parametrize("lang", sorted(BOLD))
-def test_a_line_with_a_bold_word_reads_back_exactly(
-    handouts: dict[str, Path],
-    lang: str,
-    extract,  # type: ignore[no-untyped-def]
-) -> None:
-    """A line in two faces (its bold label and the colon after it in bold, so that
-    faces change only at spaces: ``roles``)."""
-    assert normal(BOLD[lang].replace("**", "")) in normal(extract(handouts[lang]))
 
 
 def test_the_marks_are_the_only_characters_added(
