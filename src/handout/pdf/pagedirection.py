@@ -16,6 +16,9 @@ import unicodedata
 from typing import Any
 
 _RLM = "\u200f"
+_BEFORE = 0.04
+"""Points left of the line's start the marks are drawn at: before its glyphs and its own
+marks, for readers that sort characters by position."""
 
 
 def start(canvas: Any) -> None:
@@ -53,7 +56,7 @@ def balance(canvas: Any) -> None:
     size = 128
     while need:  # in chunks of a power of two: a few codes in the font, whatever the count
         if need >= size:
-            writer.glyph(font, font.code(font.blank(), _RLM * size), x - 0.04, y)
+            writer.glyph(font, font.code(font.blank(), _RLM * size), x - _BEFORE, y)
             need -= size
         else:
             size //= 2
