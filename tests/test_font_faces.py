@@ -8,7 +8,10 @@ file is refused like a broken logo.  Never a traceback, never a silent substitut
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -169,6 +172,72 @@ def test_noto_sans_devanagari_works_when_installed(
     (tmp_path / "s.yaml").write_text("name: s\nfonts:\n  body:\n    family: Noto Sans Devanagari\n")
     checked, built = both(run, "s.yaml")
     assert checked.exit_code == 0 and built.exit_code == 0, checked.output + built.output
+
+
+HEBREW_VF = "justmytype_intl_rtl/fonts/ofl/notosanshebrew/NotoSansHebrew[wdth,wght].ttf"
+"""A small variable font (112 KB, weights 100 to 900, Thin by default) with Latin letters."""
+
+
+def _variable_font(to: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("justmytype_intl_rtl")
+    assert spec is not None and spec.submodule_search_locations
+    root = Path(next(iter(spec.submodule_search_locations))).parent
+    shutil.copy(root / HEBREW_VF, to)
+
+
+def _faces_of(data: bytes, text: str) -> set[str]:
+    """The fonts (subset prefix left out) that draw the characters of ``text``."""
+    import pdfplumber
+    from pdfcheck import source
+
+    with pdfplumber.open(source(data)) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    line = "".join(c["text"] for c in chars)
+    start = line.index(text)
+    return {base_name(c["fontname"]) for c in chars[start : start + len(text)]}
+
+
+def test_a_variable_font_file_prints_a_real_regular_and_bold(
+    tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One file for every weight: ReportLab would draw its default (here Thin) for the
+    # body text and for the bold title alike.  Each weight is its own instance.
+    _variable_font(tmp_path / "Clinic.ttf")
+    (tmp_path / "s.yaml").write_text("name: s\nfonts:\n  body: {family: Clinic.ttf}\n")
+    built = []
+    for cache in ("c1", "c2"):  # a machine that prepares the faces, then another
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "handout"), "build", "h.yaml"]
+            + ["--style", "s.yaml", "-o", f"{cache}.pdf"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / cache)},
+        )
+        assert result.returncode == 0, result.stderr
+        assert "Preparing the bold face of Noto Sans Hebrew" in result.stderr
+        built.append((tmp_path / f"{cache}.pdf").read_bytes())
+    assert built[0] == built[1]  # the same faces, the same bytes, on any machine
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c1"))
+    assert _faces_of(built[0], "Alpha vs. Beta") == {"NotoSansHebrew-Bold"}
+    assert _faces_of(built[0], "Some body text.") == {"NotoSansHebrew-Regular"}
+    again = run("build", "h.yaml", "--style", "s.yaml", "-o", "again.pdf")
+    assert "Preparing" not in again.output  # prepared once
+    assert (tmp_path / "again.pdf").read_bytes() == built[0]
+
+
+def test_an_installed_variable_family_prints_its_bold(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    # Inter comes as one variable file per style; its bold is its instance at 700.
+    (tmp_path / "s.yaml").write_text("name: s\nfonts:\n  body: {family: Inter}\n")
+    checked, built = both(run, "s.yaml")
+    assert checked.exit_code == 0 and built.exit_code == 0, checked.output + built.output
+    data = (tmp_path / "out" / "h.pdf").read_bytes()
+    assert _faces_of(data, "Alpha vs. Beta") == {"Inter-Bold"}
+    assert _faces_of(data, "Some body text.") == {"Inter-Regular"}
 
 
 @pytest.mark.parametrize("keep", [20, 3000, 30000])

@@ -102,13 +102,15 @@ def cli() -> None:
     `handout help content` describes the content format.
     """
     fontfiles.announce = _announce
+    fontfiles.announce_face = _announce_face
 
 
 def _announce(bundled: fontfiles.Bundled) -> None:
-    click.echo(
-        f"Preparing the {bundled.script} fonts (first use only, about {bundled.seconds} s)...",
-        err=True,
-    )
+    _announce_face(f"{bundled.script} fonts", bundled.seconds)
+
+
+def _announce_face(what: str, seconds: int) -> None:
+    click.echo(f"Preparing the {what} (first use only, about {seconds} s)...", err=True)
 
 
 def main() -> None:

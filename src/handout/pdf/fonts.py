@@ -106,17 +106,21 @@ def family(name: Family) -> Registered:
     """Register a family (by installed name, TTF/OTF path or files per face) and return it.
 
     A face the family lacks is drawn in the nearest it has (bold italic in bold, ...);
-    ``model.fontfile.lacking`` refuses a style whose roles ask for one.
+    ``model.fontfile.lacking`` refuses a style whose roles ask for one.  A face in a
+    variable font file is drawn from its instance at the face's weight
+    (``fontfiles.static_face``).
     """
     stem = name.name if isinstance(name, FontFiles) else Path(name).stem
     key = "".join(ch for ch in stem if ch.isalnum()) or "Font"
     faces: list[str | None] = []
     codepoints: frozenset[int] = frozenset()
     loaded: dict[Path, str] = {}
-    for face, path in zip(FACES, _face_files(name), strict=True):
+    for face, path, (weight, style) in zip(FACES, _face_files(name), _VARIANTS, strict=True):
         if path is None:
             faces.append(None)
             continue
+        if _maybe_variable(name, path):  # its own instance for each weight, never its default
+            path = fontfiles.static_face(path, weight, style == "italic")
         if path in loaded:  # a variable or single-file family: one face serves all
             faces.append(loaded[path])
             continue
@@ -140,6 +144,16 @@ def family(name: Family) -> Registered:
 
 
 _SUFFIX = {"bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
+
+
+def _maybe_variable(name: Family, path: Path) -> bool:
+    """Whether ``path``, a file of family ``name``, may be a variable font: a style's own
+    file may, an installed family's file is when its package says so (an English handout
+    in Atkinson Hyperlegible never opens a file to ask), a prepared face never is."""
+    if isinstance(name, FontFiles) or Path(name).suffix.lower() in (".ttf", ".otf"):
+        return True
+    found = installed.family(name) if not fontfiles.is_bundled(name) else None
+    return found is not None and any(f.variable and f.path == path for f in found.files)
 
 
 class _Font(TTFont):  # type: ignore[misc]
