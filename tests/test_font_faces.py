@@ -256,6 +256,39 @@ def test_a_font_file_cut_short_is_refused_like_a_broken_logo(
         assert "copy it again" in result.output
 
 
+def _overwritten(data: bytes, tag: bytes) -> bytes:
+    """``data`` (a font file) with its table ``tag`` overwritten by 0xFF bytes, as a
+    damaged disk or a bad copy leaves it: the table directory itself reads."""
+    import struct
+
+    (count,) = struct.unpack(">H", data[4:6])
+    for i in range(count):
+        name, _, offset, length = struct.unpack(">4sIII", data[12 + 16 * i : 28 + 16 * i])
+        if name == tag:
+            return data[:offset] + b"\xff" * length + data[offset + length :]
+    raise AssertionError(tag)
+
+
+@pytest.mark.parametrize("table", [b"cmap", b"head", b"hmtx", b"glyf", b"loca", b"name", b"post"])
+def test_a_damaged_font_table_is_refused_with_the_style_line(
+    tmp_path: Path, run: Callable[..., Result], table: bytes
+) -> None:
+    # Each of these once crashed the build (a traceback, exit 1), was refused without the
+    # style's line, or printed a PDF without letters, while validate said "valid".
+    damaged = _overwritten((VERA / "Vera.ttf").read_bytes(), table)
+    (tmp_path / "Bad.ttf").write_bytes(damaged)
+    (tmp_path / "s.yaml").write_text(
+        "name: s\nfonts:\n  body:\n    family: {regular: Bad.ttf, bold: VeraBd.ttf}\n"
+    )
+    for result in both(run, "s.yaml"):
+        assert result.exit_code == 2, result.output
+        assert "s.yaml:4:5: fonts.body.family: the font file Bad.ttf is damaged" in (
+            result.output
+        ), result.output
+        assert "copy it again" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_style_schema_takes_files_per_face() -> None:
     import jsonschema
 

@@ -370,6 +370,10 @@ def _weights(path: Path) -> tuple[float, float, float] | None:
     return None
 
 
+cut_from: dict[Path, Path] = {}
+"""The variable font file each face ``static_face`` gave was cut from (for messages)."""
+
+
 def static_face(path: Path, weight: int, italic: bool) -> Path:
     """The face of the font file ``path`` at ``weight`` (400 or 700): ``path`` itself,
     unless it is a variable font whose default weight is another one.
@@ -397,6 +401,7 @@ def static_face(path: Path, weight: int, italic: bool) -> Path:
     name = "".join(ch for ch in path.stem.partition("[")[0] if ch.isalnum()) or "Font"
     folder = cache_dir()
     target = folder / f"{name}-{style.replace(' ', '')}-{digest}-p{_PREPARED}.ttf"
+    cut_from[target] = path
     if target.is_file():
         return target
     try:
