@@ -98,7 +98,8 @@ def cli() -> None:
     """Print-ready patient handout PDFs from YAML content and YAML style sheets.
 
     Exit status: 0 success, 2 bad input (the message names the file, line and key),
-    3 findings (check), 130 interrupted, 1 a bug in handout.
+    3 findings (check), 130 interrupted (143 by SIGTERM, 129 by SIGHUP), 141 its
+    output closed (`| head`), 1 a bug in handout.
     `handout help content` describes the content format.
     """
     fontfiles.announce = _announce
