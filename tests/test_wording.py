@@ -239,11 +239,27 @@ WHEN_TO_CALL = {
     "vi": "Khi nào cần gọi",
     "tl": "Kailan tatawag",
     "ht": "Kilè pou rele",
+    "ar": "متى تتصل",
+    "fa": "چه وقت تماس بگیرید",
+    "ur": "کب فون کریں",
+    "he": "מתי להתקשר",
+    "hi": "कब फ़ोन करें",
+    "ne": "कहिले फोन गर्ने",
+    "bn": "কখন ফোন করবেন",
+    "pa": "ਕਦੋਂ ਫ਼ੋਨ ਕਰੀਏ",
+    "gu": "ક્યારે ફોન કરવો",
+    "am": "መቼ መደወል እንዳለብዎት",
+    "zh-Hans": "何时就医",
+    "zh-Hant": "何時就醫",
+    "ja": "受診の目安",
+    "ko": "연락이 필요한 경우",
 }
+"""Every language the tool ships: the When to call section is last in each."""
 
 
 @pytest.mark.parametrize("language", sorted(WHEN_TO_CALL))
 def test_every_template_ends_with_when_to_call(language: str, tmp_path: Path) -> None:
+    assert set(WHEN_TO_CALL) == set(TEMPLATE)
     _, h = new(tmp_path, language, "A", "B")
     assert h.sections[-1].heading == WHEN_TO_CALL[language]
     assert [s.heading for s in h.sections].count(WHEN_TO_CALL[language]) == 1
@@ -361,3 +377,23 @@ def test_the_french_html_page_has_a_no_break_space_before_every_double_mark(
         if not re.search(rf"{NBSP}[?:;!»]|«{NBSP}", line[max(0, hit.start() - 1) : hit.end() + 1])
     ]
     assert marks == []
+
+
+def test_the_docs_table_of_labels_is_the_data_files() -> None:
+    """docs/languages.md's table shows each language's labels and `handout new`
+    subtitle as the data files have them (no-break spaces shown as spaces)."""
+    docs = Path(__file__).parent.parent / "docs" / "languages.md"
+    table = docs.read_text(encoding="utf-8").split("## Languages with labels", 1)[1]
+    rows = [line.strip("|").split(" | ") for line in table.split("\n\n", 2)[1].splitlines()]
+    shown = {row[0].strip(" `"): [c.strip() for c in row[2:8]] for row in rows[2:]}
+    assert list(shown) == list(LABELS)
+    for tag, words in LABELS.items():
+        expected = [
+            words["key_point"],
+            words["at_a_glance"],
+            words["page"].format(page=1, pages=3),
+            f"{words['version'].format(version=2)} · {words['reviewed'].format(date='2026-09-01')}",
+            words["draft"],
+            TEMPLATE[tag]["subtitle"],
+        ]
+        assert shown[tag] == [e.replace(NBSP, " ") for e in expected], tag
