@@ -143,3 +143,34 @@ def test_mupdf_reads_the_words_in_order_each_right_to_left_word_from_its_end(
         found = got.find(shown, at)
         assert found >= 0, (word, got)
         at = found + len(shown)
+
+
+@pytest.mark.parametrize("extract", [poppler, pdfium], ids=["poppler", "pdfium"])
+def test_a_table_row_and_a_paragraph_split_across_pages_read_back_in_order(
+    tmp_path: Path,
+    extract,  # type: ignore[no-untyped-def]
+) -> None:
+    """A table cell that wraps and runs onto the next page, then a paragraph that does
+    too: their words come back in logical order, page after page (the attribute, the
+    other cell and the footers, whose words the text does not hold, left out)."""
+    sentence = "ترتفع الحرارة قليلًا، وتكون أشد عادةً (500 mg) مرتين في اليوم."
+    cell, body = " ".join([sentence] * 110), " ".join([sentence] * 60)
+    doc = {
+        "title": "عنوان",
+        "language": "ar",
+        "items": ["أ", "ب"],
+        "summary": "ملخص قصير.",
+        "comparison": [{"attribute": "الصفة", "values": [cell, "2"]}],
+        "sections": [{"heading": "قسم", "body": body}],
+        "disclaimer": "تنبيه.",
+    }
+    src, pdf = tmp_path / "long.yaml", tmp_path / "long.pdf"
+    src.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(src), "-o", str(pdf)])
+    assert result.exit_code == 0, result.output
+    pages = [normal(page) for page in poppler(pdf).split("\f")]
+    assert "3 pages" in result.output, result.output
+    assert "2" in pages[0] and "قسم" in pages[1] and "اليوم." in pages[2]  # both split
+    words = set(sentence.split())
+    got = [w for w in normal(extract(pdf)).split() if w in words]
+    assert got == normal(f"{cell} {body}").split()
