@@ -325,8 +325,10 @@ def _footer(handout: Handout, style: Style, words: Labels, rtl: bool) -> list[st
     url = meta.url
     if url:
         shown = escape(url[len("https://") :].rstrip("/"), quote=False)
+        # The link on a line of its own, as beside the PDF's QR code: a colon typed here
+        # would be wrong in French (a no-break space before it) and in Chinese (：).
         out.append(
-            f"<p>{escape(words.read_online, quote=False)}: "
+            f"<p>{escape(words.read_online, quote=False)}<br>"
             f'<a href="{escape(url, quote=True)}"{_DIR_LTR if rtl else ""}>{shown}</a></p>'
         )
     parts = []
