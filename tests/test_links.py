@@ -15,25 +15,6 @@ from handout.jobs import build
 from handout.model import style
 from handout.model.stylemodel import Style
 from handout.pdf import pack
-from handout.text import links
-
-
-@pytest.mark.parametrize(
-    ("text", "found"),
-    [
-        ("See https://example.org/flu.", [("https://example.org/flu", "https://example.org/flu")]),
-        ("(www.cdc.gov/flu), then", [("www.cdc.gov/flu", "https://www.cdc.gov/flu")]),
-        ("https://x.org/a_(b)).", [("https://x.org/a_(b)", "https://x.org/a_(b)")]),
-        ("Write to help@example.org.", [("help@example.org", "mailto:help@example.org")]),
-        ("Call (555) 010-0142 now", [("(555) 010-0142", "tel:5550100142")]),
-        ("or 1-800-555-0199.", [("1-800-555-0199", "tel:18005550199")]),
-        ("+44 20 7946 0958", [("+44 20 7946 0958", "tel:+442079460958")]),
-        ("Reviewed 2026-04-30; ages 18-65; 911; 1.2.3; 10 mg", []),
-        ("https:// alone, or http://localhost", []),
-    ],
-)
-def test_what_is_an_address(text: str, found: list[tuple[str, str]]) -> None:
-    assert [(text[k.start : k.end], k.target) for k in links.find(text)] == found
 
 
 def opened(data: bytes) -> pikepdf.Pdf:

@@ -22,7 +22,7 @@ from ..model.content import Handout
 from ..model.labels import Labels
 from ..model.placement import get_help_slot
 from ..model.stylemodel import Style
-from ..text import links as text_links
+from ..text import addresses
 from . import figure, gethelp, gray, links, lists, qr, tagging
 from .bands import footer_meta as footer_meta
 from .keep import KeepHead
@@ -280,7 +280,7 @@ class Decor:
         _draw_text(canvas, k.small, site, x, y, size, False, k.style.colors.text)
         canvas._code.append(tagging.EMC)
         rect = (x, y - size * 0.25, x + k.small.width(site), y + size)
-        links.annotate(canvas, tags, self.website, text_links.website(site), rect)
+        links.annotate(canvas, tags, self.website, addresses.website(site), rect)
 
     def _footer(self, canvas: Any, page: int, pages: int) -> None:
         """The footer's rows, top down (``bands``): the QR code's words, the footer text,

@@ -57,7 +57,7 @@ def column_widths(header: list[str], body: list[list[Block]], k: Kit, total: flo
     """Widths from the content, the way browsers lay out auto tables.
 
     Each column gets at least its longest word, or phone number, or piece of an address
-    between two of its break points (``text.tokens``), so no column is starved, and the
+    between two of its break points (``text.addresses``), so no column is starved, and the
     rest of the width in proportion to how much more its longest text wants.
     """
     n = len(header)
