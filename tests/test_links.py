@@ -70,6 +70,23 @@ def test_the_clinic_website_is_a_link_on_the_first_page_only(linked: bytes) -> N
             assert all("clinic" not in str(a.A.URI) for a in page.get("/Annots", []))
 
 
+def test_the_linked_website_is_drawn_where_it_is_on_the_other_pages(linked: bytes) -> None:
+    """On page 1 the website is drawn apart (as a link), after the space before it."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(linked)) as pdf:
+        starts = []
+        for page in pdf.pages:
+            (top,) = {round(c["top"]) for c in page.chars if c["text"] == "\u00b7"}
+            line = [c for c in page.chars if round(c["top"]) == top and c["text"].strip()]
+            chars = sorted(line, key=lambda c: c["x0"])
+            at = next(i for i, c in enumerate(chars) if c["text"] == "\u00b7")
+            dot, site = chars[at], chars[at + 1]
+            assert site["text"] == "c" and site["x0"] - dot["x1"] > 1.5  # a space apart
+            starts.append(site["x0"])
+    assert len(starts) > 1 and max(starts) - min(starts) < 0.3
+
+
 def test_an_address_wider_than_the_column_reads_whole_without_a_link() -> None:
     url = "https://example.org/" + "/".join(["a-long-part-of-the-address"] * 12)
     data, _ = build.render(handout(content_yaml(summary=f"Go to {url} today.")), Style())

@@ -265,8 +265,11 @@ class Decor:
             linked = page == 1 and self.website and site and not bold and not self.rtl
             if linked and site and text.endswith(site):
                 text = text[: -len(site)]  # the website is drawn as content: a link
+                # where the website starts on the other pages: a width measured with
+                # the text engine leaves out the space the text ends with
+                start = x + k.small.width(text + site) - k.small.width(site)
                 with tagging.resumed(canvas):
-                    self._website(canvas, site, x + k.small.width(text), base)
+                    self._website(canvas, site, start, base)
             _draw_text(canvas, k.small, text, at, base, size, bold, k.style.colors.text)
 
     def _website(self, canvas: Any, site: str, x: float, y: float) -> None:
