@@ -150,7 +150,7 @@ def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
 
 def _has_lists(handout: Handout) -> bool:
     """Whether the page holds a list, the checklist or the "When to get help" box."""
-    cells = [v for row in handout.comparison for v in row.values]
+    cells = [b for row in handout.comparison for v in row.values for b in v]
     found = [*handout.summary, *cells]
     for section in handout.sections:
         found += [*section.summary, *section.body]
