@@ -28,10 +28,16 @@ ARABIC = [
     "الخطوة 1: اغسل يديك. الخطوة 2: البس الكمامة.",
     "هل تشعر بألم؟ اتصل بنا! لا تنتظر...",
     "COVID-19 و RSV و Influenza A/B فيروسات.",
+    "ترتفع الحرارة قليلًا، وتكون أشد عادةً، ولا يفيد الدواء غالبًا.",  # vowel marks
 ]
 CORPUS = {
     "ar": ARABIC,
-    "fa": [*ARABIC[:4], "من می‌خواهم به پزشک زنگ بزنم (۵۵۵) ۰۱۰-۰۱۹۹.", "فشار خون ۱۲۰/۸۰ است."],
+    "fa": [
+        *ARABIC[:4],
+        "من می‌خواهم به پزشک زنگ بزنم (۵۵۵) ۰۱۰-۰۱۹۹.",
+        "فشار خون ۱۲۰/۸۰ است.",
+        "اگر درد قفسهٔ سینه دارید، فوراً تماس بگیرید.",
+    ],
     "ur": [*ARABIC[:3], "ڈاکٹر سے پوچھے بغیر دوا نہ لیں۔ بخار 38.5 °C ہو تو فون کریں۔"],
     "he": [
         "קח (500 mg) פעמיים ביום.",
@@ -42,7 +48,14 @@ CORPUS = {
         'הרופא אמר: "שתה מים" ואז נח.',
         "חום של 38.5 °C או יותר?",
         "95% מחלימים תוך שבועיים [בערך].",
+        "שָׁלוֹם, קַח אֶת הַתְּרוּפָה.",  # vowel points
     ],
+}
+CELLS = {  # a table row: cells side by side on one baseline, one with vowel marks
+    "ar": ["لقاح كل سنة", "غسل اليدين كثيرًا"],
+    "fa": ["واکسن هر سال", "شستن دست‌ها، معمولاً"],
+    "ur": ["ہر سال ٹیکہ", "ہاتھ دھونا (20 s)"],
+    "he": ["חיסון כל שנה", "רחצת ידיים (20 s)"],
 }
 BOLD = {  # a line that mixes faces: a bold word
     "ar": "**مهم جدا**: لا تأخذ أكثر من 4 g في اليوم.",
@@ -76,7 +89,7 @@ def handouts(
             "language": lang,
             "items": ["א", "ב"] if lang == "he" else ["أ", "ب"],
             "summary": paras[1],
-            "comparison": [{"attribute": paras[0].split()[1], "values": ["1", "2"]}],
+            "comparison": [{"attribute": paras[0].split()[1], "values": CELLS[lang]}],
             "sections": [{"heading": paras[0].split()[0], "body": body}],
             "disclaimer": paras[1],
         }
@@ -97,10 +110,10 @@ def test_every_line_reads_back_exactly(
     lang: str,
     extract,  # type: ignore[no-untyped-def]
 ) -> None:
-    """Each paragraph, and the line in two faces (its bold label and the colon after
-    it in bold, so that faces change only at spaces: ``roles``)."""
+    """Each paragraph, each table cell, and the line in two faces (its bold label and
+    the colon after it in bold, so that faces change only at spaces: ``roles``)."""
     got = normal(extract(handouts[lang]))
-    paras = [*CORPUS[lang], *([BOLD[lang].replace("**", "")] if lang in BOLD else [])]
+    paras = [*CORPUS[lang], *CELLS[lang], *([BOLD[lang].replace("**", "")] if lang in BOLD else [])]
     missing = [p for p in paras if normal(p) not in got]
     assert not missing, (missing, got)
 
@@ -113,7 +126,7 @@ def test_the_marks_are_the_only_characters_added(
     if request.node.callspec.params["handouts"] in ("example-clinic",):
         pytest.skip("the clinic's own text is on the page")
     raw = poppler(handouts["ar"])
-    extra = set(raw) - set("".join(ARABIC) + "أب12 \n\f") - set(BOLD["ar"])
+    extra = set(raw) - set("".join(ARABIC + CELLS["ar"]) + "أب12 \n\f") - set(BOLD["ar"])
     assert extra <= set("\u200e\u200f\u202a\u202b\u202c"), extra
 
 
@@ -130,3 +143,34 @@ def test_mupdf_reads_the_words_in_order_each_right_to_left_word_from_its_end(
         found = got.find(shown, at)
         assert found >= 0, (word, got)
         at = found + len(shown)
+
+
+@pytest.mark.parametrize("extract", [poppler, pdfium], ids=["poppler", "pdfium"])
+def test_a_table_row_and_a_paragraph_split_across_pages_read_back_in_order(
+    tmp_path: Path,
+    extract,  # type: ignore[no-untyped-def]
+) -> None:
+    """A table cell that wraps and runs onto the next page, then a paragraph that does
+    too: their words come back in logical order, page after page (the attribute, the
+    other cell and the footers, whose words the text does not hold, left out)."""
+    sentence = "ترتفع الحرارة قليلًا، وتكون أشد عادةً (500 mg) مرتين في اليوم."
+    cell, body = " ".join([sentence] * 110), " ".join([sentence] * 60)
+    doc = {
+        "title": "عنوان",
+        "language": "ar",
+        "items": ["أ", "ب"],
+        "summary": "ملخص قصير.",
+        "comparison": [{"attribute": "الصفة", "values": [cell, "2"]}],
+        "sections": [{"heading": "قسم", "body": body}],
+        "disclaimer": "تنبيه.",
+    }
+    src, pdf = tmp_path / "long.yaml", tmp_path / "long.pdf"
+    src.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(src), "-o", str(pdf)])
+    assert result.exit_code == 0, result.output
+    pages = [normal(page) for page in poppler(pdf).split("\f")]
+    assert "3 pages" in result.output, result.output
+    assert "2" in pages[0] and "قسم" in pages[1] and "اليوم." in pages[2]  # both split
+    words = set(sentence.split())
+    got = [w for w in normal(extract(pdf)).split() if w in words]
+    assert got == normal(f"{cell} {body}").split()

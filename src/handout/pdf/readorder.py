@@ -39,12 +39,14 @@ So, the places on the page staying the layout's:
   line's right end with an empty glyph standing for a space, folded by pdfium into
   the real space beside it (faces change only at spaces: ``roles`` sets the
   punctuation next to a bold word in bold).
-- A line with a vowel mark drawn on its letter, or whose faces change inside a word,
-  is written in the order pdfium reverses: its pieces from left to right, each
-  left-to-right stretch's pieces right to left; a forward move starts a new text
-  object.  pdfium may then read a space at the edge of a stretch.
+- A line whose faces change inside a word is written in the order pdfium reverses:
+  its pieces from left to right, each left-to-right stretch's pieces right to left; a
+  forward move starts a new text object.  pdfium may then read a space at the edge of
+  a stretch.
 - A line this cannot order (a glyph raised off the line, a nested level) is written
   in visual order.
+- A vowel mark on its letter has a glyph of its own (``shaped``), so no glyph stands
+  for characters of two directions.
 - poppler takes a page as right to left only if its right-to-left letters are the
   more: each line's letters and marks are counted towards its page
   (``pagedirection``).
@@ -267,7 +269,7 @@ def write(
         return
     y = placed[0].y
     line = _Line(placed, text, size)
-    tokens = line.logical(1) if all(p.y == y for p in placed) else None
+    tokens = line.logical(1) if all(abs(p.y - y) < 1e-3 for p in placed) else None
     plan = None
     whole = False
     if tokens is not None and not any(_mixed(text[p.lo : p.hi]) for p in placed):

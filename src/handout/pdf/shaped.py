@@ -22,6 +22,7 @@ What is drawn reads back as what was written:
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -294,6 +295,19 @@ class Setting:
         composite glyph."""
         rtl = level % 2 == 1
         text = self.text[lo:hi]
+        pieces = _apart(text) if rtl else ()
+        if len(pieces) > 1:
+            # a letter with vowel marks on it (or inside a ligature): the glyph stands
+            # for the letters before the first mark, an empty glyph just after it (on
+            # its left) for each character after them, so that no glyph mixes
+            # directions for readers (pdfium reads a mark as part of a number)
+            self._place_group(out, font, group, lo, lo + pieces[0][1], level, True)
+            letter = out[-1]
+            for k, (a, b) in enumerate(pieces[1:], 1):
+                code = font.code(font.blank(), text[a:b])
+                at = letter.x - k * readorder.EPSILON
+                out.append(readorder.Placed(font, code, at, letter.y, lo + a, lo + b, level))
+            return
         if not whole and (
             len(group) == 1
             or (
@@ -388,6 +402,17 @@ class _Links:
             self.para.kids.append(link[2])
         rect = self.canvas._absRect((left, y - 0.25 * size, right, y + 0.9 * size), 1)
         links.annotate(self.canvas, self.tags, link[2], link[3], rect)
+
+
+def _apart(text: str) -> tuple[tuple[int, int], ...]:
+    """``text`` as the letters before its first vowel mark, then each character after
+    them on its own, if it holds a mark after a letter (else one piece): a glyph of
+    several marks would read back with them in a different order in poppler and
+    pdfium."""
+    first = next((i for i, c in enumerate(text) if unicodedata.bidirectional(c) == "NSM"), 0)
+    if not first:
+        return ((0, len(text)),)
+    return ((0, first), *((i, i + 1) for i in range(first, len(text))))
 
 
 def _as_read(text: str, rtl: bool) -> str:
