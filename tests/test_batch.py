@@ -305,8 +305,8 @@ def test_ctrl_c_stops_cleanly_keeping_whole_pdfs(tmp_path: Path, shipped_content
 
 
 def _handout_has_started(pid: int) -> bool:
-    """Whether ``handout`` runs its own code: it catches SIGTERM from its first import on
-    (``signals.hold_early``); before that, Python itself is starting."""
+    """Whether ``handout`` runs its own code: it catches SIGTERM from the first line of its
+    package on (``handout/__init__.py``); before that, Python itself is starting."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
@@ -344,10 +344,70 @@ def _fork_server_started(session: int) -> bool:
     )
 
 
+HOLD_FIRST = """
+import sys
+sys.argv[0] = "/usr/local/bin/handout"
+before = set(sys.modules)
+import _signal
+import handout
+print(sorted(set(sys.modules) - before - {"handout"}))
+print(_signal.getsignal(_signal.SIGINT).__qualname__)
+"""
+
+
+def test_the_command_holds_ctrl_c_before_it_imports_anything() -> None:
+    # The first line of handout that runs installs the handler: nothing is imported
+    # before it (a Ctrl-C while a module loads would otherwise print a traceback).
+    out = subprocess.run(
+        [sys.executable, "-c", HOLD_FIRST], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == ["[]", "_hold"], out
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_ctrl_c_at_fixed_moments_after_launch_is_quiet_once_handout_runs(
+    tmp_path: Path, shipped_content: Path
+) -> None:
+    # A terminal's Ctrl-C to the whole process group, 5 to 300 ms after the command is
+    # started.  Once handout's first line has run, it is always "Interrupted", exit 130,
+    # no traceback.  Before, Python itself is starting (and the console script imports
+    # ``re``): whatever it prints names none of handout's files.
+    src = tmp_path / "content"
+    src.mkdir()
+    for i in range(100):
+        shutil.copy(shipped_content, src / f"h{i:03d}.yaml")
+    command = [str(Path(sys.executable).parent / "handout"), "batch", "content", "-o", "out"]
+    started = 0
+    for after in (0.005, 0.01, 0.02, 0.035, 0.05, 0.08, 0.3):
+        proc = subprocess.Popen(
+            command,
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        time.sleep(after)
+        ours = _handout_has_started(proc.pid) and proc.poll() is None
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGINT)
+        _, stderr = proc.communicate(timeout=120)
+        if ours:
+            started += 1
+            assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+            assert proc.returncode == 130, (after, stderr)
+            assert stderr.splitlines()[-1].startswith("Interrupted"), stderr
+        else:
+            frames = [ln for ln in stderr.splitlines() if ln.strip().startswith("File ")]
+            assert not [f for f in frames if "handout/" in f and "bin/handout" not in f], stderr
+    assert started >= 2  # the later moments are handout's on any machine
+
+
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
 @pytest.mark.parametrize(
     ("since", "after"),
     [("start", 0.0), ("start", 0.2), ("start", 0.5), ("start", 1.0)]
+    + [("start", 0.005), ("start", 0.02), ("start", 0.05)]
     + [("fork server", 0.0), ("fork server", 0.05), ("fork server", 0.15)],
 )
 def test_ctrl_c_from_a_terminal_in_the_first_second_never_prints_a_traceback(

@@ -63,3 +63,11 @@ def test_batch_goes_on_building_and_writes_its_report(lib: Path) -> None:
     assert report["status"] == "complete" and report["totals"]["built"] == 40
     for i in range(40):
         assert len(PdfReader(lib / "out" / f"h{i:02}.pdf").pages) >= 1
+
+
+def test_the_help_names_the_status_of_a_closed_output() -> None:
+    # A user who sees 141 in a script looks it up in `handout --help`, with the others.
+    shown = subprocess.run([*HANDOUT, "--help"], capture_output=True, text=True).stdout
+    said = " ".join(shown.split())
+    for status in ("0 success", "2 bad input", "3 findings", "130 interrupted", "141 its output"):
+        assert status in said, said

@@ -129,18 +129,53 @@ def test_the_cli_names_file_line_and_key_and_exits_2(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "h.pdf").exists()
 
 
-def test_a_file_damaged_after_its_header_is_a_clear_error(tmp_path: Path) -> None:
-    damaged = tmp_path / "cut.jpg"
-    damaged.write_bytes(PHOTO.read_bytes()[:3000])
-    source = tmp_path / "h.yaml"
-    source.write_text(with_figure({"image": "cut.jpg", "alt": "A photo."}), "utf-8")
-    result = CliRunner().invoke(cli, ["build", str(source), "-o", str(tmp_path / "out/")])
-    assert result.exit_code == 2, result.output
-    assert (
-        "h.yaml:" in result.stderr
-        and ": sections[0].figure: cannot read the picture" in result.stderr
-    )
-    assert "Traceback" not in result.output
+def _zeroed(data: bytes) -> bytes:
+    """``data`` with a stretch after its first bytes overwritten by zeros (a bad disk or
+    copy): its header still reads, its pixel data does not."""
+    return data[:300] + bytes(600) + data[900:]
+
+
+@pytest.mark.parametrize(
+    ("name", "damage"),
+    [
+        ("cut.jpg", lambda: PHOTO.read_bytes()[:3000]),
+        ("cut.jpg", lambda: PHOTO.read_bytes()[: len(PHOTO.read_bytes()) // 2]),
+        ("zeroed.jpg", lambda: _zeroed(PHOTO.read_bytes())),
+        ("cut.png", lambda: DIAGRAM.read_bytes()[: len(DIAGRAM.read_bytes()) // 2]),
+    ],
+)
+def test_a_file_damaged_after_its_header_is_refused_by_validate_and_build(
+    tmp_path: Path, name: str, damage: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its header reads: before, validate said "valid" and build stopped where the
+    # picture is drawn, with a traceback (exit 1) for a JPEG.
+    assert callable(damage)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_bytes(damage())
+    Path("h.yaml").write_text(with_figure({"image": name, "alt": "A photo."}), "utf-8")
+    for args in (["validate", "h.yaml"], ["build", "h.yaml", "-o", "o/"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2, result.output
+        assert f": sections[0].figure.image: the picture {name} is damaged" in result.output, (
+            result.output
+        )
+        assert "export it again" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_logo_damaged_after_its_header_is_refused_with_the_style_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "logo.jpg").write_bytes(PHOTO.read_bytes()[: len(PHOTO.read_bytes()) // 2])
+    (tmp_path / "s.yaml").write_text("name: s\nclinic:\n  name: A Clinic\n  logo: logo.jpg\n")
+    (tmp_path / "h.yaml").write_text(content_yaml(), "utf-8")
+    for args in (["validate", "s.yaml"], ["build", "h.yaml", "--style", "s.yaml", "-o", "o/"]):
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+        assert result.exit_code == 2, result.output
+        assert "s.yaml:4:3: clinic.logo: the logo logo.jpg is damaged" in result.output, (
+            result.output
+        )
 
 
 # --- the PDF ---------------------------------------------------------------------------

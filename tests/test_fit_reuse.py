@@ -87,3 +87,32 @@ def test_the_second_layout_breaks_no_paragraph_again(monkeypatch: pytest.MonkeyP
     assert len(broken) == 2 and broken[0] > 30
     # only the pieces of paragraphs split over a page are broken again
     assert broken[1] < broken[0] / 5
+
+
+def test_the_second_layout_measures_no_table_column_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The comparison table's column widths and its cells' hyphenation depend on the text
+    and the fonts alone: worked out in the first layout, taken by the next."""
+    from handout.pdf import hyphenate, table
+
+    shipped = content.load(REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml")
+    style = styles.resolve("default").with_paper("letter")
+    calls = {"widths": 0, "hyphens": 0}
+    real_widths, real_fit = table.column_widths, hyphenate.fit
+
+    def widths(*args: object, **kwargs: object) -> list[float]:
+        calls["widths"] += 1
+        return real_widths(*args, **kwargs)  # type: ignore[arg-type]
+
+    def hyphens(*args: object, **kwargs: object) -> str:
+        calls["hyphens"] += 1
+        return real_fit(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(table, "column_widths", widths)
+    monkeypatch.setattr(hyphenate, "fit", hyphens)
+    assert fit.render(shipped, style, reuse=False).tightened
+    slow = dict(calls)
+    assert slow["widths"] == 2 and slow["hyphens"] > 10  # once per layout the slow way
+    calls.update(widths=0, hyphens=0)
+    fast = fit.render(shipped, style)
+    assert fast.tightened
+    assert calls == {"widths": 1, "hyphens": slow["hyphens"] // 2}

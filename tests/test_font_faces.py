@@ -8,7 +8,10 @@ file is refused like a broken logo.  Never a traceback, never a silent substitut
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -171,6 +174,70 @@ def test_noto_sans_devanagari_works_when_installed(
     assert checked.exit_code == 0 and built.exit_code == 0, checked.output + built.output
 
 
+HEBREW_VF = "justmytype_intl_rtl/fonts/ofl/notosanshebrew/NotoSansHebrew[wdth,wght].ttf"
+"""A small variable font (112 KB, weights 100 to 900, Thin by default) with Latin letters."""
+
+
+def _variable_font(to: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("justmytype_intl_rtl")
+    assert spec is not None and spec.submodule_search_locations
+    root = Path(next(iter(spec.submodule_search_locations))).parent
+    shutil.copy(root / HEBREW_VF, to)
+
+
+def _faces_of(data: bytes, text: str) -> set[str]:
+    """The fonts (subset prefix left out) that draw the characters of ``text``."""
+    import pdfplumber
+    from pdfcheck import source
+
+    with pdfplumber.open(source(data)) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    line = "".join(c["text"] for c in chars)
+    start = line.index(text)
+    return {base_name(c["fontname"]) for c in chars[start : start + len(text)]}
+
+
+def test_a_variable_font_file_prints_a_real_regular_and_bold(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    # One file for every weight: ReportLab would draw its default (here Thin) for the
+    # body text and for the bold title alike.  Each weight is its own instance.
+    _variable_font(tmp_path / "Clinic.ttf")
+    (tmp_path / "s.yaml").write_text("name: s\nfonts:\n  body: {family: Clinic.ttf}\n")
+    built, said = [], []
+    # A machine that prepares the faces, another, then the first again (prepared once).
+    for cache in ("c1", "c2", "c1"):
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "handout"), "build", "h.yaml"]
+            + ["--style", "s.yaml", "-o", f"{len(built)}.pdf"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / cache)},
+        )
+        assert result.returncode == 0, result.stderr
+        said.append("Preparing the bold face of Noto Sans Hebrew" in result.stderr)
+        built.append((tmp_path / f"{len(built)}.pdf").read_bytes())
+    assert said == [True, True, False]
+    assert built[0] == built[1] == built[2]  # the same faces, the same bytes, on any machine
+    assert _faces_of(built[0], "Alpha vs. Beta") == {"NotoSansHebrew-Bold"}
+    assert _faces_of(built[0], "Some body text.") == {"NotoSansHebrew-Regular"}
+
+
+def test_an_installed_variable_family_prints_its_bold(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    # Inter comes as one variable file per style; its bold is its instance at 700.
+    (tmp_path / "s.yaml").write_text("name: s\nfonts:\n  body: {family: Inter}\n")
+    checked, built = both(run, "s.yaml")
+    assert checked.exit_code == 0 and built.exit_code == 0, checked.output + built.output
+    data = (tmp_path / "out" / "h.pdf").read_bytes()
+    assert _faces_of(data, "Alpha vs. Beta") == {"Inter-Bold"}
+    assert _faces_of(data, "Some body text.") == {"Inter-Regular"}
+
+
 @pytest.mark.parametrize("keep", [20, 3000, 30000])
 def test_a_font_file_cut_short_is_refused_like_a_broken_logo(
     tmp_path: Path, run: Callable[..., Result], keep: int
@@ -185,6 +252,39 @@ def test_a_font_file_cut_short_is_refused_like_a_broken_logo(
             result.output
         ), result.output
         assert "copy it again" in result.output
+
+
+def _overwritten(data: bytes, tag: bytes) -> bytes:
+    """``data`` (a font file) with its table ``tag`` overwritten by 0xFF bytes, as a
+    damaged disk or a bad copy leaves it: the table directory itself reads."""
+    import struct
+
+    (count,) = struct.unpack(">H", data[4:6])
+    for i in range(count):
+        name, _, offset, length = struct.unpack(">4sIII", data[12 + 16 * i : 28 + 16 * i])
+        if name == tag:
+            return data[:offset] + b"\xff" * length + data[offset + length :]
+    raise AssertionError(tag)
+
+
+@pytest.mark.parametrize("table", [b"cmap", b"head", b"hmtx", b"glyf", b"loca", b"name", b"post"])
+def test_a_damaged_font_table_is_refused_with_the_style_line(
+    tmp_path: Path, run: Callable[..., Result], table: bytes
+) -> None:
+    # Each of these once crashed the build (a traceback, exit 1), was refused without the
+    # style's line, or printed a PDF without letters, while validate said "valid".
+    damaged = _overwritten((VERA / "Vera.ttf").read_bytes(), table)
+    (tmp_path / "Bad.ttf").write_bytes(damaged)
+    (tmp_path / "s.yaml").write_text(
+        "name: s\nfonts:\n  body:\n    family: {regular: Bad.ttf, bold: VeraBd.ttf}\n"
+    )
+    for result in both(run, "s.yaml"):
+        assert result.exit_code == 2, result.output
+        assert "s.yaml:4:5: fonts.body.family: the font file Bad.ttf is damaged" in (
+            result.output
+        ), result.output
+        assert "copy it again" in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_the_style_schema_takes_files_per_face() -> None:

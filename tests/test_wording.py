@@ -239,13 +239,195 @@ WHEN_TO_CALL = {
     "vi": "Khi nào cần gọi",
     "tl": "Kailan tatawag",
     "ht": "Kilè pou rele",
+    "ar": "متى تتصل",
+    "fa": "چه وقت تماس بگیرید",
+    "ur": "کب فون کریں",
+    "he": "מתי להתקשר",
+    "hi": "कब फ़ोन करें",
+    "ne": "कहिले फोन गर्ने",
+    "bn": "কখন ফোন করবেন",
+    "pa": "ਕਦੋਂ ਫ਼ੋਨ ਕਰੀਏ",
+    "gu": "ક્યારે ફોન કરવો",
+    "am": "መቼ መደወል እንዳለብዎት",
+    "zh-Hans": "何时就医",
+    "zh-Hant": "何時就醫",
+    "ja": "受診の目安",
+    "ko": "연락이 필요한 경우",
 }
+"""Every language the tool ships: the When to call section is last in each."""
 
 
 @pytest.mark.parametrize("language", sorted(WHEN_TO_CALL))
 def test_every_template_ends_with_when_to_call(language: str, tmp_path: Path) -> None:
+    assert set(WHEN_TO_CALL) == set(TEMPLATE)
     _, h = new(tmp_path, language, "A", "B")
     assert h.sections[-1].heading == WHEN_TO_CALL[language]
     assert [s.heading for s in h.sections].count(WHEN_TO_CALL[language]) == 1
     assert len(h.sections) == len(TEMPLATE["en"]["sections"])
     assert len(h.comparison) == len(TEMPLATE["en"]["attributes"])
+
+
+# --- every language the tool ships ----------------------------------------------------
+
+
+COLON = "[:：፦]"
+"""A colon as each script writes it: Latin and most others, full-width (Chinese,
+Japanese), Ethiopic preface colon (Amharic)."""
+
+
+@pytest.mark.parametrize("language", list(LABELS))
+def test_every_language_lists_the_items_after_a_colon(language: str) -> None:
+    """The PDF's subject and the HTML table's caption list the items with commas only,
+    which no sentence around them can take ("comparing Flu, Cold", "تقارن بين ...", Urdu
+    "... کا موازنہ"): the list follows a colon, as the review asked for es, pt, fr, tl."""
+    for key in ("subject", "compared"):
+        value = LABELS[language][key]
+        assert re.search(rf"{COLON} ?\{{items\}}$", value), (language, key, value)
+
+
+@pytest.mark.parametrize("language", list(TEMPLATE))
+def test_the_list_of_items_is_never_followed_by_the_same_and(language: str) -> None:
+    """{all} ends "... B and C"; an "and" right after it ("qué son Gripe y Otitis y a
+    quién afectan", Haitian "ant Grip ak Rim ak sa lektè a dwe fè") runs the list into
+    the next clause."""
+    words = TEMPLATE[language]
+    sep = words.get("and_sep", f" {words['and']} ")
+    # Arabic and Hebrew write "and" onto the next word (" و"); elsewhere it is a word of
+    # its own (Japanese "とは" after a list is a particle, not "and").
+    after = "" if sep.startswith(" ") and not sep.endswith(" ") else r"(?!\w)"
+    for text in strings(words):
+        assert not re.search(rf"\{{all\}}\s*{re.escape(sep.strip())}{after}", text), text
+
+
+AGREEING = {
+    "it": ("diversi",),
+    "ar": ("يسببه", "كيف يبدأ", "كم يدوم", "أن يعود"),
+    "ur": ("شروع ہوتا", "رہتا ہے", "ہوتے ہیں"),
+    "hi": ("वजह से होता है", "शुरू होता", "रहता है", "होते हैं"),
+    "pa": ("ਕਿਉਂ ਹੁੰਦਾ ਹੈ", "ਸ਼ੁਰੂ ਹੁੰਦਾ", "ਰਹਿੰਦਾ ਹੈ", "ਹੁੰਦੇ ਹਨ"),
+    "he": ("מה הם", "הם קורים"),
+}
+"""Words that agree in gender with the item or items they speak of: Italian "diversi",
+masculine verbs of Arabic, Urdu, Hindi and Punjabi ("kaise shuru hota hai", how [it]
+starts), Hebrew masculine plural "הם". A feminine item (Influenza, الإنفلونزا, खाँसी,
+שפעת) would need the other form."""
+
+
+@pytest.mark.parametrize("language", sorted(AGREEING))
+def test_no_words_around_an_item_agree_with_it(language: str) -> None:
+    words = TEMPLATE[language]
+    around = [*words["attributes"].values(), words["summary"]]
+    around += [ask for ask in words["sections"].values() if "{all}" in ask]
+    for ask in around:
+        for form in AGREEING[language]:
+            assert form not in ask, (language, form, ask)
+
+
+def test_rows_that_agree_with_no_item_in_the_languages_added_later() -> None:
+    assert TEMPLATE["ar"]["attributes"]["البداية"] == "طريقة البداية (مفاجئة أو تدريجية): {item}"
+    assert TEMPLATE["hi"]["attributes"]["शुरुआत"] == "शुरुआत कैसे होती है (अचानक या धीरे-धीरे): {item}"
+    assert TEMPLATE["it"]["summary"].endswith("in che cosa si differenziano {all}.")
+
+
+@pytest.mark.parametrize("language", ["pl", "ru", "uk", "el"])
+def test_a_clinics_name_follows_a_colon_where_it_would_take_a_case(language: str) -> None:
+    """Russian "Позвоните в {clinic}" needs the name in the accusative ("в Городскую
+    поликлинику"), which a name as typed is not: the name follows a colon instead."""
+    assert ": {clinic}, " in LABELS[language]["call_clinic"], language
+
+
+def test_the_french_html_page_has_a_no_break_space_before_every_double_mark(
+    tmp_path: Path,
+) -> None:
+    """Every French text of the page, the link to the handout online included (it was
+    "Lire en ligne ou dans une autre langue: ", its colon added by the page)."""
+    import html as htmllib
+
+    _, h = new(tmp_path, "fr", "Grippe", "Angine")
+    src = tmp_path / "fr.yaml"
+    text = src.read_text(encoding="utf-8").replace(
+        "\nmeta:\n",
+        "\nmeta:\n  version: 2\n  reviewed: 2026-09-01\n  url: https://clinic.example/flu\n",
+    )
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "fr.html"
+    code, said = run(
+        "build",
+        str(src),
+        "--draft",
+        "--format",
+        "html",
+        "--style",
+        "example-clinic",
+        "-o",
+        str(out),
+    )
+    assert code == 0, said
+    page = out.read_text(encoding="utf-8")
+    body = re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S)
+    body = re.sub(r"</?(time|a|strong|em|span|bdi)\b[^>]*>", "", body)  # inline: no break
+    shown = htmllib.unescape(re.sub(r"<[^>]+>", "\n", body))
+    shown = shown.replace("Questions about this handout? Call us", "")  # the style's own words
+    assert "Lire en ligne ou dans une autre langue" in shown
+    assert f"Dernière révision{NBSP}: 2026-09-01" in shown
+    marks = [
+        line
+        for line in shown.splitlines()
+        for hit in re.finditer(r"(?<!TODO)(?<!https)[?:;!»]|«", line)
+        if not re.search(rf"{NBSP}[?:;!»]|«{NBSP}", line[max(0, hit.start() - 1) : hit.end() + 1])
+    ]
+    assert marks == []
+
+
+def test_the_docs_table_of_labels_is_the_data_files() -> None:
+    """docs/languages.md's table shows each language's labels and `handout new`
+    subtitle as the data files have them (no-break spaces shown as spaces)."""
+    docs = Path(__file__).parent.parent / "docs" / "languages.md"
+    table = docs.read_text(encoding="utf-8").split("## Languages with labels", 1)[1]
+    rows = [line.strip("|").split(" | ") for line in table.split("\n\n", 2)[1].splitlines()]
+    shown = {row[0].strip(" `"): [c.strip() for c in row[2:8]] for row in rows[2:]}
+    assert list(shown) == list(LABELS)
+    for tag, words in LABELS.items():
+        expected = [
+            words["key_point"],
+            words["at_a_glance"],
+            words["page"].format(page=1, pages=3),
+            f"{words['version'].format(version=2)} · {words['reviewed'].format(date='2026-09-01')}",
+            words["draft"],
+            TEMPLATE[tag]["subtitle"],
+        ]
+        assert shown[tag] == [e.replace(NBSP, " ") for e in expected], tag
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ar", "الإنفلونزا، نزلة البرد"),
+        ("fa", "الإنفلونزا، نزلة البرد"),
+        ("zh-TW", "流感、感冒"),
+        ("ja", "流感、感冒"),
+        ("am", "ጉንፋን፣ ኢንፍሉዌንዛ"),
+        ("he", "שפעת, הצטננות"),
+        ("es-MX", "Gripe, Resfriado"),
+    ],
+)
+def test_a_list_of_items_takes_the_languages_comma(language: str, expected: str) -> None:
+    items = expected.replace("، ", "|").replace("、", "|").replace("፣ ", "|").replace(", ", "|")
+    assert labels.listed(items.split("|"), language) == expected
+
+
+def test_an_arabic_pdf_and_page_list_the_items_with_the_arabic_comma(tmp_path: Path) -> None:
+    """The PDF's subject and the HTML table's caption: "الإنفلونزا، نزلة البرد", not the
+    Latin comma of "الإنفلونزا, نزلة البرد"."""
+    from pypdf import PdfReader
+
+    src = Path(__file__).parent / "data" / "ar-cold-flu.yaml"
+    code, said = run("build", str(src), "--format", "pdf,html", "-o", f"{tmp_path}/")
+    assert code == 0, said
+    info = PdfReader(tmp_path / "ar-cold-flu.pdf").metadata
+    assert info is not None and info.subject == "نشرة للمرضى، مقارنة: الإنفلونزا، نزلة البرد"
+    page = (tmp_path / "ar-cold-flu.html").read_text(encoding="utf-8")
+    assert "مقارنة: الإنفلونزا، نزلة البرد" in re.sub(r"<[^>]+>", "", page)
+    assert "الإنفلونزا, " not in page
+    written, _ = new(tmp_path, "ar", "الإنفلونزا", "الحصبة", "الربو")
+    assert "الإنفلونزا، الحصبة والربو" in written  # the template's {all}, as before

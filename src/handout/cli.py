@@ -98,17 +98,20 @@ def cli() -> None:
     """Print-ready patient handout PDFs from YAML content and YAML style sheets.
 
     Exit status: 0 success, 2 bad input (the message names the file, line and key),
-    3 findings (check), 130 interrupted, 1 a bug in handout.
+    3 findings (check), 130 interrupted (143 by SIGTERM, 129 by SIGHUP), 141 its
+    output closed (`| head`), 1 a bug in handout.
     `handout help content` describes the content format.
     """
     fontfiles.announce = _announce
+    fontfiles.announce_face = _announce_face
 
 
 def _announce(bundled: fontfiles.Bundled) -> None:
-    click.echo(
-        f"Preparing the {bundled.script} fonts (first use only, about {bundled.seconds} s)...",
-        err=True,
-    )
+    _announce_face(f"{bundled.script} fonts", bundled.seconds)
+
+
+def _announce_face(what: str, seconds: int) -> None:
+    click.echo(f"Preparing the {what} (first use only, about {seconds} s)...", err=True)
 
 
 def main() -> None:

@@ -116,21 +116,6 @@ def _again(signum: int, frame: FrameType | None) -> None:
     """A further stopping signal while stopping: already on the way out."""
 
 
-_early: list[int] = []
-"""Signals that came before ``install`` (see ``hold_early``)."""
-
-
-def hold_early() -> None:
-    """Record stopping signals until ``install``: for the ``handout`` command's first imports.
-
-    A ``KeyboardInterrupt`` while modules load would print a traceback; a signal
-    recorded here is acted on by ``install`` instead.
-    """
-    for sig in STOPPING:
-        if signal.getsignal(sig) is not signal.SIG_IGN:
-            signal.signal(sig, lambda signum, frame: _early.append(signum))
-
-
 def install() -> None:
     """Make SIGINT, SIGTERM and SIGHUP raise ``Stopped`` in this process.
 
@@ -140,6 +125,8 @@ def install() -> None:
     for sig in STOPPING:
         if signal.getsignal(sig) is not signal.SIG_IGN:
             signal.signal(sig, _raise)
+    from . import _early  # signals that came while the command loaded (``__init__``)
+
     if _early:
         _raise(_early[0], None)
 

@@ -128,24 +128,24 @@ def slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-") or "handout"
 
 
-_EUPHONY: dict[str, dict[str, tuple[str, re.Pattern[str]]]] = {
-    "es": {
-        # "y" is "e" before the sound of i (i-, hi-) but not before hie- (hielo, hierro);
-        # "o" is "u" before the sound of o (o-, ho-).
-        "y": ("e", re.compile(r"(?!hie)h?[ií]", re.IGNORECASE)),
-        "o": ("u", re.compile(r"h?[oó]", re.IGNORECASE)),
-    },
-}
-"""Per language: a conjunction -> its form before a word that matches the pattern."""
+@functools.cache
+def _euphony(language: str) -> dict[str, tuple[str, re.Pattern[str]]]:
+    """A language's conjunctions that change before some sounds (the data file's
+    ``before``): ``{"y": ("e", <h?[ií] but not hie>), ...}`` for Spanish; ``{}`` elsewhere."""
+    tag = next((t for t in labels.fallbacks(language) if t in _lower()), "")
+    rules: dict[str, dict[str, str]] = _words()[_lower()[tag]].get("before", {}) if tag else {}
+    return {
+        word: (form, re.compile(pattern, re.IGNORECASE))
+        for word, change in rules.items()
+        for form, pattern in change.items()
+    }
 
 
 def conjunction(word: str, following: str, language: str) -> str:
     """``word`` as it is written before ``following``: Spanish ``y`` is ``e`` before
     ``Influenza`` or ``Hipertensión`` (but not ``Hierro``), ``o`` is ``u`` before
     ``Osteoporosis`` or ``Hongos``; other languages keep ``word``."""
-    form, before = _EUPHONY.get(language.lower().partition("-")[0], {}).get(
-        word.strip(), (None, None)
-    )
+    form, before = _euphony(language).get(word.strip(), (None, None))
     if form is None or before is None or not before.match(following.lstrip()):
         return word
     return word.replace(word.strip(), form)
@@ -183,7 +183,7 @@ def new_draft(items: Sequence[str], language: str = "en") -> Draft:
             raise HandoutError(f"'{names[i]}' is given twice; give each item once")
     # Arabic script writes its own comma; Arabic and Hebrew write "and" onto the next word.
     both = joined(
-        names, words.get("comma", ", "), words.get("and_sep", f" {words['and']} "), language
+        names, labels.comma(language), words.get("and_sep", f" {words['and']} "), language
     )
     title = title_of(names, language)
     todo = PLACEHOLDER

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from ..files import write_atomic, write_temporary
 from ..model import content, emphasis, fontfile, labels, yamlfile
 from ..model import formats as formats_
 from ..model.content import Handout
-from ..model.stylemodel import Family, Style, face_name
+from ..model.stylefile import FONT_ROLES
+from ..model.stylemodel import FACES, Family, FontFiles, Style, face_name
 from ..pdf import archival, bands, fit, fonts, qr, roles
 from ..text import fontfiles
 
@@ -35,10 +37,54 @@ class Built:
     """The PDF was set a little tighter than its style to end a page sooner (``pdf.fit``)."""
 
 
+@contextmanager
+def _font_files_of(style: Style) -> Iterator[None]:
+    """A font file of ``style`` that cannot be used (``fonts.FontError``) said at the
+    line of the style that names it, as a broken logo is."""
+    try:
+        yield
+    except fonts.FontError as exc:
+        key = _font_key(style, exc.path) if exc.path else None
+        if key is None:
+            raise
+        shown = yamlfile.display_name(exc.path) if exc.path else ""
+        raise InputError([style.problem(key, f"the font file {shown} {exc.problem}")]) from None
+
+
+def _font_key(style: Style, path: Path) -> tuple[str | int, ...] | None:
+    """The key of ``style`` that names the font file ``path`` (or the variable font it
+    was cut from), or ``None``."""
+    f = style.fonts
+    named: list[tuple[tuple[str | int, ...], Family]] = [
+        (("fonts", role, "family"), getattr(f, role).family) for role in FONT_ROLES
+    ]
+    named += [(("fonts", "fallbacks", i), fam) for i, fam in enumerate(f.fallbacks)]
+    for key, family in named:
+        if not isinstance(family, FontFiles):
+            continue
+        for face in FACES:
+            file = getattr(family, face)
+            if file and Path(file) in (path, *_cut_from(path)):
+                places = {p for p, _ in style.places}
+                return (*key, face) if (*key, face) in places else key
+    return None
+
+
+def _cut_from(path: Path) -> tuple[Path, ...]:
+    """The variable font file a prepared face ``path`` was cut from, if one was."""
+    source = fontfiles.cut_from.get(path)
+    return (source,) if source else ()
+
+
 def check_fonts(handout: Handout, style: Style) -> None:
     """Refuse text that the style's fonts cannot print, before anything is drawn, and a
     face the text asks for (emphasis, or a fallback family it is set in) that its
     family lacks."""
+    with _font_files_of(style):
+        _check_fonts(handout, style)
+
+
+def _check_fonts(handout: Handout, style: Style) -> None:
     k = _kit(handout, style)
     chains = {id(r.chain): r.chain for r in (k.body, k.heading, k.title, k.table, k.small)}
     texts = handout.texts()
@@ -97,7 +143,8 @@ def _emphasis(handout: Handout, style: Style) -> list[Problem]:
 def check_style(style: Style) -> None:
     """Refuse clinic or footer text that does not fit the page's bands (``pdf.bands``),
     as any handout would draw them (with the widest QR code when it goes in the footer)."""
-    k = roles.kit(style, qr_footer=style.qr.place == "footer")
+    with _font_files_of(style):
+        k = roles.kit(style, qr_footer=style.qr.place == "footer")
     if k.bands.problems:
         raise InputError(k.bands.problems)
 
@@ -105,7 +152,8 @@ def check_style(style: Style) -> None:
 def _kit(handout: Handout, style: Style) -> roles.Kit:
     """``roles.kit_for``, its fonts' package missing said as a problem of ``language``."""
     try:
-        return roles.kit_for(handout, style)
+        with _font_files_of(style):
+            return roles.kit_for(handout, style)
     except fontfiles.NotInstalled as exc:
         raise InputError([handout.problem("language", exc.message)]) from None
 

@@ -69,14 +69,33 @@ def image_size(file: Path, what: str, enough: str) -> tuple[tuple[int, int] | No
             if image is None:
                 return None, not_an_image(head)
             width, height = image.size
+            if width <= 0 or height <= 0:
+                return None, "is an empty image"
+            problem = too_large(image, what, enough) or _damaged(image)
+            if problem:
+                return None, problem
     except OSError as exc:
         return None, f"cannot be read: {exc.strerror or exc}"
-    if width <= 0 or height <= 0:
-        return None, "is an empty image"
-    problem = too_large(image, what, enough)
-    if problem:
-        return None, problem
     return (width, height), ""
+
+
+def _damaged(image: Any) -> str | None:
+    """Why the pixel data of an opened PNG or JPEG cannot be read whole, or ``None``.
+
+    A file cut short or damaged past its header would otherwise pass every check and
+    stop the build where the picture is drawn.  A PNG's chunks are read and their
+    checksums compared (``verify``: nothing is decompressed); a JPEG is decoded at an
+    eighth of its size, which reads all of its data for a fraction of the time.
+    """
+    try:
+        if image.format == "PNG":
+            image.verify()
+        else:
+            image.draft("RGB", (1, 1))
+            image.load()
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        return f"is damaged ({exc}); export it again as PNG or JPEG"
+    return None
 
 
 def not_an_image(head: bytes) -> str:

@@ -7,6 +7,7 @@ point leaves no new file and an older PDF at that path untouched.
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 from typing import Any, NamedTuple
@@ -94,9 +95,22 @@ class _NumberedCanvas(gray.GrayColors, links.Linking, Canvas):  # type: ignore[m
         super().save()
 
 
+_ATOMIC = frozenset({int, float, str, bool, type(None)})
+
+
 class _Frame(Frame):  # type: ignore[misc]
     """The text frame: on a canvas that defers drawing (``_NumberedCanvas.placed``), a
     flowable that fits is noted with its place instead of drawn."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Frame:
+        """A deep copy, made quickly: platypus copies the frame each time it measures a
+        block kept together (``KeepTogether``), and all but one of its attributes are
+        numbers and strings, which a deep copy shares anyway."""
+        twin = object.__new__(type(self))
+        twin.__dict__ = {
+            k: v if type(v) in _ATOMIC else copy.deepcopy(v, memo) for k, v in vars(self).items()
+        }
+        return twin
 
     def add(self, flowable: Flowable, canv: Any, trySplit: int = 0) -> int:  # noqa: N803
         placed: list[list[Placed]] | None = canv._placed
@@ -122,7 +136,7 @@ def metadata(handout: Handout, style: Style) -> dict[str, Any]:
     words = labels.resolve(handout.language, style)
     return {
         "title": handout.title,
-        "subject": words.subject.format(items=", ".join(handout.items)),
+        "subject": words.subject.format(items=labels.listed(handout.items, handout.language)),
         "author": style.clinic.name or "",
         "keywords": [words.keywords, *handout.items],
         "creator": f"handout {__version__}",

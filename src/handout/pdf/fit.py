@@ -20,7 +20,8 @@ last resort (one or two steps in the shipped styles).  Those further layouts are
 cheap: a layout only places the story (``document.lay_out(defer=True)``) and only
 the layout kept is drawn and written out (``document.Laid.finish``), and each
 paragraph's lines, broken once, are reused by every later layout of the handout
-(``roles.lines_kept``), since no step changes a width.  The bytes are those of
+(``memo.lines_kept``), as are the table's column widths and its cells' hyphenation
+(``memo.remembered``), since no step changes a width.  The bytes are those of
 laying out every step from scratch (``reuse=False``, which the tests compare).
 """
 
@@ -34,7 +35,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
-from . import document, roles
+from . import document, memo, roles
 from .tuning import PLAIN, Tuning
 
 LITTLE = 0.5
@@ -66,7 +67,7 @@ def render(handout: Handout, style: Style, draft: bool = False, reuse: bool = Tr
 
     ``reuse=False`` lays out every step from scratch, drawing as it goes: the same
     bytes the slow way, kept for the tests that prove it (``LineMemo``)."""
-    with roles.lines_kept() if reuse else contextlib.nullcontext():
+    with memo.lines_kept() if reuse else contextlib.nullcontext():
         return _render(handout, style, draft, reuse)
 
 

@@ -35,11 +35,20 @@ def _covers(fam: Registered, text: str) -> bool:
     """Whether ``fam`` draws all of ``text`` (the joiners, which print nothing, in any
     family: a Farsi word with a non-joiner stays in its own typeface)."""
     cps = fam.codepoints
+    if cps.issuperset(map(ord, text)):  # one set operation: nearly every text
+        return True
     return all(ord(ch) in cps or ord(ch) in _ALWAYS_OK for ch in text)
 
 
 class FontError(HandoutError):
-    """A font named by a style is not installed or cannot be read."""
+    """A font named by a style is not installed or cannot be read; for a file that cannot
+    be used, ``path`` and ``problem`` say which and what is wrong with it, so that the
+    message can name the style's line that gives it (``jobs.build``)."""
+
+    def __init__(self, message: str, path: Path | None = None, problem: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+        self.problem = problem
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,22 +115,26 @@ def family(name: Family) -> Registered:
     """Register a family (by installed name, TTF/OTF path or files per face) and return it.
 
     A face the family lacks is drawn in the nearest it has (bold italic in bold, ...);
-    ``model.fontfile.lacking`` refuses a style whose roles ask for one.
+    ``model.fontfile.lacking`` refuses a style whose roles ask for one.  A face in a
+    variable font file is drawn from its instance at the face's weight
+    (``fontfiles.static_face``).
     """
     stem = name.name if isinstance(name, FontFiles) else Path(name).stem
     key = "".join(ch for ch in stem if ch.isalnum()) or "Font"
     faces: list[str | None] = []
     codepoints: frozenset[int] = frozenset()
     loaded: dict[Path, str] = {}
-    for face, path in zip(FACES, _face_files(name), strict=True):
+    for face, path, (weight, style) in zip(FACES, _face_files(name), _VARIANTS, strict=True):
         if path is None:
             faces.append(None)
             continue
+        if _maybe_variable(name, path):  # its own instance for each weight, never its default
+            path = fontfiles.static_face(path, weight, style == "italic")
         if path in loaded:  # a variable or single-file family: one face serves all
             faces.append(loaded[path])
             continue
         face_name = key if face == "regular" else f"{key}-{_SUFFIX[face]}"
-        font = _load(face_name, path)
+        font = _load(face_name, path, own=_is_files(name))
         pdfmetrics.registerFont(font)
         if not codepoints:
             codepoints = frozenset(font.face.charToGlyph)
@@ -140,6 +153,18 @@ def family(name: Family) -> Registered:
 
 
 _SUFFIX = {"bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
+
+
+def _maybe_variable(name: Family, path: Path) -> bool:
+    """Whether ``path``, a file of family ``name``, may be a variable font: a style's own
+    file may, an installed family's file is when its package says so (an English handout
+    in Atkinson Hyperlegible never opens a file to ask), a prepared face never is."""
+    if _is_files(name):
+        return True
+    if not isinstance(name, str) or fontfiles.is_bundled(name):
+        return False
+    found = installed.family(name)
+    return found is not None and any(f.variable and f.path == path for f in found.files)
 
 
 class _Font(TTFont):  # type: ignore[misc]
@@ -169,15 +194,76 @@ class _Font(TTFont):  # type: ignore[misc]
         return super().splitString(text, doc, encoding)
 
 
-def _load(face_name: str, path: Path) -> TTFont:
-    """The font in ``path``; a file that cannot be read is a ``FontError``, never a crash."""
+def _is_files(name: Family) -> bool:
+    """Whether ``name`` is font files a style gives (not an installed family)."""
+    return isinstance(name, FontFiles) or Path(name).suffix.lower() in (".ttf", ".otf")
+
+
+def _load(face_name: str, path: Path, own: bool = False) -> TTFont:
+    """The font in ``path``; a file that cannot be read is a ``FontError``, never a crash.
+
+    A style's ``own`` file has its glyph data checked too (``_glyph_damage``): ReportLab
+    reads it only when it writes the PDF, where a damaged table would stop the build."""
     problem = fontfile.damage(path)
     if problem is None:
         try:
-            return _Font(face_name, str(path))
+            font = _Font(face_name, str(path))
+            glyphs = _glyph_damage(font.face) if own else None
+            if glyphs is None:
+                return font
+            problem = f"is damaged: {glyphs}"
         except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error) as exc:
-            problem = f"cannot be used: {exc}"
-    raise FontError(f"the font file {path} {problem}")
+            problem = f"is damaged ({exc})"
+        problem += "; copy it again from where it came from"
+    raise FontError(f"the font file {path} {problem}", path, problem)
+
+
+_COMPONENT_MORE, _COMPONENT_WORDS = 1 << 5, 1 << 0
+_COMPONENT_SCALES = ((1 << 3, 2), (1 << 6, 4), (1 << 7, 8))
+
+
+def _glyph_damage(face: Any) -> str | None:
+    """What in the glyph data of ``face`` (ReportLab's reading of a font file) would
+    break the PDF or print nothing where letters belong, or ``None``.
+
+    The glyph locations must run forward inside the glyph table, each composite glyph
+    name glyphs that exist, and no glyph be wider than ``10`` em: the checks ReportLab's
+    subsetting relies on without making them (a table of 0xFF bytes passes its reading).
+    """
+    pos: list[int] = face.glyphPos
+    count: int = face.numGlyphs
+    start, length = face.get_table_pos("glyf")
+    data: bytes = face._ttf_data
+    if len(pos) != count + 1 or any(b < a for a, b in zip(pos, pos[1:], strict=False)):
+        return "its glyph locations ('loca' table) are out of order"
+    if pos[-1] > length:
+        return "its glyph locations ('loca' table) point past its glyph table"
+    widest = max((aw for aw, _ in face.hmetrics), default=0)
+    if widest > 10 * face.unitsPerEm:
+        em = widest // face.unitsPerEm
+        return f"its glyph widths ('hmtx' table) reach {widest} units, {em} em"
+    for glyph in range(count):
+        at, end = start + pos[glyph], start + pos[glyph + 1]
+        if end - at < 10:
+            if end != at:
+                return f"its glyph {glyph} is cut short"
+            continue
+        (contours,) = struct.unpack(">h", data[at : at + 2])
+        if contours >= 0:
+            if at + 10 + 2 * contours > end:
+                return f"its glyph {glyph} is cut short"
+            continue
+        at += 10
+        flags = _COMPONENT_MORE
+        while flags & _COMPONENT_MORE:
+            if at + 4 > end:
+                return f"its glyph {glyph} is cut short"
+            flags, part = struct.unpack(">HH", data[at : at + 4])
+            if part >= count:
+                return f"its glyph {glyph} is made of a glyph it does not have ({part})"
+            at += 4 + (4 if flags & _COMPONENT_WORDS else 2)
+            at += next((n for bit, n in _COMPONENT_SCALES if flags & bit), 0)
+    return None
 
 
 @dataclass(frozen=True, eq=False)

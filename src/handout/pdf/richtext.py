@@ -9,6 +9,7 @@ parsed in ``model.emphasis``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,36 +36,47 @@ def frags(
     """Paragraph fragments for ``text`` in ``chain``'s fonts; with ``linked``, those of
     a web or e-mail address carry its link (``(n, target)``, ``n`` counting them)."""
     out = []
+    for target, runs in _plan(text, chain, bold, italic, linked):
+        link = [target] if target else []  # one list for the runs of one piece, as ever
+        for run, face, b, i in runs:
+            out.append(
+                ParaFrag(
+                    text=run,
+                    fontName=face,
+                    fontSize=size,
+                    textColor=color,
+                    bold=b,
+                    italic=i,
+                    rise=0,
+                    greek=0,
+                    link=link,
+                    us_lines=[],
+                )
+            )
+    return out
+
+
+_Plan = tuple[tuple[tuple[int, str] | None, tuple[tuple[str, str, int, int], ...]], ...]
+
+
+@functools.lru_cache(maxsize=512)
+def _plan(text: str, chain: Chain, bold: bool, italic: bool, linked: bool) -> _Plan:
+    """What ``frags`` makes of ``text``: its pieces, each with its link (or ``None``)
+    and its runs (text, face, bold, italic).  Kept for the handout's next layouts
+    (``fit``), which set the same texts again; the fragments themselves are made anew
+    each time, since a layout changes them."""
+    out = []
     n = 0
     for piece, b, i in spans(text, bold, italic):
-        for segment, target in _linked(piece) if linked else [(piece, None)]:
-            link = [(n, target)] if target else []
+        for segment, target in _linked(piece) if linked else ((piece, None),):
+            link = (n, target) if target else None
             n += bool(target)
-            out += _runs(segment, chain, size, color, b, i, link)
-    return out
+            runs = tuple((run, fam.face(b, i), int(b), int(i)) for run, fam in chain.runs(segment))
+            out.append((link, runs))
+    return tuple(out)
 
 
-def _runs(
-    text: str, chain: Chain, size: float, color: Color, b: bool, i: bool, link: list[Any]
-) -> list[Any]:
-    out = []
-    for run, fam in chain.runs(text):
-        f = ParaFrag()
-        f.text = run
-        f.fontName = fam.face(b, i)
-        f.fontSize = size
-        f.textColor = color
-        f.bold = int(b)
-        f.italic = int(i)
-        f.rise = 0
-        f.greek = 0
-        f.link = link
-        f.us_lines = []
-        out.append(f)
-    return out
-
-
-def _linked(text: str) -> list[tuple[str, str | None]]:
+def _linked(text: str) -> tuple[tuple[str, str | None], ...]:
     """``text`` in pieces, each web or e-mail address with its target.
 
     An address's piece is the whole word it stands in (the brackets and full stop
@@ -89,4 +101,4 @@ def _linked(text: str) -> list[tuple[str, str | None]]:
         at = end
     if at < len(text) or not out:
         out.append((text[at:], None))
-    return out
+    return tuple(out)

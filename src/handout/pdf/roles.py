@@ -7,12 +7,9 @@ for every handout of a batch.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import unicodedata
-from collections.abc import Iterator
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +23,7 @@ from ..model import labels
 from ..model.content import Handout
 from ..model.stylemodel import Family, FontSpec, Style
 from ..text import addresses, fontfiles, isolates, scripts
-from . import bands, fonts, links, richtext, tagging
+from . import bands, fonts, links, memo, richtext, tagging
 from .tuning import PLAIN, Tuning
 
 if TYPE_CHECKING:  # the text engine is imported when a handout first needs it
@@ -37,30 +34,6 @@ ROLES = ("body", "heading", "title", "subtitle", "table", "small")
 CELL_PAD = 5.0
 CJK_LEAST = 4.0
 """The least width of a table column of CJK text, in ems (four characters)."""
-
-
-_KEPT: ContextVar[dict[Any, tuple[Any, float]] | None] = ContextVar("kept_lines", default=None)
-
-
-@contextlib.contextmanager
-def lines_kept() -> Iterator[None]:
-    """Inside, a paragraph's lines, once broken, are kept for the next layout of the
-    same handout: ``fit`` lays a handout out again tighter, which changes the line
-    spacing and the space between blocks, never a width or a font, so every line
-    breaks where it broke before (ReportLab's ``breakLines`` is the cost saved).
-
-    Kept by the paragraph's role, text and weight and the widths it is broken to:
-    the same paragraph of the next layout asks for the same key.  Not kept: a
-    paragraph that split or hyphenated a word (ReportLab rewrites its fragments), one
-    whose address may be cut to fit (``_source``), one that holds a link (its
-    lines' fragments carry that layout's ``Link`` element), the parts of a paragraph
-    split over two pages (they start where that layout's page ended).
-    """
-    token = _KEPT.set({})
-    try:
-        yield
-    finally:
-        _KEPT.reset(token)
 
 
 class _Paragraph(Paragraph):  # type: ignore[misc]
@@ -77,7 +50,8 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
 
     _wrapped: tuple[float, Any, tuple[float, float]] | None = None
     _key: tuple[str, int, str, bool] | None = None
-    """Its lines' key in ``lines_kept``: style, alignment, text and weight (``None``: not kept)."""
+    """Its lines' key in ``memo.lines_kept``: style, alignment, text and weight (``None``:
+    not kept)."""
     _source: tuple[Role, str, bool] | None = None
     """The role, text and weight it was made from, while an address in it may need breaking."""
 
@@ -95,7 +69,7 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
         return size
 
     def breakLines(self, width: Any) -> Any:  # noqa: N802 - ReportLab's name
-        kept, key = _KEPT.get(), self._key
+        kept, key = memo.current(), self._key
         if kept is None or key is None:
             return super().breakLines(width)
         at = (key, tuple(width) if isinstance(width, (list, tuple)) else (width,))
@@ -182,6 +156,12 @@ class Role:
     language: str = "en"
     rtl: bool = False
 
+    @property
+    def measure(self) -> tuple[Any, ...]:
+        """What the widths this role measures depend on: its fonts, language and
+        direction, not its line spacing (``memo.remembered``)."""
+        return (self.chain, self.spec, self.language, self.rtl)
+
     def engine(self, text: str) -> bool:
         """Whether ``text`` is set by the text engine."""
         return self.rtl or scripts.needs_engine(text)
@@ -191,7 +171,8 @@ class Role:
     ) -> shaped.Setting:
         """``text`` (with its emphasis) shaped in this role's fonts, at ``size``."""
         b = self.spec.bold if bold is None else bold
-        return _setting(self, text, b, size or self.spec.size)
+        s = size or self.spec.size
+        return _setting(self.chain, self.spec.italic, self.language, self.rtl, text, b, s)
 
     def paragraph(
         self,
@@ -274,22 +255,26 @@ class Role:
 # one needs about 100), reused when it is measured, drawn and laid out again to fit; kept
 # small because every handout adds its own footer line, which no later handout needs: a
 # worker's memory would otherwise grow by some 12 KB a handout for the first thousand.
+# Kept by what shaping depends on, not by role: the roles of a kit tightened to fit
+# (``Tuning``: other line spacing, the same fonts) share the first layout's lines.
 @functools.lru_cache(maxsize=512)
-def _setting(role: Role, text: str, bold: bool, size: float) -> shaped.Setting:
+def _setting(
+    chain: fonts.Chain, italic: bool, language: str, rtl: bool, text: str, bold: bool, size: float
+) -> shaped.Setting:
     from . import shaped
 
     faces: list[shaped.Face] = []
     families = []
     plain: list[str] = []
     at = 0
-    for piece, b, i in richtext.spans(text, bold, role.spec.italic):
-        for run, fam in role.chain.runs(piece.replace("\n", " ")):
+    for piece, b, i in richtext.spans(text, bold, italic):
+        for run, fam in chain.runs(piece.replace("\n", " ")):
             faces.append((at, at + len(run), fam.face(b, i)))
             families.append(fam)
             plain.append(run)
             at += len(run)
     text = "".join(plain)
-    if role.rtl:
+    if rtl:
         faces = _punctuation_with_its_word(faces, families, text)
     # In right-to-left text, numbers, dates, phone numbers and Latin words are isolates
     # (``Setting``), and a line breaks inside one only at a space before a word: never
@@ -297,10 +282,10 @@ def _setting(role: Role, text: str, bold: bool, size: float) -> shaped.Setting:
     # address or phone number breaks only where its own rule allows (``text.addresses``);
     # later spans win, so the address rules apply inside a right-to-left isolate too.
     kept = [
-        *(isolates.protected(text) if role.rtl else ()),
+        *(isolates.protected(text) if rtl else ()),
         *((t.start, t.end, frozenset(t.breaks)) for t in addresses.find(text)),
     ]
-    return shaped.Setting(text, faces, size, int(role.rtl), role.language, kept)
+    return shaped.Setting(text, faces, size, int(rtl), language, kept)
 
 
 def _punctuation_with_its_word(
@@ -539,16 +524,34 @@ def kit_for(handout: Handout, style: Style, tuning: Tuning = PLAIN) -> Kit:
 
     Kits stay cached per (typeset) style: every Russian handout of a style shares one.
     """
+    styled, qr_footer, stacked = _chosen(handout, style)
+    # the same cache entry as kit(style) where it is kept
+    return kit(styled, tuning, qr_footer, handout.language, stacked=stacked)
+
+
+_LAST: list[Any] = []
+"""The handout and style ``_chosen`` was last asked about, and its answer."""
+
+
+def _chosen(handout: Handout, style: Style) -> tuple[Style, bool, bool]:
+    """What ``kit_for`` chooses for a handout whatever the tuning: its typeset style,
+    whether the footer holds a QR code, whether the page number needs a line of its
+    own.  Kept for the last handout: it is asked again by the checks and by each
+    layout ``fit`` tries."""
+    if _LAST and _LAST[0] is handout and _LAST[1] is style:
+        found: tuple[Style, bool, bool] = _LAST[2]
+        return found
     styled = typeset(handout, style)
     qr_footer = bool(handout.meta.url) and style.qr.place == "footer"
-    # the same cache entry as kit(style) where it is kept
-    made = kit(styled, tuning, qr_footer, handout.language)
-    words = labels.resolve(handout.language, style)
-    meta = bands.footer_meta(handout, words)
-    room = bands.text_room(styled, qr_footer)
-    if style.footer.page_numbers and not bands.one_line(meta, words, made.small, room):
-        return kit(styled, tuning, qr_footer, handout.language, stacked=True)
-    return made
+    stacked = False
+    if style.footer.page_numbers:
+        made = kit(styled, PLAIN, qr_footer, handout.language)
+        words = labels.resolve(handout.language, style)
+        meta = bands.footer_meta(handout, words)
+        room = bands.text_room(styled, qr_footer)
+        stacked = not bands.one_line(meta, words, made.small, room)
+    _LAST[:] = [handout, style, (styled, qr_footer, stacked)]
+    return styled, qr_footer, stacked
 
 
 def typeset(handout: Handout, style: Style) -> Style:

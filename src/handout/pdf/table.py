@@ -17,6 +17,7 @@ from ..model.blocks import Cell, TextList
 from ..model.content import Handout
 from . import hyphenate, lists, richtext, tagging
 from .keep import MIN_SPLIT, PagedTable
+from .memo import remembered
 from .roles import CELL_PAD, Kit, Role
 
 
@@ -116,7 +117,10 @@ def comparison_table(
     t = k.style.table
     header = [corner, *handout.items]
     body: list[list[Cell]] = [[(row.attribute,), *row.values] for row in handout.comparison]
-    widths = column_widths(header, body, k, k.frame[2])
+    total = k.frame[2]
+    measures = (k.table_head.measure, k.table.measure, total)
+    key = ("widths", tuple(header), tuple(map(tuple, body)), *measures)
+    widths = list(remembered(key, lambda: tuple(column_widths(header, body, k, total))))
     rooms = [w - 2 * CELL_PAD for w in widths]
     lang = handout.language
 
@@ -145,9 +149,15 @@ def comparison_table(
             return lists.text_list(text, role, node)
         if role.engine(text):  # breaks where its scripts allow; never hyphenated
             return role.paragraph(text, bold, tag=node)
-        soft = hyphenate.fit(text, functools.partial(role.width, bold=bold), rooms[col], lang)
-        para = role.paragraph(soft, bold, hyphens=soft is not text, tag=node)
-        if node is not None and soft is not text:
+        room = rooms[col]
+
+        def fitted() -> tuple[str, bool]:
+            soft = hyphenate.fit(text, functools.partial(role.width, bold=bold), room, lang)
+            return soft, soft is not text
+
+        soft, hyphens = remembered(("soft", text, role.measure, bold, room, lang), fitted)
+        para = role.paragraph(soft, bold, hyphens=hyphens, tag=node)
+        if node is not None and hyphens:
             node.text = richtext.plain(text)  # what the broken words read as
         return para
 

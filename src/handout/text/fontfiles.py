@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import io
 import os
+import struct
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -222,6 +224,9 @@ class PrepareError(HandoutError):
 Announce = Callable[[Bundled], None]
 announce: Announce | None = None
 """Called before a family's faces are prepared (the CLI prints a line); None: quiet."""
+announce_face: Callable[[str, int], None] | None = None
+"""Called before a face is cut from a variable font file (``static_face``), with what is
+prepared (``the bold face of Inter``) and about how many seconds it takes."""
 
 
 def is_bundled(name: str) -> bool:
@@ -338,23 +343,120 @@ def prepare(bundled: Bundled) -> None:
         ) from None
 
 
+@functools.cache
+def _weights(path: Path) -> tuple[float, float, float] | None:
+    """The minimum, default and maximum of the weight axis of the font file ``path``, or
+    ``None`` when it is not a variable font with one.  Read from its ``fvar`` table with
+    ``struct``: a build that draws from it need not load fontTools."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+            (count,) = struct.unpack(">H", head[4:6])
+            records = fh.read(16 * count)
+            for i in range(count):
+                tag, _, offset, _ = struct.unpack(">4sIII", records[16 * i : 16 * i + 16])
+                if tag == b"fvar":
+                    fh.seek(offset)
+                    fvar = fh.read(16)
+                    start, _, axes, size = struct.unpack(">HHHH", fvar[4:12])
+                    fh.seek(offset + start)
+                    for _ in range(axes):
+                        axis = fh.read(size)
+                        if axis[:4] == b"wght":
+                            low, default, high = struct.unpack(">iii", axis[4:16])
+                            return (low / 65536, default / 65536, high / 65536)
+    except (OSError, struct.error):  # a damaged file is refused where it is read
+        return None
+    return None
+
+
+cut_from: dict[Path, Path] = {}
+"""The variable font file each face ``static_face`` gave was cut from (for messages)."""
+
+
+def static_face(path: Path, weight: int, italic: bool) -> Path:
+    """The face of the font file ``path`` at ``weight`` (400 or 700): ``path`` itself,
+    unless it is a variable font whose default weight is another one.
+
+    ReportLab draws a variable font in its default instance only: Inter's one file is
+    its regular *and* its bold, and a title asked in bold would print regular.  So the
+    instance at ``weight`` (its other axes at their defaults) is cut once, as the bundled
+    families are, into the cache folder, named by the file's own bytes: the same file
+    gives the same face on any machine, and a changed file a new one.
+    """
+    axis = _weights(path)
+    if axis is None:
+        return path
+    low, default, high = axis
+    pinned = min(max(float(weight), low), high)
+    if pinned == default:
+        return path
+    import hashlib
+
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    style = ("Bold" if weight >= 700 else "Regular") + (" Italic" if italic else "")
+    style = "Italic" if style == "Regular Italic" else style
+    inst = Instance(style, weight, (("wght", pinned),))
+    name = "".join(ch for ch in path.stem.partition("[")[0] if ch.isalnum()) or "Font"
+    folder = cache_dir()
+    target = folder / f"{name}-{style.replace(' ', '')}-{digest}-p{_PREPARED}.ttf"
+    cut_from[target] = path
+    if target.is_file():
+        return target
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with _locked(folder / f".{name}.lock"):
+            if not target.is_file():  # another process may have cut it while this waited
+                _cut_face(data, path, digest, inst, italic, target)
+    except OSError as exc:
+        raise PrepareError(
+            f"cannot prepare the {style.lower()} face of {path.name} in {folder}: "
+            f"{exc.strerror or exc}; free some disk space, or set XDG_CACHE_HOME to a folder "
+            "you can write to"
+        ) from None
+    return target
+
+
+def _cut_face(data: bytes, path: Path, digest: str, inst: Instance, italic: bool, to: Path) -> None:
+    """Cut the face ``inst`` from ``data``, the font file ``path``, into ``to``."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(io.BytesIO(data)) as font:
+        family = font["name"].getBestFamilyName() or path.stem
+        if announce_face is not None:
+            announce_face(f"{inst.style.lower()} face of {family}", 5)
+        stem = "".join(ch for ch in family if ch.isalnum()) or "Font"
+        _save(_pin(font, family, stem, digest, inst, italic), to)
+
+
 def _cut(font: object, bundled: Bundled, inst: Instance) -> object:
     """``font`` pinned at ``inst``'s axes, renamed as a static face of its own."""
+    return _pin(font, bundled.name, bundled.stem, _version(bundled), inst, italic=False)
+
+
+def _pin(
+    font: object, family: str, stem: str, version: str, inst: Instance, italic: bool
+) -> object:
+    """``font`` pinned at ``inst``'s axes (an axis it leaves out at its default), named
+    ``{stem}-{inst.style}`` as a static face of ``family``."""
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
     assert isinstance(font, TTFont)
-    face: TTFont = instancer.instantiateVariableFont(font, dict(inst.axes), inplace=True)
+    where: dict[str, float | None] = {a.axisTag: None for a in font["fvar"].axes}
+    where.update(inst.axes)
+    face: TTFont = instancer.instantiateVariableFont(font, where, inplace=True)
     face.recalcTimestamp = False  # the package's date, not today's: the same face anywhere
-    family, style = bundled.name, inst.style
-    ps = f"{bundled.stem}-{style}"
+    style = inst.style
+    ps = f"{stem}-{style.replace(' ', '')}"
     names = face["name"]
     for name_id in (16, 17, 21, 22, 25):  # typographic and variation names: not static
         names.removeNames(nameID=name_id)
     for name_id, text in (
         (1, family),
         (2, style),
-        (3, f"{_version(bundled)};{ps}"),
+        (3, f"{version};{ps}"),
         (4, family if style == "Regular" else f"{family} {style}"),
         (6, ps),
     ):
@@ -363,8 +465,10 @@ def _cut(font: object, bundled: Bundled, inst: Instance) -> object:
     os2 = face["OS/2"]
     os2.usWeightClass = inst.weight
     bold = inst.weight >= 700
-    os2.fsSelection = (os2.fsSelection & ~0b1100001) | (0b100000 if bold else 0b1000000)
-    face["head"].macStyle = (face["head"].macStyle & ~1) | (1 if bold else 0)
+    bits = (0b100000 if bold else 0) | (0b1 if italic else 0) or 0b1000000
+    os2.fsSelection = (os2.fsSelection & ~0b1100001) | bits
+    mac = face["head"].macStyle & ~1 & ~(2 if italic else 0)
+    face["head"].macStyle = mac | (1 if bold else 0) | (2 if italic else 0)
     return face
 
 
