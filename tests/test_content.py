@@ -285,6 +285,15 @@ def test_texts_lists_every_piece_of_text_in_reading_order() -> None:
     assert fields[-4:] == ["disclaimer", "meta.id", "meta.version", "meta.source"]
 
 
+def test_texts_are_gathered_once_and_handed_out_as_a_new_list_each_time() -> None:
+    handout = load(BASE)
+    first = handout.texts()
+    first.append(("made up", "by a caller"))
+    again = handout.texts()
+    assert again == first[:-1] and again is not first
+    assert again == handout._gather()
+
+
 def test_a_handout_can_name_the_line_of_any_field_for_later_stages() -> None:
     handout = load(BASE)
     assert str(handout.problem("comparison[1].values[0]", "too long")) == (

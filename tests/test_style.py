@@ -511,6 +511,21 @@ def test_is_style_tells_styles_from_content(shipped_content: Path) -> None:
     assert not style.is_style(["page"])
 
 
+def test_a_style_hashes_as_its_compared_fields_and_travels_without_its_kept_hash() -> None:
+    import pickle
+
+    resolved = style.resolve("default")
+    again = dataclasses.replace(resolved, source="elsewhere.yaml")  # not compared
+    assert again == resolved and hash(again) == hash(resolved)
+    assert hash(resolved.with_paper("a4")) != hash(resolved.with_paper("letter"))
+    assert "_hash" in vars(resolved)  # worked out once
+    # Another process hashes strings otherwise: a worker must work it out again.
+    copied = pickle.loads(pickle.dumps(resolved))
+    assert "_hash" not in vars(copied) and copied == resolved
+    assert hash(copied) == hash(resolved)
+    assert {resolved: 1}[copied] == 1
+
+
 def test_resolution_is_cached_until_a_file_of_the_chain_changes(write: Writer) -> None:
     write(Path.cwd(), "p.yaml", "fonts: {body: {size: 10pt}}\n")
     child = write(Path.cwd(), "c.yaml", "extends: p.yaml\n")

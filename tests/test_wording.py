@@ -397,3 +397,37 @@ def test_the_docs_table_of_labels_is_the_data_files() -> None:
             TEMPLATE[tag]["subtitle"],
         ]
         assert shown[tag] == [e.replace(NBSP, " ") for e in expected], tag
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ar", "الإنفلونزا، نزلة البرد"),
+        ("fa", "الإنفلونزا، نزلة البرد"),
+        ("zh-TW", "流感、感冒"),
+        ("ja", "流感、感冒"),
+        ("am", "ጉንፋን፣ ኢንፍሉዌንዛ"),
+        ("he", "שפעת, הצטננות"),
+        ("es-MX", "Gripe, Resfriado"),
+    ],
+)
+def test_a_list_of_items_takes_the_languages_comma(language: str, expected: str) -> None:
+    items = expected.replace("، ", "|").replace("、", "|").replace("፣ ", "|").replace(", ", "|")
+    assert labels.listed(items.split("|"), language) == expected
+
+
+def test_an_arabic_pdf_and_page_list_the_items_with_the_arabic_comma(tmp_path: Path) -> None:
+    """The PDF's subject and the HTML table's caption: "الإنفلونزا، نزلة البرد", not the
+    Latin comma of "الإنفلونزا, نزلة البرد"."""
+    from pypdf import PdfReader
+
+    src = Path(__file__).parent / "data" / "ar-cold-flu.yaml"
+    code, said = run("build", str(src), "--format", "pdf,html", "-o", f"{tmp_path}/")
+    assert code == 0, said
+    info = PdfReader(tmp_path / "ar-cold-flu.pdf").metadata
+    assert info is not None and info.subject == "نشرة للمرضى، مقارنة: الإنفلونزا، نزلة البرد"
+    page = (tmp_path / "ar-cold-flu.html").read_text(encoding="utf-8")
+    assert "مقارنة: الإنفلونزا، نزلة البرد" in re.sub(r"<[^>]+>", "", page)
+    assert "الإنفلونزا, " not in page
+    written, _ = new(tmp_path, "ar", "الإنفلونزا", "الحصبة", "الربو")
+    assert "الإنفلونزا، الحصبة والربو" in written  # the template's {all}, as before

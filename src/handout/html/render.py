@@ -132,7 +132,8 @@ def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
     shown = printed.texts(body, style)
     shown[(400, "normal")] += _label_text(handout, words, style)
     font_css = "\n".join(face.css() for face in fonts.faces(style, shown))
-    subject = words.subject.format(items=", ".join(emphasis.plain(i) for i in handout.items))
+    names = labels.listed((emphasis.plain(i) for i in handout.items), handout.language)
+    subject = words.subject.format(items=names)
     page = (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(handout.language)}"{_DIR_RTL if rtl else ""}>\n'
@@ -253,7 +254,7 @@ def _glance(handout: Handout, style: Style, words: Labels, rtl: bool) -> list[st
 
 def _table(handout: Handout, words: Labels, rtl: bool) -> list[str]:
     corner = words.attribute
-    names = ", ".join(emphasis.plain(i) for i in handout.items)
+    names = labels.listed((emphasis.plain(i) for i in handout.items), handout.language)
     caption = words.compared.format(items=names)
     # The roles repeat what the elements say: a browser that drops a table's meaning
     # when its cells are laid out as cards (Safari) still tells screen readers.

@@ -139,7 +139,16 @@ class Handout:
         return Problem(self.source, line, column, path, message)
 
     def texts(self) -> list[tuple[str, str]]:
-        """Every piece of text with the field it came from, in reading order."""
+        """Every piece of text with the field it came from, in reading order.
+
+        Gathered once (the checks and the layout each ask), a new list each time."""
+        found: tuple[tuple[str, str], ...] | None = self.__dict__.get("_gathered")
+        if found is None:
+            found = tuple(self._gather())
+            object.__setattr__(self, "_gathered", found)
+        return list(found)
+
+    def _gather(self) -> list[tuple[str, str]]:
         out = [("title", self.title)]
         if self.subtitle:
             out.append(("subtitle", self.subtitle))

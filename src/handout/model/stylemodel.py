@@ -6,8 +6,9 @@ apart from the loader so the layout stage depends on the shape only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from ..errors import Problem
 
@@ -210,6 +211,21 @@ class Style:
     """Where some keys were set (fonts, clinic, footer): the file, line and column as an
     empty ``Problem``, so that what only a renderer can find points at the style's line."""
 
+    def __hash__(self) -> int:
+        """The hash of the compared fields, as a frozen dataclass's, worked out once: a style
+        keys the caches of kits, labels and fonts, which ask for it many times a handout."""
+        found: int | None = self.__dict__.get("_hash")
+        if found is None:
+            found = hash(tuple(getattr(self, f.name) for f in _HASHED))
+            object.__setattr__(self, "_hash", found)
+        return found
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the kept hash: a string hashes otherwise in another process."""
+        state = dict(self.__dict__)
+        state.pop("_hash", None)
+        return state
+
     def problem(self, key: tuple[str | int, ...], message: str) -> Problem:
         """A problem with the style's ``key`` (``("footer", "text")``), at the line that set it."""
         for path, where in self.places:
@@ -222,3 +238,7 @@ class Style:
         """The same style on another paper size (margins kept)."""
         width, height = PAPER_SIZES[size]
         return replace(self, page=replace(self.page, size=size, width=width, height=height))
+
+
+_HASHED = tuple(f for f in fields(Style) if (f.compare if f.hash is None else f.hash))
+"""The fields a frozen dataclass's own ``__hash__`` would hash."""
