@@ -90,6 +90,41 @@ def test_batch_prepares_each_family_once_in_the_parent_before_any_handout(
     assert "Preparing" not in again.stdout
 
 
+HEBREW_VF = "justmytype_intl_rtl/fonts/ofl/notosanshebrew/NotoSansHebrew[wdth,wght].ttf"
+
+
+def test_batch_cuts_a_style_s_variable_font_once_in_the_parent(tmp_path: Path) -> None:
+    # A style set in a variable font file: its regular and bold are cut before the
+    # workers start, said once on the terminal, rather than by a worker, unsaid.
+    import importlib.util
+
+    spec = importlib.util.find_spec("justmytype_intl_rtl")
+    assert spec is not None and spec.submodule_search_locations
+    root = Path(next(iter(spec.submodule_search_locations))).parent
+    shutil.copy(root / HEBREW_VF, tmp_path / "Clinic.ttf")
+    (tmp_path / "s.yaml").write_text("name: s\nfonts:\n  body: {family: Clinic.ttf}\n")
+    content = tmp_path / "content"
+    content.mkdir()
+    for i in (1, 2, 3, 4):
+        shutil.copy(REPO / "content" / "cold-vs-flu.yaml", content / f"en-{i}.yaml")
+    cache = tmp_path / "cache"
+    args = ("content", "-o", "out/", "--style", "s.yaml", "--jobs", "2", "--force-jobs")
+    done = batch(tmp_path, cache, *args)
+    assert done.returncode == 0, done.stdout
+    lines = done.stdout.splitlines()
+    said = [n for n, line in enumerate(lines) if line.startswith("Preparing the")]
+    assert [lines[n] for n in said] == [
+        "Preparing the regular face of Noto Sans Hebrew (first use only, about 5 s)...",
+        "Preparing the bold face of Noto Sans Hebrew (first use only, about 5 s)...",
+    ], done.stdout
+    first_built = min(n for n, line in enumerate(lines) if re.match(r"out/.+\.pdf: ", line))
+    assert max(said) < first_built, done.stdout
+    for i in (1, 2, 3, 4):
+        assert {"NotoSansHebrew-Regular", "NotoSansHebrew-Bold"} <= font_names(
+            tmp_path / "out" / f"en-{i}.pdf"
+        )
+
+
 def test_the_language_is_read_from_the_top_level_line_only_when_a_family_is_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

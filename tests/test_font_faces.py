@@ -9,6 +9,7 @@ file is refused like a broken logo.  Never a traceback, never a silent substitut
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -330,3 +331,18 @@ def test_a_family_packaged_otherwise_is_asked_of_fontpkg(upright_only: str) -> N
         installed.path(found, 400, "italic")
     assert installed.family("no such family") is None
     assert "Upright Sans" in installed.names()
+
+
+def test_a_variable_font_file_gives_the_html_page_its_bold_too(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    # One @font-face spanning 400 to 700: the browser draws the bold title from the
+    # file's weight axis, where a face of weight 400 alone would be thickened by the
+    # browser (a "fake bold").
+    _variable_font(tmp_path / "Clinic.ttf")
+    (tmp_path / "s.yaml").write_text("name: s\nfonts:\n  body: {family: Clinic.ttf}\n")
+    result = run("build", "h.yaml", "--style", "s.yaml", "--format", "html", "-o", "out/")
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "out" / "h.html").read_text("utf-8")
+    faces = re.findall(r'@font-face\{font-family:"Clinic";font-weight:([0-9 ]+);', page)
+    assert faces and set(faces) == {"400 700"}, faces

@@ -183,7 +183,7 @@ def new_draft(items: Sequence[str], language: str = "en") -> Draft:
             raise HandoutError(f"'{names[i]}' is given twice; give each item once")
     # Arabic script writes its own comma; Arabic and Hebrew write "and" onto the next word.
     both = joined(
-        names, words.get("comma", ", "), words.get("and_sep", f" {words['and']} "), language
+        names, labels.comma(language), words.get("and_sep", f" {words['and']} "), language
     )
     title = title_of(names, language)
     todo = PLACEHOLDER

@@ -81,11 +81,16 @@ def css_name(family: Family) -> str:
 
 def _files(family: Family) -> list[Path | None]:
     """The file of each face of ``VARIANTS``; ``None`` for a face the family lacks."""
-    if isinstance(family, FontFiles):
-        return [Path(f) if f else None for f in (getattr(family, n) for n in FACES)]
-    path = Path(family)
-    if path.suffix.lower() in (".ttf", ".otf"):
-        return [path, None, None, None]
+    path = Path(family.regular if isinstance(family, FontFiles) else family)
+    if isinstance(family, FontFiles) or path.suffix.lower() in (".ttf", ".otf"):
+        files = family if isinstance(family, FontFiles) else FontFiles(str(path))
+        has = fontfile.faces(files)
+        given = [getattr(files, n) for n in FACES]
+        # A variable file is its own bold too: one @font-face spanning 400 to 700, which
+        # the browser draws at each weight from the file's weight axis.
+        given[1] = given[1] or (given[0] if "bold" in has else None)
+        given[3] = given[3] or (given[2] if "bold_italic" in has else None)
+        return [Path(f) if f else None for f in given]
     bundled = fontfiles.face_files(family)
     if bundled is not None:
         return list(bundled)

@@ -153,6 +153,18 @@ def known(language: str) -> str | None:
     return next((table[t] for t in fallbacks(language) if t in table), None)
 
 
+def comma(language: str) -> str:
+    """What separates items in a list the language writes: the data file's ``comma``
+    (Arabic "، ", Chinese and Japanese "、", Amharic "፣ "), else ", "."""
+    return str(_table().get(known(language) or "en", {}).get("comma", ", "))
+
+
+def listed(items: Iterable[str], language: str) -> str:
+    """``items`` as the ``{items}`` of ``subject`` and ``compared``: separated by the
+    language's comma, the list after a colon in every language's label."""
+    return comma(language).join(items)
+
+
 @functools.cache
 def resolve(language: str, style: Style) -> Labels:
     """The labels for ``language``: the table's, with the style's where it sets them."""

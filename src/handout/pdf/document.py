@@ -136,7 +136,7 @@ def metadata(handout: Handout, style: Style) -> dict[str, Any]:
     words = labels.resolve(handout.language, style)
     return {
         "title": handout.title,
-        "subject": words.subject.format(items=", ".join(handout.items)),
+        "subject": words.subject.format(items=labels.listed(handout.items, handout.language)),
         "author": style.clinic.name or "",
         "keywords": [words.keywords, *handout.items],
         "creator": f"handout {__version__}",
