@@ -46,7 +46,14 @@ def test_bare_addresses_e_mail_and_phone_numbers() -> None:
     assert found("Write to help.desk@clinic-a.example, or") == [
         ("help.desk@clinic-a.example", tokens.EMAIL, ["help", ".desk", "@clinic", "-a", ".example"])
     ]
-    for phone in ("(555) 010-0199", "+1 555 010 0199", "555-010-0199", "020 7946 0958"):
+    for phone in (
+        "(555) 010-0199",
+        "+1 555 010 0199",
+        "555-010-0199",
+        "020 7946 0958",
+        "1-800-232-4636",  # the trunk prefix of a toll-free number is part of it
+        "1 (800) 232-4636",
+    ):
         assert found(f"Call {phone} today.") == [(phone, tokens.PHONE, [phone])]
 
 
@@ -86,7 +93,13 @@ def test_break_addresses_adds_only_spaces_between_pieces_that_never_share_a_line
     broken = break_addresses(text, width, 12)
     assert broken == "Read example.org/ handouts/ foot-012 now"
     assert break_addresses(text, width, 40) == text  # it fits: left alone
-    assert break_addresses("Call (555) 010-0199", width, 5) == "Call (555) 010-0199"
+    phone = "Call (555) 010-0199"
+    assert break_addresses(phone, width, 14) == phone  # it fits: left alone
+    # Wider than the column: cut between its groups (at a space, else before a hyphen),
+    # each piece glued.
+    assert break_addresses(phone, width, 10) == "Call (555) 010-0199"
+    assert break_addresses(phone, width, 5) == "Call (555) 010 -0199"
+    assert break_addresses("Call +1 (555) 010-0199", width, 9) == "Call +1\u00a0(555) 010-0199"
 
 
 def test_wrap_breaks_at_spaces_never_in_a_phone_number_and_keeps_punctuation() -> None:
