@@ -56,7 +56,8 @@ def variant(base: Handout, seed: int) -> Handout:
         title=f"{base.title} {seed}",
         summary=tuple(vb(p) for p in base.summary),
         comparison=tuple(
-            Row(row.attribute, tuple(vb(x) for x in row.values)) for row in base.comparison
+            Row(row.attribute, tuple(tuple(vb(b) for b in x) for x in row.values))
+            for row in base.comparison
         ),
         sections=tuple(
             Section(s.heading, tuple(vb(p) for p in s.summary), tuple(vb(p) for p in s.body))
@@ -75,7 +76,7 @@ def to_data(h: Handout) -> dict[str, Any]:
     data["items"] = list(h.items)
     data["summary"] = source(h.summary)
     data["comparison"] = [
-        {"attribute": r.attribute, "values": [source((v,)) for v in r.values]} for r in h.comparison
+        {"attribute": r.attribute, "values": [source(v) for v in r.values]} for r in h.comparison
     ]
     data["sections"] = [
         {

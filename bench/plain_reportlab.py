@@ -76,7 +76,7 @@ def story(h: Handout, width: float) -> list[object]:
         boxed([Paragraph(md(p), BODY) for p in texts(h.summary)], "#EAF2FA", "#1F4E79", width)
     )
     rows = [["", *h.items]] + [
-        [r.attribute, *(" ".join(texts([v])) for v in r.values)] for r in h.comparison
+        [r.attribute, *(" ".join(texts(v)) for v in r.values)] for r in h.comparison
     ]
     cells = [[Paragraph(md(c), TH if i == 0 else CELL) for c in row] for i, row in enumerate(rows)]
     out += [Spacer(1, 12), Table(cells, repeatRows=1, style=TableStyle([

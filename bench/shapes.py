@@ -79,7 +79,7 @@ def handout(seed: int) -> Handout:
     rows = tuple(
         Row(
             _words(rng, 1, 3).capitalize(),
-            tuple(_words(rng, 1, 9).capitalize() for _ in items),
+            tuple((_words(rng, 1, 9).capitalize(),) for _ in items),
         )
         for _ in range(rng.randint(3, 15))
     )

@@ -166,11 +166,30 @@ def figures() -> str:
     )
 
 
+def drawing() -> str:
+    """An SVG drawing (text, a gradient, transparency) with alt text and a caption."""
+    return content_yaml(
+        sections=[
+            {
+                "heading": "How to use an inhaler",
+                "summary": "Press once as you breathe in.",
+                "body": "Breathe out, then press once as you breathe in.",
+                "figure": {
+                    "image": str(FIGURES / "drawing.svg"),
+                    "alt": "An arrow from the words Breathe in to a blue circle.",
+                    "caption": "Press as you *start* to breathe in.",
+                },
+            }
+        ]
+    )
+
+
 def write(folder: Path) -> dict[str, Path]:
     """Render every case into ``folder``; the path of each, by case name."""
     folder.mkdir(parents=True, exist_ok=True)
     shipped = content.load(SHIPPED)
     pictured = handout(figures())
+    drawn = handout(drawing())
     clinic = style.resolve("example-clinic")
     large = style.resolve("large-print")
     cases: dict[str, tuple[Handout, Style]] = {}
@@ -179,6 +198,7 @@ def write(folder: Path) -> dict[str, Path]:
         for paper in PAPERS:
             cases[f"shipped-{name}-{paper}"] = (shipped, resolved.with_paper(paper))
             cases[f"figures-{name}-{paper}"] = (pictured, resolved.with_paper(paper))
+            cases[f"drawing-{name}-{paper}"] = (drawn, resolved.with_paper(paper))
     acting = content.load(ACTING)
     for name in STYLES:
         resolved = style.resolve(name)

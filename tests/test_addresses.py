@@ -1,6 +1,6 @@
 """Web and e-mail addresses and phone numbers print exactly as written (issue 21, point 2).
 
-A line break may fall inside an address only where ``text.tokens`` allows it (after a
+A line break may fall inside an address only where ``text.addresses`` allows it (after a
 ``/``, before a ``.``, ``?``, ``#`` or ``-``; in an e-mail before ``.``, ``-`` or ``@``),
 never with an inserted hyphen, and never inside a phone number.  Read back from the PDF
 in drawing order and joined, each address is exactly what the author wrote, in a
@@ -21,7 +21,7 @@ from pdfcheck import content_yaml, outside_margins, tagged
 
 from handout.cli import cli
 from handout.model import style
-from handout.text import tokens
+from handout.text import addresses
 
 CELL_URL = "https://www.cdc.gov/flu/about/index.html"
 CELL_SITE = "www.nhs.uk/conditions/common-cold"
@@ -100,7 +100,7 @@ def breaks_in(raw: str, address: str) -> list[int]:
 
 @pytest.mark.parametrize("address", [CELL_URL, CELL_SITE, CELL_MAIL, BODY_URL, QR_SHORT])
 def test_an_address_breaks_only_where_it_may(built: tuple[bytes, str], address: str) -> None:
-    (token,) = tokens.protected(address)
+    (token,) = addresses.find(address)
     found = breaks_in(built[1], address)
     assert found, f"{address} was not broken: the column is too wide for this test"
     assert set(found) <= set(token.breaks), (address, found, token.breaks)
@@ -109,7 +109,7 @@ def test_an_address_breaks_only_where_it_may(built: tuple[bytes, str], address: 
 def test_the_footer_address_and_a_phone_number_print_whole(built: tuple[bytes, str]) -> None:
     raw = built[1]
     assert breaks_in(raw, FOOTER_URL)  # broken over the footer's two lines, where it may
-    assert set(breaks_in(raw, FOOTER_URL)) <= set(tokens.protected(FOOTER_URL)[0].breaks)
+    assert set(breaks_in(raw, FOOTER_URL)) <= set(addresses.find(FOOTER_URL)[0].breaks)
     assert breaks_in(raw, CELL_PHONE) == []  # a phone number never breaks
 
 

@@ -63,7 +63,7 @@ def test_the_base_example_is_valid() -> None:
     assert handout.title == "Cold vs. Flu"
     assert handout.items == ("Cold", "Flu")
     assert handout.summary == ("A cold is mild.", "The flu is worse.")
-    assert handout.comparison[2] == content.Row("Lasts", ("A week", "Two weeks"))
+    assert handout.comparison[2] == content.Row("Lasts", (("A week",), ("Two weeks",)))
     assert handout.sections == (
         content.Section(
             "Causes", ("Both are viruses.",), ("Both are viruses. They spread by touch.",)
@@ -311,7 +311,7 @@ def test_one_line_fields_collapse_line_breaks_and_runs_of_spaces() -> None:
     )
     handout = load(text)
     assert handout.title == "Cold vs. Flu"
-    assert handout.comparison[0] == content.Row("How it starts", ("Slow, gradual", "Sudden"))
+    assert handout.comparison[0] == content.Row("How it starts", (("Slow, gradual",), ("Sudden",)))
     assert handout.sections[0].heading == "What causes it"
 
 

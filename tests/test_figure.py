@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 from htmlcheck import tree
-from matrix import FIGURES, figures, handout
+from matrix import FIGURES, drawing, figures, handout
 from pdfcheck import Elem, content_yaml, outside_margins, tagged, text
 
 from handout.cli import cli
@@ -95,8 +95,8 @@ def test_a_wrong_figure_is_one_clear_problem(fig: object, wanted: str) -> None:
     assert found.split(":")[0].isdigit()  # with its line
 
 
-def test_svg_broken_and_enormous_files_are_refused(tmp_path: Path) -> None:
-    svg = tmp_path / "drawing.svg"
+def test_broken_and_enormous_files_are_refused(tmp_path: Path) -> None:
+    svg = tmp_path / "drawing.svgz"
     svg.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", "utf-8")
     disguised = tmp_path / "drawing.png"
     disguised.write_text("<?xml version='1.0'?><svg/>", "utf-8")
@@ -112,8 +112,8 @@ def test_svg_broken_and_enormous_files_are_refused(tmp_path: Path) -> None:
             ("huge", huge),
         )
     }
-    assert "is an SVG drawing; handout prints PNG and JPEG pictures only" in found["svg"]
-    assert "export it as PNG" in found["disguised"]
+    assert "is a compressed SVG drawing (.svgz); save it as plain SVG" in found["svg"]
+    assert "if it is an SVG drawing, name it so that it ends in .svg" in found["disguised"]
     assert "is damaged: its image header cannot be read" in found["broken"]
     assert "is 20000 x 20000 pixels, too large to print from: a PNG picture" in found["huge"]
 
@@ -263,3 +263,119 @@ def test_html_has_an_embedded_figure_with_alt_and_caption() -> None:
     assert photo.find("figcaption/em") is not None
     assert drawing.find("img").get("alt") == "" and drawing.find("figcaption") is None
     assert drawing.find("img").get("src").startswith("data:image/png;base64,")
+
+
+# --- SVG drawings ----------------------------------------------------------------------
+
+SVG = FIGURES / "drawing.svg"
+SVG_NS = "xmlns='http://www.w3.org/2000/svg'"
+
+
+def test_an_svg_drawing_is_read_with_its_size_in_css_pixels(tmp_path: Path) -> None:
+    (fig,) = [s.figure for s in handout(drawing()).sections]
+    assert fig is not None and fig.vector and fig.size == (480, 240)
+    sizes = {
+        "mm.svg": (f"<svg {SVG_NS} width='50.8mm' height='1in'/>", (192, 96)),
+        "box.svg": (f"<svg {SVG_NS} viewBox='0 0 300 150'/>", (300, 150)),
+        "half.svg": (f"<svg {SVG_NS} width='600' viewBox='0 0 300 150'/>", (600, 300)),
+        "pct.svg": (f"<svg {SVG_NS} width='100%' height='50%' viewBox='0 0 40 20'/>", (40, 20)),
+    }
+    for name, (svg, size) in sizes.items():
+        (tmp_path / name).write_text(svg, "utf-8")
+        doc = handout(with_figure({"image": str(tmp_path / name), "alt": "x"}))
+        assert doc.sections[0].figure is not None
+        assert doc.sections[0].figure.size == size, name
+
+
+def test_a_wrong_svg_drawing_is_one_clear_problem_with_its_line(tmp_path: Path) -> None:
+    files = {
+        "damaged.svg": f"<svg {SVG_NS} width='10' height='10'>\n<rect width=1/>\n</svg>",
+        "page.svg": "<html><body/></html>",
+        "sizeless.svg": f"<svg {SVG_NS}><rect width='5' height='5'/></svg>",
+        "huge.svg": f"<svg {SVG_NS} width='9' height='9'>" + "<g/>" * 1_300_000 + "</svg>",
+    }
+    found = {}
+    for name, svg in files.items():
+        (tmp_path / name).write_text(svg, "utf-8")
+        (found[name],) = problems(with_figure({"image": str(tmp_path / name), "alt": "x"}))
+    assert "is damaged: it is not well-formed XML at line 2" in found["damaged.svg"]
+    assert "is not an SVG drawing (its first element is not <svg>)" in found["page.svg"]
+    assert "has no size: give its <svg> element a width and height" in found["sizeless.svg"]
+    assert "is an SVG drawing of 5.2 MB, too large to print from" in found["huge.svg"]
+    assert all(f.split(":")[0].isdigit() and "figure.image" in f for f in found.values())
+
+
+def test_an_svg_entity_or_a_file_outside_its_folder_is_never_read(tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text("SECRET-WORD", "utf-8")
+    inner = tmp_path / "pictures"
+    inner.mkdir()
+    (inner / "x.svg").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY s SYSTEM "../secret.txt">]>\n'
+        f"<svg {SVG_NS} width='200' height='40'><text x='5' y='20'>A&s;B</text>"
+        "<image href='../secret.txt' width='9' height='9'/></svg>",
+        "utf-8",
+    )
+    data, _ = build.render(
+        handout(with_figure({"image": str(inner / "x.svg"), "alt": "x"})), Style()
+    )
+    assert "SECRET-WORD" not in text(data) and b"SECRET-WORD" not in data
+
+
+def test_an_svg_drawing_prints_as_vectors_in_the_handouts_fonts(
+    conformance_pdfs: dict[str, Path],
+) -> None:
+    data = conformance_pdfs["drawing-example-clinic-letter"].read_bytes()
+    doc = tagged(data)
+    (fig,) = [f for f in doc.root.find("Figure") if "logo" not in (f.alt or "")]
+    assert fig.alt == "An arrow from the words Breathe in to a blue circle."
+    (caption,) = doc.root.find("Caption")
+    assert doc.text(caption) == "Press as you start to breathe in."
+    x0, y0, x1, y1 = map(float, fig.attrs["/BBox"].split())
+    assert (round(x1 - x0), round(y1 - y0)) == (360, 180)  # 480 x 240 CSS px, in points
+    with opened(data) as pdf:
+        images = [
+            x for p in pdf.pages for _, x in p.Resources.XObject.items() if x.Subtype == "/Image"
+        ]
+        fonts = {str(f.BaseFont) for p in pdf.pages for _, f in p.Resources.Font.items()}
+        raw = b"".join(p.Contents.read_bytes() for p in pdf.pages)
+    assert all(int(i.Width) == 240 for i in images)  # the logo only: the drawing is vectors
+    assert all("+AtkinsonHyperlegible" in f for f in fonts), fonts  # its text too, embedded
+    assert "Breathe in" in text(data)
+    assert b" re" in raw and b" sh" in raw  # its rectangles and its gradient
+    assert len(data) < 80_000
+
+
+def test_a_wide_svg_drawing_is_scaled_to_the_column(tmp_path: Path) -> None:
+    (tmp_path / "wide.svg").write_text(
+        f"<svg {SVG_NS} width='3000' height='1000'>"
+        "<rect width='3000' height='1000' fill='red'/></svg>",
+        "utf-8",
+    )
+    large = style.resolve("large-print").with_paper("a4")
+    data, _ = build.render(
+        handout(with_figure({"image": str(tmp_path / "wide.svg"), "alt": "Red."})), large
+    )
+    assert not outside_margins(data, large.page)
+    (fig,) = tagged(data).root.find("Figure")
+    x0, _, x1, _ = map(float, fig.attrs["/BBox"].split())
+    assert (
+        abs((x1 - x0) - (large.page.width - large.page.margin_left - large.page.margin_right)) < 1
+    )
+
+
+def test_grayscale_prints_an_svg_drawing_in_grey(conformance_pdfs: dict[str, Path]) -> None:
+    import re
+
+    with opened(conformance_pdfs["drawing-grayscale-a4"].read_bytes()) as pdf:
+        raw = b"".join(p.Contents.read_bytes() for p in pdf.pages)
+        shadings = [s for p in pdf.pages for _, s in p.Resources.get("/Shading", {}).items()]
+    assert not re.search(rb"[\d.]+ [\d.]+ [\d.]+ (rg|RG)", raw)  # no colour, only greys
+    assert shadings and {str(s.ColorSpace) for s in shadings} == {"/DeviceGray"}
+
+
+def test_the_html_page_embeds_an_svg_drawing_as_it_is() -> None:
+    page = tree(html.render(handout(drawing()), Style()))
+    (img,) = page.findall(".//figure/img")
+    assert img.get("src").startswith("data:image/svg+xml;base64,")
+    assert (img.get("width"), img.get("height")) == ("480", "240")
+    assert img.get("alt") == "An arrow from the words Breathe in to a blue circle."

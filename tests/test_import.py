@@ -109,7 +109,7 @@ def test_three_items_with_unusual_capitals_split_with_confidence() -> None:
     assert result.name == "acute-kidney-injury-vs-chronic-kidney-disease-vs-kidney-stones.yaml"
     handout = handout_of(result.text)
     assert handout.items == ("Acute Kidney Injury", "Chronic Kidney Disease", "Kidney Stones")
-    rows = {r.attribute: r.values for r in handout.comparison}
+    rows = {r.attribute: sum(r.values, ()) for r in handout.comparison}  # one line each
     assert rows == {
         "Cause": (
             "Sudden drop in blood flow, an infection or a medicine",
@@ -173,7 +173,7 @@ def test_rows_split_by_guesswork_are_marked_and_reported(tmp_path: Path) -> None
     assert "it could be split 3 ways" in messages[2]
     assert all(m.endswith(f"(in {written})") for m in messages)
     handout = content.load(written)  # the best guess is still valid content
-    rows = {r.attribute: r.values for r in handout.comparison}
+    rows = {r.attribute: sum(r.values, ()) for r in handout.comparison}  # one line each
     assert rows["Cause"] == ("Tight muscles and stress", "Changes in brain activity and nerves")
     assert rows["How long it lasts"] == ("30 minutes to 7 days", "4 to 72 hours")
     # The most plausible of the three cuts: its edges fall between words the article uses.

@@ -84,7 +84,7 @@ def _rows(handout: Handout, style: Style, placed: Placement) -> list[str]:
     for r, row in enumerate(handout.comparison, 1):
         if not table._short(r):
             continue
-        cells = [row.attribute, *row.values]
+        cells = [row.attribute, *(" ".join(texts(v)) for v in row.values)]
         whole = [
             page
             for page in range(1, placed.pages + 1)
@@ -176,7 +176,9 @@ def _table_low_on_the_page(words: int) -> Handout:
 
     from handout.model.content import Row, Section
 
-    rows = tuple(Row(f"Item{i}", (" ".join(TEXT[i * 10 : i * 10 + 10]), "Short")) for i in range(8))
+    rows = tuple(
+        Row(f"Item{i}", ((" ".join(TEXT[i * 10 : i * 10 + 10]),), ("Short",))) for i in range(8)
+    )
     return Handout(
         title="Alpha vs. Beta",
         items=("Alpha", "Beta"),

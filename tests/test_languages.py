@@ -355,7 +355,8 @@ def test_a_very_long_word_breaks_quickly_and_stays_in_its_column() -> None:
     row = h.comparison[0]
     word = "Профилактика" * 170  # 2,040 letters
     long = dataclasses.replace(
-        h, comparison=(dataclasses.replace(row, values=(word, *row.values[1:])), *h.comparison[1:])
+        h,
+        comparison=(dataclasses.replace(row, values=((word,), *row.values[1:])), *h.comparison[1:]),
     )
     start = time.perf_counter()
     data = build.render(long, style.resolve("large-print"))[0]

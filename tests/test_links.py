@@ -15,25 +15,6 @@ from handout.jobs import build
 from handout.model import style
 from handout.model.stylemodel import Style
 from handout.pdf import pack
-from handout.text import links
-
-
-@pytest.mark.parametrize(
-    ("text", "found"),
-    [
-        ("See https://example.org/flu.", [("https://example.org/flu", "https://example.org/flu")]),
-        ("(www.cdc.gov/flu), then", [("www.cdc.gov/flu", "https://www.cdc.gov/flu")]),
-        ("https://x.org/a_(b)).", [("https://x.org/a_(b)", "https://x.org/a_(b)")]),
-        ("Write to help@example.org.", [("help@example.org", "mailto:help@example.org")]),
-        ("Call (555) 010-0142 now", [("(555) 010-0142", "tel:5550100142")]),
-        ("or 1-800-555-0199.", [("1-800-555-0199", "tel:18005550199")]),
-        ("+44 20 7946 0958", [("+44 20 7946 0958", "tel:+442079460958")]),
-        ("Reviewed 2026-04-30; ages 18-65; 911; 1.2.3; 10 mg", []),
-        ("https:// alone, or http://localhost", []),
-    ],
-)
-def test_what_is_an_address(text: str, found: list[tuple[str, str]]) -> None:
-    assert [(text[k.start : k.end], k.target) for k in links.find(text)] == found
 
 
 def opened(data: bytes) -> pikepdf.Pdf:
@@ -87,6 +68,23 @@ def test_the_clinic_website_is_a_link_on_the_first_page_only(linked: bytes) -> N
     with opened(linked) as pdf:
         for page in pdf.pages[1:]:
             assert all("clinic" not in str(a.A.URI) for a in page.get("/Annots", []))
+
+
+def test_the_linked_website_is_drawn_where_it_is_on_the_other_pages(linked: bytes) -> None:
+    """On page 1 the website is drawn apart (as a link), after the space before it."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(linked)) as pdf:
+        starts = []
+        for page in pdf.pages:
+            (top,) = {round(c["top"]) for c in page.chars if c["text"] == "\u00b7"}
+            line = [c for c in page.chars if round(c["top"]) == top and c["text"].strip()]
+            chars = sorted(line, key=lambda c: c["x0"])
+            at = next(i for i, c in enumerate(chars) if c["text"] == "\u00b7")
+            dot, site = chars[at], chars[at + 1]
+            assert site["text"] == "c" and site["x0"] - dot["x1"] > 1.5  # a space apart
+            starts.append(site["x0"])
+    assert len(starts) > 1 and max(starts) - min(starts) < 0.3
 
 
 def test_an_address_wider_than_the_column_reads_whole_without_a_link() -> None:

@@ -55,10 +55,16 @@ def test_a_hyphen_elsewhere_is_text_and_a_backslash_keeps_a_leading_one() -> Non
     assert blocks("- a\n- b\n1. c") == (TextList(("a", "b")), TextList(("c",), True))
 
 
-def test_a_table_cell_is_a_list_or_one_line() -> None:
-    assert cell("- Sneezing\n- Stuffy nose") == TextList(("Sneezing", "Stuffy nose"))
-    assert cell("Often\n- fever") == "Often - fever"
-    assert cell("\\- dash") == "- dash"
+def test_a_table_cell_is_a_line_a_list_or_a_line_and_a_list() -> None:
+    assert cell("One  line\nof text") == ("One line of text",)
+    assert cell("- Sneezing\n- Stuffy nose") == (TextList(("Sneezing", "Stuffy nose")),)
+    assert cell("Often:\n- fever\n- *aches*") == ("Often:", TextList(("fever", "*aches*")))
+    assert cell("- fever\n- aches\n\nSee a **doctor**.") == (
+        TextList(("fever", "aches")),
+        "See a **doctor**.",
+    )
+    assert cell("- fever\nand chills") == (TextList(("fever and chills",)),)  # continues
+    assert cell("\\- dash") == ("- dash",)
 
 
 def test_lists_in_every_text_field_the_issue_names() -> None:
@@ -70,7 +76,7 @@ def test_lists_in_every_text_field_the_issue_names() -> None:
         )
     )
     assert doc.summary == ("Lead.", TextList(("one", "two")))
-    assert doc.comparison[0].values == (TextList(("a", "b")), "plain")
+    assert doc.comparison[0].values == ((TextList(("a", "b")),), ("plain",))
     assert doc.sections[0].summary == (TextList(("first", "second"), True),)
     assert doc.sections[0].body == (TextList(("x",)),)
     texts = [t for p, t in doc.texts() if p.startswith(("summary", "comparison[0].values"))]
@@ -100,7 +106,7 @@ def yaml_lists(path: Path) -> list[list[str]]:
     doc = content.load(path)
     found: list[TextList] = [b for b in doc.summary if isinstance(b, TextList)]
     for row in doc.comparison:
-        found += [v for v in row.values if isinstance(v, TextList)]
+        found += [b for v in row.values for b in v if isinstance(b, TextList)]
     for sec in doc.sections:
         found += [b for b in (*sec.summary, *sec.body) if isinstance(b, TextList)]
     out = [[plain(i) for i in t.items] for t in found]
@@ -166,6 +172,24 @@ def test_a_list_in_a_table_cell_runs_over_pages_between_items(
     assert len({page for page, _ in td.marks()}) == 3  # one cell, over three pages
 
 
+@pytest.mark.parametrize("name", [f"acting-{s}-{p}" for s in STYLES for p in ("letter", "a4")])
+def test_a_cell_holds_a_line_and_a_list_tagged_p_and_l(
+    conformance_pdfs: dict[str, Path], name: str
+) -> None:
+    """The shipped example's "Common signs": a list alone, a lead-in line and its list,
+    a list and a line after it; each cell's element holds a ``P`` and an ``L``."""
+    doc = tagged(conformance_pdfs[name])
+    (row,) = [tr for tr in doc.root.find("TR") if doc.text(tr).startswith("Common signs")]
+    cells = [c for c in row.kids if isinstance(c, Elem) and c.role == "TD"]
+    parts = [[(k.role, doc.text(k)) for k in td.kids if isinstance(k, Elem)] for td in cells]
+    assert [[role for role, _ in p] for p in parts] == [["L"], ["P", "L"], ["L", "P"]]
+    assert parts[1][0] == ("P", "Often all at once:")
+    assert parts[2][1] == ("P", "Some people have none.")
+    assert items(doc, cells[1].kids[1])[0] == ("\u2022", "Fever and chills")  # type: ignore[arg-type]
+    printed = " ".join(" ".join(page_texts(conformance_pdfs[name])).split())
+    assert "Often all at once:" in printed and "Some people have none." in printed
+
+
 def test_an_item_is_never_cut_from_its_bullet_at_a_page_foot() -> None:
     """Wherever a page ends, an item of three lines moves on whole, its bullet with it."""
     item = " ".join(f"word{j}" for j in range(30))  # three lines
@@ -192,6 +216,12 @@ def test_the_html_page_has_ul_and_ol_with_the_items() -> None:
     assert "<ul><li>Sneezing</li><li>Stuffy or runny nose</li><li>Sore throat</li></ul>" in page
     assert "<li>A <strong>cold</strong> comes on slowly and is usually mild.</li>" in page
     assert "<input" not in page
+    # a cell of a line and a list: a paragraph and the list, in the order written
+    assert (
+        "<p>Often all at once:</p><ul><li>Fever and chills</li><li>Body aches</li>"
+        "<li>Great tiredness</li></ul></td>"
+    ) in page
+    assert "<li>New loss of taste or smell</li></ul><p>Some people have none.</p></td>" in page
     numbered = load(content_yaml(summary="3. three\n4. four"))
     assert '<ol start="3"><li>three</li><li>four</li></ol>' in render.render(
         numbered, Style()

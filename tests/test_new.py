@@ -188,7 +188,7 @@ def test_every_tricky_text_reads_back_as_written() -> None:
         draft = _draft(("Plain", text), (text, "plain"))
         handout = content.from_doc(yamlfile.parse(template.render(draft), "t.yaml"))
         assert handout.items == ("Plain", text)
-        assert handout.comparison[0].values == (text, "plain")
+        assert handout.comparison[0].values == ((text,), ("plain",))
         assert handout.summary == ("First paragraph.", "Second " * 30 + "paragraph.")
         assert handout.sections[0].summary == ("Key point.",)
         assert handout.meta.id == "X-1"

@@ -60,7 +60,10 @@ def test_the_table_matches_the_seed_cell_by_cell(
     # The seed glues each row's cells together with nothing between them.
     table, _ = split_seed(seed_lines)
     assert table[0] == "Attribute" + "".join(handout.items)
-    assert table[1:] == [row.attribute + "".join(row.values) for row in handout.comparison]
+    assert table[1:] == [
+        row.attribute + "".join(t for v in row.values for t in texts(v))
+        for row in handout.comparison
+    ]
 
 
 def test_the_handout_adds_no_sentence_the_seed_lacks(

@@ -26,7 +26,7 @@ def reading(doc: Handout, s: Style) -> str:
     parts = [doc.title, doc.subtitle or "", *texts(doc.summary)]
     parts += [words.attribute, *doc.items]
     for row in doc.comparison:
-        parts += [row.attribute, *texts(row.values)]
+        parts += [row.attribute, *(t for v in row.values for t in texts(v))]
     for sec in doc.sections:
         parts.append(sec.heading)
         if sec.summary and s.sections.show_summaries:
@@ -110,7 +110,7 @@ def test_comparison_is_one_table_with_header_cells(shipped: Tagged) -> None:
         cells = [c for c in tr.kids if isinstance(c, Elem)]
         assert [c.role for c in cells] == ["TH"] + ["TD"] * len(handout.items)
         assert cells[0].attrs["/Scope"] == "/Row"
-        assert [shipped.text(c) for c in cells] == [row.attribute, *row.values]
+        assert [shipped.text(c) for c in cells] == [row.attribute, *sum(row.values, ())]
 
 
 def test_a_table_over_several_pages_is_one_table(long: Tagged) -> None:

@@ -102,7 +102,7 @@ def test_an_item_follows_a_colon_in_every_row_of_a_gendered_language(language: s
 
 def test_a_feminine_item_in_portuguese_is_not_made_masculine(tmp_path: Path) -> None:
     written, h = new(tmp_path, "pt", "Gripe", "Rinite")
-    cells = " ".join(v for row in h.comparison for v in row.values)
+    cells = " ".join(b for row in h.comparison for v in row.values for b in v)
     for masculine in ("diagnosticado", "tratado", "revertido", "do Gripe", "o Gripe"):
         assert masculine not in cells, masculine
     assert "como se faz o diagnóstico: Gripe" in cells
@@ -111,7 +111,7 @@ def test_a_feminine_item_in_portuguese_is_not_made_masculine(tmp_path: Path) -> 
 
 def test_a_feminine_item_or_a_vowel_in_french_reads_right(tmp_path: Path) -> None:
     written, h = new(tmp_path, "fr", "Grippe", "Influenza")
-    cells = " ".join(v for row in h.comparison for v in row.values)
+    cells = " ".join(b for row in h.comparison for v in row.values for b in v)
     assert "est-il" not in cells and "réversible" not in cells
     assert not re.search(r"\bde [AEIOUHÉaeiouhé]", written)  # "de Influenza": no elision
     assert f"principaux symptômes{NBSP}: Influenza" in cells
@@ -179,7 +179,7 @@ def test_a_no_break_space_in_content_is_kept(tmp_path: Path) -> None:
     written, _ = new(tmp_path, "fr", "Grippe", "Rhume")
     h = content.load(tmp_path / "fr.yaml")
     assert h.subtitle == f"Quelle est la différence{NBSP}?"
-    assert all(f"{NBSP}:" in v for row in h.comparison for v in row.values)
+    assert all(f"{NBSP}:" in v[0] for row in h.comparison for v in row.values)
     assert f"Dernière révision{NBSP}: " in labels.resolve("fr", Style()).reviewed
 
 
@@ -306,11 +306,12 @@ AGREEING = {
     "hi": ("वजह से होता है", "शुरू होता", "रहता है", "होते हैं"),
     "pa": ("ਕਿਉਂ ਹੁੰਦਾ ਹੈ", "ਸ਼ੁਰੂ ਹੁੰਦਾ", "ਰਹਿੰਦਾ ਹੈ", "ਹੁੰਦੇ ਹਨ"),
     "he": ("מה הם", "הם קורים"),
+    "am": ("እንደሚጀምር", "እንደሚታወቅ", "እንደሚታከም", "እንደሚቆይ"),
 }
 """Words that agree in gender with the item or items they speak of: Italian "diversi",
 masculine verbs of Arabic, Urdu, Hindi and Punjabi ("kaise shuru hota hai", how [it]
-starts), Hebrew masculine plural "הם". A feminine item (Influenza, الإنفلونزا, खाँसी,
-שפעת) would need the other form."""
+starts) and Amharic (እንዴት እንደሚጀምር, the same), Hebrew masculine plural "הם". A
+feminine item (Influenza, الإنفلونزا, खाँसी, שפעת) would need the other form."""
 
 
 @pytest.mark.parametrize("language", sorted(AGREEING))

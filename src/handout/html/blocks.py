@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..model.blocks import Block, TextList
+from ..model.blocks import Block, Cell, TextList
 
 
 def html(found: Iterable[Block], text: Callable[[str], str]) -> list[str]:
@@ -32,6 +32,10 @@ def text_list(found: TextList, text: Callable[[str], str], cls: str = "") -> str
     return f"<{tag}{attrs}>{items}</{tag}>"
 
 
-def cell(value: Block, text: Callable[[str], str]) -> str:
-    """A table cell's content: its text, or its list."""
-    return text_list(value, text) if isinstance(value, TextList) else text(value)
+def cell(value: Cell, text: Callable[[str], str]) -> str:
+    """A table cell's content: its line of text as it is, or its list; a paragraph
+    and a list each in their element."""
+    if len(value) == 1:
+        (only,) = value
+        return text_list(only, text) if isinstance(only, TextList) else text(only)
+    return "".join(html(value, text))

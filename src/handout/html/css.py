@@ -164,6 +164,8 @@ def lists(style: Style) -> str:
         "main ul,main ol{padding-inline-start:1.6em;margin:0 0 0.6em}",
         "main li{margin:0 0 0.25em}",
         ".comparison ul,.comparison ol{padding-inline-start:1.2em;margin:0}",
+        ".comparison td p{margin:0 0 0.25em}",
+        ".comparison td ul+p,.comparison td ol+p{margin:0.25em 0 0}",
         f".get-help{{background:{style.get_help.background};"
         f"border:0.25rem solid {style.get_help.border};padding:0.2em 0.8em 0.2em;"
         "margin:1.2em 0}",

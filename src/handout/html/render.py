@@ -23,7 +23,7 @@ from ..model.figure import Figure
 from ..model.labels import Labels
 from ..model.placement import get_help_slot
 from ..model.stylemodel import Style
-from ..text import isolates, links, scripts
+from ..text import addresses, isolates, scripts
 from . import blocks, css, fonts, gethelp, printed
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:"
@@ -33,7 +33,7 @@ _DIR_RTL, _DIR_LTR = ' dir="rtl"', ' dir="ltr"'
 
 def _text(text: str, rtl: bool = False) -> str:
     """Author text as HTML: escaped, with its emphasis as ``<strong>`` and ``<em>``, web
-    addresses, e-mail addresses and phone numbers as links (``text.links``); on a
+    addresses, e-mail addresses and phone numbers as links (``text.addresses``); on a
     right-to-left page, numbers, doses, phone numbers and Latin words isolated as left
     to right (``_isolated``)."""
     out = []
@@ -50,7 +50,7 @@ def _text(text: str, rtl: bool = False) -> str:
 def _linked(text: str, rtl: bool = False) -> str:
     """``text`` escaped (isolated on a right-to-left page), each address in it a link."""
     out, at = [], 0
-    for link in links.find(text):
+    for link in addresses.links(text):
         shown = escape(text[link.start : link.end], quote=False)
         out += [_plain(text[at : link.start], rtl), _a(link.target, shown, rtl)]
         at = link.end
@@ -151,7 +151,7 @@ def render(handout: Handout, style: Style, draft: bool = False) -> bytes:
 
 def _has_lists(handout: Handout) -> bool:
     """Whether the page holds a list, the checklist or the "When to get help" box."""
-    cells = [v for row in handout.comparison for v in row.values]
+    cells = [b for row in handout.comparison for v in row.values for b in v]
     found = [*handout.summary, *cells]
     for section in handout.sections:
         found += [*section.summary, *section.body]
@@ -204,10 +204,10 @@ def _contact(phone: str | None, website: str | None, rtl: bool) -> list[str]:
     """The clinic's phone as a ``tel:`` link and its website as a link."""
     out = []
     if phone:
-        tel = links.telephone(phone)
+        tel = addresses.telephone(phone)
         out.append(_a(tel, escape(phone, quote=False), rtl) if tel else _plain(phone, rtl))
     if website:
-        out.append(_a(links.website(website), escape(website, quote=False), rtl))
+        out.append(_a(addresses.website(website), escape(website, quote=False), rtl))
     return out
 
 

@@ -110,12 +110,14 @@ def source(found: Iterable[Block]) -> str:
     return "\n\n".join(out)
 
 
-def cell(text: str) -> Block:
-    """A table cell: a list when its first line starts one, else one line of text."""
-    found = blocks(text)
-    if len(found) == 1 and isinstance(found[0], TextList):
-        return found[0]
-    return _unescape(one_line(text))
+Cell = tuple[Block, ...]
+"""A table cell: one line of text, a list, or both (a lead-in line and its list, a list
+and a line after it, a blank line apart)."""
+
+
+def cell(text: str) -> Cell:
+    """A table cell's blocks, each paragraph one line."""
+    return tuple(b if isinstance(b, TextList) else one_line(b) for b in blocks(text))
 
 
 def texts(found: Iterable[Block]) -> list[str]:

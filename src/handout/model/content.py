@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import Problem
 from . import figure as figures
 from . import yamlfile
-from .blocks import Block, blocks, cell, texts
+from .blocks import Block, Cell, blocks, cell, texts
 from .figure import Figure
 from .schema import Checker, one_line, paragraphs, suggest, type_name
 from .yamlfile import YamlDoc, format_path
@@ -77,8 +77,8 @@ be split, so a very long one could not fit on a page at all."""
 @dataclass(frozen=True)
 class Row:
     attribute: str
-    values: tuple[Block, ...]
-    """One line of text, or a list, per item."""
+    values: tuple[Cell, ...]
+    """One cell per item: a line of text, a list, or a lead-in line and a list."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ class Handout:
         for r, row in enumerate(self.comparison):
             out.append((f"comparison[{r}].attribute", row.attribute))
             for i, v in enumerate(row.values):
-                out += [(f"comparison[{r}].values[{i}]", t) for t in texts([v])]
+                out += [(f"comparison[{r}].values[{i}]", t) for t in texts(v)]
         for s, sec in enumerate(self.sections):
             out.append((f"sections[{s}].heading", sec.heading))
             out += [(f"sections[{s}].summary", t) for t in texts(sec.summary)]

@@ -110,7 +110,10 @@ LENGTH: Schema = {
 
 
 FIGURE_SHAPES: dict[str, Schema] = {
-    "image": {**TEXT, "description": "The picture: a PNG or JPEG file, relative to this file."},
+    "image": {
+        **TEXT,
+        "description": "The picture: a PNG, JPEG or SVG file, relative to this file.",
+    },
     "alt": {
         "type": "string",
         "maxLength": figures.MAX_ALT_CHARS,

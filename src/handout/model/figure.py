@@ -3,9 +3,9 @@
 The file is checked when the content is read (exists, is a PNG or JPEG, is not too
 large to decode) and decoded only when a page is drawn, then shrunk to what its
 printed size needs (``pixels``): a photo straight from a camera would otherwise make
-a handout of many megabytes.  SVG drawings are refused with a message: no library
-this project trusts draws them as vectors into its PDF, and a rasterised copy is
-better made by the author's own drawing program, which renders SVG faithfully.
+a handout of many megabytes.  An SVG drawing is checked as XML (``svgfile``) and
+drawn as vectors in the PDF (``pdf.vector``, with ``svglib``); the HTML page embeds
+the file as it is.
 
 ``alt`` is required: it is what a screen reader says instead of the picture.
 ``alt: ""`` says the picture is decoration only; it is then not read at all.
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import HandoutError
-from . import images
+from . import images, svgfile
 from .schema import Checker, one_line, type_name
 from .yamlfile import PathKey, display_name
 
@@ -31,7 +31,8 @@ MAX_ALT_CHARS = 400
 ENOUGH = "printed across a column at 300 dpi, 2,500 pixels across is plenty"
 DPI = 300
 """Print resolution: a picture is shrunk to this many pixels an inch at its printed size."""
-SVG_SUFFIXES = (".svg", ".svgz")
+SVG_SUFFIXES = (".svgz",)
+"""Compressed SVG, refused with a message (save it as plain SVG)."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ class Figure:
     image: Path
     """The picture file, resolved."""
     size: tuple[int, int]
-    """Its width and height in pixels, read from its header."""
+    """Its width and height in pixels, read from its header (an SVG drawing's in CSS
+    pixels, 96 an inch)."""
     alt: str
     """What the picture shows, for readers who cannot see it; empty: decoration only."""
     caption: str | None = None
@@ -49,6 +51,11 @@ class Figure:
     @property
     def decorative(self) -> bool:
         return not self.alt
+
+    @property
+    def vector(self) -> bool:
+        """Whether it is an SVG drawing, printed as vectors."""
+        return self.image.suffix.lower() in svgfile.SUFFIXES
 
 
 class FigureError(HandoutError):
@@ -64,7 +71,7 @@ def read(c: Checker, path: PathKey, value: Any, base: Path) -> Figure | None:
         return None
     image = _image(c, (*path, "image"), fig["image"], base) if "image" in fig else None
     if "image" not in fig:
-        c.fail(path, "missing required key 'image': the PNG or JPEG file of the picture")
+        c.fail(path, "missing required key 'image': the PNG, JPEG or SVG file of the picture")
     alt = _alt(c, (*path, "alt"), fig)
     caption = c.text((*path, "caption"), fig.get("caption"), required=False)
     if image is None or alt is None:
@@ -116,7 +123,7 @@ def _image(
     c: Checker, path: PathKey, value: Any, base: Path
 ) -> tuple[Path, tuple[int, int]] | None:
     if not isinstance(value, str) or not value.strip():
-        c.fail(path, f"expected the path of a PNG or JPEG file, found {type_name(value)}")
+        c.fail(path, f"expected the path of a PNG, JPEG or SVG file, found {type_name(value)}")
         return None
     file = Path(value.strip()).expanduser()
     if not file.is_absolute():
@@ -129,10 +136,19 @@ def _image(
     if missing:
         c.fail(path, missing)
         return None
+    if file.suffix.lower() in svgfile.SUFFIXES:
+        drawn, problem = svgfile.size(file)
+        if drawn is None:
+            c.fail(path, f"the picture {shown} {problem}")
+            return None
+        return file.resolve(), (max(1, round(drawn[0])), max(1, round(drawn[1])))
     size, problem = images.image_size(file, "picture", ENOUGH)
     if size is None:
         if "SVG" in problem:
-            problem = _SVG
+            problem = (
+                "is not a PNG or JPEG image (judged by its first bytes): if it is an SVG "
+                "drawing, name it so that it ends in .svg"
+            )
         c.fail(path, f"the picture {shown} {problem}")
         return None
     try:
@@ -145,8 +161,8 @@ def _image(
 
 
 _SVG = (
-    "is an SVG drawing; handout prints PNG and JPEG pictures only: export it as PNG "
-    "at 300 dpi (in Inkscape: File, Export; in a browser: open it and take a screenshot)"
+    "is a compressed SVG drawing (.svgz); save it as plain SVG (.svg), or export it as "
+    "PNG at 300 dpi"
 )
 
 
@@ -161,10 +177,18 @@ def pixels(figure: Figure, width: float, height: float, gray: bool = False) -> t
 
 
 def web(figure: Figure, most: int, gray: bool = False) -> tuple[bytes, str, int, int]:
-    """The picture for a web page, at most ``most`` pixels wide: bytes, format, size."""
+    """The picture for a web page, at most ``most`` pixels wide: bytes, format (``PNG``,
+    ``JPEG``, ``SVG+XML``: an SVG drawing is its file as it is), size."""
     w, h = figure.size
     if w > most:
         w, h = most, max(1, round(h * most / w))
+    if figure.vector:
+        try:
+            return figure.image.read_bytes(), "SVG+XML", w, h
+        except OSError as exc:
+            raise FigureError(
+                f"{figure.origin}: cannot read the picture {display_name(figure.image)} ({exc})"
+            ) from None
     data, kind = _scaled(figure.image, figure.image.stat().st_mtime, (w, h), gray, figure.origin)
     return data, kind, w, h
 

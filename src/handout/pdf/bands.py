@@ -2,7 +2,7 @@
 
 A clinic's name, phone number, website and footer line print whole, as written: a
 line too long for its room wraps (at a space, or inside a web address where
-``text.tokens`` lets it; never inside a phone number), and the band grows by a line
+``text.addresses`` lets it; never inside a phone number), and the band grows by a line
 for it, the text frame shrinking to match.  Past ``MAX_LINES`` lines an item is
 refused, naming the style's key and line and the room there is, in ``validate`` as
 in ``build``.
@@ -25,7 +25,7 @@ from ..model import labels, logo
 from ..model.content import Handout
 from ..model.labels import Labels
 from ..model.stylemodel import Style
-from ..text import tokens
+from ..text import addresses
 from . import qr
 
 if TYPE_CHECKING:
@@ -178,7 +178,7 @@ def wrap(text: str, width: Width, room: float) -> list[str]:
             add(" " if spaced else "", m.group())
 
     pos = 0
-    for t in tokens.protected(text):
+    for t in addresses.find(text):
         plain(pos, t.start)
         spaced = t.start == 0 or text[t.start - 1].isspace()
         whole = text[t.start : t.end]

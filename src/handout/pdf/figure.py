@@ -7,7 +7,8 @@ as the column at most, no taller than ``MAX_HEIGHT`` of the text frame, and neve
 printed larger than one point a pixel (72 dpi), so a small picture is not blown up
 into a blur.  Its pixels
 are shrunk to 300 dpi at the printed size (``model.figure.pixels``) before they go
-into the PDF.  A decorative picture (``alt: ""``) is a layout artifact.
+into the PDF; an SVG drawing is drawn as vectors (``vector``), no larger than its own
+size either.  A decorative picture (``alt: ""``) is a layout artifact.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def block(fig: Figure, k: Kit, gray: bool, group: tagging.Node) -> Flowable:
 
 def printed_size(fig: Figure, width: float, frame_height: float) -> tuple[float, float]:
     """Width and height in points the picture prints at in a column ``width`` wide."""
-    w, h = (float(n) for n in fig.size)
+    w, h = (float(n) * (72 / 96 if fig.vector else 1.0) for n in fig.size)  # CSS pixels
     scale = min(1.0, width / w, frame_height * MAX_HEIGHT / h)
     return w * scale, h * scale
 
@@ -56,6 +57,7 @@ class _Block(Flowable):  # type: ignore[misc]
     ) -> None:
         super().__init__()
         self.fig, self.gray, self.node, self.caption = fig, gray, node, caption
+        self.chain = k.body.chain
         self.frame_height = k.frame[3]
         self.space = k.body.para.spaceAfter
         self.spaceAfter = self.space
@@ -77,22 +79,33 @@ class _Block(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         canvas = self.canv
         w, h = self.image
-        data, _ = figures.pixels(self.fig, w, h, self.gray)
         x = 0.0
         y = self.caption_height
         tags: tagging.Tags | None = getattr(canvas, "_tags", None)
-        reader = ImageReader(io.BytesIO(data))
         if self.node is not None and tags is not None and tags.begin(canvas, self.node):
-            canvas.drawImage(reader, x, y, w, h, mask="auto")
+            self._picture(x, y)
             canvas._code.append(tagging.EMC)
             x0, y0 = canvas.absolutePosition(x, y)
             x1, y1 = canvas.absolutePosition(x + w, y + h)
             self.node.attrs = f"<</O /Layout /BBox [{x0:.2f} {y0:.2f} {x1:.2f} {y1:.2f}]>>"
         else:
             with tagging.artifact(canvas):
-                canvas.drawImage(reader, x, y, w, h, mask="auto")
+                self._picture(x, y)
         if self.caption is not None:
             self.caption.drawOn(canvas, 0, 0)
+
+    def _picture(self, x: float, y: float) -> None:
+        w, h = self.image
+        if self.fig.vector:
+            from reportlab.graphics import renderPDF
+
+            from . import vector  # svglib, imported for a handout with a drawing only
+
+            made = vector.drawing(self.fig, w, h, self.chain, self.gray)
+            renderPDF.draw(made, self.canv, x, y, showBoundary=False)
+            return
+        data, _ = figures.pixels(self.fig, w, h, self.gray)
+        self.canv.drawImage(ImageReader(io.BytesIO(data)), x, y, w, h, mask="auto")
 
     def __repr__(self) -> str:
         return f"Figure({self.fig.origin})"

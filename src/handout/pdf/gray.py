@@ -66,6 +66,43 @@ class GrayColors(_PDFColorSetter):  # type: ignore[misc]
         if alpha is not None:
             self.setStrokeAlpha(alpha)
 
+    def linearGradient(  # noqa: N802
+        self, x0: float, y0: float, x1: float, y1: float, colors: Any, *args: Any, **kw: Any
+    ) -> None:
+        """A gradient of greys (in an SVG picture) shaded in DeviceGray too."""
+        shading = _gray_shading(colors, *args, **kw)
+        if shading is None:
+            super().linearGradient(x0, y0, x1, y1, colors, *args, **kw)
+            return
+        from reportlab.pdfbase.pdfdoc import PDFAxialShading
+
+        self.shade(PDFAxialShading(x0, y0, x1, y1, **shading))
+
+    def radialGradient(  # noqa: N802
+        self, x: float, y: float, radius: float, colors: Any, *args: Any, **kw: Any
+    ) -> None:
+        shading = _gray_shading(colors, *args, **kw)
+        if shading is None:
+            super().radialGradient(x, y, radius, colors, *args, **kw)
+            return
+        from reportlab.pdfbase.pdfdoc import PDFRadialShading
+
+        self.shade(PDFRadialShading(x, y, 0.0, x, y, radius, **shading))
+
+
+def _gray_shading(colors: Any, positions: Any = None, extend: bool = True) -> dict[str, Any] | None:
+    """The shading's function and colour space when every colour is a grey, else ``None``."""
+    from reportlab.pdfgen.canvas import _buildColorFunction, _gradientExtendStr
+
+    levels = [level(c) for c in colors]
+    if not levels or any(v is None for v in levels):
+        return None
+    return {
+        "Function": _buildColorFunction([(v,) for v in levels], positions),
+        "ColorSpace": "DeviceGray",
+        "Extend": _gradientExtendStr(extend),
+    }
+
 
 class TextObject(GrayColors, PDFTextObject):  # type: ignore[misc]
     """ReportLab's text object, writing neutral colours in DeviceGray, and counting its

@@ -6,7 +6,7 @@ hyphen ("electr|omyography").  We insert soft hyphens at the dictionary's break
 points, for those words only, so ReportLab breaks them where a reader expects
 and shows the hyphen.  Dictionaries come with ``pyphen``; nothing is downloaded.
 Words are measured by the caller's ``Width``, in the font that will draw them.
-Web and e-mail addresses and phone numbers (``text.tokens``) never get a hyphen: they
+Web and e-mail addresses and phone numbers (``text.addresses``) never get a hyphen: they
 break where ``roles.break_addresses`` says, or not at all.
 """
 
@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..text import tokens
+from ..text import addresses
 
 SOFT_HYPHEN = "\u00ad"
 Width = Callable[[str], float]
@@ -61,7 +61,7 @@ def fit(text: str, width: Width, room: float, language: str) -> str:
 
 def _in_tokens(text: str, words: list[str]) -> set[int]:
     """Which of ``text``'s space-separated ``words`` are part of an address or number."""
-    found = tokens.protected(text)
+    found = addresses.find(text)
     if not found:
         return set()
     out, pos = set(), 0

@@ -22,7 +22,7 @@ from ..model.content import Handout
 from ..model.labels import Labels
 from ..model.placement import get_help_slot
 from ..model.stylemodel import Style
-from ..text import links as text_links
+from ..text import addresses
 from . import figure, gethelp, gray, links, lists, qr, tagging
 from .bands import footer_meta as footer_meta
 from .keep import KeepHead
@@ -265,8 +265,11 @@ class Decor:
             linked = page == 1 and self.website and site and not bold and not self.rtl
             if linked and site and text.endswith(site):
                 text = text[: -len(site)]  # the website is drawn as content: a link
+                # where the website starts on the other pages: a width measured with
+                # the text engine leaves out the space the text ends with
+                start = x + k.small.width(text + site) - k.small.width(site)
                 with tagging.resumed(canvas):
-                    self._website(canvas, site, x + k.small.width(text), base)
+                    self._website(canvas, site, start, base)
             _draw_text(canvas, k.small, text, at, base, size, bold, k.style.colors.text)
 
     def _website(self, canvas: Any, site: str, x: float, y: float) -> None:
@@ -280,7 +283,7 @@ class Decor:
         _draw_text(canvas, k.small, site, x, y, size, False, k.style.colors.text)
         canvas._code.append(tagging.EMC)
         rect = (x, y - size * 0.25, x + k.small.width(site), y + size)
-        links.annotate(canvas, tags, self.website, text_links.website(site), rect)
+        links.annotate(canvas, tags, self.website, addresses.website(site), rect)
 
     def _footer(self, canvas: Any, page: int, pages: int) -> None:
         """The footer's rows, top down (``bands``): the QR code's words, the footer text,

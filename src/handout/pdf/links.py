@@ -1,6 +1,6 @@
 """Web and e-mail addresses in the PDF: link annotations, tagged as PDF/UA-1 asks.
 
-``richtext.frags`` marks the fragments of each address (``text.links``; the whole
+``richtext.frags`` marks the fragments of each address (``text.addresses``; the whole
 word it stands in, so that a word broken over two lines stays inside one link).
 ``attach`` gives each address a ``Link`` structure element.  When the paragraph
 draws, ``Marker`` wraps its text object: the text is marked as the paragraph's

@@ -17,7 +17,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus.paraparser import ParaFrag
 
 from ..model.emphasis import Span, plain, spans
-from ..text import links
+from ..text import addresses
 from .fonts import Chain
 from .tagging import SOFT_HYPHEN
 
@@ -90,7 +90,7 @@ def _linked(text: str) -> tuple[tuple[str, str | None], ...]:
     if SOFT_HYPHEN in text:
         kept = [i for i, ch in enumerate(text) if ch != SOFT_HYPHEN]
         plain = "".join(text[i] for i in kept)
-    for link in links.find(plain, (links.WEB, links.EMAIL)):
+    for link in addresses.links(plain, (addresses.WEB, addresses.EMAIL)):
         first, last = kept[link.start], kept[link.end - 1]
         start = max(text.rfind(" ", 0, first) + 1, at)
         end = text.find(" ", last) + 1  # with the space after it: a piece that started

@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from ..model import labels
 from ..model.content import Handout
 from ..model.stylemodel import Family, FontSpec, Style
-from ..text import fontfiles, isolates, scripts, tokens
+from ..text import addresses, fontfiles, isolates, scripts
 from . import bands, fonts, links, memo, richtext, tagging
 from .tuning import PLAIN, Tuning
 
@@ -102,7 +102,7 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
         return parts
 
     def _break_addresses(self, width: float) -> None:
-        """Cut an address wider than ``width`` where it may break (``text.tokens``), as
+        """Cut an address wider than ``width`` where it may break (``text.addresses``), as
         words of their own: ReportLab would cut it anywhere, or add a hyphen."""
         role, text, bold = self._source  # type: ignore[misc]
         self._source = None  # a paragraph is laid out at one width (a part keeps its lines)
@@ -195,7 +195,7 @@ class Role:
                 engine._tag = tag
                 tag.text = setting.text
             return engine
-        found = tokens.protected(text)
+        found = addresses.find(text)
         frags = self.frags(text, b, found)
         para = _Paragraph("", _hyphenating(self.para) if hyphens else self.para, frags=frags)
         if tag is not None and links.attach(frags):
@@ -203,7 +203,7 @@ class Role:
         if tag is not None:
             para._tag = tag
             tag.text = "".join(f.text for f in frags)
-        if any(t.breaks or t.kind == tokens.PHONE for t in found):
+        if any(t.breaks or t.kind == addresses.PHONE for t in found):
             para._source = (self, text, b)
         elif not any(f.link for f in frags):
             para._key = (para.style.name, para.style.alignment, text, b)
@@ -213,13 +213,13 @@ class Role:
         self,
         text: str,
         bold: bool,
-        found: list[tokens.Token] | None = None,
+        found: list[addresses.Address] | None = None,
         linked: bool = True,
     ) -> list[Any]:
         """The fragments of ``text`` (whose addresses are ``found``, if known), a phone
         number's spaces made unbreakable; ``linked``: a web or e-mail address's carry
         its link."""
-        text = glue(text, tokens.protected(text) if found is None else found)
+        text = glue(text, addresses.find(text) if found is None else found)
         return richtext.frags(
             text, self.chain, self.spec.size, self.color, bold, self.spec.italic, linked
         )
@@ -249,7 +249,7 @@ class Role:
             if any(map(scripts.is_cjk, text)):
                 least = max(least, min(setting.width(), CJK_LEAST * self.spec.size))
             return least
-        words = set(tokens.units(richtext.plain(text))) or {""}
+        words = set(addresses.units(richtext.plain(text))) or {""}
         return max(self.width(w, bold) for w in words)
 
 
@@ -281,11 +281,11 @@ def _setting(
     # In right-to-left text, numbers, dates, phone numbers and Latin words are isolates
     # (``Setting``), and a line breaks inside one only at a space before a word: never
     # inside "(555) 010-0199", "500 mg" or "2026-11-15".  In any text a URL, e-mail
-    # address or phone number breaks only where its own rule allows (``text.tokens``);
+    # address or phone number breaks only where its own rule allows (``text.addresses``);
     # later spans win, so the address rules apply inside a right-to-left isolate too.
     kept = [
         *(isolates.protected(text) if rtl else ()),
-        *((t.start, t.end, frozenset(t.breaks)) for t in tokens.protected(text)),
+        *((t.start, t.end, frozenset(t.breaks)) for t in addresses.find(text)),
     ]
     return shaped.Setting(text, faces, size, int(rtl), language, kept)
 
@@ -325,17 +325,17 @@ def _punctuation(ch: str) -> bool:
 NO_BREAK = "\u00a0"
 
 
-def glue(text: str, found: list[tokens.Token]) -> str:
+def glue(text: str, found: list[addresses.Address]) -> str:
     """``text`` with the spaces inside its phone numbers (of ``found``) made no-break
     spaces: a phone number never breaks over two lines."""
     for t in found:
-        if t.kind != tokens.PHONE:
+        if t.kind != addresses.PHONE:
             continue
         text = text[: t.start] + text[t.start : t.end].replace(" ", NO_BREAK) + text[t.end :]
     return text
 
 
-def break_addresses(text: str, width: tokens.Width, room: float) -> str:
+def break_addresses(text: str, width: addresses.Width, room: float) -> str:
     """``text`` with each address wider than ``room`` cut at its break points into pieces
     that fit, with a space between them; ``text`` itself when none is that wide.
 
@@ -348,19 +348,19 @@ def break_addresses(text: str, width: tokens.Width, room: float) -> str:
     return broken_and_read(text, width, room)[0]
 
 
-def broken_and_read(text: str, width: tokens.Width, room: float) -> tuple[str, str]:
+def broken_and_read(text: str, width: addresses.Width, room: float) -> tuple[str, str]:
     """``break_addresses``, and the text as it reads, each piece of each cut address
     joined again: what the tagged paragraph says (a phone number cut at a space keeps
     that space; cut before a hyphen, nothing between its pieces)."""
-    found = tokens.protected(text)
-    cuts = [t for t in found if (t.breaks or t.kind == tokens.PHONE)]
+    found = addresses.find(text)
+    cuts = [t for t in found if (t.breaks or t.kind == addresses.PHONE)]
     cuts = [t for t in cuts if width(text[t.start : t.end]) > room]
     if not cuts:
         return text, text
     drawn, read, pos = [], [], 0
     for t in found:
         token = text[t.start : t.end]
-        if t.kind == tokens.PHONE:
+        if t.kind == addresses.PHONE:
             runs = _cut(token, width, room) if t in cuts else [token]
             pieces = [run.replace(" ", NO_BREAK) for run in runs]
             reading, at = "", 0
@@ -371,7 +371,7 @@ def broken_and_read(text: str, width: tokens.Width, room: float) -> tuple[str, s
                 at += gap
         elif t in cuts:
             pieces = [
-                r for run in tokens.lines(t, text, width, room) for r in _cut(run, width, room)
+                r for run in addresses.lines(t, text, width, room) for r in _cut(run, width, room)
             ]
             reading = token
         else:
@@ -395,7 +395,7 @@ def _group_cut(run: str, most: int) -> int:
     return 0
 
 
-def _cut(run: str, width: tokens.Width, room: float) -> list[str]:
+def _cut(run: str, width: addresses.Width, room: float) -> list[str]:
     """``run`` as it is, or, when even one piece of an address (or a whole phone number)
     is wider than ``room``, cut where it fits (never with a hyphen): the last resort.
 

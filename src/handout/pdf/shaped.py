@@ -356,12 +356,12 @@ class _Links:
     it on a line gets a link annotation (``links.annotate``)."""
 
     def __init__(self, canvas: Any, tags: tagging.Tags, para: tagging.Node, text: str) -> None:
-        from ..text import links as text_links
+        from ..text import addresses
 
         self.canvas, self.tags, self.para = canvas, tags, para
         self.found = [
             (link.start, link.end, tagging.Node("Link"), link.target)
-            for link in text_links.find(text, (text_links.WEB, text_links.EMAIL))
+            for link in addresses.links(text, (addresses.WEB, addresses.EMAIL))
         ]
         self.cuts = sorted({edge for a, b, _, _ in self.found for edge in (a, b)})
         self.open = para

@@ -13,7 +13,7 @@ from typing import Any
 from reportlab.lib.colors import HexColor, white
 from reportlab.platypus import Flowable, TableStyle
 
-from ..model.blocks import Block, TextList, texts
+from ..model.blocks import Cell, TextList
 from ..model.content import Handout
 from . import hyphenate, lists, richtext, tagging
 from .keep import MIN_SPLIT, PagedTable
@@ -54,25 +54,28 @@ def cell_font(k: Kit) -> tuple[Any, ...]:
     return ("FONTNAME", (0, 0), (-1, -1), k.table.chain.primary.regular)
 
 
-def column_widths(header: list[str], body: list[list[Block]], k: Kit, total: float) -> list[float]:
+def column_widths(header: list[str], body: list[list[Cell]], k: Kit, total: float) -> list[float]:
     """Widths from the content, the way browsers lay out auto tables.
 
     Each column gets at least its longest word, or phone number, or piece of an address
-    between two of its break points (``text.tokens``), so no column is starved, and the
+    between two of its break points (``text.addresses``), so no column is starved, and the
     rest of the width in proportion to how much more its longest text wants.
     """
     n = len(header)
     pad = 2 * CELL_PAD + 0.01  # a column exactly as wide as a word broke it ("Secondite m")
     least = [0.0] * n
     most = [0.0] * n
-    cells = [(k.table_head, True, header)] + [(k.table, False, row) for row in body]
+    cells: list[tuple[Role, bool, list[Cell]]] = [(k.table_head, True, [(h,) for h in header])]
+    cells += [(k.table, False, row) for row in body]
     for role, is_head, row in cells:
         for i, value in enumerate(row):
             bold = is_head or i == 0
-            indent = role.spec.size * 1.4 + 1 if isinstance(value, TextList) else 0.0
-            for text in texts([value]):
-                least[i] = max(least[i], role.least(text, bold) + pad + indent)
-                most[i] = max(most[i], role.width(text, bold) + pad + indent)
+            for block in value:
+                listed = isinstance(block, TextList)
+                indent = role.spec.size * 1.4 + 1 if listed else 0.0
+                for text in block.items if isinstance(block, TextList) else (block,):
+                    least[i] = max(least[i], role.least(text, bold) + pad + indent)
+                    most[i] = max(most[i], role.width(text, bold) + pad + indent)
     cap = total / n * 1.5
     least = [min(w, cap) for w in least]
     if sum(least) >= total:
@@ -113,7 +116,7 @@ def comparison_table(
     attribute, then the first item, whatever side they are drawn on."""
     t = k.style.table
     header = [corner, *handout.items]
-    body: list[list[Block]] = [[row.attribute, *row.values] for row in handout.comparison]
+    body: list[list[Cell]] = [[(row.attribute,), *row.values] for row in handout.comparison]
     total = k.frame[2]
     measures = (k.table_head.measure, k.table.measure, total)
     key = ("widths", tuple(header), tuple(map(tuple, body)), *measures)
@@ -121,7 +124,27 @@ def comparison_table(
     rooms = [w - 2 * CELL_PAD for w in widths]
     lang = handout.language
 
-    def cell(role: Role, text: Block, col: int, bold: bool, node: tagging.Node | None) -> Flowable:
+    def cell(
+        role: Role, value: Cell, col: int, bold: bool, node: tagging.Node | None
+    ) -> Flowable | list[Flowable]:
+        """A cell's line of text or list, tagged as the cell's content; a cell of a
+        paragraph and a list holds both, a ``P`` and an ``L`` in its element."""
+        if len(value) == 1:
+            return block(role, value[0], col, bold, node)
+        return [
+            block(
+                role,
+                b,
+                col,
+                bold,
+                node if isinstance(b, TextList) or node is None else node.add("P"),
+            )
+            for b in value
+        ]
+
+    def block(
+        role: Role, text: str | TextList, col: int, bold: bool, node: tagging.Node | None
+    ) -> Flowable:
         if isinstance(text, TextList):
             return lists.text_list(text, role, node)
         if role.engine(text):  # breaks where its scripts allow; never hyphenated
@@ -140,7 +163,7 @@ def comparison_table(
 
     cells = _CellTags(tag)
     data: list[list[Any]] = [
-        [cell(k.table_head, h, i, True, cells.head()) for i, h in enumerate(header)]
+        [cell(k.table_head, (h,), i, True, cells.head()) for i, h in enumerate(header)]
     ]
     for row in body:
         data.append(

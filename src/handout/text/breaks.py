@@ -9,7 +9,7 @@ inside a Latin word or a number.  Tailored here, as clinics' handouts need:
   ァィゥェォッャュョ ー and kin, class CJ) never start a line;
 - Korean breaks at spaces, as English does, not between syllables;
 - a number and its unit ("500 mg", "38 °C") stay on one line;
-- a URL, e-mail address or phone number (``protected`` spans, from ``text.tokens``)
+- a URL, e-mail address or phone number (``protected`` spans, from ``text.addresses``)
   breaks only where its own rule allows (after ``/``, before ``.``...), never elsewhere.
 """
 
