@@ -306,11 +306,12 @@ AGREEING = {
     "hi": ("वजह से होता है", "शुरू होता", "रहता है", "होते हैं"),
     "pa": ("ਕਿਉਂ ਹੁੰਦਾ ਹੈ", "ਸ਼ੁਰੂ ਹੁੰਦਾ", "ਰਹਿੰਦਾ ਹੈ", "ਹੁੰਦੇ ਹਨ"),
     "he": ("מה הם", "הם קורים"),
+    "am": ("እንደሚጀምር", "እንደሚታወቅ", "እንደሚታከም", "እንደሚቆይ"),
 }
 """Words that agree in gender with the item or items they speak of: Italian "diversi",
 masculine verbs of Arabic, Urdu, Hindi and Punjabi ("kaise shuru hota hai", how [it]
-starts), Hebrew masculine plural "הם". A feminine item (Influenza, الإنفلونزا, खाँसी,
-שפעת) would need the other form."""
+starts) and Amharic (እንዴት እንደሚጀምር, the same), Hebrew masculine plural "הם". A
+feminine item (Influenza, الإنفلونزا, खाँसी, שפעת) would need the other form."""
 
 
 @pytest.mark.parametrize("language", sorted(AGREEING))
