@@ -157,6 +157,18 @@ def test_subsets_are_named_by_what_they_contain(tmp_path: Path) -> None:
     assert _subset_fonts(tmp_path / "a.pdf") == a
 
 
+@pytest.mark.parametrize(
+    "numbers",
+    [[], [500], list(range(10)), list(range(11)), [600.5, 0, 1e-7, 333.3333, -2] * 60],
+)
+def test_a_subsets_widths_are_written_as_reportlab_writes_them(numbers: list[float]) -> None:
+    """Ten numbers to a line, each as ReportLab formats a number (``subsets._Widths``)."""
+    from reportlab.pdfbase import pdfdoc
+
+    doc = pdfdoc.PDFDocument()
+    assert subsets._Widths(numbers).format(doc) == pdfdoc.PDFArray(numbers).format(doc)
+
+
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 @pytest.mark.parametrize("name", STYLES)
 def test_trim_and_bleed_boxes_are_the_page(name: str, paper: str, tmp_path: Path) -> None:
