@@ -90,6 +90,22 @@ TEST_HANDOUTS["figures"] = content_yaml(
         },
     ]
 )
+TEST_HANDOUTS["drawing"] = content_yaml(
+    sections=[
+        {
+            "heading": "How to use an inhaler",
+            "body": "Breathe out, then press once as you breathe in.",
+            "figure": {
+                "image": str(FIGURES / "drawing.svg"),
+                "alt": "An arrow from the words Breathe in to a blue circle.",
+                "caption": "Press as you *start* to breathe in.",
+            },
+        }
+    ],
+    comparison=[
+        {"attribute": "Signs", "values": ["Often:\n- fever\n- aches", "- none\n\nRarely."]}
+    ],
+)
 
 
 def handouts(tmp_path: Path) -> dict[str, content.Handout]:

@@ -140,15 +140,21 @@ def test_a_line_breaks_an_address_only_where_the_finder_says(
     text: str, expected: list[Found]
 ) -> None:
     """In a column as narrow as the widest piece of the text, the paragraphs' and the
-    bands' line breakers cut an address only between its pieces, a phone number never."""
+    bands' line breakers cut an address only between its pieces, a phone number never
+    (one wider than the whole column only between its groups of digits)."""
     width = lambda s: float(len(s))  # noqa: E731
     room = float(
         max((len(p) for _, kind, _, ps in expected if kind != PHONE for p in ps), default=4)
     )
     broken = [break_addresses(text, width, room), "\n".join(wrap(text, width, room))]
+    broken = [lines.replace("\u00a0", " ") for lines in broken]
     for shown, kind, _, pieces in expected:
         assert "".join(pieces) == shown
         may = set(itertools.accumulate(len(p) for p in pieces[:-1]))
+        if kind == PHONE and len(shown) > room:  # wider than the column: between groups
+            may = {i for i in range(1, len(shown)) if shown[i] in "-." or shown[i - 1] == ")"}
+            if max(map(len, re.split(r"(?=[-.])|(?<=\))| ", shown))) > room:
+                may = set(range(1, len(shown)))  # a group wider than the column: cut in it
         for lines in broken:
             assert cuts(lines, shown) <= may, (shown, lines)
         if kind != PHONE:
@@ -273,7 +279,14 @@ def test_break_addresses_adds_only_spaces_between_pieces_that_never_share_a_line
     broken = break_addresses(text, width, 12)
     assert broken == "Read example.org/ handouts/ foot-012 now"
     assert break_addresses(text, width, 40) == text  # it fits: left alone
-    assert break_addresses("Call (555) 010-0199", width, 5) == "Call (555) 010-0199"
+    phone = "Call (555) 010-0199"
+    assert break_addresses(phone, width, 14) == phone  # it fits: left alone
+    # Wider than the whole column: cut between its groups (at a space, else before a
+    # hyphen, never inside a group of digits), each piece glued.
+    assert break_addresses(phone, width, 10) == "Call (555) 010-0199"
+    assert break_addresses(phone, width, 5) == "Call (555) 010 -0199"
+    assert break_addresses("Call +1 (555) 010-0199", width, 9) == "Call +1\u00a0(555) 010-0199"
+    assert break_addresses("or 1-800-232-4636", width, 9) == "or 1-800-232 -4636"
 
 
 def test_wrap_breaks_at_spaces_never_in_a_phone_number_and_keeps_punctuation() -> None:

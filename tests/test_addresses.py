@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -27,6 +28,7 @@ CELL_SITE = "www.nhs.uk/conditions/common-cold"
 CELL_MAIL = "allergy.help@rivertown-clinic.example"
 CELL_PHONE = "(555) 010-0199"
 BODY_URL = "https://www.cdc.gov/flu/professionals/antivirals/summary-clinicians.htm"
+REPO = Path(__file__).resolve().parents[1]
 QR_URL = "https://example.org/handouts/respiratory-illnesses/foot-012"
 QR_SHORT = QR_URL.removeprefix("https://")
 """The address as printed beside the QR code."""
@@ -123,3 +125,41 @@ def test_the_tagged_text_reads_each_address_whole(built: tuple[bytes, str]) -> N
     body = [doc.text(p) for p in doc.root.find("P")]
     assert f"The full guidance is at {BODY_URL} today." in body
     assert QR_SHORT in body
+
+
+NARROW_PHONES = ["+1 (555) 010-0199", "1-800-232-4636"]
+
+
+def test_a_phone_number_wider_than_its_column_breaks_only_between_its_groups(
+    tmp_path: Path,
+) -> None:
+    # The shipped Cold vs. Flu vs. COVID-19 with a fourth column, in large print: the
+    # numbers are wider than the column can be, so they must break; they break where
+    # they already have a space or a hyphen, never inside a group of digits
+    # ("(555) 01" / "0-0199").
+    doc = yaml.safe_load((REPO / "content" / "cold-vs-flu.yaml").read_text("utf-8"))
+    doc["items"].append("RSV")
+    for row in doc["comparison"]:
+        row["values"].append("Often")
+    doc["comparison"][0]["values"][3] = "Call " + " or ".join(NARROW_PHONES) + " today"
+    (tmp_path / "h.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), "utf-8")
+    out = tmp_path / "h.pdf"
+    result = CliRunner().invoke(
+        cli, ["build", str(tmp_path / "h.yaml"), "--style", "large-print", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    raw = drawn(out.read_bytes())
+    for phone in NARROW_PHONES:
+        # Drawn in order, a line break in place of a space where it breaks at one.
+        pattern = "\n?".join("[ \n]" if ch == " " else re.escape(ch) for ch in phone)
+        m = re.search(pattern, raw)
+        assert m, f"{phone!r} is not printed as written:\n{raw}"
+        cuts = [i for i, ch in enumerate(m.group()) if ch == "\n"]
+        assert cuts, f"{phone} fits its column: the column is too wide for this test"
+        printed = m.group().replace("\n", "")
+        for i in cuts:
+            before = m.group()[:i].replace("\n", "")
+            assert phone[len(before)] in " -." or before[-1] == ")", (phone, printed, raw)
+    doc = tagged(out.read_bytes())
+    cells = [doc.text(c).replace("\u00a0", " ") for c in doc.root.find("TD")]
+    assert any(" or ".join(NARROW_PHONES) in cell for cell in cells), cells

@@ -346,3 +346,25 @@ def test_a_variable_font_file_gives_the_html_page_its_bold_too(
     page = (tmp_path / "out" / "h.html").read_text("utf-8")
     faces = re.findall(r'@font-face\{font-family:"Clinic";font-weight:([0-9 ]+);', page)
     assert faces and set(faces) == {"400 700"}, faces
+
+
+@pytest.mark.parametrize("table", [b"gvar", b"HVAR"])
+def test_a_variable_font_with_damaged_variations_is_refused_with_the_style_line(
+    tmp_path: Path,
+    run: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+    table: bytes,
+) -> None:
+    # Its weights are cut from its variation tables: once a traceback (exit 1).
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    _variable_font(tmp_path / "Good.ttf")
+    (tmp_path / "Bad.ttf").write_bytes(_overwritten((tmp_path / "Good.ttf").read_bytes(), table))
+    (tmp_path / "s.yaml").write_text("name: s\nfonts:\n  body: {family: Bad.ttf}\n")
+    for result in both(run, "s.yaml"):
+        assert result.exit_code == 2, result.output
+        assert "s.yaml:3:10: fonts.body.family: the font file Bad.ttf is damaged: its " in (
+            result.output
+        ), result.output
+        assert "copy it again" in result.output
+    assert not (tmp_path / "out").exists()
+    assert not list((tmp_path / "cache").rglob("*.ttf"))  # nothing half cut is kept

@@ -5,6 +5,8 @@ phone too.  The browser shapes and orders the text itself."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -174,3 +176,17 @@ def test_each_languages_page_as_build_makes_it_passes_axe_and_fits_a_phone(
         "return getComputedStyle(document.querySelector('main p')).fontFamily"
     )
     assert family.split(",")[0].strip('"').startswith(("IBM Plex Sans Arabic", "Noto Sans"))
+
+
+@pytest.mark.parametrize("tag", ["ar", "ur", "hi"])
+def test_building_a_shaped_page_prints_only_its_summary(tag: str, tmp_path: Path) -> None:
+    """The fonts' tables the subsetter cannot cut are dropped without a word on the
+    terminal (it announced Noto's ``meta`` table once per face).  A process of its own:
+    pytest's log capture would hide what Python's logging prints there."""
+    out = tmp_path / f"{tag}.html"
+    args = ["build", str(DATA / f"{tag}-cold-flu.yaml"), "--format", "html", "-o", str(out)]
+    code = f"import sys; from handout.cli import main; sys.argv[1:] = {args!r}; main()"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.startswith(f"{out}: ") and result.stdout.count("\n") == 1, result.stdout

@@ -119,6 +119,9 @@ def _subset(path: Path, codepoints: frozenset[int]) -> bytes:
     options.hinting = False  # screens of phones ignore TrueType hints; a third smaller
     options.desubroutinize = True
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6]  # copyright, names and version: the licence asks
+    # tables fontTools cannot cut (Noto's "meta": the languages a font is designed for)
+    # are dropped, which it would otherwise announce on the terminal
+    options.drop_tables += ["meta"]
     if _shaped(codepoints):
         # Arabic, Hebrew marks, Indic and Ethiopic text is shaped by the browser from the
         # font's layout tables (joining forms, conjuncts, mark positions): kept whole,

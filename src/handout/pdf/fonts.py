@@ -129,7 +129,10 @@ def family(name: Family) -> Registered:
             faces.append(None)
             continue
         if _maybe_variable(name, path):  # its own instance for each weight, never its default
-            path = fontfiles.static_face(path, weight, style == "italic")
+            try:
+                path = fontfiles.static_face(path, weight, style == "italic")
+            except fontfiles.DamagedFont as exc:
+                raise FontError(exc.message, exc.path, exc.problem) from None
         if path in loaded:  # a variable or single-file family: one face serves all
             faces.append(loaded[path])
             continue

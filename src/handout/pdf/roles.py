@@ -106,11 +106,13 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
         words of their own: ReportLab would cut it anywhere, or add a hyphen."""
         role, text, bold = self._source  # type: ignore[misc]
         self._source = None  # a paragraph is laid out at one width (a part keeps its lines)
-        broken = break_addresses(text, functools.partial(role.width, bold=bold), width)
+        broken, read = broken_and_read(text, functools.partial(role.width, bold=bold), width)
         if broken != text:
+            if self._tag is not None and read != text:  # a phone number cut at a hyphen
+                self._tag.text = read
             # The pieces of a cut address read as one text but are no longer one word:
             # such a paragraph gets no link annotations (``links``), its text still tagged.
-            self.frags = role.frags(broken, bold, linked=False)
+            self.frags = role.frags(broken, bold, found=[], linked=False)
             self._broken = True
             self._links = False
 
@@ -201,7 +203,7 @@ class Role:
         if tag is not None:
             para._tag = tag
             tag.text = "".join(f.text for f in frags)
-        if any(t.breaks for t in found):
+        if any(t.breaks or t.kind == addresses.PHONE for t in found):
             para._source = (self, text, b)
         elif not any(f.link for f in frags):
             para._key = (para.style.name, para.style.alignment, text, b)
@@ -335,32 +337,79 @@ def glue(text: str, found: list[addresses.Address]) -> str:
 
 def break_addresses(text: str, width: addresses.Width, room: float) -> str:
     """``text`` with each address wider than ``room`` cut at its break points into pieces
-    that fit, with a space between them.
+    that fit, with a space between them; ``text`` itself when none is that wide.
 
     The pieces are as long as they can be, so no two of them ever share a line: the
-    spaces never print, and the lines joined read the address exactly.
+    spaces never print, and the lines joined read the address exactly.  A phone number
+    wider than ``room`` (a narrow column in large print) is cut between its groups
+    (``_cut``), each piece unbreakable.  When anything is cut, every phone number of
+    the text comes back glued (``glue``): the text is not to be glued again.
     """
-    out, pos = [], 0
-    for t in addresses.find(text):
-        if t.breaks and width(text[t.start : t.end]) > room:
-            runs = [
+    return broken_and_read(text, width, room)[0]
+
+
+def broken_and_read(text: str, width: addresses.Width, room: float) -> tuple[str, str]:
+    """``break_addresses``, and the text as it reads, each piece of each cut address
+    joined again: what the tagged paragraph says (a phone number cut at a space keeps
+    that space; cut before a hyphen, nothing between its pieces)."""
+    found = addresses.find(text)
+    cuts = [t for t in found if (t.breaks or t.kind == addresses.PHONE)]
+    cuts = [t for t in cuts if width(text[t.start : t.end]) > room]
+    if not cuts:
+        return text, text
+    drawn, read, pos = [], [], 0
+    for t in found:
+        token = text[t.start : t.end]
+        if t.kind == addresses.PHONE:
+            runs = _cut(token, width, room) if t in cuts else [token]
+            pieces = [run.replace(" ", NO_BREAK) for run in runs]
+            reading, at = "", 0
+            for piece in pieces:  # a space the cut dropped is read again
+                at += len(piece)
+                gap = len(token[at:]) - len(token[at:].lstrip(" "))
+                reading += piece + " " * gap
+                at += gap
+        elif t in cuts:
+            pieces = [
                 r for run in addresses.lines(t, text, width, room) for r in _cut(run, width, room)
             ]
-            out += [text[pos : t.start], " ".join(runs)]
-            pos = t.end
-    return "".join(out) + text[pos:] if out else text
+            reading = token
+        else:
+            pieces, reading = [token], token
+        drawn += [text[pos : t.start], " ".join(pieces)]
+        read += [text[pos : t.start], reading]
+        pos = t.end
+    return "".join(drawn) + text[pos:], "".join(read) + text[pos:]
+
+
+def _group_cut(run: str, most: int) -> int:
+    """Where in ``run[:most]``, at the latest, a phone number may break between its
+    groups: at a space, else before a hyphen or dot (a line ending in a hyphen reads as a
+    word broken there, and text extractors drop the hyphen) or after a ``)``; 0: nowhere."""
+    for p in range(most, 0, -1):
+        if run[p] == " ":
+            return p
+    for p in range(most, 0, -1):
+        if run[p] in "-." or run[p - 1] == ")":
+            return p
+    return 0
 
 
 def _cut(run: str, width: addresses.Width, room: float) -> list[str]:
-    """``run`` as it is, or, when even one piece of an address is wider than ``room``,
-    cut after the last character that fits (never with a hyphen): the last resort."""
+    """``run`` as it is, or, when even one piece of an address (or a whole phone number)
+    is wider than ``room``, cut where it fits (never with a hyphen): the last resort.
+
+    A cut goes between a phone number's groups where one fits (``_group_cut``):
+    "(555)" / "010-0199", never "(555) 01" / "0-0199"; else after the last character
+    that fits.  The spaces at a cut are dropped: the line break stands for them."""
     out = []
     while width(run) > room and len(run) > 1:
         cut = 1
         while cut < len(run) - 1 and width(run[: cut + 1]) <= room:
             cut += 1
-        out.append(run[:cut])
-        run = run[cut:]
+        cut = _group_cut(run, cut) or cut
+        out.append(run[:cut].rstrip(" "))
+        run = run[cut:].lstrip(" ")
     return [*out, run]
 
 

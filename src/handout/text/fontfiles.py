@@ -217,6 +217,15 @@ class NotInstalled(HandoutError):
         )
 
 
+class DamagedFont(HandoutError):
+    """A variable font file whose weights cannot be cut: ``problem`` says why."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"the font file {path} is damaged: {problem}")
+        self.path = path
+        self.problem = f"is damaged: {problem}; copy it again from where it came from"
+
+
 class PrepareError(HandoutError):
     """A face could not be prepared (a cache folder that cannot be written, a full disk)."""
 
@@ -408,7 +417,12 @@ def static_face(path: Path, weight: int, italic: bool) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         with _locked(folder / f".{name}.lock"):
             if not target.is_file():  # another process may have cut it while this waited
-                _cut_face(data, path, digest, inst, italic, target)
+                try:
+                    _cut_face(data, path, digest, inst, italic, target)
+                except OSError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - fontTools fails in many ways
+                    raise DamagedFont(path, f"its variations cannot be read ({exc})") from None
     except OSError as exc:
         raise PrepareError(
             f"cannot prepare the {style.lower()} face of {path.name} in {folder}: "
