@@ -72,7 +72,7 @@ def markup(h: Handout) -> str:
     for row in h.comparison:
         cells.append(
             f"[*{rich(row.attribute)}*], "
-            + ", ".join(f"[{rich(' '.join(texts([v])))}]" for v in row.values)
+            + ", ".join(f"[{rich(' '.join(texts(v)))}]" for v in row.values)
         )
     parts.append(
         '#v(6pt)\n#set table(stroke: 0.75pt + rgb("#9AA5B1"))\n'

@@ -86,7 +86,7 @@ def html(h: Handout) -> str:
         "</tr></thead><tbody>",
     ]
     for row in h.comparison:
-        cells = "".join(f"<td>{rich(' '.join(texts([v])))}</td>" for v in row.values)
+        cells = "".join(f"<td>{rich(' '.join(texts(v)))}</td>" for v in row.values)
         out.append(f"<tr><th>{rich(row.attribute)}</th>{cells}</tr>")
     out.append("</tbody></table>")
     for s in h.sections:

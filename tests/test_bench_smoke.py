@@ -163,3 +163,26 @@ def test_build_imports_no_pdf_reader_and_no_other_command(tmp_path: Path) -> Non
         "model.manifest",
     }
     assert not {f"handout.{m}" for m in others} & loaded
+
+
+@pytest.mark.parametrize(
+    ("module", "make"), [("bench.typst_doc", "markup"), ("bench.weasy_doc", "html")]
+)
+def test_the_other_tools_documents_hold_every_table_cell(module: str, make: str) -> None:
+    """The documents the other tools render are made from handout's model without their
+    engines, so a change to the model that breaks them shows here, where Typst and
+    WeasyPrint are not installed: each holds a word of every table cell."""
+    import importlib
+    import re
+
+    from handout.model.blocks import texts
+
+    to_document = getattr(importlib.import_module(module), make)
+    for path in sorted((REPO / "content").glob("*.yaml")):
+        handout = content.load(path)
+        document = to_document(handout)
+        for row in handout.comparison:
+            for cell in row.values:
+                for piece in texts(cell):
+                    word = max(re.findall(r"[A-Za-z]+", piece), key=len)
+                    assert word in document, (path.name, piece)
