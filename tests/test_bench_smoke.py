@@ -143,7 +143,11 @@ def test_build_imports_no_pdf_reader_and_no_other_command(tmp_path: Path) -> Non
     # (``model.installed`` finds a family in its own package).
     heavy |= {"segno", "jsonschema", "brotli", "uniseg", "fontpkg"}
     assert not {m.split(".")[0] for m in loaded} & heavy
+    # Nor the text engine, which English text never needs (its footer's middle dot
+    # included: Latin text shares it with Chinese)
     later = {
+        "handout.pdf.shaped",
+        "uniseg",
         "fontTools.ttLib",
         "fontTools.subset",
         "fontTools.varLib",

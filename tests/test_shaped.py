@@ -295,13 +295,14 @@ def test_addresses_in_shaped_text_are_tagged_link_annotations(tmp_path: Path) ->
 
 
 def test_a_batch_of_footer_lines_keeps_a_bounded_number_of_shaped_lines() -> None:
-    """Every handout's footer id line (its middle dot goes through the text engine) is
-    shaped once and cached; a worker building thousands of handouts keeps only the
-    last few hundred, so its memory stops growing."""
+    """Every right-to-left handout's footer id line (all its text goes through the text
+    engine) is shaped once and cached; a worker building thousands of handouts keeps
+    only the last few hundred, so its memory stops growing."""
     from handout.model.stylemodel import Style
     from handout.pdf import roles
 
-    small = roles.kit(Style()).small
+    small = roles.kit(Style(), language="he").small
+    assert small.engine("MSK-00001")
     roles._setting.cache_clear()
     widths = [
         small.width(f"MSK-{i:05d} \u00b7 Version 1.0 \u00b7 Reviewed 2026-11-01")

@@ -89,7 +89,11 @@ def _needs_engine(ch: str) -> bool:
         from fontTools import unicodedata as ucd
 
         ext = ucd.script_extension(ch)
-        if not CJK.isdisjoint(ext) or unicodedata.east_asian_width(ch) in ("W", "F"):
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            return True
+        # CJK's own punctuation, but not what Latin text shares with it (the middle dot
+        # of "MSK-015 · Version 2", the caron and other spacing accents)
+        if not CJK.isdisjoint(ext) and "Latn" not in ext:
             return True
     return unicodedata.bidirectional(ch) in ("R", "AL", "AN")
 
