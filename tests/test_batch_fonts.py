@@ -26,6 +26,15 @@ DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parents[1]
 
 
+def _announced_before_the_first_pdf(stdout: str) -> list[str]:
+    """The "Preparing the ..." lines a batch printed, each before its first PDF's line."""
+    lines = stdout.splitlines()
+    said = [n for n, line in enumerate(lines) if line.startswith("Preparing the")]
+    first_built = min(n for n, line in enumerate(lines) if re.match(r"out/.+\.pdf: ", line))
+    assert said and max(said) < first_built, stdout
+    return [lines[n] for n in said]
+
+
 def batch(folder: Path, cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``handout batch`` in ``folder``, as a user runs it, both streams in one, in order."""
     return subprocess.run(
@@ -61,14 +70,10 @@ def test_batch_prepares_each_family_once_in_the_parent_before_any_handout(
     cache = tmp_path / "cache"
     done = batch(tmp_path, cache, "content", "-o", "out/", "--jobs", "2", "--force-jobs")
     assert done.returncode == 0, done.stdout
-    lines = done.stdout.splitlines()
-    said = [n for n, line in enumerate(lines) if line.startswith("Preparing the")]
-    assert [lines[n] for n in said] == [
+    assert _announced_before_the_first_pdf(done.stdout) == [
         "Preparing the Hebrew fonts (first use only, about 5 s)...",
         "Preparing the Bengali fonts (first use only, about 5 s)...",
     ], done.stdout
-    first_built = min(n for n, line in enumerate(lines) if re.match(r"out/.+\.pdf: ", line))
-    assert max(said) < first_built, done.stdout
     # Only what the handouts need was cut, into the folder given; the PDFs use it.
     folder = cache / "handout" / "fonts"
     cut = sorted(p.name for p in folder.glob("*.ttf"))
@@ -111,14 +116,10 @@ def test_batch_cuts_a_style_s_variable_font_once_in_the_parent(tmp_path: Path) -
     args = ("content", "-o", "out/", "--style", "s.yaml", "--jobs", "2", "--force-jobs")
     done = batch(tmp_path, cache, *args)
     assert done.returncode == 0, done.stdout
-    lines = done.stdout.splitlines()
-    said = [n for n, line in enumerate(lines) if line.startswith("Preparing the")]
-    assert [lines[n] for n in said] == [
+    assert _announced_before_the_first_pdf(done.stdout) == [
         "Preparing the regular face of Noto Sans Hebrew (first use only, about 5 s)...",
         "Preparing the bold face of Noto Sans Hebrew (first use only, about 5 s)...",
     ], done.stdout
-    first_built = min(n for n, line in enumerate(lines) if re.match(r"out/.+\.pdf: ", line))
-    assert max(said) < first_built, done.stdout
     for i in (1, 2, 3, 4):
         assert {"NotoSansHebrew-Regular", "NotoSansHebrew-Bold"} <= font_names(
             tmp_path / "out" / f"en-{i}.pdf"

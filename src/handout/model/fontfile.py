@@ -22,6 +22,21 @@ BOLD_WEIGHT = 600
 """A static file this heavy or heavier is a family's bold; a lighter one is not."""
 
 
+def tables(data: bytes) -> dict[bytes, tuple[int, int]] | None:
+    """The table directory at the start of a TrueType font's ``data``: each table's tag
+    and its offset and length in the file; ``None`` if ``data`` ends before it does."""
+    if len(data) < 12:
+        return None
+    (count,) = struct.unpack(">H", data[4:6])
+    if len(data) < 12 + 16 * count:
+        return None
+    out = {}
+    for i in range(count):
+        tag, _, offset, length = struct.unpack(">4sIII", data[12 + 16 * i : 28 + 16 * i])
+        out[tag] = (offset, length)
+    return out
+
+
 def damage(file: Path) -> str | None:
     """What makes ``file`` unusable as a TrueType font, or ``None`` when it reads.
 
@@ -41,15 +56,11 @@ def damage(file: Path) -> str | None:
         )
     if head not in _TRUETYPE:
         return "is not a TrueType or OpenType font file"
-    if len(data) < 12:
+    found = tables(data)
+    if found is None:
         return "is damaged: it is cut short; copy it again from where it came from"
-    (count,) = struct.unpack(">H", data[4:6])
-    if len(data) < 12 + 16 * count:
-        return "is damaged: it is cut short; copy it again from where it came from"
-    tags = set()
-    for i in range(count):
-        tag, _, offset, length = struct.unpack(">4sIII", data[12 + 16 * i : 28 + 16 * i])
-        tags.add(tag)
+    tags = set(found)
+    for tag, (offset, length) in found.items():
         if offset + length > len(data):
             return (
                 f"is damaged: its '{tag.decode('latin-1').strip()}' table runs past the end "

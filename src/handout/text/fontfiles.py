@@ -357,23 +357,23 @@ def _weights(path: Path) -> tuple[float, float, float] | None:
     """The minimum, default and maximum of the weight axis of the font file ``path``, or
     ``None`` when it is not a variable font with one.  Read from its ``fvar`` table with
     ``struct``: a build that draws from it need not load fontTools."""
+    from ..model.fontfile import tables
+
     try:
         with open(path, "rb") as fh:
             head = fh.read(12)
-            (count,) = struct.unpack(">H", head[4:6])
-            records = fh.read(16 * count)
-            for i in range(count):
-                tag, _, offset, _ = struct.unpack(">4sIII", records[16 * i : 16 * i + 16])
-                if tag == b"fvar":
-                    fh.seek(offset)
-                    fvar = fh.read(16)
-                    start, _, axes, size = struct.unpack(">HHHH", fvar[4:12])
-                    fh.seek(offset + start)
-                    for _ in range(axes):
-                        axis = fh.read(size)
-                        if axis[:4] == b"wght":
-                            low, default, high = struct.unpack(">iii", axis[4:16])
-                            return (low / 65536, default / 65536, high / 65536)
+            directory = tables(head + fh.read(16 * struct.unpack(">H", head[4:6])[0]))
+            if directory is None or b"fvar" not in directory:
+                return None
+            offset, _ = directory[b"fvar"]
+            fh.seek(offset)
+            start, _, axes, size = struct.unpack(">HHHH", fh.read(16)[4:12])
+            fh.seek(offset + start)
+            for _ in range(axes):
+                axis = fh.read(size)
+                if axis[:4] == b"wght":
+                    low, default, high = struct.unpack(">iii", axis[4:16])
+                    return (low / 65536, default / 65536, high / 65536)
     except (OSError, struct.error):  # a damaged file is refused where it is read
         return None
     return None
