@@ -12,12 +12,14 @@ from typing import Any
 
 import pytest
 
+from handout import names
 from handout.jobs import pool
 from handout.model import style
 from handout.pdf import fonts, roles
 
 WATCH = """
 import sys
+from handout import names
 from handout.jobs import pool
 
 started = pool.start_early
@@ -129,3 +131,24 @@ def test_work_is_shared_out_in_smaller_pieces_as_the_queue_runs_out() -> None:
     shares = pool.Pool(2, (), 16)
     assert shares._share(300) == 16
     assert [shares._share(n) for n in (40, 12, 8, 3, 1)] == [10, 3, 2, 1, 1]
+
+
+def test_a_path_is_resolved_as_path_resolve_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # names.resolved resolves the folder once: it must name what Path.resolve names
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "a.yaml").write_text("x")
+    (tmp_path / "linked").symlink_to(real, target_is_directory=True)
+    (real / "b.yaml").symlink_to(real / "sub" / "a.yaml")
+    monkeypatch.chdir(tmp_path)
+    cases = [
+        "real/a.yaml", "linked/a.yaml", "real/b.yaml", "linked/b.yaml", "real/sub/../a.yaml",
+        "linked/sub/..", "real/.", "missing/x.yaml", "a.yaml", ".", "..",
+        str(real / "a.yaml"), str(tmp_path / "linked" / "b.yaml"),
+    ]  # fmt: skip
+    for case in cases:
+        assert names.resolved(Path(case)) == Path(case).resolve(), case
+    assert names.shown(Path("linked/a.yaml")) == "real/a.yaml"
+    assert names.shown(Path("/")) == "/"

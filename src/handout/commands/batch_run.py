@@ -17,7 +17,7 @@ from ..errors import EXIT_BAD_INPUT, EXIT_BUG, HandoutError, UsageError
 from ..jobs import batch, firstuse, pool, report
 from ..jobs.batch import BUILT, ERROR, FAILED, Plan, Result
 from ..model import formats, inputs, manifest, yamlfile
-from ..names import escape
+from ..names import escape, resolved
 from . import echo, plural
 
 if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
@@ -145,7 +145,7 @@ def _prepare(
     )
     pool.start_early(min(workers, len(jobs)))
     plan = batch.plan(jobs, folder, part, search_dirs, draft)
-    if pack_file is not None and pack_file.resolve() in {t.output.resolve() for t in plan.tasks}:
+    if pack_file is not None and resolved(pack_file) in {resolved(t.output) for t in plan.tasks}:
         raise UsageError(
             escape(str(pack_file)), "is also a handout's output; name the pack otherwise"
         )

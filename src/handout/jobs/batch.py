@@ -31,7 +31,7 @@ from ..errors import EXIT_INTERRUPTED, HandoutError, UsageError
 from ..model import formats as formats_
 from ..model import style, yamlfile
 from ..model.stylemodel import Style
-from ..names import escape
+from ..names import escape, resolved
 from . import pool
 
 T = TypeVar("T")
@@ -193,7 +193,7 @@ def _output_names(
     jobs: Sequence[Job], chosen: Sequence[int], styles: Sequence[Style], out_dir: Path
 ) -> list[Path]:
     variants: dict[str, set[tuple[Path, int]]] = {}
-    keys = [(job.source.resolve(), s) for job, s in zip(jobs, chosen, strict=True)]
+    keys = [(resolved(job.source), s) for job, s in zip(jobs, chosen, strict=True)]
     for job, key in zip(jobs, keys, strict=True):
         variants.setdefault(job.source.stem, set()).add(key)
     names: list[Path] = []
