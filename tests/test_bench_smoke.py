@@ -149,6 +149,7 @@ def test_build_imports_no_pdf_reader_and_no_other_command(tmp_path: Path) -> Non
     later = {
         "handout.pdf.shaped",
         "uniseg",
+        "click.shell_completion",
         "PIL.PngImagePlugin",
         "PIL.JpegImagePlugin",
         "handout.html",
