@@ -72,17 +72,23 @@ def render(handout: Handout, style: Style, draft: bool = False, reuse: bool = Tr
 
 
 def _render(handout: Handout, style: Style, draft: bool, reuse: bool) -> Fitted:
-    first = document.lay_out(handout, style, draft, defer=reuse)
+    keep = reuse and style.fit.enabled
+    first = document.lay_out(handout, style, draft, defer=reuse, keep=keep)
     if not style.fit.enabled or first.pages < 2 or first.last_fill >= little(style):
         return _kept(first.finish(), False)
+    latest = [first.story if reuse else None]  # the story each step sets again
 
     def search(steps: list[Tuning]) -> document.Laid | None:
         def attempt(i: int) -> document.Laid | None:
             """Step ``i`` laid out, if it ends a page sooner; its bytes are made only if kept."""
             try:
-                done = document.lay_out(handout, style, draft, steps[i], defer=reuse)
+                done = document.lay_out(
+                    handout, style, draft, steps[i], defer=reuse, story=latest[0]
+                )
             except LayoutError:  # a tighter layout is no reason to fail where the first did not
                 return None
+            if reuse:
+                latest[0] = done.story
             return done if done.pages < first.pages else None
 
         return least(len(steps), attempt)
