@@ -18,7 +18,6 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
-from reportlab.platypus.paragraph import _processed_frags
 
 from ..model import labels
 from ..model.content import Handout
@@ -82,14 +81,15 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
             if found[2] is not None:
                 self.frags = found[2]
             return found[0]
+        made = self.frags
         lines = super().breakLines(width)
         if not self._breaks_words():
             # Lines of several fragments come with the words ReportLab made of them
-            # (``frags``), which the lines point into: a paragraph split over two pages
-            # cuts those words where its lines are cut (with the fragments it was made
-            # of, ReportLab would add a space to the last word of each line it keeps,
-            # in the lines every layout shares).
-            words = self.frags if _processed_frags(self.frags) else None
+            # (its new ``frags``), which the lines point into: a paragraph split over two
+            # pages cuts those words where its lines are cut (with the fragments it was
+            # made of, ReportLab would add a space to the last word of each line it
+            # keeps, in the lines every layout shares).
+            words = None if self.frags is made else self.frags
             kept[at] = (lines, self._width_max, words)
         return lines
 
@@ -477,7 +477,7 @@ class Gap(Spacer):  # type: ignore[misc]
     factor (``story`` sets it again for another)."""
 
     def __init__(self, points: float, factor: float) -> None:
-        super().__init__(1, points * factor)
+        self.width, self.height = 1, points * factor  # as ``Spacer(1, height)`` sets them
         self.points = points
 
 

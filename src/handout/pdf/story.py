@@ -84,49 +84,48 @@ class Story:
         return True
 
 
-class _Unknown(Exception):
-    """A flowable ``Story`` does not know how to set again."""
-
-
 def _snapshot(
     flowables: list[Flowable], styles: set[int]
 ) -> list[tuple[Any, dict[str, Any]]] | None:
     """Each flowable of the story (those inside boxes, tables, lists and kept-together
     blocks too) with a copy of its attributes; ``None`` if one of them is unknown.
-    Adds to ``styles`` the paragraph styles the story uses."""
+    Adds to ``styles`` the paragraph styles the story uses.
+
+    A loop, not a recursive inner function: one would hold the list it fills in a
+    reference cycle, and every flowable with it, until the garbage collector ran."""
     saved: list[tuple[Any, dict[str, Any]]] = []
     seen: set[int] = set()
-
-    def walk(thing: Any) -> None:
+    todo: list[Any] = list(flowables)
+    while todo:
+        thing = todo.pop()
         if isinstance(thing, (list, tuple)):
-            for item in thing:
-                walk(item)
-            return
+            todo += thing
+            continue
         if isinstance(thing, str) or id(thing) in seen:
-            return
+            continue
         seen.add(id(thing))
-        saved.append((thing, dict(vars(thing))))
-        if _paragraph(thing):
+        saved.append((thing, thing.__dict__.copy()))
+        kind = type(thing)
+        if kind is roles._Paragraph:  # the most of them
             styles.add(id(thing.style))
+        elif kind is roles.Gap:
+            pass
         elif isinstance(thing, keep.PagedTable):
-            walk(thing._cellvalues)
+            todo += thing._cellvalues
         elif isinstance(thing, KeepTogether):
-            walk(thing._content)
-            walk(getattr(thing, "_follow", None) or [])
+            todo += thing._content
+            todo.append(getattr(thing, "_follow", None) or [])
         elif isinstance(thing, lists.List):
             styles.add(id(thing._para))
             for item in thing._flowables:
-                saved.append((item, dict(vars(item))))
-                walk(list(item._flowables))
+                saved.append((item, item.__dict__.copy()))
+                todo += item._flowables
         elif isinstance(thing, figure._Block):
-            walk(thing.caption or [])
-        elif not isinstance(thing, roles.Gap):
-            raise _Unknown(type(thing).__name__)
-
-    try:
-        walk(flowables)
-    except _Unknown:
-        return None
+            todo.append(thing.caption or [])
+        elif _paragraph(thing):
+            styles.add(id(thing.style))
+        else:
+            return None  # unknown: not set again
     return saved
 
 
