@@ -18,11 +18,12 @@ layout's last page.  One that does costs one more layout when the least step sav
 it (the usual case), two when no ordinary step does, and then one or two for the
 last resort (one or two steps in the shipped styles).  Those further layouts are
 cheap: a layout only places the story (``document.lay_out(defer=True)``) and only
-the layout kept is drawn and written out (``document.Laid.finish``), and each
-paragraph's lines, broken once, are reused by every later layout of the handout
-(``memo.lines_kept``), as are the table's column widths and its cells' hyphenation
-(``memo.remembered``), since no step changes a width.  The bytes are those of
-laying out every step from scratch (``reuse=False``, which the tests compare).
+the layout kept is drawn and written out (``document.Laid.finish``); each step takes
+the first layout's story, set for its tuning (``story.Story``), instead of building
+it again; and each paragraph's lines, broken once, are reused by every later layout
+of the handout (``memo.lines_kept``), as are the table's column widths and its cells'
+hyphenation (``memo.remembered``), since no step changes a width.  The bytes are those
+of laying out every step from scratch (``reuse=False``, which the tests compare).
 """
 
 from __future__ import annotations
