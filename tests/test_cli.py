@@ -445,3 +445,18 @@ def test_quick_start_makes_a_virtual_environment_and_ci_runs_its_test_command() 
     assert commands[1] == "pip install -e '.[test]' && pytest"
     ci = (REPO / ".ci" / "run").read_text("utf-8").splitlines()
     assert ci[-1] == commands[1]
+
+
+def test_the_process_ends_without_collecting_what_it_made() -> None:
+    """At the end of a command every object is frozen, so that Python's collections at
+    exit skip them; the PDF is whole and the status stands."""
+    script = (
+        "import gc, sys\nfrom handout.cli import main\n"
+        f"sys.argv = ['handout', 'build', {str(SHIPPED)!r}, '-o', 'x.pdf']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    print('STATUS', exc.code)\n"
+        "print('FROZEN', gc.get_freeze_count())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    told = dict(line.split() for line in done.stdout.splitlines() if line[:1].isupper())
+    assert told["STATUS"] == "0" and int(told["FROZEN"]) > 10_000
+    assert len(page_texts(Path("x.pdf"))) == 3

@@ -369,3 +369,11 @@ def test_a_very_long_word_breaks_quickly_and_stays_in_its_column() -> None:
     assert len(lines) > 5
     assert all(line.endswith("-") for line in lines[:-1])
     assert "".join(line[:-1] for line in lines[:-1]) in word
+
+
+def test_every_label_is_read_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A label that YAML would take for a yes/no or a number stays the words written."""
+    data = tmp_path / "labels.yaml"
+    data.write_text("en:\n  name: English\n  draft: No\n  comma: 10\n", encoding="utf-8")
+    monkeypatch.setattr(labels, "DATA", data)
+    assert labels._table.__wrapped__()["en"] == {"name": "English", "draft": "No", "comma": "10"}

@@ -16,7 +16,7 @@ import hashlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -54,10 +54,17 @@ def write_atomic(path: Path, data: bytes) -> None:
     A stop (Ctrl-C, SIGTERM) waits until the file is whole and in place
     (``signals.deferred``), and any other failure removes the temporary file: nothing is
     left half done."""
+    write_atomic_chunks(path, (data,))
+
+
+def write_atomic_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """``write_atomic`` of the bytes of ``chunks`` in turn, made as they are written."""
     tmp: Path | None = None
     with signals.deferred():
         try:
-            tmp = write_temporary(path, data)
+            with temporary(path) as (out, tmp):
+                for chunk in chunks:
+                    out.write(chunk)
             commit(tmp, path)
         except BaseException:
             if tmp is not None:

@@ -16,6 +16,7 @@ name's bytes (``os.fsencode`` of the name Python saw).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -63,10 +64,27 @@ def unescape(text: str) -> bytes:
 def shown(path: Path) -> str:
     """The path as the user would type it (relative to the working folder if inside), escaped."""
     try:
-        name = str(path.resolve().relative_to(Path.cwd().resolve()))
+        name = str(resolved(path).relative_to(_folder(os.getcwd())))
     except (ValueError, OSError):
         name = str(path)
     return escape(name)
+
+
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, with the folder it is in resolved once per process: a batch
+    names thousands of files in a few folders, each several times (messages, report)."""
+    try:
+        if path.name in ("", ".", "..") or path.is_symlink():
+            return path.resolve()
+    except OSError:
+        return path.resolve()
+    return _folder(os.path.join(os.getcwd(), path.parent)) / path.name
+
+
+@functools.lru_cache(maxsize=1024)
+def _folder(folder: str) -> Path:
+    """``Path(folder).resolve()`` of an absolute ``folder``."""
+    return Path(folder).resolve()
 
 
 def restored(text: str) -> Path:

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
-from click.shell_completion import CompletionItem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,6 +59,8 @@ def paper_option(help_text: str) -> Callable[[F], F]:
 
 def complete_style(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
     """Shell completion of ``--style``: the names ``handout styles`` lists, or a path."""
+    from click.shell_completion import CompletionItem  # only when the shell asks
+
     if "/" in incomplete or incomplete.startswith("."):
         return [CompletionItem(incomplete, type="file")]
     from ..model import style

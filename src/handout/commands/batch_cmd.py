@@ -1,25 +1,21 @@
+"""``handout batch``: its options, and the workers' fork server started first.
+
+The fork server imports the code that builds a handout (half a second); it starts
+before this command imports what reads the job list (``batch_run``), so that it does
+that on one core while this process reads the job list, resolves the styles and
+loads their fonts on the other.
+"""
+
 from __future__ import annotations
 
-import sys
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from .. import files, outputs, signals
-from ..errors import EXIT_BAD_INPUT, EXIT_BUG, HandoutError, UsageError
-from ..jobs import batch, firstuse, pool, report
-from ..jobs.batch import BUILT, ERROR, FAILED, Plan, Result
-from ..model import formats, inputs, manifest, yamlfile
-from ..names import escape
-from . import complete_style, echo, paper_option, plural
-
-if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
-    from ..pdf import pack
-
+from .. import signals
+from ..jobs import pool
+from . import complete_style, paper_option
 
 EXAMPLES = """\b
 Examples:
@@ -147,136 +143,35 @@ def command(
     interrupted (the PDFs already written stay, complete).
     """
     start = time.perf_counter()
-    stopped: batch.Interrupted | None = None
+    wanted_workers = _workers(workers, force_jobs)
+    listed = None
+    with signals.deferred():  # as while this command was imported: see ``pool.start_early``
+        if manifest_file is None and wanted_workers > 1:
+            listed = _listed(paths)
+            pool.start_early(min(wanted_workers, len(listed or ())))
+        from . import batch_run
+    batch_run.run(
+        paths, manifest_file, style_name, paper, output, pack_file, duplex, shard_text,
+        report_file, resume_file, max_memory_text, format_text, quiet, draft,
+        wanted_workers, listed, start,
+    )  # fmt: skip
+
+
+def _listed(paths: tuple[Path, ...]) -> list[Path] | None:
+    """The content files ``paths`` name, or ``None`` when that is an error (said later,
+    in its turn among the checks of ``batch_run``)."""
+    from ..errors import HandoutError
+    from ..model import inputs
+
     try:
-        wanted_workers = _workers(workers, force_jobs)
-        with signals.deferred():  # a signal now is acted on once the job list is known
-            setup = _prepare(
-                paths, manifest_file, style_name, paper, output, pack_file, duplex,
-                shard_text, report_file, resume_file, max_memory_text, draft, format_text,
-                wanted_workers,
-            )  # fmt: skip
-        # Fonts cut on first use are cut here, said once on the terminal; not by the workers.
-        firstuse.prepare(setup.plan.tasks[i].source for i in setup.todo)
-        made = _build(setup.plan, wanted_workers, quiet, setup.max_memory, setup.todo)
-    except batch.Interrupted as exc:
-        stopped, made = exc, exc.results
-    except KeyboardInterrupt as exc:  # came with the job list or the fonts: nothing built
-        message = f"Interrupted: 0 of {len(setup.todo)} handouts built"
-        stopped, made = batch.Interrupted(message, [], signals.exit_code(exc)), []
-    plan, part = setup.plan, setup.part
-    results = sorted([*setup.earlier.values(), *made], key=lambda r: r.task)
-    for r in results:
-        if r.status not in (BUILT, report.RESUMED):
-            click.echo(r.message, err=True)
-    packed: pack.Packed | str | None = None
-    if pack_file is not None and stopped is None:
-        try:
-            with signals.polled():
-                packed = _pack(plan, results, pack_file, duplex or setup.duplex)
-        except KeyboardInterrupt as exc:  # a signal during the pack, or just after it
-            built = sum(r.status == BUILT for r in made)
-            done = packed is not None and not isinstance(packed, str)
-            fate = (
-                f"the pack {escape(str(pack_file))} was written just before the stop"
-                if done
-                else "no pack was written, an older one is untouched"
-            )
-            message = (
-                f"Interrupted while writing the pack: {built} of {len(setup.todo)} handouts "
-                f"built; {fate}"
-            )
-            stopped = batch.Interrupted(message, made, signals.exit_code(exc))
-    seconds = time.perf_counter() - start
-    unwritten = False
-    if report_file is not None:
-        with signals.deferred():
-            signalled = stopped is not None and stopped.exit_code > 128
-            aborted = stopped is not None and not signalled
-            facts = report.Facts(plan, results, seconds, part, packed, signalled, aborted)
-            try:
-                report.write(report_file, facts)
-            except HandoutError as exc:
-                click.echo(exc.format_message(), err=True)
-                unwritten = True
-    if stopped is not None:
-        raise stopped
-    echo(_summary(plan, results, seconds, part))
-    statuses = {r.status for r in results}
-    if ERROR in statuses:
-        raise click.exceptions.Exit(EXIT_BUG)
-    if FAILED in statuses or isinstance(packed, str) or unwritten:
-        raise click.exceptions.Exit(EXIT_BAD_INPUT)
-
-
-def _prepare(
-    paths: Sequence[Path],
-    manifest_file: Path | None,
-    style_name: str | None,
-    paper: str | None,
-    output: str | None,
-    pack_file: Path | None,
-    duplex: bool,
-    shard_text: str | None,
-    report_file: Path | None,
-    resume_file: Path | None,
-    max_memory_text: str,
-    draft: bool,
-    format_text: str | None,
-    workers: int = 1,
-) -> _Setup:
-    """Everything checked before building: the plan, the shard, what is left to build.
-
-    With more than one worker and more than one handout, the workers' fork server
-    starts as soon as the job list is known (``pool.start_early``).
-    """
-    part = batch.parse_shard(shard_text) if shard_text else (1, 1)
-    max_memory = batch.parse_size(max_memory_text)
-    if duplex and pack_file is None:
-        raise UsageError("--duplex", "only shapes the print pack; add --pack FILE")
-    folder = _check_places(output, pack_file, report_file)
-    try:
-        wanted = formats.parse(format_text) if format_text is not None else None
-    except ValueError as exc:
-        raise UsageError(f"--format {format_text}", str(exc)) from None
-    jobs, manifest_duplex, search_dirs = _jobs(paths, manifest_file, style_name, paper, wanted)
-    pool.start_early(min(workers, len(jobs)))
-    plan = batch.plan(jobs, folder, part, search_dirs, draft)
-    if pack_file is not None and pack_file.resolve() in {t.output.resolve() for t in plan.tasks}:
-        raise UsageError(
-            escape(str(pack_file)), "is also a handout's output; name the pack otherwise"
-        )
-    resumed = report.resumable(plan, resume_file) if resume_file is not None else None
-    earlier = resumed.earlier if resumed else {}
-    todo = [i for i in range(len(plan.tasks)) if i not in earlier]
-    if resumed is not None and resume_file is not None:
-        for i, why in resumed.again.items():  # said before building, whatever comes next
-            click.echo(
-                f"{yamlfile.display_name(plan.tasks[i].source)}: built again: {why} since "
-                f"{yamlfile.display_name(resume_file)}",
-                err=True,
-            )
-    _check_writable(folder if todo else None, pack_file, report_file)
-    if pack_file is not None:
-        from ..pdf import pack  # noqa: F401  (loaded here, where signals wait: see signals)
-    return _Setup(plan, part, earlier, todo, manifest_duplex, max_memory)
-
-
-@dataclass(frozen=True)
-class _Setup:
-    plan: Plan
-    part: tuple[int, int]
-    earlier: dict[int, Result]
-    """Results taken over from ``--resume``."""
-    todo: list[int]
-    duplex: bool
-    """The manifest asks for duplex."""
-    max_memory: int | None
+        return inputs.expand(paths or [Path("content")])
+    except HandoutError:
+        return None
 
 
 def _workers(asked: int | None, force: bool) -> int:
     """Workers to start: as asked, but not more than the cores unless forced."""
-    cores = batch.default_workers()
+    cores = pool.default_workers()
     if asked is None:
         return cores
     if asked > cores and not force:
@@ -288,148 +183,3 @@ def _workers(asked: int | None, force: bool) -> int:
         )
         return cores
     return asked
-
-
-def _check_writable(output: Path | None, pack_file: Path | None, report_file: Path | None) -> None:
-    """Refuse, before building anything, a place nothing could be written to."""
-    for option, folder in (
-        ("-o", output),
-        ("--pack", pack_file.parent if pack_file else None),
-        ("--report", report_file.parent if report_file else None),
-    ):
-        if folder is not None:
-            files.check_writable(folder, option)
-
-
-def _check_places(output: str | None, pack_file: Path | None, report_file: Path | None) -> Path:
-    """The folder for the PDFs; refuse unusable destinations before anything is built."""
-    out = outputs.target(output, (".pdf",), Path("output"))
-    if out.path is None or not out.folder:
-        raise UsageError(
-            f"-o {out.given}",
-            "names one file, but a batch writes a PDF per handout; give a folder "
-            "(a path ending in /), or --pack FILE for one PDF of them all",
-        )
-    for option, path in (("--pack", pack_file), ("--report", report_file)):
-        if path is not None and path.is_dir():
-            raise UsageError(str(path), f"is a folder; {option} takes a file name")
-    return out.path
-
-
-def _jobs(
-    paths: Sequence[Path],
-    manifest_file: Path | None,
-    style_name: str | None,
-    paper: str | None,
-    wanted: tuple[str, ...] | None,
-) -> tuple[list[batch.Job], bool, tuple[Path, ...]]:
-    """The job list, whether the manifest asks for duplex, where style names are looked up."""
-    if manifest_file is None:
-        files = inputs.expand(paths or [Path("content")])
-        if yamlfile.STDIN in files:
-            raise UsageError("-", "batch cannot read standard input; use handout build -")
-        chosen = wanted or formats.DEFAULT
-        jobs = [batch.Job(f, style_name, paper, formats=chosen) for f in files]
-        return jobs, False, (Path("styles"),)
-    if paths:
-        raise UsageError(
-            yamlfile.display_name(paths[0]),
-            "give content paths or --manifest, not both (a manifest lists its own content)",
-        )
-    run = manifest.load(manifest_file)
-    jobs = [
-        batch.Job(
-            e.content,
-            e.style or style_name or run.style,
-            e.paper or paper or run.paper,
-            e.copies,
-            e.where,
-            e.formats or wanted or run.formats or formats.DEFAULT,
-        )
-        for e in run.entries
-    ]
-    return jobs, run.duplex, run.search_dirs
-
-
-def _build(
-    plan: Plan, workers: int, quiet: bool, max_memory: int | None, todo: Sequence[int]
-) -> list[Result]:
-    """Run the plan with a progress bar on a terminal, a line per handout otherwise."""
-    if quiet:
-        return batch.run(plan, workers, lambda r: None, max_memory, todo)
-    if not sys.stdout.isatty():
-        return batch.run(plan, workers, lambda r: echo(_line(plan, r)), max_memory, todo)
-    start = time.perf_counter()
-
-    def rate(result: Result | None) -> str | None:
-        if result is None:
-            return None
-        return f"{bar.pos / max(time.perf_counter() - start, 1e-6):.0f} handouts/s"
-
-    with click.progressbar(
-        length=len(todo), label="Building", show_pos=True, show_eta=True, item_show_func=rate
-    ) as bar:
-        return batch.run(plan, workers, lambda r: bar.update(1, r), max_memory, todo)
-
-
-def _line(plan: Plan, r: Result) -> str:
-    task = plan.tasks[r.task]
-    if r.status == BUILT:
-        ms = f"{r.seconds * 1000:.0f} ms"
-        draft = ", draft" if plan.draft else ""
-        names = [yamlfile.display_name(p) for p in batch.written(task)]
-        if "pdf" not in task.formats:
-            return f"{names[0]}: {ms}{draft}"
-        also = f" (and {names[1]})" if len(names) > 1 else ""
-        tightened = ", tightened to fit" if r.tightened else ""
-        return f"{names[0]}: {plural(r.pages, 'page')}{tightened}, {ms}{draft}{also}"
-    what = "internal error" if r.status == ERROR else "failed"
-    return f"{yamlfile.display_name(task.source)}: {what} (see below)"
-
-
-def _pack(
-    plan: Plan, results: Sequence[Result], pack_file: Path, duplex: bool
-) -> pack.Packed | str | None:
-    """The pack of this run's PDFs; a message (already shown) when it could not be written."""
-    from ..pdf import pack
-
-    made = {r.task: r for r in results if r.status in (BUILT, report.RESUMED)}
-    parts = [
-        pack.Part(plan.tasks[t].output, n, made[t].sha256)
-        for t, n in plan.sequence
-        if t in made and "pdf" in plan.tasks[t].formats
-    ]
-    left_out = sum(1 for t, _ in plan.sequence if t not in made)
-    if not parts:
-        why = "this shard holds no handout" if not plan.sequence else "no handout PDF was built"
-        click.echo(
-            f"{yamlfile.display_name(pack_file)}: no pack written: {why}"
-            + (" (the file there is an older one, left as it was)" if pack_file.exists() else ""),
-            err=True,
-        )
-        return None
-    try:
-        done = pack.write(pack_file, parts, duplex)
-    except HandoutError as exc:
-        click.echo(exc.format_message(), err=True)
-        return exc.format_message()
-    blank = f" ({done.blanks} blank)" if done.blanks else ""
-    missing = f"; {left_out} failed left out" if left_out else ""
-    echo(
-        f"{yamlfile.display_name(done.path)}: {plural(done.handouts, 'handout')}, "
-        f"{plural(done.copies, 'copy', 'copies')}, {plural(done.pages, 'page')}{blank}{missing}"
-    )
-    return done
-
-
-def _summary(plan: Plan, results: Sequence[Result], seconds: float, part: tuple[int, int]) -> str:
-    statuses = (BUILT, FAILED, ERROR, report.RESUMED)
-    count = {s: sum(r.status == s for r in results) for s in statuses}
-    earlier = f"{count[report.RESUMED]} already built, " if count[report.RESUMED] else ""
-    text = f"{count[BUILT]} built, {earlier}{count[FAILED]} failed"
-    if count[ERROR]:
-        text += f", {plural(count[ERROR], 'internal error')}"
-    text += f", {seconds:.1f} s" if seconds >= 1 else f", {seconds:.2f} s"
-    if part != (1, 1):
-        text = f"shard {part[0]}/{part[1]}: " + text
-    return text + (" (drafts)" if plan.draft else "")

@@ -31,7 +31,7 @@ from ..errors import EXIT_INTERRUPTED, HandoutError, UsageError
 from ..model import formats as formats_
 from ..model import style, yamlfile
 from ..model.stylemodel import Style
-from ..names import escape
+from ..names import escape, resolved
 from . import pool
 
 T = TypeVar("T")
@@ -175,12 +175,12 @@ def plan(
         for out, i in first.items()
     ]
     task_of = {out: t for t, out in enumerate(first)}
-    # The PDF stack is imported here, not with this module, so that a fork server started
-    # once the job list is known (``pool.start_early``) imports it while this process does.
-    from ..pdf import roles
+    # The fonts are loaded with ReportLab's font code alone: the layout code, which the
+    # fork server imports meanwhile (``pool.start_early``), is not needed in this process.
+    from ..pdf import fonts
 
     for s in sorted({t.style for t in tasks}):
-        roles.kit(styles[s])  # load the fonts now: a missing one stops the run here
+        fonts.load_roles(styles[s])  # a font that cannot be used stops the run here
     return Plan(
         tuple(styles),
         tuple(tasks),
@@ -193,7 +193,7 @@ def _output_names(
     jobs: Sequence[Job], chosen: Sequence[int], styles: Sequence[Style], out_dir: Path
 ) -> list[Path]:
     variants: dict[str, set[tuple[Path, int]]] = {}
-    keys = [(job.source.resolve(), s) for job, s in zip(jobs, chosen, strict=True)]
+    keys = [(resolved(job.source), s) for job, s in zip(jobs, chosen, strict=True)]
     for job, key in zip(jobs, keys, strict=True):
         variants.setdefault(job.source.stem, set()).add(key)
     names: list[Path] = []
@@ -360,14 +360,6 @@ def _death(exitcode: int | None) -> str:
 def written(task: Task) -> list[Path]:
     """The files a task writes: the PDF, and the HTML page next to where it goes."""
     return [task.output.with_suffix(".html") if f == "html" else task.output for f in task.formats]
-
-
-def default_workers() -> int:
-    """The cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _in_worker(

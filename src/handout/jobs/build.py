@@ -23,6 +23,8 @@ from ..text import fontfiles
 
 @dataclass(frozen=True)
 class Built:
+    """A handout built: where its files went, its pages, size and time."""
+
     source: Path
     output: Path
     """The first file written: the PDF, or the HTML when no PDF was asked for."""

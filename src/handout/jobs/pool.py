@@ -38,16 +38,19 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import signals
 from ..errors import HandoutError
-from ..model.stylemodel import Style
+
+if TYPE_CHECKING:  # not imported before the fork server starts (``start_early``)
+    from ..model.stylemodel import Style
 
 Task = tuple[int, str, int, str, bool, tuple[str, ...]]
 """``(index, source, style index, output, draft, formats)``: one handout to build."""
-Attempt = Callable[[Task, Sequence[Style], int | None], tuple[Any, bool]]
-"""Builds one task in a worker: ``(message for the parent, whether to retire the worker)``."""
+if TYPE_CHECKING:
+    Attempt = Callable[[Task, Sequence[Style], int | None], tuple[Any, bool]]
+    """Builds one task in a worker: ``(message for the parent, whether to retire the worker)``."""
 
 _TICK = 0.5
 """Seconds between checks that every worker is alive (a death is usually seen at once)."""
@@ -58,7 +61,6 @@ _UNKNOWN = 255
 """The exit status ``Process`` gives a worker whose fork server died before telling."""
 _STARTS = 5
 """Tries to start a worker (the fork server may have just died) before giving up."""
-"""Chunks a worker may hold, so that it never waits for the parent."""
 
 
 class Lost(Exception):
@@ -175,8 +177,8 @@ class Pool:
             while queue and len(self.workers) < self.size:
                 self._start()
             for w in self.workers:
-                while queue and len(w.held) < _AHEAD * self.chunk:
-                    chunk = [queue.popleft() for _ in range(min(self.chunk, len(queue)))]
+                while queue and len(w.held) < _AHEAD * (size := self._share(len(queue))):
+                    chunk = [queue.popleft() for _ in range(size)]
                     if not w.send([by_index[i] for i in chunk]):
                         queue.extendleft(reversed(chunk))
                         break
@@ -202,6 +204,15 @@ class Pool:
                         break
                 if w in self.workers and not w.process.is_alive():
                     yield from self._lost(w, queue)
+
+    def _share(self, left: int) -> int:
+        """Tasks to send a worker at once: ``chunk``, and fewer as the queue runs out.
+
+        A worker holds at most ``_AHEAD`` times that: near the end each holds only a
+        few, so that the workers finish together instead of one building the last
+        chunk while the other has nothing left to do.
+        """
+        return max(1, min(self.chunk, left // (_AHEAD * self.size)))
 
     def _room(self) -> bool:
         """Whether a fresh worker can start now, an idle one making way if need be."""
@@ -272,6 +283,14 @@ class Pool:
                     with contextlib.suppress(ProcessLookupError):
                         os.kill(process.pid, signal.SIGKILL)
                     process.join(5)
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 @functools.cache

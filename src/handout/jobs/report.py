@@ -10,7 +10,7 @@ holds only valid text and every name can be turned back into its bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,14 +54,52 @@ def status(facts: Facts) -> str:
 
 def write(path: Path, facts: Facts) -> None:
     """Write the report to ``path`` atomically (``HandoutError`` when the disk refuses)."""
-    files.write_atomic(path, (json.dumps(content(facts), indent=2) + "\n").encode())
+    files.write_atomic_chunks(path, _chunks(facts))
 
 
-def content(facts: Facts) -> dict[str, Any]:
+ROWS_AT_ONCE = 256
+"""Handouts turned into JSON and written at a time: a report of 10,000 handouts is
+never held whole in memory, as rows or as text."""
+
+
+def _chunks(facts: Facts) -> Iterator[bytes]:
+    """The report as ``json.dumps(..., indent=2)`` writes it (with a newline), in pieces:
+    everything but the handouts, then each handout's row, one at a time."""
+    rows = _rows(facts)
+    first = next(rows, None)
+    skeleton = _content(facts, [] if first is None else [_ROWS])
+    text = json.dumps(skeleton, indent=2) + "\n"
+    if first is None:
+        yield text.encode()
+        return
+    before, after = text.split(json.dumps(_ROWS))
+    yield before.encode()
+    batch = [first]
+    for row in rows:
+        if len(batch) == ROWS_AT_ONCE:
+            yield (_rows_text(batch) + "," + _IN_LIST).encode()
+            batch = []
+        batch.append(row)
+    yield _rows_text(batch).encode()
+    yield after.encode()
+
+
+_ROWS = "\x00rows\x00"
+"""Where the handouts' rows go in the report's text."""
+_IN_LIST = "\n" + " " * 4
+"""A row's line break, where the report has it: in the list of handouts, two levels in."""
+
+
+def _rows_text(rows: list[dict[str, Any]]) -> str:
+    """Rows as ``json.dumps(report, indent=2)`` writes them inside its list of handouts."""
+    return ("," + _IN_LIST).join(json.dumps(row, indent=2).replace("\n", _IN_LIST) for row in rows)
+
+
+def _rows(facts: Facts) -> Iterator[dict[str, Any]]:
+    """Each handout's row, in task order."""
     plan = facts.plan
     by_task = {r.task: r for r in facts.results}
     style_digests: dict[int, str] = {}
-    handouts = []
     for i, task in enumerate(plan.tasks):
         used = plan.styles[task.style]
         r = by_task.get(i)
@@ -77,7 +115,7 @@ def content(facts: Facts) -> dict[str, Any]:
             "copies": task.copies,
             "pages": r.pages if r else 0,
             "tightened": bool(r and r.tightened),
-            "status": NOT_STARTED if r is None else BUILT if r.status == RESUMED else r.status,
+            "status": _status(r),
             "draft": plan.draft,
             "message": (r.message or None) if r else None,
             "time": round(r.seconds, 4) if r else 0,
@@ -87,15 +125,28 @@ def content(facts: Facts) -> dict[str, Any]:
             if r.status == RESUMED:
                 row["resumed"] = True
             row["inputs"] = _inputs(plan, task, style_digests)
-        handouts.append(row)
-    count = {s: sum(h["status"] == s for h in handouts) for s in (BUILT, FAILED, ERROR)}
+        yield row
+
+
+def _status(r: Result | None) -> str:
+    """A handout's status in the report (one taken over from ``--resume`` is built)."""
+    return NOT_STARTED if r is None else BUILT if r.status == RESUMED else r.status
+
+
+def _content(facts: Facts, handouts: list[Any]) -> dict[str, Any]:
+    """The report, with ``handouts`` for its list of handouts (the totals count them all)."""
+    plan = facts.plan
+    by_task = {r.task: r for r in facts.results}
+    made = [by_task.get(i) for i in range(len(plan.tasks))]
+    statuses = [_status(r) for r in made]
+    count = {s: statuses.count(s) for s in (BUILT, FAILED, ERROR)}
     totals = {
-        "handouts": len(handouts),
+        "handouts": len(plan.tasks),
         **count,
-        "not_started": sum(h["status"] == NOT_STARTED for h in handouts),
+        "not_started": statuses.count(NOT_STARTED),
         "resumed": sum(r.status == RESUMED for r in facts.results),
-        "pages": sum(h["pages"] for h in handouts),
-        "tightened": sum(h["tightened"] for h in handouts),
+        "pages": sum(r.pages for r in made if r),
+        "tightened": sum(bool(r and r.tightened) for r in made),
         "time": round(facts.seconds, 3),
     }
     return {

@@ -76,6 +76,8 @@ be split, so a very long one could not fit on a page at all."""
 
 @dataclass(frozen=True)
 class Row:
+    """A row of the comparison table: an attribute and one cell per condition."""
+
     attribute: str
     values: tuple[Cell, ...]
     """One cell per item: a line of text, a list, or a lead-in line and a list."""
@@ -83,6 +85,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Section:
+    """A section (Causes, Symptoms, ...): its heading, key point and body."""
+
     heading: str
     summary: tuple[Block, ...]
     """The key point: empty when the section has none."""
@@ -101,6 +105,8 @@ class GetHelp:
 
 @dataclass(frozen=True)
 class Meta:
+    """What the handout says of itself: id, version, review date, source, address."""
+
     id: str | None = None
     version: str | None = None
     reviewed: dt.date | None = None
@@ -111,6 +117,8 @@ class Meta:
 
 @dataclass(frozen=True)
 class Handout:
+    """A content file, validated: everything a handout prints."""
+
     title: str
     items: tuple[str, ...]
     summary: tuple[Block, ...]

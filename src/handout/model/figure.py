@@ -37,6 +37,8 @@ SVG_SUFFIXES = (".svgz",)
 
 @dataclass(frozen=True)
 class Figure:
+    """A picture (or SVG drawing) of a section, with its description."""
+
     image: Path
     """The picture file, resolved."""
     size: tuple[int, int]

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import UsageError
+from ..names import resolved
 from .yamlfile import STDIN, display_name, special_kind
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -48,7 +49,7 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in out:
-        key = path if path == STDIN else path.resolve()
+        key = path if path == STDIN else resolved(path)
         if key not in seen:
             seen.add(key)
             unique.append(path)

@@ -96,8 +96,10 @@ STYLE_KEYS = {
 @functools.cache
 def _table() -> dict[str, dict[str, str]]:
     # libyaml's loader where PyYAML has it: the table of every language is read at
-    # every start, and the pure-Python loader takes ten times as long over it.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    # every start, and the pure-Python loader takes ten times as long over it.  Its
+    # base loader: every label is text, so no value is tried as a number, a date or a
+    # yes/no (a third faster, and a label "No" stays the word).
+    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
     with DATA.open(encoding="utf-8") as fh:
         data: dict[str, dict[str, str]] = yaml.load(fh, Loader=loader)
     return data

@@ -211,6 +211,8 @@ def _description(path: Path) -> str:
 
 @dataclasses.dataclass
 class _Link:
+    """A style file of an ``extends`` chain, read."""
+
     path: Path
     doc: YamlDoc
 

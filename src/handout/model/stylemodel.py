@@ -53,6 +53,8 @@ def face_name(bold: bool, italic: bool) -> str:
 
 @dataclass(frozen=True)
 class FontSpec:
+    """One role's font (``fonts.body``, ``fonts.title``, ...): family, size and line height."""
+
     family: Family = "Atkinson Hyperlegible"
     """A ``fontpkg`` family name, or a family's font files."""
     size: float = 12.0
@@ -65,6 +67,8 @@ class FontSpec:
 
 @dataclass(frozen=True)
 class Fonts:
+    """The font of each role, and the families tried for characters a role's family lacks."""
+
     body: FontSpec = FontSpec()
     heading: FontSpec = FontSpec(size=15.0, leading=1.25, bold=True)
     title: FontSpec = FontSpec(size=22.0, leading=1.2, bold=True)
@@ -77,6 +81,8 @@ class Fonts:
 
 @dataclass(frozen=True)
 class Page:
+    """The paper and its margins, in points."""
+
     size: str = "letter"
     width: float = 612.0
     height: float = 792.0
@@ -88,6 +94,8 @@ class Page:
 
 @dataclass(frozen=True)
 class Colors:
+    """The palette: headings and rules, body text, quieter text."""
+
     primary: str = "#1F4E79"
     text: str = "#1A1A1A"
     muted: str = "#4A5560"
@@ -96,6 +104,8 @@ class Colors:
 
 @dataclass(frozen=True)
 class SummaryBox:
+    """The "What's the difference?" box."""
+
     background: str = "#EAF2FA"
     border: str = "#1F4E79"
     label: str | None = None
@@ -104,6 +114,8 @@ class SummaryBox:
 
 @dataclass(frozen=True)
 class TableStyle:
+    """The comparison table's colours and its top-left cell."""
+
     header_background: str = "#1F4E79"
     header_text: str = "#FFFFFF"
     stripe: str = "#F2F5F8"
@@ -114,6 +126,8 @@ class TableStyle:
 
 @dataclass(frozen=True)
 class Clinic:
+    """The clinic's band: name, phone, website and logo."""
+
     name: str | None = None
     phone: str | None = None
     website: str | None = None
@@ -127,12 +141,16 @@ class Clinic:
 
 @dataclass(frozen=True)
 class Footer:
+    """The line at the foot of every page."""
+
     text: str | None = None
     page_numbers: bool = True
 
 
 @dataclass(frozen=True)
 class Sections:
+    """Each section's key-point callout and the "At a glance" list."""
+
     show_summaries: bool = True
     summary_label: str | None = None
     """The callout's label, for every language; ``None``: "Key point" in the handout's."""
@@ -167,6 +185,8 @@ QR_PLACES = ("first-page", "footer", "none")
 
 @dataclass(frozen=True)
 class QR:
+    """The QR code to the handout's ``meta.url``."""
+
     place: str = "first-page"
     """Where the PDF prints the QR code to the content's ``meta.url``: beside the title
     on page 1, in the footer of every page, or nowhere."""
@@ -188,6 +208,8 @@ class Fit:
 
 @dataclass(frozen=True)
 class Style:
+    """A resolved style: every key of a style file, final after ``extends``."""
+
     name: str = "default"
     description: str = ""
     align: str = "left"

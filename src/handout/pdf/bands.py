@@ -46,6 +46,8 @@ Line = tuple[str, bool]
 
 @dataclass(frozen=True)
 class Bands:
+    """The header and footer bands of every page, laid out once per handout."""
+
     header: tuple[Line, ...]
     """The header's lines of text, top down."""
     header_h: float

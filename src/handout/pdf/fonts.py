@@ -22,8 +22,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ..errors import HandoutError, InputError, Problem
-from ..model import fontfile, installed
-from ..model.stylemodel import FACES, Family, FontFiles
+from ..model import fontfile, installed, logo
+from ..model.stylemodel import FACES, Family, FontFiles, Style
 from ..text import fontfiles, scripts
 
 _VARIANTS = ((400, "normal"), (700, "normal"), (400, "italic"), (700, "italic"))
@@ -156,6 +156,17 @@ def family(name: Family) -> Registered:
 
 
 _SUFFIX = {"bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
+
+
+def load_roles(style: Style) -> None:
+    """Load the family of each of ``style``'s roles, in the order ``roles.kit`` does (and
+    its logo), without importing the layout code: a batch finds a font or logo it cannot
+    use before its fork server has imported that code (``jobs.batch.plan``)."""
+    f = style.fonts
+    for spec in (f.body, f.small, f.heading, f.title, f.subtitle, f.table):
+        family(spec.family)
+    if style.clinic.logo:
+        logo.size(style.clinic.logo)  # read, as the header band reads it
 
 
 def _maybe_variable(name: Family, path: Path) -> bool:

@@ -71,6 +71,25 @@ def direction(language: str) -> str:
     return "rtl" if primary(language) in RTL_LANGUAGES else "ltr"
 
 
+def plain(ch: str) -> bool:
+    """Whether ``ch`` is known without looking its script up to need nothing of the text
+    engine, to be no CJK character and no letter of an unsupported script: Latin, Greek,
+    Cyrillic and Armenian letters and marks, and the punctuation, spaces and currency
+    signs Latin text uses.  An English or Spanish handout then never loads the script
+    tables (fontTools' ``unicodedata``).  Left out of the ranges: the two Bopomofo tone
+    marks U+02EA-02EB, the right-to-left mark U+200F, and code points this Python's
+    Unicode data does not know yet (U+208F, U+20C1-20C4): the lookup decides those."""
+    cp = ord(ch)
+    return (
+        cp < 0x2EA
+        or 0x2EC <= cp < 0x590
+        or 0x1E00 <= cp < 0x200F
+        or 0x2010 <= cp < 0x208F
+        or 0x2090 <= cp < 0x20C1
+        or 0x20C5 <= cp < 0x2190
+    )
+
+
 @functools.lru_cache(maxsize=4096)
 def script(ch: str) -> str:
     """The ISO 15924 code of ``ch``'s script (``Latn``, ``Hani``, ``Arab``; ``Zyyy`` for
@@ -82,6 +101,8 @@ def script(ch: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _needs_engine(ch: str) -> bool:
+    if plain(ch):
+        return False
     s = script(ch)
     if s in CJK or s in SHAPED:
         return True
@@ -105,6 +126,8 @@ def needs_engine(text: str) -> bool:
 
 def is_cjk(ch: str) -> bool:
     """Whether ``ch`` is a CJK letter or CJK punctuation (set without spaces)."""
+    if plain(ch):
+        return False
     s = script(ch)
     return s in CJK or (s == "Zyyy" and unicodedata.east_asian_width(ch) in ("W", "F"))
 
@@ -116,9 +139,13 @@ def unsupported(text: str) -> list[tuple[str, str]]:
         return []
     found: dict[str, str] = {}
     for ch in text:
+        if plain(ch):
+            continue
         s = script(ch)
         if s in COMPLEX and s not in found:
             found[s] = ch
+    if not found:
+        return []
     from fontTools import unicodedata as ucd
 
     return [(NAMES.get(s, str(ucd.script_name(s))), ch) for s, ch in found.items()]

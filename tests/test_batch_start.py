@@ -1,0 +1,154 @@
+"""How ``handout batch`` starts: its fork server first, the parent without the layout code,
+work shared out so that the workers finish together."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from handout import names
+from handout.jobs import pool
+from handout.model import style
+from handout.pdf import fonts, roles
+
+WATCH = """
+import sys
+from handout import names
+from handout.jobs import pool
+
+started = pool.start_early
+
+def start_early(workers):
+    seen.append([workers, sorted(m for m in WATCHED if m in sys.modules)])
+    started(workers)
+
+seen = []
+WATCHED = ("handout.commands.batch_run", "handout.model.style", "handout.jobs.batch")
+pool.start_early = start_early
+sys.argv[0] = "handout"
+from handout.cli import main
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"code": code, "early": seen,
+                  "layout": "reportlab.platypus" in sys.modules}))
+"""
+
+
+def watched(cwd: Path, *args: str) -> dict[str, Any]:
+    """``handout batch ARGS`` in ``cwd``: its exit status, the modules it had imported when
+    it started the fork server (each call of ``pool.start_early``), and whether this
+    process imported the layout code."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import json\n" + WATCH, "batch", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    told: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return told
+
+
+@pytest.fixture
+def folder(tmp_path: Path, shipped_content: Path) -> Path:
+    (tmp_path / "content").mkdir()
+    for i in range(3):
+        shutil.copy(shipped_content, tmp_path / "content" / f"h{i}.yaml")
+    return tmp_path
+
+
+def test_the_fork_server_starts_before_the_job_list_is_read(folder: Path) -> None:
+    told = watched(folder, "content", "-o", "out/", "--jobs", "2", "--force-jobs", "-q")
+    assert told["code"] == 0
+    assert len(list((folder / "out").glob("*.pdf"))) == 3
+    # first with the files the paths name (3, capped at the 2 workers), before the styles
+    # and the batch's own modules are imported
+    assert told["early"][0] == [2, []]
+    # the parent loads the fonts without ReportLab's layout code: the workers have it
+    assert told["layout"] is False
+
+
+def test_one_file_or_one_worker_starts_no_fork_server(folder: Path) -> None:
+    one_file = watched(folder, "content/h0.yaml", "-o", "a/", "--jobs", "2", "--force-jobs")
+    assert one_file["code"] == 0 and all(n <= 1 for n, _ in one_file["early"])
+    one_worker = watched(folder, "content", "-o", "b/", "--jobs", "1")
+    assert one_worker["code"] == 0 and all(n <= 1 for n, _ in one_worker["early"])
+
+
+def test_a_missing_path_is_said_in_its_turn_with_the_fork_server_not_started(
+    folder: Path,
+) -> None:
+    told = watched(folder, "nowhere", "-o", "out/", "--jobs", "2", "--force-jobs")
+    assert told["code"] == 2
+    assert all(n <= 1 for n, _ in told["early"])
+    assert not (folder / "out").exists()
+
+
+MIXED = """name: mixed
+fonts:
+  small: {family: Inter}
+  heading: {family: Fira Sans}
+  table: {family: Inter}
+"""
+
+
+@pytest.mark.parametrize("name", ["mixed", *(name for name, _, _ in style.available())])
+def test_the_parent_loads_the_fonts_the_kit_draws_with_in_its_order(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if name == "mixed":  # a family of its own for some roles
+        (tmp_path / "mixed.yaml").write_text(MIXED)
+        name = str(tmp_path / "mixed.yaml")
+    resolved = style.resolve(name)
+    asked: list[str] = []
+    load = fonts.family
+
+    def family(fam: Any) -> fonts.Registered:
+        asked.append(str(fam))
+        return load(fam)
+
+    monkeypatch.setattr(fonts, "family", family)
+    monkeypatch.setattr(fonts, "chain", fonts.chain.__wrapped__)  # each asked, not cached
+    fonts.load_roles(resolved)
+    preflight = list(dict.fromkeys(asked))
+    asked.clear()
+    roles._kit.__wrapped__(resolved, roles.PLAIN, False, False)  # not from the cache
+    assert preflight == list(dict.fromkeys(asked))
+    if resolved.name == "mixed":
+        assert preflight == ["Atkinson Hyperlegible", "Inter", "Fira Sans"]
+
+
+def test_work_is_shared_out_in_smaller_pieces_as_the_queue_runs_out() -> None:
+    shares = pool.Pool(2, (), 16)
+    assert shares._share(300) == 16
+    assert [shares._share(n) for n in (40, 12, 8, 3, 1)] == [10, 3, 2, 1, 1]
+
+
+def test_a_path_is_resolved_as_path_resolve_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # names.resolved resolves the folder once: it must name what Path.resolve names
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "a.yaml").write_text("x")
+    (tmp_path / "linked").symlink_to(real, target_is_directory=True)
+    (real / "b.yaml").symlink_to(real / "sub" / "a.yaml")
+    monkeypatch.chdir(tmp_path)
+    cases = [
+        "real/a.yaml", "linked/a.yaml", "real/b.yaml", "linked/b.yaml", "real/sub/../a.yaml",
+        "linked/sub/..", "real/.", "missing/x.yaml", "a.yaml", ".", "..",
+        str(real / "a.yaml"), str(tmp_path / "linked" / "b.yaml"),
+    ]  # fmt: skip
+    for case in cases:
+        assert names.resolved(Path(case)) == Path(case).resolve(), case
+    assert names.shown(Path("linked/a.yaml")) == "real/a.yaml"
+    assert names.shown(Path("/")) == "/"
