@@ -140,10 +140,10 @@ def test_a_tighter_layout_that_fails_leaves_the_first_one(monkeypatch: pytest.Mo
     handout, _ = spill(base_handout(), style, 1)
     real = document.lay_out
 
-    def failing(h, s, draft=False, tuning=PLAIN, defer=True):  # noqa: ANN001, ANN202
+    def failing(h, s, draft=False, tuning=PLAIN, defer=True, **kw):  # noqa: ANN001, ANN202, ANN003
         if tuning != PLAIN:
             raise LayoutError("too tall")
-        return real(h, s, draft, tuning, defer)
+        return real(h, s, draft, tuning, defer, **kw)
 
     monkeypatch.setattr(document, "lay_out", failing)
     done = build.render_fitted(handout, style)

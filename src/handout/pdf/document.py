@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 import io
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from reportlab import rl_config
@@ -22,6 +23,7 @@ from ..model.content import Handout
 from ..model.stylemodel import Style
 from ..text import scripts
 from . import archival, gray, layout, links, pagedirection, roles, subsets, tagging
+from .story import Story
 from .tuning import PLAIN, Tuning
 
 rl_config.shapeChecking = 0  # our shapes come from validated styles; skip the per-call checks
@@ -160,19 +162,43 @@ class Laid:
     about a third of a render; ``fit`` lays out first and writes only the layout it keeps.
     """
 
-    def __init__(self, doc: BaseDocTemplate, buf: io.BytesIO, height: float) -> None:
+    def __init__(
+        self,
+        doc: BaseDocTemplate,
+        buf: io.BytesIO,
+        height: float,
+        story: Story,
+        again: Callable[[], Laid],
+    ) -> None:
         last = doc.frame  # the frame the story ended in, where it ended
         self.pages: int = doc.page
         self.last_fill: float = (last._y2 - last._y) / height
         """How much of the last page's text frame the story fills, 0 to 1."""
+        self.story = story
+        """Its flowables, which a tighter layout may take (``lay_out(story=)``)."""
         self._doc, self._buf = doc, buf
+        self._generation = story.generation
+        self._again = again
+        self._placed: list[list[Placed]] | None = doc.canv._placed
+
+    def release(self) -> None:
+        """Let go of the flowables it placed: a layout's document and canvas hold each
+        other, so without this its story would wait for the garbage collector, which
+        would make the next handout pay for freeing it.  (Never drawn after this.)"""
+        if self._placed is not None:
+            self._placed.clear()
 
     def finish(self) -> Rendered:
-        """The PDF (once)."""
+        """The PDF (once).  If a later layout has set its flowables for another tuning
+        since (``Story.retune``), it is laid out again first: the same placing."""
+        if self.story.generation != self._generation:
+            return self._again().finish()
+        self.story.drawn = True
         canvas = self._doc.canv
         canvas.draw_placed()
         canvas.save()
         data = archival.with_content_id(self._buf.getvalue())
+        self.release()
         return Rendered(data, self.pages, self.last_fill)
 
 
@@ -188,20 +214,31 @@ def lay_out(
     draft: bool = False,
     tuning: Tuning = PLAIN,
     defer: bool = True,
+    story: Story | None = None,
+    keep: bool = False,
 ) -> Laid:
     """``render`` up to the bytes, which ``finish()`` makes: laid out, the pages held
     on the canvas; ``defer``: drawn only by ``finish()`` (the same bytes; a layout
-    never finished is never drawn), else drawn as laid out."""
+    never finished is never drawn), else drawn as laid out.
+
+    ``story``: the story of an earlier layout of this handout (``Laid.story``), set
+    again for ``tuning`` rather than built anew where it can be (``Story.retune``);
+    ``keep``: a story built here is kept so that it can be."""
     archival.check_source_date()
     kit = roles.kit_for(handout, style, tuning)
-    root = tagging.Node("Document")
-    clinic = style.clinic
-    figure = root.add("Figure", alt=clinic.logo_alt) if clinic.logo and clinic.logo_alt else None
-    website = root.add("P").add("Link") if clinic.website else None  # after the logo
-    story = layout.flowables(handout, style, root, kit)
+    if story is None or not story.retune(kit):
+        root = tagging.Node("Document")
+        clinic = style.clinic
+        logo = clinic.logo and clinic.logo_alt
+        figure = root.add("Figure", alt=clinic.logo_alt) if logo else None
+        website = root.add("P").add("Link") if clinic.website else None  # after the logo
+        made = layout.flowables(handout, style, root, kit)
+        story = Story(made, root, figure, website, kit, reusable=keep or story is not None)
     words = labels.resolve(handout.language, style)
     mark = words.draft if draft else None
-    decor = layout.Decor(handout, kit, words, figure=figure, website=website, draft=mark)
+    decor = layout.Decor(
+        handout, kit, words, figure=story.figure, website=story.website, draft=mark
+    )
     x, y, w, h = kit.frame
     frame = _Frame(
         x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body"
@@ -221,7 +258,11 @@ def lay_out(
     )
     doc._doSave = 0  # Laid.finish saves
     placed: list[list[Placed]] | None = [] if defer else None
-    tags = tagging.Tags(root)
+    tags = tagging.Tags(story.root)
     canvas = functools.partial(_NumberedCanvas, decor=decor, tags=tags, placed=placed)
-    doc.build(story, canvasmaker=canvas)
-    return Laid(doc, buf, h)
+    doc.build(list(story.flowables), canvasmaker=canvas)  # platypus empties the list it is given
+
+    def again() -> Laid:
+        return lay_out(handout, style, draft, tuning, defer, story)
+
+    return Laid(doc, buf, h, story, again)

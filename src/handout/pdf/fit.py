@@ -18,11 +18,12 @@ layout's last page.  One that does costs one more layout when the least step sav
 it (the usual case), two when no ordinary step does, and then one or two for the
 last resort (one or two steps in the shipped styles).  Those further layouts are
 cheap: a layout only places the story (``document.lay_out(defer=True)``) and only
-the layout kept is drawn and written out (``document.Laid.finish``), and each
-paragraph's lines, broken once, are reused by every later layout of the handout
-(``memo.lines_kept``), as are the table's column widths and its cells' hyphenation
-(``memo.remembered``), since no step changes a width.  The bytes are those of
-laying out every step from scratch (``reuse=False``, which the tests compare).
+the layout kept is drawn and written out (``document.Laid.finish``); each step takes
+the first layout's story, set for its tuning (``story.Story``), instead of building
+it again; and each paragraph's lines, broken once, are reused by every later layout
+of the handout (``memo.lines_kept``), as are the table's column widths and its cells'
+hyphenation (``memo.remembered``), since no step changes a width.  The bytes are those
+of laying out every step from scratch (``reuse=False``, which the tests compare).
 """
 
 from __future__ import annotations
@@ -72,25 +73,37 @@ def render(handout: Handout, style: Style, draft: bool = False, reuse: bool = Tr
 
 
 def _render(handout: Handout, style: Style, draft: bool, reuse: bool) -> Fitted:
-    first = document.lay_out(handout, style, draft, defer=reuse)
+    keep = reuse and style.fit.enabled
+    first = document.lay_out(handout, style, draft, defer=reuse, keep=keep)
     if not style.fit.enabled or first.pages < 2 or first.last_fill >= little(style):
         return _kept(first.finish(), False)
+    latest = [first.story if reuse else None]  # the story each step sets again
+    made = [first]  # every layout, let go of at the end (``Laid.release``)
 
     def search(steps: list[Tuning]) -> document.Laid | None:
         def attempt(i: int) -> document.Laid | None:
             """Step ``i`` laid out, if it ends a page sooner; its bytes are made only if kept."""
             try:
-                done = document.lay_out(handout, style, draft, steps[i], defer=reuse)
+                done = document.lay_out(
+                    handout, style, draft, steps[i], defer=reuse, story=latest[0]
+                )
             except LayoutError:  # a tighter layout is no reason to fail where the first did not
                 return None
+            made.append(done)
+            if reuse:
+                latest[0] = done.story
             return done if done.pages < first.pages else None
 
         return least(len(steps), attempt)
 
     best = search(tunings(style)) or search(last_resort(style))
-    if best is None:
-        return _kept(first.finish(), False)
-    return _kept(best.finish(), True)
+    try:
+        if best is None:
+            return _kept(first.finish(), False)
+        return _kept(best.finish(), True)
+    finally:
+        for laid in made:
+            laid.release()
 
 
 T = TypeVar("T")

@@ -77,7 +77,7 @@ def _build(
         if role.rtl
         else {"leftIndent": indent}
     )
-    return List(
+    listed = List(
         made,
         labels,
         box_color,
@@ -91,6 +91,8 @@ def _build(
         spaceAfter=float(role.para.spaceAfter),
         **side,
     )
+    listed._para = role.para  # the space after it is the role's (``story`` sets it again)
+    return listed
 
 
 class List(ListFlowable):  # type: ignore[misc]
@@ -101,6 +103,9 @@ class List(ListFlowable):  # type: ignore[misc]
         """The least of the list a page may hold at its foot: its first item."""
         first = self._getContent()[0]
         return float(first.wrap(width, 0x7FFFFFFF)[1])
+
+    _para: Any = None
+    """The paragraph style of its role: its space after the list."""
 
     def __init__(
         self,

@@ -78,10 +78,19 @@ class _Paragraph(Paragraph):  # type: ignore[misc]
             self._width_max = found[1]
             self._splitLongWordCount = self._hyphenations = 0
             self.height = 0
+            if found[2] is not None:
+                self.frags = found[2]
             return found[0]
+        made = self.frags
         lines = super().breakLines(width)
         if not self._breaks_words():
-            kept[at] = (lines, self._width_max)
+            # Lines of several fragments come with the words ReportLab made of them
+            # (its new ``frags``), which the lines point into: a paragraph split over two
+            # pages cuts those words where its lines are cut (with the fragments it was
+            # made of, ReportLab would add a space to the last word of each line it
+            # keeps, in the lines every layout shares).
+            words = None if self.frags is made else self.frags
+            kept[at] = (lines, self._width_max, words)
         return lines
 
     # Tagging: what the paragraph draws is marked as its structure element's content.
@@ -448,9 +457,9 @@ class Kit:
     def footer_h(self) -> float:
         return self.bands.footer_h
 
-    def gap(self, points: float) -> Spacer:
+    def gap(self, points: float) -> Gap:
         """Vertical space between blocks, as tight as the tuning says."""
-        return Spacer(1, points * self.tuning.space)
+        return Gap(points, self.tuning.space)
 
     @property
     def frame(self) -> tuple[float, float, float, float]:
@@ -461,6 +470,15 @@ class Kit:
         w = p.width - p.margin_left - p.margin_right
         h = p.height - p.margin_top - p.margin_bottom - self.header_h - self.footer_h
         return x, y, w, h
+
+
+class Gap(Spacer):  # type: ignore[misc]
+    """Vertical space between blocks: ``points`` of the style's, times the tuning's
+    factor (``story`` sets it again for another)."""
+
+    def __init__(self, points: float, factor: float) -> None:
+        self.width, self.height = 1, points * factor  # as ``Spacer(1, height)`` sets them
+        self.points = points
 
 
 def _role(
