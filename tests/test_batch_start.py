@@ -4,6 +4,7 @@ work shared out so that the workers finish together."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -152,3 +153,23 @@ def test_a_path_is_resolved_as_path_resolve_does(
         assert names.resolved(Path(case)) == Path(case).resolve(), case
     assert names.shown(Path("linked/a.yaml")) == "real/a.yaml"
     assert names.shown(Path("/")) == "/"
+
+
+def frozen(task: pool.Task, styles: Any, max_memory: int | None) -> tuple[Any, bool]:
+    """A worker's answer for ``test_a_worker_keeps_what_it_starts_with_out_of_the_collector``."""
+    import gc
+
+    return (gc.get_freeze_count(), len(gc.get_objects())), False
+
+
+def test_a_worker_keeps_what_it_starts_with_out_of_the_collector(tmp_path: Path) -> None:
+    from collections import deque
+
+    workers = pool.Pool(1, (frozen, (), str(tmp_path), dict(os.environ), None), 1)
+    try:
+        (kept, collected), *_ = list(workers.run([(0, "x.yaml", 0, "x.pdf", False, ())], deque()))
+    finally:
+        workers.close()
+    # every module the fork server imported is frozen; the collector sees only the few
+    # objects made since
+    assert kept > 20_000 and collected < kept / 10, (kept, collected)
