@@ -179,14 +179,6 @@ class Laid:
         self._doc, self._buf = doc, buf
         self._generation = story.generation
         self._again = again
-        self._placed: list[list[Placed]] | None = doc.canv._placed
-
-    def release(self) -> None:
-        """Let go of the flowables it placed: a layout's document and canvas hold each
-        other, so without this its story would wait for the garbage collector, which
-        would make the next handout pay for freeing it.  (Never drawn after this.)"""
-        if self._placed is not None:
-            self._placed.clear()
 
     def finish(self) -> Rendered:
         """The PDF (once).  If a later layout has set its flowables for another tuning
@@ -198,7 +190,6 @@ class Laid:
         canvas.draw_placed()
         canvas.save()
         data = archival.with_content_id(self._buf.getvalue())
-        self.release()
         return Rendered(data, self.pages, self.last_fill)
 
 

@@ -78,7 +78,6 @@ def _render(handout: Handout, style: Style, draft: bool, reuse: bool) -> Fitted:
     if not style.fit.enabled or first.pages < 2 or first.last_fill >= little(style):
         return _kept(first.finish(), False)
     latest = [first.story if reuse else None]  # the story each step sets again
-    made = [first]  # every layout, let go of at the end (``Laid.release``)
 
     def search(steps: list[Tuning]) -> document.Laid | None:
         def attempt(i: int) -> document.Laid | None:
@@ -89,7 +88,6 @@ def _render(handout: Handout, style: Style, draft: bool, reuse: bool) -> Fitted:
                 )
             except LayoutError:  # a tighter layout is no reason to fail where the first did not
                 return None
-            made.append(done)
             if reuse:
                 latest[0] = done.story
             return done if done.pages < first.pages else None
@@ -97,13 +95,9 @@ def _render(handout: Handout, style: Style, draft: bool, reuse: bool) -> Fitted:
         return least(len(steps), attempt)
 
     best = search(tunings(style)) or search(last_resort(style))
-    try:
-        if best is None:
-            return _kept(first.finish(), False)
-        return _kept(best.finish(), True)
-    finally:
-        for laid in made:
-            laid.release()
+    if best is None:
+        return _kept(first.finish(), False)
+    return _kept(best.finish(), True)
 
 
 T = TypeVar("T")
