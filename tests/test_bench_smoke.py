@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -189,3 +190,27 @@ def test_the_other_tools_documents_hold_every_table_cell(module: str, make: str)
                 for piece in texts(cell):
                     word = max(re.findall(r"[A-Za-z]+", piece), key=len)
                     assert word in document, (path.name, piece)
+
+
+def test_the_warm_turns_rotate_so_that_no_tool_always_follows_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bench import run
+
+    order: list[str] = []
+
+    def fake(key: str) -> Any:
+        def render(h: Any) -> bytes:
+            order.append(key)
+            return b"%PDF-1.7"
+
+        return render
+
+    keys = ["handout", run.FIT_OFF, "reportlab", "typst"]
+    monkeypatch.setattr(run, "renderers", lambda tools: {k: fake(k) for k in keys})
+    counts = dataclasses.replace(run.Counts.for_mode(True, 1), warmups=0, renders=8)
+    run.warm([], counts)
+    rounds = [order[i : i + 4] for i in range(0, len(order), 4)]
+    assert [r[0] for r in rounds] == keys + keys  # each first in turn
+    follows = {(a, b) for r in rounds for a, b in zip(r, r[1:], strict=False)}
+    assert ("typst", "handout") in follows and ("handout", run.FIT_OFF) in follows
