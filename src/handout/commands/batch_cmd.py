@@ -150,11 +150,11 @@ def command(
             listed = _listed(paths)
             pool.start_early(min(wanted_workers, len(listed or ())))
         from . import batch_run
-    batch_run.run(
+    options = batch_run.Options(
         paths, manifest_file, style_name, paper, output, pack_file, duplex, shard_text,
         report_file, resume_file, max_memory_text, format_text, quiet, draft,
-        wanted_workers, listed, start,
     )  # fmt: skip
+    batch_run.run(options, wanted_workers, listed, start)
 
 
 def _listed(paths: tuple[Path, ...]) -> list[Path] | None:

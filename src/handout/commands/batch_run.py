@@ -24,39 +24,37 @@ if TYPE_CHECKING:  # pikepdf is loaded only when a pack is asked for
     from ..pdf import pack
 
 
-def run(
-    paths: tuple[Path, ...],
-    manifest_file: Path | None,
-    style_name: str | None,
-    paper: str | None,
-    output: str | None,
-    pack_file: Path | None,
-    duplex: bool,
-    shard_text: str | None,
-    report_file: Path | None,
-    resume_file: Path | None,
-    max_memory_text: str,
-    format_text: str | None,
-    quiet: bool,
-    draft: bool,
-    wanted_workers: int,
-    listed: list[Path] | None,
-    start: float,
-) -> None:
+@dataclass(frozen=True)
+class Options:
+    """The options of ``handout batch`` as given on the command line (``batch_cmd``)."""
+
+    paths: tuple[Path, ...]
+    manifest_file: Path | None
+    style_name: str | None
+    paper: str | None
+    output: str | None
+    pack_file: Path | None
+    duplex: bool
+    shard_text: str | None
+    report_file: Path | None
+    resume_file: Path | None
+    max_memory_text: str
+    format_text: str | None
+    quiet: bool
+    draft: bool
+
+
+def run(o: Options, wanted_workers: int, listed: list[Path] | None, start: float) -> None:
     """``handout batch`` once its options are read (``batch_cmd``): ``wanted_workers``
-    workers, ``listed`` the content files of ``paths`` when already found, ``start`` the
+    workers, ``listed`` the content files of its paths when already found, ``start`` the
     ``time.perf_counter()`` the command started at."""
     stopped: batch.Interrupted | None = None
     try:
         with signals.deferred():  # a signal now is acted on once the job list is known
-            setup = _prepare(
-                paths, manifest_file, style_name, paper, output, pack_file, duplex,
-                shard_text, report_file, resume_file, max_memory_text, draft, format_text,
-                wanted_workers, listed,
-            )  # fmt: skip
+            setup = _prepare(o, wanted_workers, listed)
         # Fonts cut on first use are cut here, said once on the terminal; not by the workers.
         firstuse.prepare(setup.plan.tasks[i].source for i in setup.todo)
-        made = _build(setup.plan, wanted_workers, quiet, setup.max_memory, setup.todo)
+        made = _build(setup.plan, wanted_workers, o.quiet, setup.max_memory, setup.todo)
     except batch.Interrupted as exc:
         stopped, made = exc, exc.results
     except KeyboardInterrupt as exc:  # came with the job list or the fonts: nothing built
@@ -68,15 +66,15 @@ def run(
         if r.status not in (BUILT, report.RESUMED):
             click.echo(r.message, err=True)
     packed: pack.Packed | str | None = None
-    if pack_file is not None and stopped is None:
+    if o.pack_file is not None and stopped is None:
         try:
             with signals.polled():
-                packed = _pack(plan, results, pack_file, duplex or setup.duplex)
+                packed = _pack(plan, results, o.pack_file, o.duplex or setup.duplex)
         except KeyboardInterrupt as exc:  # a signal during the pack, or just after it
             built = sum(r.status == BUILT for r in made)
             done = packed is not None and not isinstance(packed, str)
             fate = (
-                f"the pack {escape(str(pack_file))} was written just before the stop"
+                f"the pack {escape(str(o.pack_file))} was written just before the stop"
                 if done
                 else "no pack was written, an older one is untouched"
             )
@@ -87,13 +85,13 @@ def run(
             stopped = batch.Interrupted(message, made, signals.exit_code(exc))
     seconds = time.perf_counter() - start
     unwritten = False
-    if report_file is not None:
+    if o.report_file is not None:
         with signals.deferred():
             signalled = stopped is not None and stopped.exit_code > 128
             aborted = stopped is not None and not signalled
             facts = report.Facts(plan, results, seconds, part, packed, signalled, aborted)
             try:
-                report.write(report_file, facts)
+                report.write(o.report_file, facts)
             except HandoutError as exc:
                 click.echo(exc.format_message(), err=True)
                 unwritten = True
@@ -107,60 +105,46 @@ def run(
         raise click.exceptions.Exit(EXIT_BAD_INPUT)
 
 
-def _prepare(
-    paths: Sequence[Path],
-    manifest_file: Path | None,
-    style_name: str | None,
-    paper: str | None,
-    output: str | None,
-    pack_file: Path | None,
-    duplex: bool,
-    shard_text: str | None,
-    report_file: Path | None,
-    resume_file: Path | None,
-    max_memory_text: str,
-    draft: bool,
-    format_text: str | None,
-    workers: int = 1,
-    listed: list[Path] | None = None,
-) -> _Setup:
+def _prepare(o: Options, workers: int = 1, listed: list[Path] | None = None) -> _Setup:
     """Everything checked before building: the plan, the shard, what is left to build.
 
     With more than one worker and more than one handout, the workers' fork server
     starts as soon as the job list is known (``pool.start_early``), if ``batch_cmd``
-    has not started it already.  ``listed``: the content files of ``paths``, when
+    has not started it already.  ``listed``: the content files of the paths, when
     already found.
     """
-    part = batch.parse_shard(shard_text) if shard_text else (1, 1)
-    max_memory = batch.parse_size(max_memory_text)
-    if duplex and pack_file is None:
+    part = batch.parse_shard(o.shard_text) if o.shard_text else (1, 1)
+    max_memory = batch.parse_size(o.max_memory_text)
+    if o.duplex and o.pack_file is None:
         raise UsageError("--duplex", "only shapes the print pack; add --pack FILE")
-    folder = _check_places(output, pack_file, report_file)
+    folder = _check_places(o.output, o.pack_file, o.report_file)
     try:
-        wanted = formats.parse(format_text) if format_text is not None else None
+        wanted = formats.parse(o.format_text) if o.format_text is not None else None
     except ValueError as exc:
-        raise UsageError(f"--format {format_text}", str(exc)) from None
+        raise UsageError(f"--format {o.format_text}", str(exc)) from None
     jobs, manifest_duplex, search_dirs = _jobs(
-        paths, manifest_file, style_name, paper, wanted, listed
+        o.paths, o.manifest_file, o.style_name, o.paper, wanted, listed
     )
     pool.start_early(min(workers, len(jobs)))
-    plan = batch.plan(jobs, folder, part, search_dirs, draft)
-    if pack_file is not None and resolved(pack_file) in {resolved(t.output) for t in plan.tasks}:
+    plan = batch.plan(jobs, folder, part, search_dirs, o.draft)
+    if o.pack_file is not None and resolved(o.pack_file) in {
+        resolved(t.output) for t in plan.tasks
+    }:
         raise UsageError(
-            escape(str(pack_file)), "is also a handout's output; name the pack otherwise"
+            escape(str(o.pack_file)), "is also a handout's output; name the pack otherwise"
         )
-    resumed = report.resumable(plan, resume_file) if resume_file is not None else None
+    resumed = report.resumable(plan, o.resume_file) if o.resume_file is not None else None
     earlier = resumed.earlier if resumed else {}
     todo = [i for i in range(len(plan.tasks)) if i not in earlier]
-    if resumed is not None and resume_file is not None:
+    if resumed is not None and o.resume_file is not None:
         for i, why in resumed.again.items():  # said before building, whatever comes next
             click.echo(
                 f"{yamlfile.display_name(plan.tasks[i].source)}: built again: {why} since "
-                f"{yamlfile.display_name(resume_file)}",
+                f"{yamlfile.display_name(o.resume_file)}",
                 err=True,
             )
-    _check_writable(folder if todo else None, pack_file, report_file)
-    if pack_file is not None:
+    _check_writable(folder if todo else None, o.pack_file, o.report_file)
+    if o.pack_file is not None:
         from ..pdf import pack  # noqa: F401  (loaded here, where signals wait: see signals)
     return _Setup(plan, part, earlier, todo, manifest_duplex, max_memory)
 
