@@ -412,15 +412,22 @@ def test_the_template_points_to_help_content_not_to_a_file() -> None:
     assert "handout help content" in written and "docs/" not in written
 
 
-def _modules_loaded(*args: str) -> set[str]:
+def _after_main(args: list[str], then: str) -> str:
+    """What a fresh Python prints running ``handout ARGS`` (its exit status after
+    ``STATUS``), then the code ``then``."""
     script = (
-        "import sys\nfrom handout.cli import main\n"
-        f"sys.argv = ['handout', *{list(args)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('\\nMODULES', ' '.join(sorted(sys.modules)))\n"
+        "import gc, sys\nfrom handout.cli import main\n"
+        f"sys.argv = ['handout', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    print('\\nSTATUS', exc.code)\n"
+        f"{then}\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    return set(done.stdout.rsplit("MODULES", 1)[1].split())
+    return done.stdout
+
+
+def _modules_loaded(*args: str) -> set[str]:
+    told = _after_main(list(args), "print('\\nMODULES', ' '.join(sorted(sys.modules)))")
+    return set(told.rsplit("MODULES", 1)[1].split())
 
 
 def test_help_and_build_load_no_other_command() -> None:
@@ -450,13 +457,9 @@ def test_quick_start_makes_a_virtual_environment_and_ci_runs_its_test_command() 
 def test_the_process_ends_without_collecting_what_it_made() -> None:
     """At the end of a command every object is frozen, so that Python's collections at
     exit skip them; the PDF is whole and the status stands."""
-    script = (
-        "import gc, sys\nfrom handout.cli import main\n"
-        f"sys.argv = ['handout', 'build', {str(SHIPPED)!r}, '-o', 'x.pdf']\n"
-        "try:\n    main()\nexcept SystemExit as exc:\n    print('STATUS', exc.code)\n"
-        "print('FROZEN', gc.get_freeze_count())\n"
+    printed = _after_main(
+        ["build", str(SHIPPED), "-o", "x.pdf"], "print('FROZEN', gc.get_freeze_count())"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    told = dict(line.split() for line in done.stdout.splitlines() if line[:1].isupper())
+    told = dict(line.split() for line in printed.splitlines() if line[:1].isupper())
     assert told["STATUS"] == "0" and int(told["FROZEN"]) > 10_000
     assert len(page_texts(Path("x.pdf"))) == 3
