@@ -48,6 +48,13 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+def copies(source: Path, folder: Path, count: int) -> None:
+    """``count`` copies of ``source`` in a new ``folder``, named in order (``h000.yaml``...)."""
+    folder.mkdir()
+    for i in range(count):
+        shutil.copy(source, folder / f"h{i:03d}.yaml")
+
+
 def test_good_files_are_built_and_bad_ones_reported(here: Path) -> None:
     result = handout("batch", "library", "-o", "out", "--report", "report.json", "--jobs", "1")
     assert result.exit_code == 2
@@ -276,10 +283,7 @@ def test_an_interrupted_run_removes_what_killed_workers_left(here: Path) -> None
 
 
 def test_ctrl_c_stops_cleanly_keeping_whole_pdfs(tmp_path: Path, shipped_content: Path) -> None:
-    src = tmp_path / "content"
-    src.mkdir()
-    for i in range(200):
-        shutil.copy(shipped_content, src / f"h{i:03d}.yaml")
+    copies(shipped_content, tmp_path / "content", 200)
     out = tmp_path / "out"
     proc = subprocess.Popen(
         [sys.executable, "-c", "from handout.cli import main; main()"]
@@ -372,10 +376,7 @@ def test_ctrl_c_at_fixed_moments_after_launch_is_quiet_once_handout_runs(
     # started.  Once handout's first line has run, it is always "Interrupted", exit 130,
     # no traceback.  Before, Python itself is starting (and the console script imports
     # ``re``): whatever it prints names none of handout's files.
-    src = tmp_path / "content"
-    src.mkdir()
-    for i in range(100):
-        shutil.copy(shipped_content, src / f"h{i:03d}.yaml")
+    copies(shipped_content, tmp_path / "content", 100)
     command = [str(Path(sys.executable).parent / "handout"), "batch", "content", "-o", "out"]
     started = 0
     for after in (0.005, 0.01, 0.02, 0.035, 0.05, 0.08, 0.3):
@@ -415,10 +416,8 @@ def test_ctrl_c_from_a_terminal_in_the_first_second_never_prints_a_traceback(
 ) -> None:
     # A terminal's Ctrl-C goes to the whole process group: the fork server and the
     # workers too, while they start and import their modules.
-    src = tmp_path / "content"
-    src.mkdir()
-    for i in range(400):  # more than a batch makes in the second the signal may wait
-        shutil.copy(shipped_content, src / f"h{i:03d}.yaml")
+    # more than a batch makes in the second the signal may wait
+    copies(shipped_content, tmp_path / "content", 400)
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "handout"), "batch", "content", "-o", "out", "-j", "2"],
         cwd=tmp_path,
@@ -452,10 +451,7 @@ def test_a_terminal_gets_a_progress_bar_with_count_rate_and_time_left(
     import os
     import pty
 
-    src = tmp_path / "content"
-    src.mkdir()
-    for i in range(12):
-        shutil.copy(shipped_content, src / f"h{i:02d}.yaml")
+    copies(shipped_content, tmp_path / "content", 12)
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
         [sys.executable, "-c", "from handout.cli import main; main()"]
@@ -480,7 +476,7 @@ def test_a_terminal_gets_a_progress_bar_with_count_rate_and_time_left(
     assert "Building" in screen
     assert "12/12" in screen and "handouts/s" in screen
     assert "12 built, 0 failed" in screen
-    assert "h00.pdf" not in screen  # no line per handout on a terminal
+    assert "h000.pdf" not in screen  # no line per handout on a terminal
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,16 @@ def both(run: Callable[..., Result], style: str, content: str = "h.yaml") -> lis
     return [run("validate", style), run("build", content, "--style", style, "-o", "out/")]
 
 
+def refused_as_damaged(run: Callable[..., Result], said: str) -> None:
+    """``validate`` and ``build`` with style ``s.yaml`` both refuse it with ``said`` (the
+    file, line, key and font named) and what to do, and no PDF is written."""
+    for result in both(run, "s.yaml"):
+        assert result.exit_code == 2, result.output
+        assert said in result.output, result.output
+        assert "copy it again" in result.output
+    assert not Path("out").exists()
+
+
 def test_a_single_font_file_lacks_bold_and_the_style_is_told_once(
     tmp_path: Path, run: Callable[..., Result]
 ) -> None:
@@ -247,12 +257,9 @@ def test_a_font_file_cut_short_is_refused_like_a_broken_logo(
     (tmp_path / "s.yaml").write_text(
         "name: s\nfonts:\n  body:\n    family: {regular: Cut.ttf, bold: VeraBd.ttf}\n"
     )
-    for result in both(run, "s.yaml"):
-        assert result.exit_code == 2, result.output
-        assert "s.yaml:4:14: fonts.body.family.regular: the font file Cut.ttf is damaged" in (
-            result.output
-        ), result.output
-        assert "copy it again" in result.output
+    refused_as_damaged(
+        run, "s.yaml:4:14: fonts.body.family.regular: the font file Cut.ttf is damaged"
+    )
 
 
 def _overwritten(data: bytes, tag: bytes) -> bytes:
@@ -277,13 +284,7 @@ def test_a_damaged_font_table_is_refused_with_the_style_line(
     (tmp_path / "s.yaml").write_text(
         "name: s\nfonts:\n  body:\n    family: {regular: Bad.ttf, bold: VeraBd.ttf}\n"
     )
-    for result in both(run, "s.yaml"):
-        assert result.exit_code == 2, result.output
-        assert "s.yaml:4:5: fonts.body.family: the font file Bad.ttf is damaged" in (
-            result.output
-        ), result.output
-        assert "copy it again" in result.output
-    assert not (tmp_path / "out").exists()
+    refused_as_damaged(run, "s.yaml:4:5: fonts.body.family: the font file Bad.ttf is damaged")
 
 
 def test_the_style_schema_takes_files_per_face() -> None:
@@ -358,11 +359,7 @@ def test_a_variable_font_with_damaged_variations_is_refused_with_the_style_line(
     _variable_font(tmp_path / "Good.ttf")
     (tmp_path / "Bad.ttf").write_bytes(_overwritten((tmp_path / "Good.ttf").read_bytes(), table))
     (tmp_path / "s.yaml").write_text("name: s\nfonts:\n  body: {family: Bad.ttf}\n")
-    for result in both(run, "s.yaml"):
-        assert result.exit_code == 2, result.output
-        assert "s.yaml:3:10: fonts.body.family: the font file Bad.ttf is damaged: its " in (
-            result.output
-        ), result.output
-        assert "copy it again" in result.output
-    assert not (tmp_path / "out").exists()
+    refused_as_damaged(
+        run, "s.yaml:3:10: fonts.body.family: the font file Bad.ttf is damaged: its "
+    )
     assert not list((tmp_path / "cache").rglob("*.ttf"))  # nothing half cut is kept
