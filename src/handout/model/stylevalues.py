@@ -16,8 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PIL import ImageColor
-
 from . import fontfile, images, installed, logo
 from .schema import Checker, clean_text, one_line, suggest, type_name
 from .stylemodel import FACES, GET_HELP_PLACES, PAPER_SIZES, QR_PLACES, Colors, FontFiles
@@ -221,6 +219,8 @@ def colour(c: FileChecker, path: PathKey, value: Any) -> Any:
     name = text.lower()
     if name in PALETTE:
         return name
+    from PIL import ImageColor  # its CSS colour names; loaded only for a name (14 ms)
+
     if name in ImageColor.colormap:
         return str(ImageColor.colormap[name]).upper()
     c.fail(

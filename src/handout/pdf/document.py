@@ -15,7 +15,6 @@ from typing import Any, NamedTuple
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .. import __version__
 from ..model import labels
@@ -23,6 +22,7 @@ from ..model.content import Handout
 from ..model.stylemodel import Style
 from ..text import scripts
 from . import archival, gray, layout, links, pagedirection, roles, subsets, tagging
+from .platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from .story import Story
 from .tuning import PLAIN, Tuning
 

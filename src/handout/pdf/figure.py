@@ -16,11 +16,11 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Paragraph
 
 from ..model import figure as figures
 from ..model.figure import Figure
 from . import tagging
+from .platypus import Flowable, Paragraph
 from .roles import Kit
 
 MAX_HEIGHT = 0.5

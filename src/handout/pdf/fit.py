@@ -32,11 +32,10 @@ import contextlib
 from collections.abc import Callable
 from typing import NamedTuple, TypeVar
 
-from reportlab.platypus.doctemplate import LayoutError
-
 from ..model.content import Handout
 from ..model.stylemodel import FontSpec, Style
 from . import document, memo, roles
+from .platypus import LayoutError
 from .tuning import PLAIN, Tuning
 
 LITTLE = 0.5

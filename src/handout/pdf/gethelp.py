@@ -8,12 +8,11 @@ headings name the style's emergency number and the clinic's phone when it has on
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether
-
 from ..model.content import Handout
 from ..model.labels import Labels
 from . import lists, tagging
 from .keep import KeepHead
+from .platypus import Flowable, KeepTogether
 from .roles import Kit
 from .table import box
 

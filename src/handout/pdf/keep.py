@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, ListFlowable, PageBreak, Table
+from .platypus import Flowable, KeepTogether, ListFlowable, PageBreak, Table
 
 MIN_SPLIT = 40.0
 """Smallest piece (points) a table row or box may be split into across pages."""

@@ -14,7 +14,6 @@ from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from ..model import labels, logo
 from ..model.blocks import Block, texts
@@ -26,6 +25,7 @@ from ..text import addresses
 from . import figure, gethelp, gray, links, lists, qr, tagging
 from .bands import footer_meta as footer_meta
 from .keep import KeepHead
+from .platypus import Flowable, KeepTogether, Table, TableStyle
 from .roles import Kit, Role, kit_for
 from .table import box, cell_font, comparison_table
 

@@ -15,11 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, ListFlowable, ListItem
-from reportlab.platypus.flowables import LIIndenter
 
 from ..model.blocks import Block, TextList
 from . import tagging
+from .platypus import Flowable, LIIndenter, ListFlowable, ListItem
 from .roles import Role
 
 ITEM_GAP = 0.25

@@ -11,7 +11,8 @@ import functools
 from typing import Any
 
 from reportlab.lib.colors import black
-from reportlab.platypus import Flowable
+
+from .platypus import Flowable
 
 SIZE = 54.0
 """Width of the symbol without its quiet zone, in points (0.75in, 19mm): big enough for

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.colors import Color
-from reportlab.platypus.paraparser import ParaFrag
 
 from ..model.emphasis import Span, plain, spans
 from ..text import addresses
 from .fonts import Chain
+from .platypus import ParaFrag
 from .tagging import SOFT_HYPHEN
 
 __all__ = ["Span", "frags", "plain", "spans"]

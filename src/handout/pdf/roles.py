@@ -17,13 +17,13 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ..model import labels
 from ..model.content import Handout
 from ..model.stylemodel import Family, FontSpec, Style
 from ..text import addresses, fontfiles, isolates, scripts
 from . import bands, fonts, links, memo, richtext, tagging
+from .platypus import Flowable, Paragraph, Spacer
 from .tuning import PLAIN, Tuning
 
 if TYPE_CHECKING:  # the text engine is imported when a handout first needs it

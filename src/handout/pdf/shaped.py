@@ -30,10 +30,10 @@ from typing import Any
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable
 
 from ..text import bidi, breaks, isolates, scripts, shape
 from . import glyphs, readorder, tagging
+from .platypus import Flowable
 
 _JOINERS = ("\u200c", "\u200d")
 

@@ -24,9 +24,9 @@ import sys
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether
 
 from . import figure, keep, lists, roles, tagging
+from .platypus import Flowable, KeepTogether
 
 
 class Story:

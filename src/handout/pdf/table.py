@@ -11,13 +11,13 @@ import functools
 from typing import Any
 
 from reportlab.lib.colors import HexColor, white
-from reportlab.platypus import Flowable, TableStyle
 
 from ..model.blocks import Cell, TextList
 from ..model.content import Handout
 from . import hyphenate, lists, richtext, tagging
 from .keep import MIN_SPLIT, PagedTable
 from .memo import remembered
+from .platypus import Flowable, TableStyle
 from .roles import CELL_PAD, Kit, Role
 
 

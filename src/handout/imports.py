@@ -1,0 +1,96 @@
+"""Libraries loaded without the start-up work they do for features a handout never uses.
+
+ReportLab and PyYAML compile some regular expressions when they are imported, and
+ReportLab loads uharfbuzz for shaping of its own: 50 ms of a 250 ms ``handout build``,
+paid again by the fork server of every batch.
+
+- ReportLab's pattern for web addresses (28 ms) serves only ``uriWasteReduce``, which
+  is off; its ``cjkwrap`` pattern serves only ``cjkwrap``, which handout does not call
+  (``text.breaks`` breaks CJK lines); ``pdf.platypus`` imports ReportLab's layout
+  engine without compiling them.  PyYAML's pure-Python reader checks characters with
+  its pattern; handout reads YAML with the C loader where there is one (``model``).
+  Each is compiled on first use instead (``patterns_on_first_use``): the same pattern
+  from ``re``, so a use that does come behaves exactly as before.
+- ReportLab shapes text only for a paragraph style with ``shaping`` set, which
+  handout never sets: it shapes complex scripts itself (``text.shape``), and loads
+  uharfbuzz then.  ``pdf`` imports ReportLab's fonts ``without`` it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+_METHODS = frozenset(
+    ("match", "fullmatch", "search", "split", "findall", "finditer", "sub", "subn", "scanner")
+)
+
+
+class DeferredPattern:
+    """A regular expression compiled by ``re`` the first time it is used."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> bool:
+        """Whether the pattern has been compiled (it has been used)."""
+        return self._compiled is not None
+
+    def _pattern(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = _compile(*self._args)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _METHODS:  # ``re.compile(...).split`` taken at import: still deferred
+            return lambda *args, **kwargs: getattr(self._pattern(), name)(*args, **kwargs)
+        return getattr(self._pattern(), name)
+
+
+_compile = re.compile
+
+
+@contextlib.contextmanager
+def patterns_on_first_use(*starts: str) -> Iterator[list[DeferredPattern]]:
+    """Within: ``re.compile`` of a pattern that begins with one of ``starts`` gives a
+    ``DeferredPattern`` (listed in the value of the ``with``); any other compiles now.
+
+    For module imports only: one thread, and nothing else compiling meanwhile.
+    """
+    made: list[DeferredPattern] = []
+
+    def compile_(pattern: Any, flags: int = 0) -> Any:
+        if isinstance(pattern, str) and pattern.startswith(starts):
+            made.append(DeferredPattern(pattern, flags))
+            return made[-1]
+        return _compile(pattern, flags)
+
+    re.compile = compile_
+    try:
+        yield made
+    finally:
+        re.compile = _compile
+
+
+@contextlib.contextmanager
+def without(module: str) -> Iterator[None]:
+    """Within: importing ``module`` fails as if it were not installed.
+
+    For a library that uses ``module`` if it can, for something handout does itself;
+    once the ``with`` ends, handout imports ``module`` as usual where it needs it.
+    """
+    if module in sys.modules:  # loaded already: nothing to save
+        yield
+        return
+    sys.modules[module] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        del sys.modules[module]

@@ -1,0 +1,56 @@
+"""``handout.imports``: libraries loaded without start-up work for unused features,
+and what they do unchanged."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+
+import pytest
+
+from handout import imports
+
+
+def test_a_deferred_pattern_compiles_on_first_use_and_answers_as_the_pattern() -> None:
+    with imports.patterns_on_first_use("(a", "x+") as made:
+        first = re.compile("(a|b)+c", re.I)
+        split = re.compile("x+").split  # a method taken before any use
+        other = re.compile("[0-9]+")
+    assert isinstance(other, re.Pattern) and re.compile is imports._compile
+    assert [type(p) for p in made] == [imports.DeferredPattern] * 2
+    assert not any(p.compiled for p in made)
+    assert split("1xx2x3") == ["1", "2", "3"]
+    assert made[1].compiled and not made[0].compiled
+    found = first.match("ABac")
+    assert found is not None and found.group(0) == "ABac" and found.group(1) == "a"
+    assert first.pattern == "(a|b)+c" and first.flags & re.I and first.groups == 1
+    assert first.sub("-", "xabcx") == "x-x"
+
+
+def test_compile_is_restored_when_the_import_fails() -> None:
+    with pytest.raises(ZeroDivisionError), imports.patterns_on_first_use("z"):
+        1 / 0  # noqa: B018
+    assert re.compile is imports._compile
+
+
+def test_reportlabs_web_address_pattern_matches_as_when_compiled_at_import() -> None:
+    """The pattern deferred in a build (``test_cli``) is ReportLab's own, with its flags."""
+    import reportlab.platypus.paragraph as paragraph
+
+    text, flags = paragraph.uri_pat.pattern, paragraph.uri_pat.flags
+    deferred, eager = imports.DeferredPattern(text, flags), re.compile(text, flags)
+    for uri in ("https://example.org/a/b/", "WWW.CDC.GOV/ncbddd", "ftp://1.2.3.4/x", "not a uri"):
+        found, again = deferred.match(uri), eager.match(uri)
+        assert (found and found.groups()) == (again and again.groups())
+    assert deferred.match("https://example.org/") is not None
+
+
+def test_without_makes_an_import_fail_only_inside() -> None:
+    sys.modules.pop("colorsys", None)
+    with imports.without("colorsys"), pytest.raises(ImportError):
+        importlib.import_module("colorsys")
+    assert importlib.import_module("colorsys").hls_to_rgb(0, 0.5, 0) == (0.5, 0.5, 0.5)
+    with imports.without("colorsys"):  # loaded already: left alone
+        assert importlib.import_module("colorsys") is sys.modules["colorsys"]
+    assert "colorsys" in sys.modules
