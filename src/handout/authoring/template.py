@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import HandoutError, UsageError
 from ..files import write_atomic
 from ..model import content, editor, labels, schema, yamlfile
 from ..model.blocks import Block, TextList, escape_start
+from ..model.yamllib import yaml
 
 WIDTH = 80
 """Paragraphs are wrapped to this many columns, indentation included."""

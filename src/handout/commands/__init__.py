@@ -50,7 +50,7 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 def paper_option(help_text: str) -> Callable[[F], F]:
     """``--paper``: a paper size, in any case (``A4`` or ``a4``), given in lower case."""
-    from ..model.stylemodel import PAPER_SIZES
+    from ..model.paper import PAPER_SIZES  # not the style model: read before a batch starts
 
     return click.option(
         "--paper", type=click.Choice(sorted(PAPER_SIZES), case_sensitive=False), help=help_text

@@ -21,7 +21,8 @@ from typing import Any
 
 from . import content, labels, stylefile
 from . import figure as figures
-from .stylemodel import FACES, GET_HELP_PLACES, PAPER_SIZES, QR_PLACES
+from .paper import PAPER_SIZES
+from .stylemodel import FACES, GET_HELP_PLACES, QR_PLACES
 from .stylevalues import ALIGNS, PALETTE, UNITS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

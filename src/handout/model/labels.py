@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .schema import Checker, one_line, suggest, type_name
 from .stylemodel import Style
 from .yamlfile import PathKey
+from .yamllib import yaml
 
 DATA = Path(__file__).parent / "data" / "labels.yaml"
 TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")

@@ -18,8 +18,8 @@ from typing import Any
 
 from ..errors import UsageError
 from . import formats, inputs, style, yamlfile
+from .paper import PAPER_SIZES
 from .schema import Checker, suggest, type_name
-from .stylemodel import PAPER_SIZES
 from .yamlfile import PathKey, YamlDoc
 
 TOP_KEYS = ("style", "paper", "format", "duplex", "jobs")

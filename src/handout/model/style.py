@@ -17,15 +17,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import InputError, Problem, UsageError
 from . import fontfile, inputs, yamlfile
+from .paper import PAPER_SIZES
 from .schema import suggest, type_name
 from .stylefile import FIELDS, FONT_KEYS, FONT_ROLES, SIDES, TOP_KEYS, FileReader, Flat
 from .stylemodel import (
     FACES,
-    PAPER_SIZES,
     QR,
     Clinic,
     Colors,
@@ -44,6 +42,7 @@ from .stylemodel import (
 from .stylevalues import PALETTE, inches, pt
 from .stylevalues import is_path as is_path
 from .yamlfile import PathKey, YamlDoc, display_name
+from .yamllib import yaml
 
 MAX_EXTENDS = 20
 """Most ``extends`` steps followed from one style; deeper chains are refused."""

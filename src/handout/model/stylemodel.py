@@ -11,13 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
-
-PAPER_SIZES: dict[str, tuple[float, float]] = {
-    "letter": (612.0, 792.0),
-    "a4": (595.2756, 841.8898),
-    "legal": (612.0, 1008.0),
-}
-
+from .paper import PAPER_SIZES
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 """The faces of a family, as a style names them."""

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from . import fontfile, images, installed, logo
+from .paper import PAPER_SIZES
 from .schema import Checker, clean_text, one_line, suggest, type_name
-from .stylemodel import FACES, GET_HELP_PLACES, PAPER_SIZES, QR_PLACES, Colors, FontFiles
+from .stylemodel import FACES, GET_HELP_PLACES, QR_PLACES, Colors, FontFiles
 from .yamlfile import PathKey, YamlDoc, display_name
 
 UNITS = {"pt": 1.0, "in": 72.0, "cm": 72.0 / 2.54, "mm": 72.0 / 25.4}

@@ -18,15 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import InputError, Problem
 from ..names import shown
+from .yamllib import yaml
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader; the pure-Python one where PyYAML was built without libyaml."""
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest file read at all; a handout is a few kilobytes."""
