@@ -30,7 +30,10 @@ def start_early(workers):
     started(workers)
 
 seen = []
-WATCHED = ("handout.commands.batch_run", "handout.model.style", "handout.jobs.batch")
+WATCHED = (
+    "handout.commands.batch_run", "handout.model.style", "handout.model.stylemodel",
+    "handout.jobs.batch",
+)
 pool.start_early = start_early
 sys.argv[0] = "handout"
 from handout.cli import main
