@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import importlib
 import re
+import subprocess
 import sys
+from pathlib import Path
 
+import pikepdf
 import pytest
+from matrix import figures
 
 from handout import imports
 
@@ -54,3 +58,29 @@ def test_without_makes_an_import_fail_only_inside() -> None:
     with imports.without("colorsys"):  # loaded already: left alone
         assert importlib.import_module("colorsys") is sys.modules["colorsys"]
     assert "colorsys" in sys.modules
+
+
+def test_pictures_and_a_logo_are_drawn_with_pillow_loaded_on_first_use(tmp_path: Path) -> None:
+    """ReportLab is imported with Pillow's image module loaded only when first used
+    (``handout.pdf``): a handout with a photo, a drawing and a logo still has all three."""
+    from PIL import Image
+
+    (tmp_path / "h.yaml").write_text(figures(), "utf-8")
+    Image.new("L", (123, 45), 90).save(tmp_path / "logo.png")
+    (tmp_path / "s.yaml").write_text("name: s\nclinic:\n  name: A Clinic\n  logo: logo.png\n")
+    script = (
+        "import sys\nimport handout.pdf.layout\n"
+        "print('LOADED', 'PIL._imaging' in sys.modules)\n"
+        "from handout.cli import main\n"
+        "sys.argv = ['handout', 'build', 'h.yaml', '--style', 's.yaml', '-o', 'x.pdf']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    print('STATUS', exc.code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert "LOADED False" in done.stdout and "STATUS 0" in done.stdout, done.stderr
+    with pikepdf.open(tmp_path / "x.pdf") as pdf:
+        sizes = {
+            (int(x.Width), int(x.Height)) for page in pdf.pages for x in page.get_images().values()
+        }
+    assert {(123, 45), (600, 400)} < sizes and len(sizes) == 3  # the logo, drawing, photo

@@ -1,8 +1,8 @@
 """Libraries loaded without the start-up work they do for features a handout never uses.
 
 ReportLab and PyYAML compile some regular expressions when they are imported, and
-ReportLab loads uharfbuzz for shaping of its own: 50 ms of a 250 ms ``handout build``,
-paid again by the fork server of every batch.
+ReportLab loads uharfbuzz for shaping of its own and Pillow for pictures: 60 ms of a
+250 ms ``handout build``, paid again by the fork server of every batch.
 
 - ReportLab's pattern for web addresses (28 ms) serves only ``uriWasteReduce``, which
   is off; its ``cjkwrap`` pattern serves only ``cjkwrap``, which handout does not call
@@ -14,11 +14,14 @@ paid again by the fork server of every batch.
 - ReportLab shapes text only for a paragraph style with ``shaping`` set, which
   handout never sets: it shapes complex scripts itself (``text.shape``), and loads
   uharfbuzz then.  ``pdf`` imports ReportLab's fonts ``without`` it.
+- ReportLab imports Pillow's image module when it is imported, and uses it only to
+  read a picture or a logo: ``pdf`` has it loaded ``on_first_use``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import re
 import sys
 from collections.abc import Iterator
@@ -94,3 +97,25 @@ def without(module: str) -> Iterator[None]:
         yield
     finally:
         del sys.modules[module]
+
+
+def on_first_use(name: str) -> None:
+    """Have an import of ``name`` from now on give a module loaded on first attribute use.
+
+    For a library that imports ``name`` when it is imported but needs it for one
+    feature: the standard library's ``importlib.util.LazyLoader`` runs the module when
+    that feature first touches it.  Nothing changes if ``name`` is loaded already, or
+    cannot be found.
+    """
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    package, _, child = name.rpartition(".")
+    if package:  # as an import binds it: ``from package import child`` then finds it there
+        setattr(sys.modules[package], child, module)
