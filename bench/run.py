@@ -538,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-batch", action="store_true", help="skip the batch and pack runs")
     args = parser.parse_args(argv)
     counts = Counts.for_mode(args.quick, args.jobs)
+    measure.adopt_orphans()
 
     tools, skipped = [], {}
     for tool in TOOLS:

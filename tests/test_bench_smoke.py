@@ -214,3 +214,28 @@ def test_the_warm_turns_rotate_so_that_no_tool_always_follows_the_same(
     assert [r[0] for r in rounds] == keys + keys  # each first in turn
     follows = {(a, b) for r in rounds for a, b in zip(r, r[1:], strict=False)}
     assert ("typst", "handout") in follows and ("handout", run.FIT_OFF) in follows
+
+
+ORPHAN = """
+import os, time
+if os.fork() == 0:  # outlives its parent, as a batch's fork server does
+    end = time.process_time() + 0.3
+    while time.process_time() < end:
+        pass
+"""
+
+
+def test_the_cpu_time_of_a_process_a_command_leaves_running_is_counted_as_its_own() -> None:
+    """A batch's workers are not the benchmark's children: without ``adopt_orphans`` their
+    CPU time reads as other processes slowing the run down."""
+    script = (
+        "import os, sys\nfrom pathlib import Path\nfrom bench import measure\n"
+        "adopted = measure.adopt_orphans()\nbefore = measure._own_seconds()\n"
+        f"measure.run([sys.executable, '-c', {ORPHAN!r}], dict(os.environ), Path('.'))\n"
+        "print(adopted, measure._own_seconds() - before)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    adopted, seconds = done.stdout.split()
+    assert adopted == "True" and float(seconds) >= 0.28, done.stdout
