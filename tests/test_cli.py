@@ -440,8 +440,9 @@ def test_help_and_build_load_no_other_command() -> None:
 
 def test_a_build_skips_the_start_up_work_of_features_it_does_not_use() -> None:
     """ReportLab's and PyYAML's patterns for what a handout never uses are not compiled,
-    ReportLab is loaded without uharfbuzz, and Pillow is not loaded for a handout without
-    pictures (``handout.imports``): a quarter of a build."""
+    ReportLab is loaded without uharfbuzz, and Pillow and pyphen are not loaded for a
+    handout without pictures or words too wide for a column (``handout.imports``): a
+    quarter of a build."""
     printed = _after_main(
         ["build", str(SHIPPED), "-o", "x.pdf"],
         "import reportlab.platypus.paragraph as p, reportlab.lib.textsplit as t, yaml.reader as r\n"
@@ -449,11 +450,13 @@ def test_a_build_skips_the_start_up_work_of_features_it_does_not_use() -> None:
         "for x in (p.uri_pat, t.rx, r.Reader.NON_PRINTABLE):\n"
         "    print('DEFERRED', type(x).__name__, x.compiled)\n"
         "print('SHAPING', tt.uharfbuzz, 'uharfbuzz' in sys.modules)\n"
-        "print('PILLOW', 'PIL._imaging' in sys.modules)",
+        "print('PILLOW', 'PIL._imaging' in sys.modules)\n"
+        "print('PYPHEN', p.pyphen, 'pyphen' in sys.modules)",
     )
     assert "STATUS 0" in printed and len(page_texts(Path("x.pdf"))) == 3
     assert printed.count("DEFERRED DeferredPattern False") == 3
     assert "SHAPING None False" in printed and "PILLOW False" in printed
+    assert "PYPHEN None False" in printed
 
 
 # --- 10. README ----------------------------------------------------------------------------

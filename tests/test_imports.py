@@ -12,6 +12,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from matrix import figures
+from pdfcheck import content_yaml, text
 
 from handout import imports
 
@@ -84,3 +85,28 @@ def test_pictures_and_a_logo_are_drawn_with_pillow_loaded_on_first_use(tmp_path:
             (int(x.Width), int(x.Height)) for page in pdf.pages for x in page.get_images().values()
         }
     assert {(123, 45), (600, 400)} < sizes and len(sizes) == 3  # the logo, drawing, photo
+
+
+def test_a_word_too_wide_for_its_column_is_hyphenated_with_pyphen_loaded_when_needed(
+    tmp_path: Path,
+) -> None:
+    """ReportLab is imported without pyphen (``pdf.platypus``): a word wider than a
+    large-print column still breaks at a dictionary point, with pyphen loaded then."""
+    values = ["Physical examination", "Electromyography studies", "EMG", "Biopsy"]
+    doc = content_yaml(
+        items=["Muscle Atrophy", "Muscle Denervation", "Neuromuscular Disease", "Myopathy"],
+        comparison=[{"attribute": "Diagnosis", "values": values}],
+    )
+    (tmp_path / "h.yaml").write_text(doc, "utf-8")
+    script = (
+        "import sys\nimport handout.pdf.layout\n"
+        "print('LOADED', 'pyphen' in sys.modules)\n"
+        "from handout.cli import main\n"
+        "sys.argv = ['handout', 'build', 'h.yaml', '--style', 'large-print', '-o', 'x.pdf']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    print('STATUS', exc.code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert "LOADED False" in done.stdout and "STATUS 0" in done.stdout, done.stderr
+    assert "Elec- tromyography" in text((tmp_path / "x.pdf").read_bytes())

@@ -15,7 +15,9 @@ ReportLab loads uharfbuzz for shaping of its own and Pillow for pictures: 60 ms 
   handout never sets: it shapes complex scripts itself (``text.shape``), and loads
   uharfbuzz then.  ``pdf`` imports ReportLab's fonts ``without`` it.
 - ReportLab imports Pillow's image module when it is imported, and uses it only to
-  read a picture or a logo: ``pdf`` has it loaded ``on_first_use``.
+  read a picture or a logo: ``pdf`` has it loaded ``on_first_use``.  Its layout
+  engine imports pyphen for a hyphenation handout does itself: ``pdf.platypus``
+  imports it ``without``.
 """
 
 from __future__ import annotations
