@@ -61,6 +61,20 @@ def test_without_makes_an_import_fail_only_inside() -> None:
     assert "colorsys" in sys.modules
 
 
+def built_after_loading_the_pdf_code(cwd: Path, module: str, style: str) -> None:
+    """``handout build h.yaml --style STYLE -o x.pdf`` in a fresh Python in ``cwd``, after
+    the PDF code is imported: ``module`` is not loaded by then, and the build succeeds."""
+    script = (
+        "import sys\nimport handout.pdf.layout\n"
+        f"print('LOADED', {module!r} in sys.modules)\n"
+        "from handout.cli import main\n"
+        f"sys.argv = ['handout', 'build', 'h.yaml', '--style', {style!r}, '-o', 'x.pdf']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    print('STATUS', exc.code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True)
+    assert "LOADED False" in done.stdout and "STATUS 0" in done.stdout, done.stderr
+
+
 def test_pictures_and_a_logo_are_drawn_with_pillow_loaded_on_first_use(tmp_path: Path) -> None:
     """ReportLab is imported with Pillow's image module loaded only when first used
     (``handout.pdf``): a handout with a photo, a drawing and a logo still has all three."""
@@ -69,17 +83,7 @@ def test_pictures_and_a_logo_are_drawn_with_pillow_loaded_on_first_use(tmp_path:
     (tmp_path / "h.yaml").write_text(figures(), "utf-8")
     Image.new("L", (123, 45), 90).save(tmp_path / "logo.png")
     (tmp_path / "s.yaml").write_text("name: s\nclinic:\n  name: A Clinic\n  logo: logo.png\n")
-    script = (
-        "import sys\nimport handout.pdf.layout\n"
-        "print('LOADED', 'PIL._imaging' in sys.modules)\n"
-        "from handout.cli import main\n"
-        "sys.argv = ['handout', 'build', 'h.yaml', '--style', 's.yaml', '-o', 'x.pdf']\n"
-        "try:\n    main()\nexcept SystemExit as exc:\n    print('STATUS', exc.code)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True
-    )
-    assert "LOADED False" in done.stdout and "STATUS 0" in done.stdout, done.stderr
+    built_after_loading_the_pdf_code(tmp_path, "PIL._imaging", "s.yaml")
     with pikepdf.open(tmp_path / "x.pdf") as pdf:
         sizes = {
             (int(x.Width), int(x.Height)) for page in pdf.pages for x in page.get_images().values()
@@ -98,15 +102,5 @@ def test_a_word_too_wide_for_its_column_is_hyphenated_with_pyphen_loaded_when_ne
         comparison=[{"attribute": "Diagnosis", "values": values}],
     )
     (tmp_path / "h.yaml").write_text(doc, "utf-8")
-    script = (
-        "import sys\nimport handout.pdf.layout\n"
-        "print('LOADED', 'pyphen' in sys.modules)\n"
-        "from handout.cli import main\n"
-        "sys.argv = ['handout', 'build', 'h.yaml', '--style', 'large-print', '-o', 'x.pdf']\n"
-        "try:\n    main()\nexcept SystemExit as exc:\n    print('STATUS', exc.code)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True
-    )
-    assert "LOADED False" in done.stdout and "STATUS 0" in done.stdout, done.stderr
+    built_after_loading_the_pdf_code(tmp_path, "pyphen", "large-print")
     assert "Elec- tromyography" in text((tmp_path / "x.pdf").read_bytes())
