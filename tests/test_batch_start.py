@@ -176,3 +176,36 @@ def test_a_worker_keeps_what_it_starts_with_out_of_the_collector(tmp_path: Path)
     # every module the fork server imported is frozen; the collector sees only the few
     # objects made since
     assert kept > 20_000 and collected < kept / 10, (kept, collected)
+
+
+RERUN = """
+import sys
+from pathlib import Path
+
+if __name__ == "__mp_main__":  # how multiprocessing runs a main script again in a worker
+    Path({marker!r}).touch()
+else:
+    from handout.cli import main
+
+    sys.argv[0] = "handout"
+    main()
+"""
+
+
+def test_the_workers_do_not_run_the_command_script_again(folder: Path) -> None:
+    """A worker runs handout's own functions only: the script that started the batch
+    (for ``handout``, one that loads Click and the command line) is not run in it."""
+    marker = folder / "ran-in-a-worker"
+    script = folder / "command.py"
+    script.write_text(RERUN.format(marker=str(marker)))
+    done = subprocess.run(
+        [sys.executable, str(script), "batch", "content", "-o", "out/", "--jobs", "2"]
+        + ["--force-jobs", "-q"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(list((folder / "out").glob("*.pdf"))) == 3
+    assert not marker.exists()

@@ -33,9 +33,11 @@ import resource
 import signal
 import socket
 import struct
+import sys
 import time
+import types
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -259,7 +261,8 @@ class Pool:
                     process = _context().Process(  # type: ignore[attr-defined]
                         target=_serve, args=(child, *self.setting), daemon=True, name=_NAME
                     )
-                    process.start()
+                    with _main_script_not_run():
+                        process.start()
                 except (OSError, EOFError) as exc:
                     parent.close()
                     if attempt == _STARTS - 1:
@@ -284,6 +287,24 @@ class Pool:
                     with contextlib.suppress(ProcessLookupError):
                         os.kill(process.pid, signal.SIGKILL)
                     process.join(5)
+
+
+@contextlib.contextmanager
+def _main_script_not_run() -> Iterator[None]:
+    """A worker started in the block does not run this process's main script again.
+
+    multiprocessing runs it in every worker (as ``__mp_main__``), so that a function
+    defined there can be called in the worker.  A worker calls handout's own functions
+    only (``_serve`` and the ``Attempt`` it is given); and for the ``handout`` command,
+    that script loads Click and the command line: 10 ms of each worker's start, before
+    its first handout.
+    """
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")  # no file: nothing to run
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def default_workers() -> int:
