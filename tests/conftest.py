@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,12 @@ REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "content" / "muscle-atrophy-vs-muscle-denervation.yaml"
 
 Writer = Callable[[Path, str, "str | bytes"], Path]
+
+# The Ctrl-C tests send SIGINT to the commands they start. A shell starts a job in the
+# background (``pytest &``) with SIGINT ignored, and the commands would inherit that
+# and, rightly, not stop: the suite's processes get Python's usual handling instead.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _write(directory: Path, name: str, text: str | bytes) -> Path:
