@@ -459,6 +459,36 @@ def test_a_build_skips_the_start_up_work_of_features_it_does_not_use() -> None:
     assert "PYPHEN None False" in printed
 
 
+WHILE_CLICK_READS = """
+import os, signal, sys
+import click
+from handout.cli import main
+
+read = click.Group.make_context
+
+def make_context(self, *args, **kwargs):  # Ctrl-C while Click reads the command line
+    os.kill(os.getpid(), signal.SIGINT)
+    return read(self, *args, **kwargs)
+
+click.Group.make_context = make_context
+sys.argv = ["handout", "build", sys.argv[1], "-o", "x.pdf"]
+main()
+"""
+
+
+def test_ctrl_c_while_click_reads_the_command_line_is_an_interruption(tmp_path: Path) -> None:
+    """Not Click's own "Aborted!" with exit status 1 (a bug, by the exit statuses)."""
+    done = subprocess.run(
+        [sys.executable, "-c", WHILE_CLICK_READS, str(SHIPPED)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("Interrupted"), done.stderr
+    assert "Aborted" not in done.stderr and not (tmp_path / "x.pdf").exists()
+
+
 # --- 10. README ----------------------------------------------------------------------------
 
 

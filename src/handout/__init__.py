@@ -5,7 +5,7 @@ import sys as _sys
 
 _early: list[int] = []
 """Stopping signals that came while the ``handout`` command loaded its modules: acted on
-by ``signals.install`` once it can stop cleanly."""
+by ``signals.arm`` once it can stop cleanly."""
 
 
 def _hold(signum: int, frame: object) -> None:

@@ -60,6 +60,7 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
+            signals.arm()  # held back while Click read the command line: acted on here
             return super().invoke(ctx)
         except HandoutError as exc:
             click.echo(exc.format_message(), err=True)

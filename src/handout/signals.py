@@ -116,12 +116,34 @@ def _again(signum: int, frame: FrameType | None) -> None:
     """A further stopping signal while stopping: already on the way out."""
 
 
-def install() -> None:
-    """Make SIGINT, SIGTERM and SIGHUP raise ``Stopped`` in this process.
+_held = False
+"""Whether ``install`` holds the stopping signals back for ``arm``."""
 
-    A signal this process was started ignoring stays ignored (``nohup``, or
-    SIGINT in a shell's background job): whoever started it asked for that.
+
+def install() -> None:
+    """Hold SIGINT, SIGTERM and SIGHUP back until ``arm``: one that comes meanwhile is
+    noted, as ``handout/__init__`` notes one while the modules load, and raised there.
+
+    Meanwhile Click reads the command line, and would turn a ``KeyboardInterrupt``
+    into its own "Aborted!" and exit status 1.  A signal this process was started
+    ignoring stays ignored (``nohup``, or SIGINT in a shell's background job): whoever
+    started it asked for that.
     """
+    global _held
+    from . import _hold
+
+    for sig in STOPPING:
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            signal.signal(sig, _hold)
+    _held = True
+
+
+def arm() -> None:
+    """Once the command runs: SIGINT, SIGTERM and SIGHUP raise ``Stopped`` in this
+    process, and one held back since it started is raised now.  Nothing changes where
+    ``install`` was not called (a command run by Click's test runner)."""
+    if not _held:
+        return
     for sig in STOPPING:
         if signal.getsignal(sig) is not signal.SIG_IGN:
             signal.signal(sig, _raise)
