@@ -269,6 +269,40 @@ def test_a_stopping_signal_at_any_moment(corpus: Path, sig: signal.Signals) -> N
             assert (corpus / "pack.pdf").read_bytes() == older
 
 
+SIGNAL_AFTER_THE_REPORT = """
+import os, signal, sys
+from handout.jobs import report
+
+write = report.write
+
+def write_then_signal(*args, **kwargs):  # a SIGTERM just after the report is written
+    write(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+report.write = write_then_signal
+sys.argv[0] = "handout"
+from handout.cli import main
+
+main()
+"""
+
+
+def test_a_signal_after_the_report_is_written_does_not_contradict_it(corpus: Path) -> None:
+    """The report says the run is complete: so does the exit status."""
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNAL_AFTER_THE_REPORT, "batch", "content", "-o", "out"]
+        + ["-j", "2", "--report", "r.json"],
+        cwd=corpus,
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE,
+    )
+    report = check_folder(corpus / "out", corpus / "r.json")
+    assert report is not None and report["status"] == "complete"
+    assert done.returncode == 0, done.stderr
+    assert "24 built, 0 failed" in done.stdout and "Interrupted" not in done.stderr
+
+
 def test_an_interrupted_run_is_resumed_from_its_report(corpus: Path) -> None:
     proc = start(corpus, "content", "-o", "out", "-j", "2", "--report", "r.json")
     wait_for(

@@ -85,8 +85,8 @@ def run(o: Options, wanted_workers: int, listed: list[Path] | None, start: float
             stopped = batch.Interrupted(message, made, signals.exit_code(exc))
     seconds = time.perf_counter() - start
     unwritten = False
-    if o.report_file is not None:
-        with signals.deferred():
+    with signals.deferred():
+        if o.report_file is not None:
             signalled = stopped is not None and stopped.exit_code > 128
             aborted = stopped is not None and not signalled
             facts = report.Facts(plan, results, seconds, part, packed, signalled, aborted)
@@ -95,6 +95,10 @@ def run(o: Options, wanted_workers: int, listed: list[Path] | None, start: float
             except HandoutError as exc:
                 click.echo(exc.format_message(), err=True)
                 unwritten = True
+        if stopped is None:
+            # The run is over, and its report says so: a stopping signal from here on is
+            # let pass, so that the exit status says what the report says.
+            signals.settle()
     if stopped is not None:
         raise stopped
     echo(_summary(plan, results, seconds, part))
