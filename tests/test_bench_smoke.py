@@ -225,6 +225,7 @@ if os.fork() == 0:  # outlives its parent, as a batch's fork server does
 """
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="a child subreaper is Linux's")
 def test_the_cpu_time_of_a_process_a_command_leaves_running_is_counted_as_its_own() -> None:
     """A batch's workers are not the benchmark's children: without ``adopt_orphans`` their
     CPU time reads as other processes slowing the run down."""
