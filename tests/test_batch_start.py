@@ -209,3 +209,43 @@ def test_the_workers_do_not_run_the_command_script_again(folder: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert len(list((folder / "out").glob("*.pdf"))) == 3
     assert not marker.exists()
+
+
+class _Linked:
+    """Two of these that point at each other: a cycle, as a handout's documents leave."""
+
+    other: _Linked | None = None
+
+
+_LEFT: list[Any] = []
+"""In a worker of ``test_a_worker_collects_the_cycles_of_each_handout_when_it_is_done``:
+a weak reference to the cycle each task left."""
+
+
+def cyclic(task: pool.Task, styles: Any, max_memory: int | None) -> tuple[Any, bool]:
+    """A worker's answer: whether the cycles of the tasks before are still there, and the
+    collector's threshold; then leaves a cycle of its own."""
+    import gc
+    import weakref
+
+    alive = [ref() is not None for ref in _LEFT]
+    a, b = _Linked(), _Linked()
+    a.other, b.other = b, a
+    _LEFT.append(weakref.ref(a))
+    return (alive, gc.get_threshold()[0]), False
+
+
+def test_a_worker_collects_the_cycles_of_each_handout_when_it_is_done(tmp_path: Path) -> None:
+    """The collector does not go through a handout's objects while it is made (a round
+    every 700 new objects, by default), and the cycles it leaves are collected as soon
+    as it is done, before the next handout."""
+    from collections import deque
+
+    workers = pool.Pool(1, (cyclic, (), str(tmp_path), dict(os.environ), None), 3)
+    tasks = [(i, f"{i}.yaml", 0, f"{i}.pdf", False, ()) for i in range(3)]
+    try:
+        answers = list(workers.run(tasks, deque()))
+    finally:
+        workers.close()
+    assert [alive for alive, _ in answers] == [[], [False], [False, False]]
+    assert {threshold for _, threshold in answers} == {pool._YOUNG}

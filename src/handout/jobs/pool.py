@@ -64,6 +64,20 @@ _UNKNOWN = 255
 """The exit status ``Process`` gives a worker whose fork server died before telling."""
 _STARTS = 5
 """Tries to start a worker (the fork server may have just died) before giving up."""
+_YOUNG = 50_000
+"""New objects a worker makes before the garbage collector looks for cycles by itself.
+
+Python's default is 700.  A handout makes tens of thousands of objects and keeps
+most of them until its PDF is written, so every such round went through what the
+handout still used and found little: the cycles a handout leaves (its documents,
+which ReportLab links both ways) are garbage only once it is done.  So a worker
+collects them then, after each handout, and a handout never needs a round of its
+own unless it is far larger than usual (this many objects): its memory stays bounded.
+Measured on the 300 handouts of the benchmark's batch, ``--jobs 2``, in two sets of 8
+runs taking turns: medians 2.98 and 2.69 s before, 2.78 and 2.59 s after; the largest
+worker's memory over 1,000 handouts 34.2 MB before, 29.4 MB after."""
+_FULL_EVERY = 64
+"""Handouts between full collections (the objects that outlived a handout: caches)."""
 
 
 class Lost(Exception):
@@ -396,9 +410,11 @@ def _serve(
         # through them again and again, and copy every page of the fork server's they
         # touch (2-3% of a worker's time, 5 MB of its memory, over 100 handouts).
         gc.freeze()
+        gc.set_threshold(_YOUNG, 10, 10)
     except Exception as exc:  # told to the parent, which stops the run with it
         conn.send((None, f"{type(exc).__name__}: {exc}"))
         return
+    built = 0
     try:
         while tasks := conn.recv():
             for task in tasks:
@@ -406,6 +422,8 @@ def _serve(
                 conn.send((message, retire))
                 if retire:
                     return
+                built += 1
+                gc.collect(2 if built % _FULL_EVERY == 0 else 0)  # the handout's cycles
     except (EOFError, OSError):  # the parent is gone
         pass
 
