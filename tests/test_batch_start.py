@@ -32,7 +32,7 @@ def start_early(workers):
 seen = []
 WATCHED = (
     "handout.commands.batch_run", "handout.model.style", "handout.model.stylemodel",
-    "handout.jobs.batch",
+    "handout.jobs.batch", "yaml", "importlib.resources",
 )
 pool.start_early = start_early
 sys.argv[0] = "handout"
@@ -74,8 +74,8 @@ def test_the_fork_server_starts_before_the_job_list_is_read(folder: Path) -> Non
     told = watched(folder, "content", "-o", "out/", "--jobs", "2", "--force-jobs", "-q")
     assert told["code"] == 0
     assert len(list((folder / "out").glob("*.pdf"))) == 3
-    # first with the files the paths name (3, capped at the 2 workers), before the styles
-    # and the batch's own modules are imported
+    # first with the files the paths name (3, capped at the 2 workers), before the styles,
+    # the batch's own modules, PyYAML and the finder of bundled fonts are imported
     assert told["early"][0] == [2, []]
     # the parent loads the fonts without ReportLab's layout code: the workers have it
     assert told["layout"] is False

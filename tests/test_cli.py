@@ -442,7 +442,8 @@ def test_a_build_skips_the_start_up_work_of_features_it_does_not_use() -> None:
     """ReportLab's and PyYAML's patterns for what a handout never uses are not compiled,
     ReportLab is loaded without uharfbuzz, and Pillow and pyphen are not loaded for a
     handout without pictures or words too wide for a column (``handout.imports``): a
-    quarter of a build."""
+    quarter of a build.  Nor is ``importlib.resources`` (10 ms), which finds the fonts of
+    other scripts."""
     printed = _after_main(
         ["build", str(SHIPPED), "-o", "x.pdf"],
         "import reportlab.platypus.paragraph as p, reportlab.lib.textsplit as t, yaml.reader as r\n"
@@ -451,12 +452,15 @@ def test_a_build_skips_the_start_up_work_of_features_it_does_not_use() -> None:
         "    print('DEFERRED', type(x).__name__, x.compiled)\n"
         "print('SHAPING', tt.uharfbuzz, 'uharfbuzz' in sys.modules)\n"
         "print('PILLOW', 'PIL._imaging' in sys.modules)\n"
-        "print('PYPHEN', p.pyphen, 'pyphen' in sys.modules)",
+        "print('PYPHEN', p.pyphen, 'pyphen' in sys.modules)\n"
+        "print('RESOURCES', 'importlib.resources' in sys.modules)",
     )
     assert "STATUS 0" in printed and len(page_texts(Path("x.pdf"))) == 3
     assert printed.count("DEFERRED DeferredPattern False") == 3
     assert "SHAPING None False" in printed and "PILLOW False" in printed
     assert "PYPHEN None False" in printed
+    # the files of the fonts of other scripts are found only for a text in those scripts
+    assert "RESOURCES False" in printed
 
 
 WHILE_CLICK_READS = """

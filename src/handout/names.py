@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 from pathlib import Path
 
 _SIMPLE = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -90,3 +91,30 @@ def _folder(folder: str) -> Path:
 def restored(text: str) -> Path:
     """The path a report names as ``text``."""
     return Path(os.fsdecode(unescape(text)))
+
+
+STDIN = Path("-")
+"""A content argument ``-``: read standard input (shown as ``<stdin>``)."""
+STDIN_NAME = "<stdin>"
+
+
+def display_name(path: Path) -> str:
+    """The path as the user would type it, relative to the working folder when inside it.
+
+    Control characters and bytes that are not UTF-8 are escaped (``names.escape``),
+    so that a message about the file stays one unambiguous line.
+    """
+    if path == STDIN:
+        return STDIN_NAME
+    return shown(path)
+
+
+def special_kind(mode: int) -> str | None:
+    """What a path is when it is neither a file nor a folder (reading it could block forever)."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return None

@@ -6,8 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import UsageError
-from ..names import resolved
-from .yamlfile import STDIN, display_name, special_kind
+from ..names import STDIN, display_name, resolved, special_kind
 
 YAML_SUFFIXES = (".yaml", ".yml")
 

@@ -10,7 +10,6 @@ YAML's standard ones (``!!python/object``, ...) are refused, never constructed.
 from __future__ import annotations
 
 import re
-import stat
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -19,7 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
-from ..names import shown
+
+# How a file is named in messages: with the reading, as callers know them (``names``).
+from ..names import STDIN as STDIN
+from ..names import STDIN_NAME as STDIN_NAME
+from ..names import display_name as display_name
+from ..names import special_kind
 from .yamllib import yaml
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -32,9 +36,6 @@ MAX_DEPTH = 40
 MAX_NODES = 200_000
 """Most values a file may hold once aliases are expanded ("billion laughs" guard)."""
 
-STDIN = Path("-")
-"""A content argument ``-``: read standard input (shown as ``<stdin>``)."""
-STDIN_NAME = "<stdin>"
 
 PathKey = tuple[str | int, ...]
 Location = tuple[int, int]
@@ -83,17 +84,6 @@ def format_path(path: PathKey) -> str:
     return out
 
 
-def display_name(path: Path) -> str:
-    """The path as the user would type it, relative to the working folder when inside it.
-
-    Control characters and bytes that are not UTF-8 are escaped (``names.escape``),
-    so that a message about the file stays one unambiguous line.
-    """
-    if path == STDIN:
-        return STDIN_NAME
-    return shown(path)
-
-
 def read_text(path: Path, file: str | None = None) -> str:
     """Read a UTF-8 file (a byte-order mark is accepted) within the size limit."""
     file = file or display_name(path)
@@ -124,17 +114,6 @@ def read_text(path: Path, file: str | None = None) -> str:
     except OSError as exc:
         raise file_error(file, f"cannot read: {exc.strerror}") from None
     return decode(raw, file)
-
-
-def special_kind(mode: int) -> str | None:
-    """What a path is when it is neither a file nor a folder (reading it could block forever)."""
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return None
 
 
 def _read_stdin(file: str) -> str:

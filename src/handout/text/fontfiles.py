@@ -23,7 +23,6 @@ is stopped half-way, never leaves a broken face behind.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import io
 import os
 import struct
@@ -264,6 +263,8 @@ def cache_dir() -> Path:
 
 def source(bundled: Bundled) -> Path:
     """The variable font file of ``bundled``; ``NotInstalled`` without its package."""
+    import importlib.resources  # here: 10 ms to load, for a script a Latin handout never uses
+
     try:
         path = Path(str(importlib.resources.files(bundled.package) / bundled.file))
     except ModuleNotFoundError:
@@ -318,6 +319,8 @@ def face_files(name: str) -> list[Path] | None:
     if bundled.statics:
         statics = dict(bundled.statics)
         source(bundled)  # NotInstalled without its package
+        import importlib.resources
+
         root = Path(str(importlib.resources.files(bundled.package)))
         near = {w: root / statics[min(statics, key=lambda s: abs(s - w))] for w, _ in VARIANTS}
         return [near[weight] for weight, _ in VARIANTS]
