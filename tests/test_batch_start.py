@@ -249,3 +249,25 @@ def test_a_worker_collects_the_cycles_of_each_handout_when_it_is_done(tmp_path: 
         workers.close()
     assert [alive for alive, _ in answers] == [[], [False], [False, False]]
     assert {threshold for _, threshold in answers} == {pool._YOUNG}
+
+
+def test_the_fork_server_freezes_what_it_imported_and_nothing_else_does() -> None:
+    """``jobs.preloaded``, the fork server's last import, freezes what it holds (so that it
+    ends at once when the batch is done); imported anywhere else, it does nothing."""
+    import gc
+    import importlib
+    from multiprocessing import forkserver
+
+    from handout.jobs import preloaded
+
+    pool._context()
+    assert forkserver._forkserver._preload_modules[-1] == "handout.jobs.preloaded"
+    frozen = gc.get_freeze_count()
+    importlib.reload(preloaded)
+    assert gc.get_freeze_count() == frozen
+    as_fork_server = subprocess.run(
+        [sys.executable, "-c", "from multiprocessing.forkserver import main\n"
+         "import gc, handout.jobs.preloaded\nprint(gc.get_freeze_count())"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert int(as_fork_server.stdout) > 1000, as_fork_server.stderr

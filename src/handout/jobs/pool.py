@@ -340,7 +340,9 @@ def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["handout.jobs.batch", "handout.jobs.build", "handout.pdf.roles"])
+    ctx.set_forkserver_preload(
+        ["handout.jobs.batch", "handout.jobs.build", "handout.pdf.roles", "handout.jobs.preloaded"]
+    )
     return ctx
 
 
