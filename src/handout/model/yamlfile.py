@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import InputError, Problem
 
-# How a file is named in messages: with the reading, as callers know them (``names``).
+# How a file is named in messages lives in ``names``; callers reach it here, with the reading.
 from ..names import STDIN as STDIN
 from ..names import STDIN_NAME as STDIN_NAME
 from ..names import display_name as display_name
