@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
 
 STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -132,9 +132,7 @@ def install() -> None:
     global _held
     from . import _hold
 
-    for sig in STOPPING:
-        if signal.getsignal(sig) is not signal.SIG_IGN:
-            signal.signal(sig, _hold)
+    _handle(_hold)
     _held = True
 
 
@@ -144,13 +142,18 @@ def arm() -> None:
     ``install`` was not called (a command run by Click's test runner)."""
     if not _held:
         return
-    for sig in STOPPING:
-        if signal.getsignal(sig) is not signal.SIG_IGN:
-            signal.signal(sig, _raise)
+    _handle(_raise)
     from . import _early  # signals that came while the command loaded (``__init__``)
 
     if _early:
         _raise(_early[0], None)
+
+
+def _handle(handler: Callable[[int, FrameType | None], None]) -> None:
+    """Have ``handler`` take each stopping signal this process was not started ignoring."""
+    for sig in STOPPING:
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            signal.signal(sig, handler)
 
 
 def settle() -> None:

@@ -407,10 +407,11 @@ def _serve(
             roles.kit(s)
         if max_memory:
             resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
-        # What the fork server imported and the fonts just loaded live as long as the
-        # worker: kept out of the garbage collector's rounds, which would otherwise go
-        # through them again and again, and copy every page of the fork server's they
-        # touch (2-3% of a worker's time, 5 MB of its memory, over 100 handouts).
+        # The fonts just loaded live as long as the worker, as what the fork server
+        # imported does (frozen there: ``preloaded``): kept out of the garbage collector's
+        # rounds, which would otherwise go through them again and again, and copy every
+        # page they sit on (2-3% of a worker's time, 5 MB of its memory, over 100
+        # handouts).  From here on the collector looks for cycles once a handout is done.
         gc.freeze()
         gc.set_threshold(_YOUNG, 10, 10)
     except Exception as exc:  # told to the parent, which stops the run with it
