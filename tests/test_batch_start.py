@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fresh import START
 
 from handout import names
 from handout.jobs import pool
@@ -19,14 +20,13 @@ from handout.model import style
 from handout.pdf import fonts, roles
 
 WATCH = """
-import sys
 from handout import names
 from handout.jobs import pool
 
 started = pool.start_early
 
 def start_early(workers):
-    seen.append([workers, sorted(m for m in WATCHED if m in sys.modules)])
+    seen.append([workers, [m for m in WATCHED if LOADED(m)]])
     started(workers)
 
 seen = []
@@ -42,7 +42,7 @@ try:
 except SystemExit as exc:
     code = exc.code
 print(json.dumps({"code": code, "early": seen,
-                  "layout": "reportlab.platypus" in sys.modules}))
+                  "layout": LOADED("reportlab.platypus")}))
 """
 
 
@@ -51,7 +51,7 @@ def watched(cwd: Path, *args: str) -> dict[str, Any]:
     it started the fork server (each call of ``pool.start_early``), and whether this
     process imported the layout code."""
     done = subprocess.run(
-        [sys.executable, "-c", "import json\n" + WATCH, "batch", *args],
+        [sys.executable, "-c", START + "import json\n" + WATCH, "batch", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+from fresh import START
 
 from handout.model import content
 
@@ -126,11 +127,10 @@ def test_breaking_lines_once_per_width_changes_no_byte(
 def test_build_imports_no_pdf_reader_and_no_other_command(tmp_path: Path) -> None:
     """Cold start: ``handout build`` loads only what building needs."""
     script = (
-        "import sys\n"
-        "from handout.cli import main\n"
+        START + "from handout.cli import main\n"
         f"sys.argv = ['handout', 'build', {str(corpus.SHIPPED)!r}, '-o', {str(tmp_path)!r}]\n"
         "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
-        "print(' '.join(sorted(sys.modules)))\n"
+        "print(' '.join(NEW()))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fresh import START
 
 from handout.authoring import check, readability
 from handout.cli import cli
@@ -381,8 +382,8 @@ def test_check_works_offline(shipped_content: Path) -> None:
 
 def test_import_and_new_do_not_load_pyphen() -> None:
     code = (
-        "import sys, handout.commands.import_cmd, handout.commands.new_cmd;"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyphen', 'reportlab')))"
+        START + "import handout.commands.import_cmd, handout.commands.new_cmd\n"
+        "print([m for m in NEW() if m.split('.')[0] in ('pyphen', 'reportlab')])"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "[]", done.stderr

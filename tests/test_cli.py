@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from fresh import START
 from pdfcheck import content_yaml, page_texts, text
 from pypdf import PdfReader
 
@@ -414,9 +415,10 @@ def test_the_template_points_to_help_content_not_to_a_file() -> None:
 
 def _after_main(args: list[str], then: str) -> str:
     """What a fresh Python prints running ``handout ARGS`` (its exit status after
-    ``STATUS``), then the code ``then``."""
+    ``STATUS``), then the code ``then`` (which may ask ``fresh.START``'s ``LOADED`` and
+    ``NEW``)."""
     script = (
-        "import gc, sys\nfrom handout.cli import main\n"
+        START + "import gc\nfrom handout.cli import main\n"
         f"sys.argv = ['handout', *{args!r}]\n"
         "try:\n    main()\nexcept SystemExit as exc:\n    print('\\nSTATUS', exc.code)\n"
         f"{then}\n"
@@ -426,7 +428,7 @@ def _after_main(args: list[str], then: str) -> str:
 
 
 def _modules_loaded(*args: str) -> set[str]:
-    told = _after_main(list(args), "print('\\nMODULES', ' '.join(sorted(sys.modules)))")
+    told = _after_main(list(args), "print('\\nMODULES', ' '.join(NEW()))")
     return set(told.rsplit("MODULES", 1)[1].split())
 
 
@@ -450,10 +452,10 @@ def test_a_build_skips_the_start_up_work_of_features_it_does_not_use() -> None:
         "import reportlab.pdfbase.ttfonts as tt\n"
         "for x in (p.uri_pat, t.rx, r.Reader.NON_PRINTABLE):\n"
         "    print('DEFERRED', type(x).__name__, x.compiled)\n"
-        "print('SHAPING', tt.uharfbuzz, 'uharfbuzz' in sys.modules)\n"
-        "print('PILLOW', 'PIL._imaging' in sys.modules)\n"
-        "print('PYPHEN', p.pyphen, 'pyphen' in sys.modules)\n"
-        "print('RESOURCES', 'importlib.resources' in sys.modules)",
+        "print('SHAPING', tt.uharfbuzz, LOADED('uharfbuzz'))\n"
+        "print('PILLOW', LOADED('PIL._imaging'))\n"
+        "print('PYPHEN', p.pyphen, LOADED('pyphen'))\n"
+        "print('RESOURCES', LOADED('importlib.resources'))",
     )
     assert "STATUS 0" in printed and len(page_texts(Path("x.pdf"))) == 3
     assert printed.count("DEFERRED DeferredPattern False") == 3

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from fresh import START
 from matrix import figures
 from pdfcheck import content_yaml, text
 
@@ -65,8 +66,8 @@ def built_after_loading_the_pdf_code(cwd: Path, module: str, style: str) -> None
     """``handout build h.yaml --style STYLE -o x.pdf`` in a fresh Python in ``cwd``, after
     the PDF code is imported: ``module`` is not loaded by then, and the build succeeds."""
     script = (
-        "import sys\nimport handout.pdf.layout\n"
-        f"print('LOADED', {module!r} in sys.modules)\n"
+        START + "import handout.pdf.layout\n"
+        f"print('LOADED', LOADED({module!r}))\n"
         "from handout.cli import main\n"
         f"sys.argv = ['handout', 'build', 'h.yaml', '--style', {style!r}, '-o', 'x.pdf']\n"
         "try:\n    main()\nexcept SystemExit as exc:\n    print('STATUS', exc.code)\n"
