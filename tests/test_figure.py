@@ -3,7 +3,10 @@ the HTML page as an embedded ``<figure>``."""
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import io
+import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -12,14 +15,17 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 from htmlcheck import tree
+from lxml import etree
 from matrix import FIGURES, drawing, figures, handout
 from pdfcheck import Elem, content_yaml, outside_margins, tagged, text
+from PIL import Image
 
 from handout.cli import cli
 from handout.errors import InputError
 from handout.html import render as html
 from handout.jobs import build
-from handout.model import style
+from handout.model import style, svgfile
+from handout.model.figure import FigureError
 from handout.model.stylemodel import Style
 
 PHOTO = FIGURES / "photo.jpg"
@@ -315,9 +321,16 @@ def test_an_svg_entity_or_a_file_outside_its_folder_is_never_read(tmp_path: Path
         "<image href='../secret.txt' width='9' height='9'/></svg>",
         "utf-8",
     )
-    data, _ = build.render(
-        handout(with_figure({"image": str(inner / "x.svg"), "alt": "x"})), Style()
-    )
+    (found,) = problems(with_figure({"image": str(inner / "x.svg"), "alt": "x"}))
+    assert "links the picture ../secret.txt, which is outside the drawing's folder" in found
+    assert "SECRET-WORD" not in found
+    # drawn all the same (as if the check had been passed by): neither is read
+    doc = handout(drawing())
+    sec = doc.sections[0]
+    assert sec.figure is not None
+    moved = dataclasses.replace(sec.figure, image=inner / "x.svg", size=(200, 40))
+    doc = dataclasses.replace(doc, sections=(dataclasses.replace(sec, figure=moved),))
+    data, _ = build.render(doc, Style())
     assert "SECRET-WORD" not in text(data) and b"SECRET-WORD" not in data
 
 
@@ -379,3 +392,151 @@ def test_the_html_page_embeds_an_svg_drawing_as_it_is() -> None:
     assert img.get("src").startswith("data:image/svg+xml;base64,")
     assert (img.get("width"), img.get("height")) == ("480", "240")
     assert img.get("alt") == "An arrow from the words Breathe in to a blue circle."
+
+
+XLINK = "xmlns:xlink='http://www.w3.org/1999/xlink'"
+
+
+def linking(folder: Path, name: str, *links: str) -> Path:
+    """``folder/name``: a drawing of a frame with an ``<image>`` for each of ``links``."""
+    images = "".join(
+        f"<image xlink:href='{link}' x='{10 + 60 * i}' y='10' width='50' height='40'/>"
+        for i, link in enumerate(links)
+    )
+    path = folder / name
+    path.write_text(
+        f"<svg {SVG_NS} {XLINK} width='300' height='150'>"
+        f"<rect width='300' height='150' fill='#fff4d6'/>{images}</svg>",
+        "utf-8",
+    )
+    return path
+
+
+def test_a_picture_in_an_svg_drawing_prints_and_is_in_the_html_page(tmp_path: Path) -> None:
+    """A drawing may show a photo embedded in it, or linked (Inkscape links an imported
+    photo unless told to embed it).  svglib draws either; the PDF has it as an image of
+    its own, shrunk to print resolution and grey in a style of greys; the HTML page, where
+    the drawing may load nothing, has a linked one put in the drawing."""
+    pictures = tmp_path / "pictures"
+    pictures.mkdir()
+    shutil.copy(DIAGRAM, pictures / "inset.png")
+    inline = "data:image/jpeg;base64," + base64.b64encode(PHOTO.read_bytes()).decode("ascii")
+    svg = linking(pictures, "linked.svg", "inset.png", inline)
+    doc = handout(with_figure({"image": str(svg), "alt": "A diagram and a photo."}))
+    for name in ("default", "grayscale"):
+        data, _ = build.render(doc, style.resolve(name))
+        with opened(data) as pdf:
+            images = [
+                x
+                for p in pdf.pages
+                for _, x in p.Resources.XObject.items()
+                if x.Subtype == "/Image"
+            ]
+            # 50 x 40 CSS pixels print at 37.5 x 30 points: 156 x 125 pixels at 300 dpi
+            assert sorted((int(x.Width), int(x.Height)) for x in images) == [(156, 125)] * 2
+            spaces = {str(x.ColorSpace) for x in images}
+        assert spaces == ({"/DeviceGray"} if name == "grayscale" else {"/DeviceRGB"}), name
+        assert not outside_margins(data, style.resolve(name).page)
+    page = tree(html.render(doc, Style()))
+    (img,) = page.findall(".//figure/img")
+    prefix = "data:image/svg+xml;base64,"
+    assert img.get("src").startswith(prefix)
+    drawn = base64.b64decode(img.get("src")[len(prefix) :])
+    images_ = etree.fromstring(drawn).iter("{http://www.w3.org/2000/svg}image")
+    hrefs = [e.get("{http://www.w3.org/1999/xlink}href") for e in images_]
+    png = "data:image/png;base64,"
+    assert hrefs == [png + base64.b64encode(DIAGRAM.read_bytes()).decode("ascii"), inline]
+    plain = tree(html.render(handout(drawing()), Style())).find(".//figure/img")
+    assert plain is not None and plain.get("src") == prefix + base64.b64encode(
+        SVG.read_bytes()
+    ).decode("ascii")  # a drawing that links nothing is embedded byte for byte
+
+
+def test_a_picture_an_svg_drawing_links_that_would_not_be_drawn_is_refused(
+    tmp_path: Path,
+) -> None:
+    """svglib leaves out, without a word, a picture it cannot read or may not: each is
+    one problem with the line of ``image``, from ``validate`` as from ``build``."""
+    (tmp_path / "cut.png").write_bytes(DIAGRAM.read_bytes()[:60])
+    (tmp_path / "anim.gif").write_bytes(b"GIF89a" + bytes(20))
+    (tmp_path / "part.svg").write_text("<svg", "utf-8")
+    (tmp_path / "folder").mkdir()
+    shutil.copy(DIAGRAM, tmp_path.parent / f"{tmp_path.name}-outside.png")
+    links = {
+        "cut.png": "which is damaged",
+        "anim.gif": "which is a GIF, TIFF or WebP image, not a PNG or JPEG image",
+        "part.svg": "which is not a well-formed SVG drawing",
+        "folder": "which is not a file; save the picture in the drawing's folder",
+        "gone.png": "which does not exist (a path in a drawing starts at its folder)",
+        f"../{tmp_path.name}-outside.png": "which is outside the drawing's folder",
+        str(DIAGRAM): "by a path from the top of the disk",
+        "https://example.org/x.png": "an address: a handout is made from files only",
+    }
+    linking(tmp_path, "linked.svg", *links)
+    (tmp_path / "h.yaml").write_text(
+        with_figure({"image": "linked.svg", "alt": "A diagram."}), "utf-8"
+    )
+    for command in (["validate"], ["build", "-o", str(tmp_path)]):
+        done = CliRunner().invoke(cli, [*command, str(tmp_path / "h.yaml")])
+        assert done.exit_code == 2, done.output
+        lines = [line for line in done.output.splitlines() if "links the picture" in line]
+        assert len(lines) == len(links) and "Traceback" not in done.output
+        for line, (link, why) in zip(lines, links.items(), strict=True):
+            assert "h.yaml:" in line and "sections[0].figure.image" in line, line
+            assert f"linked.svg links the picture {link}, {why}" in line
+    assert not (tmp_path / "h.pdf").exists()
+
+
+def test_a_linked_picture_changed_since_the_drawing_was_read_is_read_again(
+    tmp_path: Path,
+) -> None:
+    """A worker keeps a drawing it has read while the drawing's file is unchanged; the
+    pictures it links are read again when they change: a new one is printed, a damaged
+    or missing one is a clear error, never the old picture."""
+    shutil.copy(DIAGRAM, tmp_path / "inset.png")
+    doc = handout(with_figure({"image": str(linking(tmp_path, "l.svg", "inset.png")), "alt": "x"}))
+
+    def colours() -> set[str]:
+        with opened(build.render(doc, Style())[0]) as pdf:
+            return {
+                str(x.ColorSpace)
+                for p in pdf.pages
+                for _, x in p.Resources.XObject.items()
+                if x.Subtype == "/Image"
+            }
+
+    assert colours() == {"/DeviceRGB"}
+    with Image.open(DIAGRAM) as grey:
+        grey.convert("L").save(tmp_path / "inset.png")
+    assert colours() == {"/DeviceGray"}
+    (tmp_path / "inset.png").write_bytes(DIAGRAM.read_bytes()[:60])  # cut short
+    with pytest.raises(FigureError, match=r"cannot draw the picture .*inset.png that the SVG"):
+        build.render(doc, Style())
+    (tmp_path / "inset.png").unlink()
+    with pytest.raises(FigureError, match=r"inset.png that the SVG drawing .*l.svg links"):
+        build.render(doc, Style())
+
+
+def test_the_files_an_svg_drawing_links_are_listed_as_svglib_finds_them(tmp_path: Path) -> None:
+    (tmp_path / "parts").mkdir()
+    linking(tmp_path / "parts", "inner.svg", "leaf.png", "../top.png", "../../above.png")
+    top = linking(
+        tmp_path,
+        "top.svg",
+        "parts/inner.svg",
+        "gone.png",
+        "#frame",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "https://example.org/x.png",
+        str(tmp_path / "absolute.png"),
+        "top.svg",
+    )
+    text_ = top.read_text("utf-8").replace("</svg>", "<use href='parts/inner.svg#a'/></svg>")
+    top.write_text(text_, "utf-8")
+    found = [p.relative_to(tmp_path).as_posix() for p in svgfile.linked(top)]
+    assert found == ["parts/inner.svg", "gone.png", "parts/leaf.png", "top.png"]
+    # an <image> that links its own drawing, or drawings that link each other, end
+    linking(tmp_path, "a.svg", "b.svg")
+    linking(tmp_path, "b.svg", "a.svg", "leaf.png")
+    assert [p.name for p in svgfile.linked(tmp_path / "a.svg")] == ["b.svg", "leaf.png"]
+    assert svgfile.embedded(tmp_path / "a.svg").startswith(b"<?xml")

@@ -133,6 +133,35 @@ def test_a_changed_input_is_built_again_saying_why(
     assert "0 built, 3 already built" in final.stdout  # the report now says what it was made from
 
 
+def test_a_changed_picture_that_a_drawing_links_builds_its_handout_again(here: Path) -> None:
+    """An SVG drawing may show a photo it only links (``svgfile.linked``): a new photo
+    is a new handout, though neither the content file nor the drawing changed."""
+    inset = here / "lib" / "inset.png"
+    shutil.copy(REPO / "tests" / "data" / "figures" / "diagram.png", inset)
+    (here / "lib" / "framed.svg").write_text(
+        "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink'"
+        " width='300' height='150'><image xlink:href='inset.png' width='200' height='100'/>"
+        "</svg>",
+        encoding="utf-8",
+    )
+    cold = here / "lib" / "cold-vs-flu.yaml"
+    doc = yaml.safe_load(cold.read_text(encoding="utf-8"))
+    doc["sections"][0]["figure"] = {"image": "framed.svg", "alt": "A diagram in a frame."}
+    cold.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    first_run()
+    before = (here / "out" / "cold-vs-flu.pdf").read_bytes()
+    assert "0 built, 3 already built" in run().stdout
+    shutil.copy(REPO / "tests" / "data" / "figures" / "photo.jpg", inset)  # a JPEG named .png
+    again = run()
+    assert again.exit_code == 0, again.output
+    assert "\n1 built, 2 already built, 0 failed" in again.stdout
+    why = "its content file changed (or a picture it shows)"
+    assert [line for line in again.stderr.splitlines() if "built again" in line] == [
+        f"lib/cold-vs-flu.yaml: built again: {why} since run.json"
+    ]
+    assert (here / "out" / "cold-vs-flu.pdf").read_bytes() != before
+
+
 def test_a_failed_handout_lists_no_files(here: Path) -> None:
     shutil.copy(DATA / "broken-key.yaml", here / "lib")
     (here / "out").mkdir()

@@ -1,7 +1,8 @@
 """What a handout is made from, as digests: so that ``batch --resume`` rebuilds a handout
 when any of it changed, and can say what.
 
-A handout's PDF depends on its content file (with the pictures it shows), its resolved
+A handout's PDF depends on its content file (with the pictures it shows, and the files
+an SVG drawing among them links), its resolved
 style (with the logo and font files the style names, and the files of the installed
 font families it uses), the paper, the formats asked for, whether it is a draft, and the
 version of ``handout``.
@@ -18,7 +19,7 @@ from typing import Any
 
 from .. import __version__, files
 from ..errors import HandoutError
-from ..model import content
+from ..model import content, svgfile
 from ..model.stylemodel import Style
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
@@ -61,7 +62,8 @@ def changed(recorded: Any, now: dict[str, Any]) -> str | None:
 
 
 def content_digest(source: Path) -> str:
-    """The SHA-256 of a content file, and of the pictures (``figure: image:``) it shows."""
+    """The SHA-256 of a content file, and of the pictures (``figure: image:``) it shows,
+    with the files an SVG drawing among them links (``svgfile.linked``)."""
     try:
         data = source.read_bytes()
     except OSError:
@@ -74,9 +76,11 @@ def content_digest(source: Path) -> str:
             pass
         else:
             for section in handout.sections:
-                if section.figure is not None:
-                    image = section.figure.image
-                    digest.update(f"\n{image}\n{file_digest(image)}".encode())
+                figure = section.figure
+                if figure is not None:
+                    shown = [figure.image, *(svgfile.linked(figure.image) if figure.vector else [])]
+                    for image in shown:
+                        digest.update(f"\n{image}\n{file_digest(image)}".encode())
     return digest.hexdigest()
 
 

@@ -5,7 +5,7 @@ large to decode) and decoded only when a page is drawn, then shrunk to what its
 printed size needs (``pixels``): a photo straight from a camera would otherwise make
 a handout of many megabytes.  An SVG drawing is checked as XML (``svgfile``) and
 drawn as vectors in the PDF (``pdf.vector``, with ``svglib``); the HTML page embeds
-the file as it is.
+the file, with the pictures it links put in it (``svgfile.embedded``).
 
 ``alt`` is required: it is what a screen reader says instead of the picture.
 ``alt: ""`` says the picture is decoration only; it is then not read at all.
@@ -31,6 +31,8 @@ MAX_ALT_CHARS = 400
 ENOUGH = "printed across a column at 300 dpi, 2,500 pixels across is plenty"
 DPI = 300
 """Print resolution: a picture is shrunk to this many pixels an inch at its printed size."""
+JPEG_QUALITY = 88
+"""A photo shrunk for print is saved as a JPEG again at this quality."""
 SVG_SUFFIXES = (".svgz",)
 """Compressed SVG, refused with a message (save it as plain SVG)."""
 
@@ -143,6 +145,11 @@ def _image(
         if drawn is None:
             c.fail(path, f"the picture {shown} {problem}")
             return None
+        unlinked = svgfile.link_problems(file)
+        for problem in unlinked:
+            c.fail(path, f"the SVG drawing {shown} {problem}")
+        if unlinked:
+            return None
         return file.resolve(), (max(1, round(drawn[0])), max(1, round(drawn[1])))
     size, problem = images.image_size(file, "picture", ENOUGH)
     if size is None:
@@ -180,13 +187,14 @@ def pixels(figure: Figure, width: float, height: float, gray: bool = False) -> t
 
 def web(figure: Figure, most: int, gray: bool = False) -> tuple[bytes, str, int, int]:
     """The picture for a web page, at most ``most`` pixels wide: bytes, format (``PNG``,
-    ``JPEG``, ``SVG+XML``: an SVG drawing is its file as it is), size."""
+    ``JPEG``, ``SVG+XML``: an SVG drawing is its file, with the pictures it links put
+    in it), size."""
     w, h = figure.size
     if w > most:
         w, h = most, max(1, round(h * most / w))
     if figure.vector:
         try:
-            return figure.image.read_bytes(), "SVG+XML", w, h
+            return svgfile.embedded(figure.image), "SVG+XML", w, h
         except OSError as exc:
             raise FigureError(
                 f"{figure.origin}: cannot read the picture {display_name(figure.image)} ({exc})"
@@ -231,7 +239,7 @@ def _scaled(
         return raw, kind
     buf = io.BytesIO()
     if kind == "JPEG":
-        img.save(buf, "JPEG", quality=88, optimize=True)
+        img.save(buf, "JPEG", quality=JPEG_QUALITY, optimize=True)
     else:
         img.save(buf, "PNG", optimize=True)
     return buf.getvalue(), kind

@@ -4,12 +4,22 @@ The file is read as XML (``lxml``, the parser ``svglib`` uses to draw it in the 
 with no entities expanded and nothing fetched from the network, so that a damaged or
 hostile file is reported with its line before anything is drawn.  Its size is what a
 browser would give it: ``width`` and ``height`` in any CSS unit, else its ``viewBox``.
+
+A drawing may show a picture it only links (Inkscape's "Link" when a photo is
+imported: ``<image xlink:href="photo.png">``).  ``svglib`` draws such a file when it
+is in the drawing's folder; ``linked`` lists those files (``batch --resume`` builds a
+handout again when one changes) and ``embedded`` puts them in the drawing for the HTML
+page, where a drawing is an image of its own and loads nothing from outside.
 """
 
 from __future__ import annotations
 
+import base64
+import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 SUFFIXES = (".svg",)
 MAX_BYTES = 5_000_000
@@ -35,9 +45,8 @@ def size(file: Path) -> tuple[tuple[float, float] | None, str]:
             f"SVG picture may have at most {MAX_BYTES // 1_000_000} MB; simplify it, or "
             "export it as a PNG at 300 dpi"
         )
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        root = etree.parse(str(file), parser).getroot()
+        root = etree.parse(str(file), _parser()).getroot()
     except etree.XMLSyntaxError as exc:
         line = f" at line {exc.lineno}" if exc.lineno else ""
         return None, f"is damaged: it is not well-formed XML{line}; {_EXPORT}"
@@ -60,6 +69,172 @@ def size(file: Path) -> tuple[tuple[float, float] | None, str]:
             'height="400"), or a viewBox'
         )
     return (width, height), ""
+
+
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_LINKING = (f"{_SVG_NS}image", f"{_SVG_NS}use")
+"""The elements whose file ``svglib`` draws: a picture, and a part of another drawing."""
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_KINDS = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"))
+
+
+def links(file: Path) -> list[tuple[str, Path | None]]:
+    """Each file drawing ``file`` refers to (its ``<image>`` and ``<use>`` elements), and
+    in turn those the drawings it links refer to: as written, with the file it names in
+    the drawing's folder or below, where ``svglib`` reads it, or ``None`` when it names
+    none there (an address, an absolute path, a path out of the folder).  Each once, in
+    the order met; a part of a drawing (``#id``) and a ``data:`` URI are no files."""
+    folder = os.path.realpath(file.parent)
+    found: dict[str, tuple[str, Path | None]] = {}
+    todo = [file]
+    while todo:
+        drawing = todo.pop(0)
+        tree = _parsed(drawing)
+        for _, iri, path in _links(tree, drawing, folder) if tree is not None else ():
+            key = str(path) if path is not None else iri
+            if key in found or path == file:
+                continue
+            found[key] = (iri, path)
+            if path is not None and path.suffix.lower() in SUFFIXES:
+                todo.append(path)
+    return list(found.values())
+
+
+def linked(file: Path) -> list[Path]:
+    """The files in its folder that drawing ``file`` shows from outside itself (``links``).
+    A file named but missing is listed too: when it appears, the drawing changes."""
+    return [path for _, path in links(file) if path is not None]
+
+
+def link_problems(file: Path) -> list[str]:
+    """Why a file drawing ``file`` links would not be drawn (``svglib`` leaves it out
+    without a word): each as the rest of a sentence that starts with the drawing's name."""
+    from . import images
+
+    out = []
+    for iri, path in links(file):
+        said = f"links the picture {iri}"
+        if path is None:
+            out.append(f"{said}, {_outside(iri)}; {_MOVE}")
+        elif not path.exists():
+            out.append(f"{said}, which does not exist (a path in a drawing starts at its folder)")
+        elif not path.is_file():
+            out.append(f"{said}, which is not a file; {_MOVE}")
+        elif path.suffix.lower() in SUFFIXES:
+            if _parsed(path) is None:
+                out.append(f"{said}, which is not a well-formed SVG drawing; {_EXPORT}")
+        else:
+            size, problem = images.image_size(path, "picture", _ENOUGH)
+            if size is None:
+                out.append(f"{said}, which {problem}")
+    return out
+
+
+def _outside(iri: str) -> str:
+    if _SCHEME.match(iri):
+        return "an address: a handout is made from files only"
+    if os.path.isabs(iri):
+        return "by a path from the top of the disk: a handout must not depend on where it is"
+    return "which is outside the drawing's folder, where svglib reads no file"
+
+
+_MOVE = (
+    "save the picture in the drawing's folder and link it from there, or embed it in the "
+    "drawing (in Inkscape: Extensions, Images, Embed Images)"
+)
+_ENOUGH = "in a drawing printed across a column at 300 dpi, 2,500 pixels across is plenty"
+
+
+def embedded(file: Path) -> bytes:
+    """The drawing's bytes, each PNG, JPEG or SVG file its ``<image>`` elements link
+    (``linked``) put in as a ``data:`` URI; the file as it is when it links none."""
+    data = file.read_bytes()
+    tree = _parsed(file)
+    if tree is None:
+        return data
+    seen = {os.path.realpath(file)}
+    if not _embed(tree, file, os.path.realpath(file.parent), seen):
+        return data
+    from lxml import etree
+
+    out: bytes = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+    return out
+
+
+def _embed(tree: Any, drawing: Path, folder: str, seen: set[str]) -> bool:
+    """Put each picture ``tree``'s ``<image>`` elements link into it; whether one was."""
+    changed = False
+    for element, _, path in _links(tree, drawing, folder):
+        if path is None or element.tag != f"{_SVG_NS}image":
+            continue
+        uri = _data_uri(path, folder, seen)
+        if uri is None:
+            continue
+        for name in (_XLINK_HREF, "href"):
+            if element.get(name) is not None:
+                element.set(name, uri)
+        changed = True
+    return changed
+
+
+def _data_uri(path: Path, folder: str, seen: set[str]) -> str | None:
+    """A linked picture as a ``data:`` URI; ``None`` when it cannot be read, is of a
+    kind a browser does not show, or is a drawing that links itself in a circle."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if path.suffix.lower() in SUFFIXES:
+        real = os.path.realpath(path)
+        tree = _parsed(path) if real not in seen else None
+        if tree is None:
+            return None
+        if _embed(tree, path, folder, seen | {real}):
+            from lxml import etree
+
+            data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+        kind = "svg+xml"
+    else:
+        kind = next((k for magic, k in _KINDS if data.startswith(magic)), "")
+        if not kind:
+            return None
+    return f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _links(tree: Any, drawing: Path, folder: str) -> Iterator[tuple[Any, str, Path | None]]:
+    """Each element of ``tree`` (read from ``drawing``) that refers to a file, what it
+    wrote, and that file where it lies in ``folder`` as ``svglib`` requires (else
+    ``None``: an address, an absolute path, a path out of the folder)."""
+    for element in tree.iter(*_LINKING):
+        href = element.get(_XLINK_HREF) or element.get("href") or ""
+        iri = href.split("#", 1)[0].strip()
+        if not iri or iri.startswith("data:"):
+            continue  # a part of a drawing, or a picture embedded in it
+        if _SCHEME.match(iri) or os.path.isabs(iri):
+            yield element, iri, None
+            continue
+        path = os.path.normpath(os.path.join(os.path.dirname(drawing), iri))
+        inside = os.path.commonpath([folder, os.path.realpath(path)]) == folder
+        yield element, iri, Path(path) if inside else None
+
+
+def _parsed(file: Path) -> Any:
+    """The drawing as an lxml tree, read as ``size`` reads it; ``None`` if it cannot be."""
+    from lxml import etree
+
+    try:
+        if file.stat().st_size > MAX_BYTES:
+            return None
+        return etree.parse(str(file), _parser())
+    except (OSError, etree.XMLSyntaxError):
+        return None
+
+
+def _parser() -> Any:
+    """No entity expanded, nothing fetched, no tree deeper than lxml's safe limits."""
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def _length(value: str | None) -> float | None:

@@ -97,12 +97,9 @@ class _Block(Flowable):  # type: ignore[misc]
     def _picture(self, x: float, y: float) -> None:
         w, h = self.image
         if self.fig.vector:
-            from reportlab.graphics import renderPDF
-
             from . import vector  # svglib, imported for a handout with a drawing only
 
-            made = vector.drawing(self.fig, w, h, self.chain, self.gray)
-            renderPDF.draw(made, self.canv, x, y, showBoundary=False)
+            vector.draw(vector.drawing(self.fig, w, h, self.chain, self.gray), self.canv, x, y)
             return
         data, _ = figures.pixels(self.fig, w, h, self.gray)
         self.canv.drawImage(ImageReader(io.BytesIO(data)), x, y, w, h, mask="auto")

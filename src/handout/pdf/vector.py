@@ -10,21 +10,27 @@ take a few kilobytes.  Two things are changed on the way:
 - for a style of greys only, every colour (fills, strokes, gradient stops, pictures
   inside the drawing) is turned into its grey, as photos are.
 
-A picture inside the drawing is read only from the drawing's own folder or below.
+A picture inside the drawing (embedded in it, or linked from the drawing's own folder
+or below) is drawn as a photo is (``draw``): an image of its own in the PDF, shrunk to
+print resolution.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
+import io
 import logging
+import math
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.graphics.renderPDF import _PDFRenderer, renderScaledDrawing
+from reportlab.graphics.shapes import Drawing, Group, Image, String
 from reportlab.lib.colors import Color
+from reportlab.lib.utils import ImageReader
 
-from ..model.figure import Figure, FigureError
+from ..model.figure import DPI, JPEG_QUALITY, Figure, FigureError
 from ..model.yamlfile import display_name
 from .fonts import Chain
 
@@ -39,12 +45,53 @@ def drawing(fig: Figure, width: float, height: float, chain: Chain, gray: bool) 
     for node in _nodes(made):
         if isinstance(node, String):
             _set_font(node, chain)
+        if isinstance(node, Image) and isinstance(node.path, str):
+            node.path = _picture(Path(node.path), fig)
+        if isinstance(node, Image) and node.path is not None:  # a photo stays a JPEG
+            node.path.info.setdefault(_SOURCE, node.path.format)
         if gray:
             _gray(node)
     made.scale(width / parsed.width, height / parsed.height)
     made.width, made.height = width, height
     made.initialFontName = chain.primary.regular  # else ReportLab names Helvetica
     return made
+
+
+def draw(made: Drawing, canvas: Any, x: float, y: float) -> None:
+    """Draw ``made`` with its lower left corner at ``x``, ``y``, as ReportLab's
+    ``renderPDF.draw`` does, but for its pictures (``_Renderer``)."""
+    _Renderer().draw(renderScaledDrawing(made), canvas, x, y, showBoundary=False)
+
+
+class _Renderer(_PDFRenderer):  # type: ignore[misc]
+    """ReportLab's renderer writes a picture into the page's own instructions (an inline
+    image), in a form that needs the text-only streams this PDF does not use; it is
+    drawn as a photo is instead: an image of its own, at no more pixels than ``DPI``
+    needs at the size it prints."""
+
+    def drawImage(self, image: Any) -> None:  # noqa: N802 - ReportLab's name
+        picture = image.path  # a Pillow image (``drawing``)
+        if image.width <= 0 or image.height <= 0:
+            return
+        a, b, c, d, _, _ = self._canvas._currentMatrix
+        need = (
+            max(1, round(image.width * math.hypot(a, b) / 72 * DPI)),
+            max(1, round(image.height * math.hypot(c, d) / 72 * DPI)),
+        )
+        if picture.width > need[0] and picture.height > need[1]:
+            from PIL import Image
+
+            picture = picture.resize(need, Image.Resampling.LANCZOS)
+        reader = ImageReader(picture)
+        if picture.info.get(_SOURCE) == "JPEG" and picture.mode in ("RGB", "L"):
+            buf = io.BytesIO()
+            picture.save(buf, "JPEG", quality=JPEG_QUALITY, optimize=True)
+            reader = ImageReader(buf)
+        self._canvas.drawImage(reader, image.x, image.y, image.width, image.height, mask="auto")
+
+
+_SOURCE = "handout-source-format"
+"""Where a picture notes its file's format (Pillow's ``format`` is lost on a copy)."""
 
 
 @functools.lru_cache(maxsize=16)
@@ -65,6 +112,38 @@ def _parsed(file: Path, mtime: float, origin: str) -> Drawing:
             "again as plain SVG, or as a PNG at 300 dpi"
         )
     return made
+
+
+def _picture(path: Path, fig: Figure) -> Any:
+    """The picture at ``path`` that ``fig``'s drawing links, as a Pillow image."""
+    try:
+        mtime = path.stat().st_mtime
+    except OSError as exc:
+        raise FigureError(
+            f"{fig.origin}: cannot draw the picture {display_name(path)} that the SVG drawing "
+            f"{display_name(fig.image)} links ({exc.strerror or exc})"
+        ) from None
+    return _linked(path, mtime, fig.image, fig.origin)
+
+
+@functools.lru_cache(maxsize=16)
+def _linked(path: Path, mtime: float, drawing: Path, origin: str) -> Any:
+    """A picture the drawing links, read whole (svglib gives its path), upright as a
+    photo's EXIF says, so that it can be turned grey and shrunk like one; read again
+    when the file changes (``mtime``), though the drawing did not."""
+    from PIL import Image as Pictures
+    from PIL import ImageOps
+
+    try:
+        with Pictures.open(path) as opened:
+            upright = ImageOps.exif_transpose(opened)
+            upright.info[_SOURCE] = opened.format
+            return upright
+    except (OSError, ValueError, Pictures.DecompressionBombError) as exc:
+        raise FigureError(
+            f"{origin}: cannot draw the picture {display_name(path)} that the SVG drawing "
+            f"{display_name(drawing)} links ({exc}); export it again as PNG or JPEG"
+        ) from None
 
 
 def _nodes(node: Any) -> list[Any]:
