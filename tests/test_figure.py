@@ -462,6 +462,7 @@ def test_a_picture_an_svg_drawing_links_that_would_not_be_drawn_is_refused(
     (tmp_path / "part.svg").write_text("<svg", "utf-8")
     (tmp_path / "folder").mkdir()
     shutil.copy(DIAGRAM, tmp_path.parent / f"{tmp_path.name}-outside.png")
+    (tmp_path / "away.png").symlink_to(tmp_path.parent / f"{tmp_path.name}-outside.png")
     links = {
         "cut.png": "which is damaged",
         "anim.gif": "which is a GIF, TIFF or WebP image, not a PNG or JPEG image",
@@ -469,21 +470,28 @@ def test_a_picture_an_svg_drawing_links_that_would_not_be_drawn_is_refused(
         "folder": "which is not a file; save the picture in the drawing's folder",
         "gone.png": "which does not exist (a path in a drawing starts at its folder)",
         f"../{tmp_path.name}-outside.png": "which is outside the drawing's folder",
+        "away.png": "which is outside the drawing's folder",  # a link to a file out of it
         str(DIAGRAM): "by a path from the top of the disk",
         "https://example.org/x.png": "an address: a handout is made from files only",
     }
-    linking(tmp_path, "linked.svg", *links)
+    linking(tmp_path, "linked.svg", *links, " cut.png", "data:image/gif;base64,R0lGODlh")
     (tmp_path / "h.yaml").write_text(
         with_figure({"image": "linked.svg", "alt": "A diagram."}), "utf-8"
     )
     for command in (["validate"], ["build", "-o", str(tmp_path)]):
         done = CliRunner().invoke(cli, [*command, str(tmp_path / "h.yaml")])
         assert done.exit_code == 2, done.output
-        lines = [line for line in done.output.splitlines() if "links the picture" in line]
-        assert len(lines) == len(links) and "Traceback" not in done.output
-        for line, (link, why) in zip(lines, links.items(), strict=True):
-            assert "h.yaml:" in line and "sections[0].figure.image" in line, line
+        lines = [line for line in done.output.splitlines() if "linked.svg " in line]
+        assert len(lines) == len(links) + 2 and "Traceback" not in done.output
+        assert all("h.yaml:" in line and "sections[0].figure.image" in line for line in lines)
+        for line, (link, why) in zip(lines, links.items(), strict=False):
             assert f"linked.svg links the picture {link}, {why}" in line
+        # svglib reads a path as written, spaces and all; and a GIF embedded in a drawing
+        assert "links the picture  cut.png, which does not exist" in lines[-2]
+        assert (
+            "embeds a picture (data:image/gif;base64,R0...) that svglib does not draw"
+            in (lines[-1])
+        )
     assert not (tmp_path / "h.pdf").exists()
 
 

@@ -75,6 +75,8 @@ _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _LINKING = (f"{_SVG_NS}image", f"{_SVG_NS}use")
 """The elements whose file ``svglib`` draws: a picture, and a part of another drawing."""
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_EMBEDDED = re.compile(r"data:image/(jpe?g|png);base64")
+"""A picture embedded in a drawing as svglib draws one: a PNG or JPEG in base64."""
 _KINDS = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"))
 
 
@@ -114,7 +116,12 @@ def link_problems(file: Path) -> list[str]:
     out = []
     for iri, path in links(file):
         said = f"links the picture {iri}"
-        if path is None:
+        if iri.startswith("data:"):
+            out.append(
+                f"embeds a picture ({iri}) that svglib does not draw: it draws a PNG or a "
+                "JPEG; embed the picture again as one of those"
+            )
+        elif path is None:
             out.append(f"{said}, {_outside(iri)}; {_MOVE}")
         elif not path.exists():
             out.append(f"{said}, which does not exist (a path in a drawing starts at its folder)")
@@ -206,10 +213,15 @@ def _links(tree: Any, drawing: Path, folder: str) -> Iterator[tuple[Any, str, Pa
     wrote, and that file where it lies in ``folder`` as ``svglib`` requires (else
     ``None``: an address, an absolute path, a path out of the folder)."""
     for element in tree.iter(*_LINKING):
-        href = element.get(_XLINK_HREF) or element.get("href") or ""
-        iri = href.split("#", 1)[0].strip()
-        if not iri or iri.startswith("data:"):
-            continue  # a part of a drawing, or a picture embedded in it
+        href = element.get(_XLINK_HREF) or element.get("href") or ""  # as svglib reads it
+        if _EMBEDDED.match(href):
+            continue  # a picture embedded in it
+        iri = href.split("#", 1)[0]
+        if not iri:
+            continue  # a part of a drawing
+        if iri.startswith("data:"):
+            yield element, f"{iri[:24]}...", None  # embedded, but not as svglib reads one
+            continue
         if _SCHEME.match(iri) or os.path.isabs(iri):
             yield element, iri, None
             continue
