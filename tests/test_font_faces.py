@@ -347,7 +347,7 @@ def test_a_variable_font_file_gives_the_html_page_its_bold_too(
     assert faces and set(faces) == {"400 700"}, faces
 
 
-@pytest.mark.parametrize("table", [b"gvar", b"HVAR"])
+@pytest.mark.parametrize("table", [b"gvar", b"HVAR", b"fvar"])
 def test_a_variable_font_with_damaged_variations_is_refused_with_the_style_line(
     tmp_path: Path,
     run: Callable[..., Result],

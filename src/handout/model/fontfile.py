@@ -72,7 +72,32 @@ def damage(file: Path) -> str | None:
         missing.append("glyf")
     if missing:
         return f"is damaged or not a usable font: it has no {', '.join(missing)} table"
+    if b"fvar" in found and not _axes_read(data, *found[b"fvar"]):
+        return (
+            "is damaged: its 'fvar' table (the weights a variable font spans) cannot be "
+            "read; copy it again from where it came from"
+        )
     return None
+
+
+def _axes_read(data: bytes, offset: int, length: int) -> bool:
+    """Whether a variable font's ``fvar`` table at ``offset`` reads as the OpenType
+    specification lays it out: its version, its axes (each from its least to its most
+    value) and its named instances all inside it.  Read wrongly, a variable font that
+    spans bold would be said to have no bold face."""
+    table = data[offset : offset + length]
+    if len(table) < 16:
+        return False
+    major, _, start, _, axes, axis_size, instances, instance_size = struct.unpack(">8H", table[:16])
+    if major != 1 or axis_size != 20 or instance_size not in (4 * axes + 4, 4 * axes + 6):
+        return False
+    if start + axes * axis_size + instances * instance_size > len(table):
+        return False
+    for i in range(axes):
+        low, default, high = struct.unpack_from(">3i", table, start + i * axis_size + 4)
+        if not low <= default <= high:
+            return False
+    return True
 
 
 @functools.cache
