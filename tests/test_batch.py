@@ -359,6 +359,70 @@ print(_signal.getsignal(_signal.SIGINT).__qualname__)
 """
 
 
+STOPPED_AT = """
+import os, signal, sys
+import click
+from handout.commands import batch_cmd
+from handout.cli import main
+
+when, sig = sys.argv[1], getattr(signal, sys.argv[2])
+read, listed = click.Command.make_context, batch_cmd._listed
+
+def make_context(self, *args, **kwargs):  # while Click reads batch's own options
+    if when == "options" and self.name == "batch":
+        os.kill(os.getpid(), sig)
+    return read(self, *args, **kwargs)
+
+def _listed(paths):  # while the batch finds its files, its workers not started
+    if when == "listing":
+        os.kill(os.getpid(), sig)
+    return listed(paths)
+
+click.Command.make_context, batch_cmd._listed = make_context, _listed
+sys.argv = ["handout", "batch", *sys.argv[3:]]
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("when", "sig"), [("options", "SIGTERM"), ("listing", "SIGINT"), ("options", "SIGHUP")]
+)
+def test_a_stop_before_the_batch_has_its_job_list_still_writes_the_report(
+    tmp_path: Path, shipped_content: Path, when: str, sig: str
+) -> None:
+    """A scheduler's stop in the first tenth of a second: held back until the job list
+    is known, then a run like any stopped one: its report says nothing was started."""
+    copies(shipped_content, tmp_path / "content", 3)
+    args = ["content", "-o", "out", "-j", "2", "--force-jobs", "--report", "r.json"]
+    done = subprocess.run(
+        [sys.executable, "-c", STOPPED_AT, when, sig, *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 128 + getattr(signal, sig), done.stderr
+    assert done.stderr.splitlines()[-1] == "Interrupted: 0 of 3 handouts built", done.stderr
+    report = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    assert report["status"] == "interrupted"
+    assert [h["status"] for h in report["handouts"]] == ["not started"] * 3
+    assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_a_stop_as_the_options_are_refused_is_a_stop_not_a_bug(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", STOPPED_AT, "options", "SIGTERM", "content", "--duplex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 143, done.stderr
+    assert done.stderr.splitlines()[-1] == "Interrupted by SIGTERM.", done.stderr
+    assert "Traceback" not in done.stderr and "bug" not in done.stderr
+
+
 def test_the_command_holds_ctrl_c_before_it_imports_anything() -> None:
     # The first line of handout that runs installs the handler: nothing is imported
     # before it (a Ctrl-C while a module loads would otherwise print a traceback).

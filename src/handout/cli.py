@@ -60,7 +60,6 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            signals.arm()  # held back while Click read the command line: acted on here
             return super().invoke(ctx)
         except HandoutError as exc:
             click.echo(exc.format_message(), err=True)
@@ -106,6 +105,13 @@ def cli() -> None:
     """
     fontfiles.announce = _announce
     fontfiles.announce_face = _announce_face
+    if click.get_current_context().invoked_subcommand not in ARMS_ITSELF:
+        signals.arm()  # held back while Click read the command line: acted on here
+
+
+ARMS_ITSELF = frozenset({"batch"})
+"""Commands that act on a stopping signal held back since the start themselves: ``batch``
+once it knows its job list, so that its report says what was not built."""
 
 
 def _announce(bundled: fontfiles.Bundled) -> None:

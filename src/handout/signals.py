@@ -138,7 +138,8 @@ def install() -> None:
 
 def arm() -> None:
     """Once the command runs: SIGINT, SIGTERM and SIGHUP raise ``Stopped`` in this
-    process, and one held back since it started is raised now.  Nothing changes where
+    process, and one held back since it started is sent again now: it is raised at
+    once, or where a ``deferred()`` block around the call ends.  Nothing changes where
     ``install`` was not called (a command run by Click's test runner)."""
     if not _held:
         return
@@ -146,7 +147,9 @@ def arm() -> None:
     from . import _early  # signals that came while the command loaded (``__init__``)
 
     if _early:
-        _raise(_early[0], None)
+        signum = _early[0]
+        _early.clear()
+        signal.raise_signal(signum)
 
 
 def _handle(handler: Callable[[int, FrameType | None], None]) -> None:

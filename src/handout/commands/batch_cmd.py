@@ -8,6 +8,7 @@ loads their fonts on the other.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -145,16 +146,25 @@ def command(
     start = time.perf_counter()
     wanted_workers = _workers(workers, force_jobs)
     listed = None
-    with signals.deferred():  # as while this command was imported: see ``pool.start_early``
+    # A stopping signal, from the start on, is acted on once the job list is known
+    # (``batch_run.run``), so that the report says what was not built; signals are held
+    # back meanwhile as while this command was imported (see ``pool.start_early``).
+    held = contextlib.ExitStack()
+    held.enter_context(signals.deferred())
+    try:
+        signals.arm()
         if manifest_file is None and wanted_workers > 1:
             listed = _listed(paths)
             pool.start_early(min(wanted_workers, len(listed or ())))
         from . import batch_run
+    except BaseException:
+        held.close()  # a failure here is said as it is, and a signal acted on at once
+        raise
     options = batch_run.Options(
         paths, manifest_file, style_name, paper, output, pack_file, duplex, shard_text,
         report_file, resume_file, max_memory_text, format_text, quiet, draft,
     )  # fmt: skip
-    batch_run.run(options, wanted_workers, listed, start)
+    batch_run.run(options, wanted_workers, listed, start, held)
 
 
 def _listed(paths: tuple[Path, ...]) -> list[Path] | None:

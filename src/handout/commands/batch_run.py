@@ -3,12 +3,14 @@ workers' fork server."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -44,20 +46,33 @@ class Options:
     draft: bool
 
 
-def run(o: Options, wanted_workers: int, listed: list[Path] | None, start: float) -> None:
+def run(
+    o: Options,
+    wanted_workers: int,
+    listed: list[Path] | None,
+    start: float,
+    held: AbstractContextManager[Any] | None = None,
+) -> None:
     """``handout batch`` once its options are read (``batch_cmd``): ``wanted_workers``
     workers, ``listed`` the content files of its paths when already found, ``start`` the
-    ``time.perf_counter()`` the command started at."""
+    ``time.perf_counter()`` the command started at; ``held``, the block that holds
+    stopping signals back since the command started, ends here."""
     stopped: batch.Interrupted | None = None
+    prepared: list[_Setup] = []
     try:
-        with signals.deferred():  # a signal now is acted on once the job list is known
-            setup = _prepare(o, wanted_workers, listed)
+        # a signal now, or held back since the start, is acted on once the job list is known
+        with held or contextlib.nullcontext(), signals.deferred():
+            prepared.append(_prepare(o, wanted_workers, listed))
+        setup = prepared[0]
         # Fonts cut on first use are cut here, said once on the terminal; not by the workers.
         firstuse.prepare(setup.plan.tasks[i].source for i in setup.todo)
         made = _build(setup.plan, wanted_workers, o.quiet, setup.max_memory, setup.todo)
     except batch.Interrupted as exc:
         stopped, made = exc, exc.results
     except KeyboardInterrupt as exc:  # came with the job list or the fonts: nothing built
+        if not prepared:  # as the options were refused: a stop, said as one
+            raise
+        setup = prepared[0]
         message = f"Interrupted: 0 of {len(setup.todo)} handouts built"
         stopped, made = batch.Interrupted(message, [], signals.exit_code(exc)), []
     plan, part = setup.plan, setup.part
