@@ -525,6 +525,39 @@ def test_a_linked_picture_changed_since_the_drawing_was_read_is_read_again(
         build.render(doc, Style())
 
 
+def test_a_drawing_made_to_multiply_its_pictures_is_refused(tmp_path: Path) -> None:
+    """Ten drawings that each show the next ten times would put 10^10 pictures on the
+    page (and into the phone page): refused, where a hundred uses pass."""
+    shutil.copy(DIAGRAM, tmp_path / "p.png")
+    linking(tmp_path, "d9.svg", *["p.png"] * 10)
+    for i in range(9):
+        linking(tmp_path, f"d{i}.svg", *[f"d{i + 1}.svg"] * 10)
+    (found,) = problems(with_figure({"image": str(tmp_path / "d0.svg"), "alt": "x"}))
+    assert "shows pictures or drawings from other files more than 100 times" in found
+    big = tmp_path / "big.svg"  # a drawing of 1 MB, shown six times
+    big.write_text(f"<svg {SVG_NS} width='9' height='9'>" + "<g/>" * 250_000 + "</svg>", "utf-8")
+    (found,) = problems(
+        with_figure({"image": str(linking(tmp_path, "six.svg", *["big.svg"] * 6)), "alt": "x"})
+    )
+    assert "or drawings of more than 5 MB in all" in found
+    linking(tmp_path, "ok.svg", *["d9.svg"] * 9)  # 9 uses, each showing 10 pictures: 99
+    doc = handout(with_figure({"image": str(tmp_path / "ok.svg"), "alt": "x"}))
+    page = tree(html.render(doc, Style()))
+    assert page.find(".//figure/img") is not None
+
+
+def test_the_phone_page_shrinks_a_photo_a_drawing_links(tmp_path: Path) -> None:
+    shutil.copy(PHOTO, tmp_path / "photo.jpg")  # 2400 x 1600
+    svg = linking(tmp_path, "l.svg", "photo.jpg")
+    page = tree(html.render(handout(with_figure({"image": str(svg), "alt": "x"})), Style()))
+    src = page.find(".//figure/img").get("src")
+    drawn = base64.b64decode(src.split(",", 1)[1])
+    (href,) = [e.get("{http://www.w3.org/1999/xlink}href") for e in etree.fromstring(drawn)[1:]]
+    assert href.startswith("data:image/jpeg;base64,")
+    with Image.open(io.BytesIO(base64.b64decode(href.split(",", 1)[1]))) as shown:
+        assert shown.size == (1200, 800)
+
+
 def test_the_files_an_svg_drawing_links_are_listed_as_svglib_finds_them(tmp_path: Path) -> None:
     (tmp_path / "parts").mkdir()
     linking(tmp_path / "parts", "inner.svg", "leaf.png", "../top.png", "../../above.png")
@@ -547,4 +580,6 @@ def test_the_files_an_svg_drawing_links_are_listed_as_svglib_finds_them(tmp_path
     linking(tmp_path, "a.svg", "b.svg")
     linking(tmp_path, "b.svg", "a.svg", "leaf.png")
     assert [p.name for p in svgfile.linked(tmp_path / "a.svg")] == ["b.svg", "leaf.png"]
-    assert svgfile.embedded(tmp_path / "a.svg").startswith(b"<?xml")
+    assert svgfile.embedded(tmp_path / "a.svg", lambda p: (p.read_bytes(), "PNG")).startswith(
+        b"<?xml"
+    )

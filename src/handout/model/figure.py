@@ -194,13 +194,19 @@ def web(figure: Figure, most: int, gray: bool = False) -> tuple[bytes, str, int,
         w, h = most, max(1, round(h * most / w))
     if figure.vector:
         try:
-            return svgfile.embedded(figure.image), "SVG+XML", w, h
+            shrink = functools.partial(_linked_for_web, most=most, origin=figure.origin)
+            return svgfile.embedded(figure.image, shrink), "SVG+XML", w, h
         except OSError as exc:
             raise FigureError(
                 f"{figure.origin}: cannot read the picture {display_name(figure.image)} ({exc})"
             ) from None
     data, kind = _scaled(figure.image, figure.image.stat().st_mtime, (w, h), gray, figure.origin)
     return data, kind, w, h
+
+
+def _linked_for_web(path: Path, most: int, origin: str) -> tuple[bytes, str]:
+    """A picture an SVG drawing links, for the page: at most ``most`` pixels each way."""
+    return _scaled(path, path.stat().st_mtime, (most, most), False, origin)
 
 
 @functools.lru_cache(maxsize=32)

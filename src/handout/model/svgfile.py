@@ -15,9 +15,10 @@ page, where a drawing is an image of its own and loads nothing from outside.
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,7 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _EMBEDDED = re.compile(r"data:image/(jpe?g|png);base64")
 """A picture embedded in a drawing as svglib draws one: a PNG or JPEG in base64."""
 _KINDS = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"))
+"""The pictures a page shows from a drawing: a PNG or a JPEG, by its first bytes."""
 
 
 def links(file: Path) -> list[tuple[str, Path | None]]:
@@ -113,6 +115,14 @@ def link_problems(file: Path) -> list[str]:
     without a word): each as the rest of a sentence that starts with the drawing's name."""
     from . import images
 
+    uses, drawn = _uses(file, os.path.realpath(file.parent), {}, frozenset())
+    if uses > MAX_LINKS or drawn > MAX_BYTES:
+        return [
+            f"shows pictures or drawings from other files more than {MAX_LINKS} times, or "
+            f"drawings of more than {MAX_BYTES // 1_000_000} MB in all (counting each time "
+            "a drawing it links shows one), more than a handout's drawing may: embed the "
+            "pictures in it, or export it as a PNG at 300 dpi"
+        ]
     out = []
     for iri, path in links(file):
         said = f"links the picture {iri}"
@@ -137,6 +147,37 @@ def link_problems(file: Path) -> list[str]:
     return out
 
 
+MAX_LINKS = 100
+"""Most times a drawing may show pictures and drawings from other files, counting each
+time a drawing it links shows one: a diagram shows a few.  A file made to multiply them
+(a drawing that shows another a hundred times, which shows a third a hundred times...)
+would make a page of millions of pictures; the drawings it shows are bounded in all by
+``MAX_BYTES``, as the phone page holds each of them as often as it is shown."""
+
+
+def _uses(
+    drawing: Path, folder: str, counted: dict[Path, tuple[int, int]], chain: frozenset[Path]
+) -> tuple[int, int]:
+    """How many times ``drawing`` shows a file, and the bytes of the drawings among them,
+    counting what each linked drawing shows each time it is shown; stops counting past
+    the limits (``MAX_LINKS``, ``MAX_BYTES``)."""
+    if drawing in counted:
+        return counted[drawing]
+    tree = _parsed(drawing)
+    uses = drawn = 0
+    for _, _, path in _links(tree, drawing, folder) if tree is not None else ():
+        uses += 1
+        if path is not None and path.suffix.lower() in SUFFIXES and path not in chain:
+            inner_uses, inner_drawn = _uses(path, folder, counted, chain | {drawing})
+            uses += inner_uses
+            with contextlib.suppress(OSError):
+                drawn += path.stat().st_size + inner_drawn
+        if uses > MAX_LINKS or drawn > MAX_BYTES:
+            break
+    counted[drawing] = (uses, drawn)
+    return uses, drawn
+
+
 def _outside(iri: str) -> str:
     if _SCHEME.match(iri):
         return "an address: a handout is made from files only"
@@ -152,15 +193,20 @@ _MOVE = (
 _ENOUGH = "in a drawing printed across a column at 300 dpi, 2,500 pixels across is plenty"
 
 
-def embedded(file: Path) -> bytes:
+Shrink = Callable[[Path], tuple[bytes, str]]
+"""A linked PNG or JPEG picture as the page embeds it: its bytes and ``PNG`` or ``JPEG``."""
+
+
+def embedded(file: Path, shrink: Shrink) -> bytes:
     """The drawing's bytes, each PNG, JPEG or SVG file its ``<image>`` elements link
-    (``linked``) put in as a ``data:`` URI; the file as it is when it links none."""
+    (``linked``) put in as a ``data:`` URI, a picture as ``shrink`` makes it; the file as
+    it is when it links none."""
     data = file.read_bytes()
     tree = _parsed(file)
     if tree is None:
         return data
     seen = {os.path.realpath(file)}
-    if not _embed(tree, file, os.path.realpath(file.parent), seen):
+    if not _embed(tree, file, os.path.realpath(file.parent), seen, shrink):
         return data
     from lxml import etree
 
@@ -168,13 +214,13 @@ def embedded(file: Path) -> bytes:
     return out
 
 
-def _embed(tree: Any, drawing: Path, folder: str, seen: set[str]) -> bool:
+def _embed(tree: Any, drawing: Path, folder: str, seen: set[str], shrink: Shrink) -> bool:
     """Put each picture ``tree``'s ``<image>`` elements link into it; whether one was."""
     changed = False
     for element, _, path in _links(tree, drawing, folder):
         if path is None or element.tag != f"{_SVG_NS}image":
             continue
-        uri = _data_uri(path, folder, seen)
+        uri = _data_uri(path, folder, seen, shrink)
         if uri is None:
             continue
         for name in (_XLINK_HREF, "href"):
@@ -184,27 +230,33 @@ def _embed(tree: Any, drawing: Path, folder: str, seen: set[str]) -> bool:
     return changed
 
 
-def _data_uri(path: Path, folder: str, seen: set[str]) -> str | None:
+def _data_uri(path: Path, folder: str, seen: set[str], shrink: Shrink) -> str | None:
     """A linked picture as a ``data:`` URI; ``None`` when it cannot be read, is of a
     kind a browser does not show, or is a drawing that links itself in a circle."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
     if path.suffix.lower() in SUFFIXES:
         real = os.path.realpath(path)
         tree = _parsed(path) if real not in seen else None
         if tree is None:
             return None
-        if _embed(tree, path, folder, seen | {real}):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if _embed(tree, path, folder, seen | {real}, shrink):
             from lxml import etree
 
             data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
         kind = "svg+xml"
     else:
-        kind = next((k for magic, k in _KINDS if data.startswith(magic)), "")
-        if not kind:
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(8)
+        except OSError:
             return None
+        if not any(head.startswith(magic) for magic, _ in _KINDS):
+            return None
+        data, kind = shrink(path)
+        kind = kind.lower()
     return f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
