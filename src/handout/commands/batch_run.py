@@ -58,7 +58,7 @@ def run(
     ``time.perf_counter()`` the command started at; ``held``, the block that holds
     stopping signals back since the command started, ends here."""
     stopped: batch.Interrupted | None = None
-    prepared: list[_Setup] = []
+    prepared: list[_Setup] = []  # the setup, once the job list is known
     try:
         # a signal now, or held back since the start, is acted on once the job list is known
         with held or contextlib.nullcontext(), signals.deferred():

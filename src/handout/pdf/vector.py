@@ -79,9 +79,9 @@ class _Renderer(_PDFRenderer):  # type: ignore[misc]
             max(1, round(image.height * math.hypot(c, d) / 72 * DPI)),
         )
         if picture.width > need[0] and picture.height > need[1]:
-            from PIL import Image
+            from PIL import Image as Pictures
 
-            picture = picture.resize(need, Image.Resampling.LANCZOS)
+            picture = picture.resize(need, Pictures.Resampling.LANCZOS)
         reader = ImageReader(picture)
         if picture.info.get(_SOURCE) == "JPEG" and picture.mode in ("RGB", "L"):
             buf = io.BytesIO()
