@@ -540,6 +540,10 @@ def test_a_drawing_made_to_multiply_its_pictures_is_refused(tmp_path: Path) -> N
         with_figure({"image": str(linking(tmp_path, "six.svg", *["big.svg"] * 6)), "alt": "x"})
     )
     assert "or drawings of more than 5 MB in all" in found
+    for i in range(1500):  # drawings inside drawings, deeper than Python's recursion
+        linking(tmp_path, f"n{i}.svg", f"n{i + 1}.svg")
+    (found,) = problems(with_figure({"image": str(tmp_path / "n0.svg"), "alt": "x"}))
+    assert "shows pictures or drawings from other files more than 100 times" in found
     linking(tmp_path, "ok.svg", *["d9.svg"] * 9)  # 9 uses, each showing 10 pictures: 99
     doc = handout(with_figure({"image": str(tmp_path / "ok.svg"), "alt": "x"}))
     page = tree(html.render(doc, Style()))

@@ -163,6 +163,8 @@ def _uses(
     the limits (``MAX_LINKS``, ``MAX_BYTES``)."""
     if drawing in counted:
         return counted[drawing]
+    if len(chain) > MAX_LINKS:  # each drawing deeper shows at least one: past the limit
+        return MAX_LINKS + 1, 0
     tree = _parsed(drawing)
     uses = drawn = 0
     for _, _, path in _links(tree, drawing, folder) if tree is not None else ():
