@@ -82,18 +82,20 @@ _KINDS = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"))
 """The pictures a page shows from a drawing: a PNG or a JPEG, by its first bytes."""
 
 
-def links(file: Path) -> list[tuple[str, Path | None]]:
+def links(file: Path, trees: dict[Path, Any] | None = None) -> list[tuple[str, Path | None]]:
     """Each file drawing ``file`` refers to (its ``<image>`` and ``<use>`` elements), and
     in turn those the drawings it links refer to: as written, with the file it names in
     the drawing's folder or below, where ``svglib`` reads it, or ``None`` when it names
     none there (an address, an absolute path, a path out of the folder).  Each once, in
-    the order met; a part of a drawing (``#id``) and a ``data:`` URI are no files."""
+    the order met; a part of a drawing (``#id``) and a ``data:`` URI are no files.
+    ``trees``: the drawings already read (``_tree``)."""
     folder = os.path.realpath(file.parent)
+    trees = {} if trees is None else trees
     found: dict[str, tuple[str, Path | None]] = {}
     todo = [file]
     while todo:
         drawing = todo.pop(0)
-        tree = _parsed(drawing)
+        tree = _tree(drawing, trees)
         for _, iri, path in _links(tree, drawing, folder) if tree is not None else ():
             key = str(path) if path is not None else iri
             if key in found or path == file:
@@ -115,7 +117,8 @@ def link_problems(file: Path) -> list[str]:
     without a word): each as the rest of a sentence that starts with the drawing's name."""
     from . import images
 
-    uses, drawn = _uses(file, os.path.realpath(file.parent), {}, frozenset())
+    trees: dict[Path, Any] = {}
+    uses, drawn = _uses(file, os.path.realpath(file.parent), {}, frozenset(), trees)
     if uses > MAX_LINKS or drawn > MAX_BYTES:
         return [
             f"shows pictures or drawings from other files more than {MAX_LINKS} times, or "
@@ -124,7 +127,7 @@ def link_problems(file: Path) -> list[str]:
             "pictures in it, or export it as a PNG at 300 dpi"
         ]
     out = []
-    for iri, path in links(file):
+    for iri, path in links(file, trees):
         said = f"links the picture {iri}"
         if iri.startswith("data:"):
             out.append(
@@ -138,7 +141,7 @@ def link_problems(file: Path) -> list[str]:
         elif not path.is_file():
             out.append(f"{said}, which is not a file; {_MOVE}")
         elif path.suffix.lower() in SUFFIXES:
-            if _parsed(path) is None:
+            if _tree(path, trees) is None:
                 out.append(f"{said}, which is not a well-formed SVG drawing; {_EXPORT}")
         else:
             size, problem = images.image_size(path, "picture", _ENOUGH)
@@ -156,7 +159,11 @@ would make a page of millions of pictures; the drawings it shows are bounded in 
 
 
 def _uses(
-    drawing: Path, folder: str, counted: dict[Path, tuple[int, int]], chain: frozenset[Path]
+    drawing: Path,
+    folder: str,
+    counted: dict[Path, tuple[int, int]],
+    chain: frozenset[Path],
+    trees: dict[Path, Any],
 ) -> tuple[int, int]:
     """How many times ``drawing`` shows a file, and the bytes of the drawings among them,
     counting what each linked drawing shows each time it is shown; stops counting past
@@ -165,12 +172,12 @@ def _uses(
         return counted[drawing]
     if len(chain) > MAX_LINKS:  # each drawing deeper shows at least one: past the limit
         return MAX_LINKS + 1, 0
-    tree = _parsed(drawing)
+    tree = _tree(drawing, trees)
     uses = drawn = 0
     for _, _, path in _links(tree, drawing, folder) if tree is not None else ():
         uses += 1
         if path is not None and path.suffix.lower() in SUFFIXES and path not in chain:
-            inner_uses, inner_drawn = _uses(path, folder, counted, chain | {drawing})
+            inner_uses, inner_drawn = _uses(path, folder, counted, chain | {drawing}, trees)
             uses += inner_uses
             with contextlib.suppress(OSError):
                 drawn += path.stat().st_size + inner_drawn
@@ -282,6 +289,14 @@ def _links(tree: Any, drawing: Path, folder: str) -> Iterator[tuple[Any, str, Pa
         path = os.path.normpath(os.path.join(os.path.dirname(drawing), iri))
         inside = os.path.commonpath([folder, os.path.realpath(path)]) == folder
         yield element, iri, Path(path) if inside else None
+
+
+def _tree(file: Path, trees: dict[Path, Any]) -> Any:
+    """``_parsed(file)``, read once for all who share ``trees`` (a check reads each
+    drawing once, though it walks them twice); only to read: ``_embed`` changes its own."""
+    if file not in trees:
+        trees[file] = _parsed(file)
+    return trees[file]
 
 
 def _parsed(file: Path) -> Any:

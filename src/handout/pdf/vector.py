@@ -45,10 +45,10 @@ def drawing(fig: Figure, width: float, height: float, chain: Chain, gray: bool) 
     for node in _nodes(made):
         if isinstance(node, String):
             _set_font(node, chain)
-        if isinstance(node, Image) and isinstance(node.path, str):
-            node.path = _picture(Path(node.path), fig)
-        if isinstance(node, Image) and node.path is not None:  # a photo stays a JPEG
-            node.path.info.setdefault(_SOURCE, node.path.format)
+        if isinstance(node, Image) and node.path is not None:
+            if isinstance(node.path, str):  # linked: svglib gives its path
+                node.path = _picture(Path(node.path), fig)
+            node.path.info.setdefault(_SOURCE, node.path.format)  # a photo stays a JPEG
         if gray:
             _gray(node)
     made.scale(width / parsed.width, height / parsed.height)

@@ -263,15 +263,20 @@ def cache_dir() -> Path:
 
 def source(bundled: Bundled) -> Path:
     """The variable font file of ``bundled``; ``NotInstalled`` without its package."""
-    import importlib.resources  # here: 10 ms to load, for a script a Latin handout never uses
-
-    try:
-        path = Path(str(importlib.resources.files(bundled.package) / bundled.file))
-    except ModuleNotFoundError:
-        raise NotInstalled(bundled) from None
+    path = _package_root(bundled) / bundled.file
     if not path.is_file():
         raise NotInstalled(bundled)
     return path
+
+
+def _package_root(bundled: Bundled) -> Path:
+    """The folder of ``bundled``'s package; ``NotInstalled`` without it."""
+    import importlib.resources  # here: 10 ms to load, for a script a Latin handout never uses
+
+    try:
+        return Path(str(importlib.resources.files(bundled.package)))
+    except ModuleNotFoundError:
+        raise NotInstalled(bundled) from None
 
 
 @functools.cache
@@ -319,9 +324,7 @@ def face_files(name: str) -> list[Path] | None:
     if bundled.statics:
         statics = dict(bundled.statics)
         source(bundled)  # NotInstalled without its package
-        import importlib.resources
-
-        root = Path(str(importlib.resources.files(bundled.package)))
+        root = _package_root(bundled)
         near = {w: root / statics[min(statics, key=lambda s: abs(s - w))] for w, _ in VARIANTS}
         return [near[weight] for weight, _ in VARIANTS]
     files = {i.weight: instance_path(bundled, i) for i in bundled.instances}
